@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs (Debian packages) and starts the servers the tests use, on loopback only.
+# Prints the environment the tests need; source its output: eval "$(bash scripts/services.sh)".
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}" >&2
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+fi
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PGPORT=${TIDINGS_TEST_PGPORT:-54329}
+PGDATA=${TMPDIR:-/tmp}/tidings-test-pg
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
+}
+if ! as_pg "$PGBIN/pg_isready -q -h 127.0.0.1 -p $PGPORT"; then
+  rm -rf "$PGDATA"
+  mkdir -p "$PGDATA"
+  [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
+  as_pg "$PGBIN/initdb -D $PGDATA -A trust -U postgres" >&2
+  as_pg "$PGBIN/pg_ctl -D $PGDATA -l $PGDATA/server.log -w \
+    -o '-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off' start" >&2
+fi
+as_pg "$PGBIN/psql -q -h 127.0.0.1 -p $PGPORT -U postgres -tc \
+  \"SELECT 1 FROM pg_database WHERE datname='tidings_test'\"" | grep -q 1 \
+  || as_pg "$PGBIN/createdb -h 127.0.0.1 -p $PGPORT -U postgres tidings_test" >&2
+echo "export TIDINGS_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$PGPORT/tidings_test"

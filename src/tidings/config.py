@@ -1,0 +1,91 @@
+"""One settings table: every option has a default, a type and help text.
+
+Values come from ``TIDINGS_*`` environment variables (``TIDINGS_DATABASE_URL`` and so on)
+or from command-line flags that override them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """An SQLite file in the user's data directory."""
+    return f"sqlite:///{Path(user_data_dir('tidings')) / 'tidings.db'}"
+
+
+class Settings(BaseSettings):
+    """Every Tidings option. Each one is read from ``TIDINGS_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="TIDINGS_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        default_factory=default_database_url,
+        description="SQLAlchemy URL of the database: sqlite:///PATH (default, in the user data "
+        "directory) or postgresql+psycopg://USER:PASSWORD@HOST/DB.",
+    )
+    allow_private_addresses: bool = Field(
+        default=False,
+        description="Let the fetcher reach loopback, private, link-local and reserved addresses "
+        "(for tests, the demo and intranets). Off by default as an SSRF guard.",
+    )
+    user_agent: str = Field(
+        default="Tidings/0.1 (+https://github.com/tidings/tidings; self-hosted news reader)",
+        description="User-Agent header sent with every request and matched against robots.txt.",
+    )
+    respect_robots_txt: bool = Field(
+        default=True, description="Skip URLs that the site's robots.txt disallows."
+    )
+    connect_timeout: float = Field(default=10.0, gt=0, description="Seconds to connect.")
+    read_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds to wait for each chunk of a response body."
+    )
+    total_timeout: float = Field(
+        default=60.0, gt=0, description="Seconds one download may take in all, retries excluded."
+    )
+    max_body_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        gt=0,
+        description="Largest response body accepted; a download is aborted past it.",
+    )
+    max_redirects: int = Field(default=5, ge=0, description="Redirects followed per request.")
+    max_retries: int = Field(
+        default=3, ge=0, description="Retries on 429, 5xx and network errors, with backoff."
+    )
+    max_retry_after: float = Field(
+        default=120.0,
+        ge=0,
+        description="Longest Retry-After (seconds) honoured inline; longer waits are deferred "
+        "to the next poll.",
+    )
+    per_host_concurrency: int = Field(
+        default=2, ge=1, description="Requests in flight at once to one host."
+    )
+    per_host_delay: float = Field(
+        default=0.5, ge=0, description="Seconds between the starts of two requests to one host."
+    )
+    ingest_workers: int = Field(
+        default=8, ge=1, description="Pages fetched and extracted in parallel during ingest."
+    )
+    feed_interval_minutes: int = Field(
+        default=30, ge=1, description="Default minutes between two polls of one feed."
+    )
+    max_backoff_minutes: int = Field(
+        default=24 * 60,
+        ge=1,
+        description="Longest wait before retrying a failing feed (exponential backoff cap).",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `tidings serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `tidings serve` uses.")
+    page_size: int = Field(default=30, ge=1, le=500, description="Articles per page in lists.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once from the environment."""
+    return Settings()

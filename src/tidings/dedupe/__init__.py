@@ -1,0 +1,1 @@
+"""Duplicate detection: URL canonicalisation and text fingerprints."""

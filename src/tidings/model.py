@@ -1,0 +1,205 @@
+"""Plain dataclasses passed between the pipeline stages, storage and the interfaces.
+
+All datetimes are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Image:
+    """The lead image of an article."""
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """What the extraction stage finds in one HTML page."""
+
+    url: str | None
+    title: str | None
+    text: str
+    """Main text only: paragraphs separated by a blank line."""
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    site_name: str | None = None
+    image: Image | None = None
+    lang: str | None = None
+    description: str | None = None
+    license: str | None = None
+    """Licence or credit line declared by the page (rel=license, dcterms.rights)."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a feed or sitemap: where the article is and what the feed says of it."""
+
+    url: str
+    title: str | None = None
+    guid: str | None = None
+    published_at: datetime | None = None
+    summary: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A parsed RSS, Atom, JSON Feed or sitemap document."""
+
+    kind: str
+    """One of "rss", "atom", "json", "sitemap", "sitemapindex"."""
+    title: str | None
+    link: str | None
+    entries: tuple[FeedEntry, ...]
+    sitemaps: tuple[str, ...] = ()
+    """For a sitemap index: the child sitemaps to fetch."""
+
+
+@dataclass(frozen=True)
+class OutlineFeed:
+    """A feed subscription read from (or written to) OPML."""
+
+    url: str
+    title: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """A finished HTTP download."""
+
+    url: str
+    """Final URL after redirects."""
+    status: int
+    content: bytes
+    content_type: str | None = None
+    encoding: str | None = None
+    """Charset from the Content-Type header, when given."""
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    """True on a 304 answer to a conditional GET: `content` is empty."""
+    redirects: tuple[str, ...] = ()
+    """Every URL passed through before `url`, in order."""
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article ready to be stored: extraction output plus where it came from."""
+
+    url: str
+    title: str
+    text: str
+    source: str
+    """The outlet's name as shown to readers (site name, feed title or host)."""
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    site_name: str | None = None
+    image: Image | None = None
+    lang: str | None = None
+    description: str | None = None
+    license: str | None = None
+    external_id: str | None = None
+    feed_id: int | None = None
+    seen_urls: tuple[str, ...] = ()
+    """Every URL this article was reached at (feed link, redirects, canonical)."""
+    fingerprint: str | None = None
+    """`dedupe.exact.text_fingerprint(text)`: the same normalised text is one article."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article."""
+
+    id: int
+    url: str
+    title: str
+    text: str
+    source: str
+    fetched_at: datetime
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    site_name: str | None = None
+    image: Image | None = None
+    lang: str | None = None
+    description: str | None = None
+    license: str | None = None
+    external_id: str | None = None
+    feed_id: int | None = None
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What storing an article did."""
+
+    article_id: int
+    created: bool
+    """False when the article was already stored (same canonical URL or same text)."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscribed feed and its polling state."""
+
+    id: int
+    url: str
+    title: str | None
+    interval_minutes: int
+    created_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetched_at: datetime | None = None
+    next_fetch_at: datetime | None = None
+    last_status: str | None = None
+    """"ok", "not-modified" or "error"."""
+    last_error: str | None = None
+    error_count: int = 0
+
+
+@dataclass(frozen=True)
+class QueuedItem:
+    """A page waiting in the database queue to be fetched and extracted."""
+
+    id: int
+    url: str
+    feed_id: int | None
+    attempts: int
+    entry: FeedEntry | None = None
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """An outlet and how many stored articles it has."""
+
+    source: str
+    articles: int
+    latest_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked full-text search result."""
+
+    article: Article
+    rank: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one pass of a pipeline run did."""
+
+    feeds_polled: int = 0
+    feeds_failed: int = 0
+    items_queued: int = 0
+    articles_created: int = 0
+    duplicates: int = 0
+    items_failed: int = 0
+    errors: tuple[str, ...] = field(default_factory=tuple)

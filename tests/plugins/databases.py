@@ -1,0 +1,1 @@
+"""SQLite and PostgreSQL database fixtures (owned by the storage work)."""

@@ -1,0 +1,1 @@
+"""Local HTTP server fixture serving tests/fixtures/site (owned by the ingest work)."""
