@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         description="Let the fetcher reach loopback, private, link-local and reserved addresses "
         "(for tests, the demo and intranets). Off by default as an SSRF guard.",
     )
+    allowed_networks: list[str] = Field(
+        default_factory=list,
+        description="Networks in CIDR form (10.1.0.0/16, fd00::/8) that the fetcher may reach "
+        "even while private addresses are refused, for feeds on an intranet.",
+    )
     user_agent: str = Field(
         default="Tidings/0.1 (+https://github.com/tidings/tidings; self-hosted news reader)",
         description="User-Agent header sent with every request and matched against robots.txt.",
@@ -82,6 +87,11 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `tidings serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `tidings serve` uses.")
+    notice: str | None = Field(
+        default=None,
+        description="A line shown at the top of every page (the demo says there that it "
+        "shifted its dates).",
+    )
     page_size: int = Field(default=30, ge=1, le=500, description="Articles per page in lists.")
 
 

@@ -1,1 +1,65 @@
-"""SQLite and PostgreSQL database fixtures (owned by the storage work)."""
+"""SQLite and PostgreSQL database fixtures (owned by the storage work).
+
+Fixtures:
+
+- ``db_url`` (str): the SQLAlchemy URL of a fresh, *empty* database. Parametrised over
+  ``sqlite`` (a file in ``tmp_path``) and ``postgresql`` (a new database created on the server
+  of ``TIDINGS_TEST_POSTGRES_URL`` and dropped after the test), so every test using it runs on
+  both. Without ``TIDINGS_TEST_POSTGRES_URL`` the postgresql runs are skipped, unless ``CI`` is
+  set: then they fail, since CI must not skip silently. The postgresql runs carry the
+  ``postgres`` marker (``-m "not postgres"`` deselects them).
+- ``engine`` (sqlalchemy.Engine): ``make_engine(db_url)`` migrated to the newest revision;
+  disposed after the test. Use ``with engine.begin() as conn`` with the store functions.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from tidings.store.engine import make_engine, migrate
+
+POSTGRES_ENV = "TIDINGS_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Engine]:
+    """An AUTOCOMMIT engine on the test server's maintenance database."""
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        reason = f"{POSTGRES_ENV} is not set: no PostgreSQL server to test against"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI is set, so this is an error, not a skip)")
+        pytest.skip(reason)
+    server = create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+    yield server
+    server.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tidings.db'}"
+        return
+    server: Engine = request.getfixturevalue("postgres_server")
+    name = f"tidings_t_{secrets.token_hex(6)}"
+    with server.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    migrate(engine)
+    yield engine
+    engine.dispose()

@@ -1,0 +1,73 @@
+"""Full ingest (poll feeds -> fetch -> extract -> dedupe -> store) vs trafilatura alone.
+
+Serves N real article pages (the demo corpus, with news-site furniture) from a local site,
+ingests them into a fresh SQLite database, and in the same process times trafilatura alone on
+the same pages. Prints articles/s for both and their ratio.
+
+    python benchmarks/ingest.py --pages 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import trafilatura
+
+from tidings import pipeline
+from tidings.config import Settings
+from tidings.demo.corpus import load_corpus
+from tidings.demo.site import DemoSite
+from tidings.store import articles as article_store
+from tidings.store.engine import make_engine, migrate
+
+
+def time_trafilatura(pages: list[str]) -> float:
+    start = time.perf_counter()
+    for html in pages:
+        trafilatura.extract(html, include_comments=False, favor_precision=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=8)
+    args = parser.parse_args()
+
+    articles = load_corpus()[: args.pages]
+    with tempfile.TemporaryDirectory() as tmp, DemoSite(articles) as site:
+        settings = Settings(
+            database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
+            allow_private_addresses=True, per_host_delay=0.0,
+            per_host_concurrency=args.workers, ingest_workers=args.workers,
+        )
+        engine = make_engine(settings.database_url)
+        migrate(engine)
+        for url in site.feed_urls():
+            pipeline.subscribe(engine, settings, url)
+        start = time.perf_counter()
+        report = pipeline.ingest_once(engine, settings)
+        ingest_s = time.perf_counter() - start
+        with engine.connect() as conn:
+            stored = article_store.count_articles(conn)
+
+        urls = [f"{site.url}{a.path}" for a in articles] if hasattr(articles[0], "path") else []
+        if not urls:
+            with engine.connect() as conn:
+                urls = [a.url for a in article_store.list_articles(conn, limit=len(articles))]
+        with httpx.Client() as client:
+            pages = [client.get(u).text for u in urls]
+        extract_s = time_trafilatura(pages)
+
+    print(f"pages served: {len(articles)}; stored: {stored}; failed: {report.items_failed}")
+    print(f"full ingest:       {stored / ingest_s:8.1f} articles/s ({ingest_s:.1f} s)")
+    print(f"trafilatura alone: {len(pages) / extract_s:8.1f} pages/s ({extract_s:.1f} s)")
+    print(f"ratio ingest/trafilatura: {(stored / ingest_s) / (len(pages) / extract_s):.2f}")
+
+
+if __name__ == "__main__":
+    main()

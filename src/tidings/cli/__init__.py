@@ -1,0 +1,41 @@
+"""The `tidings` command: thin commands over the pipeline, storage and search."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from tidings.cli import demo, feeds, ingesting, reading, system
+
+app = typer.Typer(
+    help="Tidings: a self-hosted news aggregator.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+app.add_typer(feeds.app, name="feeds")
+system.register(app)
+ingesting.register(app)
+reading.register(app)
+demo.register(app)
+
+
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="Database URL (overrides TIDINGS_DATABASE_URL).", show_default=False),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    """Options for every command; any setting can also come from a TIDINGS_* variable."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s %(message)s")
+    ctx.obj = {"database_url": database_url} if database_url else {}
+
+
+def main() -> None:
+    app()

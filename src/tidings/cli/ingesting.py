@@ -1,0 +1,127 @@
+"""Commands that bring articles in: ingest, fetch, import, import-html, import-warc."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tidings import pipeline
+from tidings.cli.context import open_engine, settings_of
+from tidings.cli.output import console, fail, progress_bar, warn
+from tidings.model import IngestReport
+from tidings.pipeline.offline import ImportReport
+
+MAX_ERRORS_SHOWN = 20
+
+
+def show_errors(errors: list[str] | tuple[str, ...]) -> None:
+    for line in errors[:MAX_ERRORS_SHOWN]:
+        warn(line)
+    if len(errors) > MAX_ERRORS_SHOWN:
+        warn(f"... and {len(errors) - MAX_ERRORS_SHOWN} more errors")
+
+
+def summarise(report: IngestReport) -> None:
+    show_errors(report.errors)
+    console.print(
+        f"Polled {report.feeds_polled} feeds ({report.feeds_failed} failed), "
+        f"queued {report.items_queued} items: {report.articles_created} new articles, "
+        f"{report.duplicates} duplicates, {report.items_failed} failed."
+    )
+
+
+def ingest(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="Poll due feeds once, then exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Poll feeds, fetch new items, extract and store them (forever unless --once)."""
+    settings = settings_of(ctx)
+    engine = open_engine(settings)
+    if once:
+        with progress_bar("Polling feeds", quiet=quiet) as polled, \
+                progress_bar("Fetching pages", quiet=quiet) as fetched:
+            report = pipeline.ingest_once(
+                engine, settings, poll_progress=polled, page_progress=fetched
+            )
+        summarise(report)
+        return
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    console.print("Ingesting on each feed's schedule; Ctrl-C stops.")
+    try:
+        pipeline.run_forever(engine, settings, stop, summarise)
+    except KeyboardInterrupt:
+        stop.set()
+
+
+def fetch(
+    ctx: typer.Context,
+    urls: Annotated[list[str], typer.Argument(help="Article page URLs.")],
+) -> None:
+    """Fetch, extract and store single article pages."""
+    settings = settings_of(ctx)
+    engine = open_engine(settings)
+    with pipeline.open_fetcher(settings) as fetcher, progress_bar("Fetching") as progress:
+        outcomes = pipeline.fetch_urls(engine, settings, fetcher, urls, progress=progress)
+    for outcome in outcomes:
+        if outcome.result is None:
+            warn(outcome.error or outcome.url)
+        else:
+            state = "new" if outcome.result.created else "already stored"
+            console.print(f"{outcome.url} -> article {outcome.result.article_id} ({state})")
+    if any(o.result is None for o in outcomes):
+        raise typer.Exit(1)
+
+
+def finish_import(report: ImportReport) -> None:
+    show_errors(report.errors)
+    console.print(
+        f"Imported {report.created} new articles, {report.duplicates} duplicates, "
+        f"{len(report.errors)} skipped."
+    )
+
+
+ExistingFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+
+
+def import_(ctx: typer.Context, file: ExistingFile) -> None:
+    """Import already-extracted articles from JSON Lines (.jsonl or .jsonl.gz)."""
+    engine = open_engine(settings_of(ctx))
+    with progress_bar(f"Importing {file.name}") as progress:
+        report = pipeline.import_records(engine, file, progress=progress)
+    finish_import(report)
+
+
+def import_html(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(exists=True, help="A folder of saved pages, or one.")],
+) -> None:
+    """Import saved HTML pages (.html, .htm, .html.gz) from a folder."""
+    engine = open_engine(settings_of(ctx))
+    with progress_bar(f"Importing {path.name}") as progress:
+        report = pipeline.import_html(engine, path, progress=progress)
+    finish_import(report)
+
+
+def import_warc(ctx: typer.Context, file: ExistingFile) -> None:
+    """Import the HTML responses of a WARC file."""
+    engine = open_engine(settings_of(ctx))
+    with progress_bar(f"Importing {file.name}") as progress:
+        report = pipeline.import_warc(engine, file, progress=progress)
+    if report.created + report.duplicates == 0 and report.errors:
+        show_errors(report.errors)
+        fail(f"{file}: no pages could be imported")
+    finish_import(report)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+    app.command()(fetch)
+    app.command("import")(import_)
+    app.command("import-html")(import_html)
+    app.command("import-warc")(import_warc)

@@ -1,0 +1,127 @@
+"""Commands that read: search, article, extract."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from tidings.cli.context import open_engine, settings_of
+from tidings.cli.output import console, fail, print_json, warn
+from tidings.extract.article import ExtractionError, extract_article
+from tidings.ingest.files import parse_timestamp
+from tidings.model import ExtractedArticle
+from tidings.search import SearchQueryError, search_articles
+from tidings.store import articles as article_store
+
+
+def search(
+    ctx: typer.Context,
+    query: str,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only from this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Full-text search, ranked, newest first among equals."""
+    try:
+        since_at = parse_timestamp(since) if since else None
+    except ValueError as exc:
+        fail(str(exc))
+    engine = open_engine(settings_of(ctx))
+    with engine.connect() as conn:
+        try:
+            hits = search_articles(conn, query, source=source, since=since_at, limit=limit)
+        except SearchQueryError as exc:
+            fail(str(exc))
+    if as_json:
+        for hit in hits:
+            a = hit.article
+            print_json({"id": a.id, "title": a.title, "source": a.source, "url": a.url,
+                        "published_at": a.published_at, "rank": hit.rank,
+                        "snippet": hit.snippet})
+        return
+    table = Table("id", "date", "source", "title")
+    for hit in hits:
+        a = hit.article
+        table.add_row(str(a.id), f"{a.published_at:%Y-%m-%d}" if a.published_at else "",
+                      a.source, a.title)
+    console.print(table if hits else f"No articles match {query!r}.")
+
+
+def article(
+    ctx: typer.Context,
+    article_id: Annotated[int, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json", help="Every field as JSON.")] = False,
+) -> None:
+    """Show one stored article."""
+    engine = open_engine(settings_of(ctx))
+    with engine.connect() as conn:
+        found = article_store.get_article(conn, article_id)
+    if found is None:
+        fail(f"no article {article_id}")
+    if as_json:
+        print_json(found)
+        return
+    console.print(f"[bold]{found.title}[/]", highlight=False)
+    when = f" · {found.published_at:%Y-%m-%d %H:%M} UTC" if found.published_at else ""
+    byline = f" · By {', '.join(found.authors)}" if found.authors else ""
+    console.print(f"{found.source}{byline}{when}\n{found.url}\n", highlight=False)
+    console.print(found.text, highlight=False)
+    if found.license:
+        console.print(f"\n[dim]{found.license}[/]", highlight=False)
+
+
+def extraction_json(path: str, page: ExtractedArticle) -> dict[str, Any]:
+    """The `tidings extract` record for one page."""
+    image = page.image
+    return {
+        "path": path,
+        "url": page.url,
+        "title": page.title,
+        "text": page.text,
+        "authors": list(page.authors),
+        "published_at": page.published_at.isoformat() if page.published_at else None,
+        "site_name": page.site_name,
+        "image": {"url": image.url, "caption": image.caption, "credit": image.credit}
+        if image else None,
+        "lang": page.lang,
+    }
+
+
+def extract(
+    files: Annotated[list[Path] | None, typer.Argument(help="HTML files (stdin when none).")
+                     ] = None,
+    url: Annotated[str | None, typer.Option(help="The pages' URL, to resolve links.")] = None,
+) -> None:
+    """Extract articles from HTML files, one JSON object per line; no database."""
+    sources: list[tuple[str, bytes]] = []
+    failed = 0
+    for file in files or []:
+        try:
+            sources.append((str(file), file.read_bytes()))
+        except OSError as exc:
+            warn(f"{file}: cannot read: {exc.strerror}")
+            failed += 1
+    if not files:
+        sources.append(("-", sys.stdin.buffer.read()))
+    for path, content in sources:
+        try:
+            page = extract_article(content, url)
+        except ExtractionError as exc:
+            warn(f"{path}: {exc}")
+            failed += 1
+            continue
+        print_json(extraction_json(path, page))
+    if failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)
+    app.command()(article)
+    app.command()(extract)
+

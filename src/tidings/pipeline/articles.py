@@ -1,0 +1,60 @@
+"""From extracted page to stored article: the one path every way in goes through."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine
+
+from tidings.dedupe.exact import canonical_url, text_fingerprint
+from tidings.extract.article import ExtractionError
+from tidings.model import ExtractedArticle, FeedEntry, NewArticle, SaveResult
+from tidings.store import articles as article_store
+
+
+def host_of(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def to_new_article(
+    page: ExtractedArticle,
+    *,
+    fetched_url: str,
+    seen_urls: tuple[str, ...] = (),
+    entry: FeedEntry | None = None,
+    feed_id: int | None = None,
+    feed_title: str | None = None,
+) -> NewArticle:
+    """Merge what the page says with what the feed said; the page wins where it has a value."""
+    title = page.title or (entry.title if entry else None)
+    if not title:
+        raise ExtractionError("no title found")
+    url = canonical_url(page.url or fetched_url)
+    urls = dict.fromkeys([url, fetched_url, *seen_urls, *([entry.url] if entry else [])])
+    return NewArticle(
+        url=url,
+        title=title,
+        text=page.text,
+        source=page.site_name or feed_title or host_of(url),
+        authors=page.authors or (entry.authors if entry else ()),
+        published_at=page.published_at or (entry.published_at if entry else None),
+        site_name=page.site_name,
+        image=page.image,
+        lang=page.lang,
+        description=page.description or (entry.summary if entry else None),
+        license=page.license,
+        feed_id=feed_id,
+        seen_urls=tuple(u for u in urls if u),
+        fingerprint=text_fingerprint(page.text),
+    )
+
+
+def save(engine: Engine, article: NewArticle, now: datetime) -> SaveResult:
+    """Store one article (deduplicated) in its own short write transaction."""
+    if article.fingerprint is None:
+        article = replace(article, fingerprint=text_fingerprint(article.text))
+    with engine.begin() as conn:
+        return article_store.save_article(conn, article, now=now)

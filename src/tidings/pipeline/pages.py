@@ -1,0 +1,195 @@
+"""Fetch, extract and store article pages: the queue worker and `tidings fetch`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import Engine
+
+from tidings.config import Settings
+from tidings.extract.article import ExtractionError, extract_article
+from tidings.ingest.fetcher import Fetcher, FetchError
+from tidings.model import FeedEntry, IngestReport, QueuedItem, SaveResult
+from tidings.pipeline.articles import save, to_new_article
+from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.store import feeds as feed_store
+from tidings.store import queue as queue_store
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 4
+"""Tries for one page before its error is final (transient errors only)."""
+
+LEASE_SECONDS = 600
+"""How long a claim holds when its worker vanishes without trace (another machine)."""
+
+
+def worker_id() -> str:
+    """This process, as recorded on the queue items it claims."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _is_dead_local(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def release_dead_claims(engine: Engine) -> int:
+    """Requeue what a killed process on this machine had claimed; returns how many."""
+    with engine.begin() as conn:
+        dead = {o for o in queue_store.claim_owners(conn) if _is_dead_local(o)}
+        return queue_store.release_claims(conn, dead, now=utcnow())
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """What happened to one page."""
+
+    url: str
+    result: SaveResult | None = None
+    error: str | None = None
+    retryable: bool = False
+
+
+def ingest_page(
+    engine: Engine,
+    fetcher: Fetcher,
+    url: str,
+    *,
+    entry: FeedEntry | None = None,
+    feed_id: int | None = None,
+    feed_title: str | None = None,
+) -> PageOutcome:
+    """Fetch one page, extract it and store the article. Never raises for a bad page."""
+    try:
+        fetched = fetcher.fetch(url, kind="page")
+        page = extract_article(fetched.content, fetched.url, encoding=fetched.encoding)
+        article = to_new_article(
+            page,
+            fetched_url=fetched.url,
+            seen_urls=(url, *fetched.redirects),
+            entry=entry,
+            feed_id=feed_id,
+            feed_title=feed_title,
+        )
+        return PageOutcome(url=url, result=save(engine, article, utcnow()))
+    except FetchError as exc:
+        transient = exc.status is None or exc.status == 429 or exc.status >= 500
+        return PageOutcome(url=url, error=one_line(exc), retryable=transient)
+    except ExtractionError as exc:
+        return PageOutcome(url=url, error=f"{url}: {one_line(exc)}")
+    except Exception as exc:  # one bad page must never stop the batch
+        log.exception("page_failed url=%s", url)
+        return PageOutcome(url=url, error=f"{url}: internal error: {one_line(exc)}")
+
+
+def _finish(engine: Engine, item: QueuedItem, outcome: PageOutcome) -> None:
+    now = utcnow()
+    with engine.begin() as conn:
+        if outcome.result is not None:
+            queue_store.mark_done(conn, item.id, article_id=outcome.result.article_id, now=now)
+            return
+        retry_at = None
+        if outcome.retryable and item.attempts + 1 < MAX_ATTEMPTS:
+            retry_at = now + timedelta(minutes=5 * 2**item.attempts)
+        queue_store.mark_failed(
+            conn, item.id, error=outcome.error or "unknown error", now=now, retry_at=retry_at
+        )
+
+
+def _tally(report: IngestReport, outcomes: Iterable[PageOutcome]) -> IngestReport:
+    created = duplicates = failed = 0
+    errors = list(report.errors)
+    for outcome in outcomes:
+        if outcome.result is None:
+            failed += 1
+            errors.append(outcome.error or outcome.url)
+        elif outcome.result.created:
+            created += 1
+        else:
+            duplicates += 1
+    return IngestReport(
+        feeds_polled=report.feeds_polled,
+        feeds_failed=report.feeds_failed,
+        items_queued=report.items_queued,
+        articles_created=report.articles_created + created,
+        duplicates=report.duplicates + duplicates,
+        items_failed=report.items_failed + failed,
+        errors=tuple(errors),
+    )
+
+
+def process_queue(
+    engine: Engine,
+    settings: Settings,
+    fetcher: Fetcher,
+    *,
+    progress: Progress = no_progress,
+) -> IngestReport:
+    """Work through every due page in the queue, `ingest_workers` at a time."""
+    report = IngestReport()
+    owner = worker_id()
+    release_dead_claims(engine)
+    with engine.connect() as conn:
+        total = queue_store.pending_count(conn)
+        titles = {feed.id: feed.title for feed in feed_store.list_feeds(conn)}
+    done = 0
+    progress(done, total)
+    batch_size = settings.ingest_workers * 4
+    with ThreadPoolExecutor(max_workers=settings.ingest_workers) as pool:
+        while True:
+            with engine.begin() as conn:
+                items = queue_store.claim_pending(
+                    conn, limit=batch_size, now=utcnow(), lease_seconds=LEASE_SECONDS,
+                    owner=owner,
+                )
+            if not items:
+                return report
+
+            def handle(item: QueuedItem) -> PageOutcome:
+                title = titles.get(item.feed_id) if item.feed_id is not None else None
+                outcome = ingest_page(
+                    engine, fetcher, item.url,
+                    entry=item.entry, feed_id=item.feed_id, feed_title=title,
+                )
+                _finish(engine, item, outcome)
+                return outcome
+
+            outcomes = []
+            for outcome in pool.map(handle, items):
+                outcomes.append(outcome)
+                done += 1
+                progress(done, max(total, done))
+            report = _tally(report, outcomes)
+
+
+def fetch_urls(
+    engine: Engine,
+    settings: Settings,
+    fetcher: Fetcher,
+    urls: list[str],
+    *,
+    progress: Progress = no_progress,
+) -> list[PageOutcome]:
+    """Ingest single article pages given by URL, in parallel; one outcome per URL, in order."""
+    progress(0, len(urls))
+    outcomes: list[PageOutcome] = []
+    with ThreadPoolExecutor(max_workers=settings.ingest_workers) as pool:
+        for outcome in pool.map(lambda u: ingest_page(engine, fetcher, u), urls):
+            outcomes.append(outcome)
+            progress(len(outcomes), len(urls))
+    return outcomes

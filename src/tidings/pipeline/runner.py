@@ -1,0 +1,68 @@
+"""The in-process runner: the database is the queue, no broker needed."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from tidings.config import Settings
+from tidings.ingest.fetcher import Fetcher, FetchOptions
+from tidings.model import IngestReport
+from tidings.pipeline.common import Progress, no_progress, utcnow
+from tidings.pipeline.pages import process_queue
+from tidings.pipeline.polling import poll_due_feeds
+from tidings.store import feeds as feed_store
+
+IDLE_POLL_SECONDS = 60.0
+"""Longest sleep between two passes of `run_forever` (new feeds are picked up this fast)."""
+
+
+def open_fetcher(settings: Settings) -> Fetcher:
+    return Fetcher(FetchOptions.from_settings(settings))
+
+
+def ingest_once(
+    engine: Engine,
+    settings: Settings,
+    *,
+    poll_progress: Progress = no_progress,
+    page_progress: Progress = no_progress,
+) -> IngestReport:
+    """Poll every due feed once, then fetch, extract and store every queued page."""
+    with open_fetcher(settings) as fetcher:
+        polled = poll_due_feeds(engine, settings, fetcher, progress=poll_progress)
+        pages = process_queue(engine, settings, fetcher, progress=page_progress)
+    return replace(
+        pages,
+        feeds_polled=polled.feeds_polled,
+        feeds_failed=polled.feeds_failed,
+        items_queued=polled.items_queued,
+        errors=polled.errors + pages.errors,
+    )
+
+
+def next_due(engine: Engine) -> datetime | None:
+    """When the next feed is due, or None when there are no feeds."""
+    with engine.connect() as conn:
+        times = [f.next_fetch_at or utcnow() for f in feed_store.list_feeds(conn)]
+    return min(times, default=None)
+
+
+def run_forever(
+    engine: Engine,
+    settings: Settings,
+    stop: threading.Event,
+    on_report: Callable[[IngestReport], None],
+) -> None:
+    """Keep ingesting on each feed's schedule until `stop` is set."""
+    while not stop.is_set():
+        on_report(ingest_once(engine, settings))
+        due = next_due(engine)
+        wait = IDLE_POLL_SECONDS
+        if due is not None:
+            wait = min(max((due - utcnow()).total_seconds(), 1.0), IDLE_POLL_SECONDS)
+        stop.wait(wait)

@@ -1,0 +1,216 @@
+"""Stored articles and every URL each one was seen at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    RowMapping,
+    and_,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.exc import IntegrityError
+
+from tidings.model import Article, Image, NewArticle, SaveResult, SourceCount
+from tidings.store.dialect import insert_ignore
+from tidings.store.schema import article_urls, articles
+
+ARTICLE_COLUMNS = tuple(column for column in articles.c if column.name != "fingerprint")
+"""The columns read to build an ``Article`` (see :func:`to_articles`)."""
+
+
+def save_article(conn: Connection, article: NewArticle, *, now: datetime) -> SaveResult:
+    """Store ``article`` unless it is already stored; record every URL it was seen at.
+
+    An article is already stored when any of its URLs (``url`` and ``seen_urls``) is known, or
+    else when its ``fingerprint`` or ``external_id`` matches. Safe against a concurrent save of
+    the same article: the insert runs in a SAVEPOINT and a unique-constraint clash falls back
+    to the article that won.
+    """
+    urls = list(dict.fromkeys((article.url, *article.seen_urls)))
+    existing = _find_existing(conn, article, urls)
+    if existing is None:
+        try:
+            with conn.begin_nested():
+                return SaveResult(_insert(conn, article, urls, now=now), created=True)
+        except IntegrityError:
+            existing = _find_existing(conn, article, urls)
+            if existing is None:
+                raise
+    rows = [{"url": url, "article_id": existing} for url in urls]
+    insert_ignore(conn, article_urls, rows, conflict=["url"])
+    return SaveResult(article_id=existing, created=False)
+
+
+def get_article(conn: Connection, article_id: int) -> Article | None:
+    rows = conn.execute(select(*ARTICLE_COLUMNS).where(articles.c.id == article_id)).mappings()
+    found = to_articles(conn, list(rows))
+    return found[0] if found else None
+
+
+def find_article_by_url(conn: Connection, url: str) -> int | None:
+    """The id of the article seen at ``url``, if any."""
+    statement = select(article_urls.c.article_id).where(article_urls.c.url == url)
+    return conn.execute(statement).scalar_one_or_none()
+
+
+def list_articles(
+    conn: Connection,
+    *,
+    limit: int,
+    offset: int = 0,
+    source: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[Article]:
+    """Articles newest first (published, else fetched, time), optionally filtered.
+
+    ``since`` is inclusive and ``until`` exclusive; both apply to that same time.
+    """
+    statement = (
+        select(*ARTICLE_COLUMNS)
+        .where(article_filter(source=source, since=since, until=until))
+        .order_by(articles.c.sort_at.desc(), articles.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return to_articles(conn, list(conn.execute(statement).mappings()))
+
+
+def count_articles(
+    conn: Connection,
+    *,
+    source: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> int:
+    """How many articles :func:`list_articles` would page through with these filters."""
+    where = article_filter(source=source, since=since, until=until)
+    statement = select(func.count()).select_from(articles).where(where)
+    count: int = conn.execute(statement).scalar_one()
+    return count
+
+
+def list_sources(conn: Connection) -> list[SourceCount]:
+    """Every source with its article count and newest article time, the biggest first."""
+    count = func.count().label("articles")
+    statement = (
+        select(articles.c.source, count, func.max(articles.c.sort_at).label("latest_at"))
+        .group_by(articles.c.source)
+        .order_by(count.desc(), articles.c.source)
+    )
+    return [SourceCount(**row) for row in conn.execute(statement).mappings()]
+
+
+def article_filter(
+    *, source: str | None, since: datetime | None, until: datetime | None
+) -> ColumnElement[bool]:
+    """The WHERE clause shared by lists, counts and search."""
+    conditions: list[ColumnElement[bool]] = []
+    if source is not None:
+        conditions.append(articles.c.source == source)
+    if since is not None:
+        conditions.append(articles.c.sort_at >= since)
+    if until is not None:
+        conditions.append(articles.c.sort_at < until)
+    return and_(true(), *conditions)
+
+
+def to_articles(conn: Connection, rows: Sequence[RowMapping]) -> list[Article]:
+    """Articles from rows of :data:`ARTICLE_COLUMNS`, with their URLs loaded."""
+    urls = _urls_of(conn, [row["id"] for row in rows])
+    return [_to_article(row, urls.get(row["id"], ())) for row in rows]
+
+
+def _find_existing(conn: Connection, article: NewArticle, urls: list[str]) -> int | None:
+    by_url = select(article_urls.c.article_id).where(article_urls.c.url.in_(urls)).limit(1)
+    found: int | None = conn.execute(by_url).scalar()
+    if found is not None:
+        return found
+    keys = []
+    if article.fingerprint:
+        keys.append(articles.c.fingerprint == article.fingerprint)
+    if article.external_id:
+        keys.append(articles.c.external_id == article.external_id)
+    if not keys:
+        return None
+    by_key = select(articles.c.id).where(or_(*keys)).order_by(articles.c.id).limit(1)
+    by_key_found: int | None = conn.execute(by_key).scalar()
+    return by_key_found
+
+
+def _insert(conn: Connection, article: NewArticle, urls: list[str], *, now: datetime) -> int:
+    article_id: int = conn.execute(
+        insert(articles).values(_article_row(article, now=now)).returning(articles.c.id)
+    ).scalar_one()
+    conn.execute(insert(article_urls), [{"url": url, "article_id": article_id} for url in urls])
+    return article_id
+
+
+def _article_row(article: NewArticle, *, now: datetime) -> dict[str, Any]:
+    image = article.image
+    return {
+        "url": article.url,
+        "title": article.title,
+        "text": article.text,
+        "source": article.source,
+        "authors": list(article.authors),
+        "published_at": article.published_at,
+        "fetched_at": now,
+        "sort_at": article.published_at or now,
+        "site_name": article.site_name,
+        "image_url": image.url if image else None,
+        "image_caption": image.caption if image else None,
+        "image_credit": image.credit if image else None,
+        "lang": article.lang,
+        "description": article.description,
+        "license": article.license,
+        "external_id": article.external_id,
+        "feed_id": article.feed_id,
+        "fingerprint": article.fingerprint,
+    }
+
+
+def _urls_of(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    statement = (
+        select(article_urls.c.article_id, article_urls.c.url)
+        .where(article_urls.c.article_id.in_(ids))
+        .order_by(article_urls.c.article_id, article_urls.c.url)
+    )
+    found: dict[int, list[str]] = {}
+    for article_id, url in conn.execute(statement):
+        found.setdefault(article_id, []).append(url)
+    return {article_id: tuple(urls) for article_id, urls in found.items()}
+
+
+def _to_article(row: RowMapping, urls: tuple[str, ...]) -> Article:
+    image = Image(row["image_url"], row["image_caption"], row["image_credit"])
+    return Article(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        text=row["text"],
+        source=row["source"],
+        fetched_at=row["fetched_at"],
+        authors=tuple(row["authors"]),
+        published_at=row["published_at"],
+        site_name=row["site_name"],
+        image=image if row["image_url"] else None,
+        lang=row["lang"],
+        description=row["description"],
+        license=row["license"],
+        external_id=row["external_id"],
+        feed_id=row["feed_id"],
+        urls=urls,
+    )

@@ -1,0 +1,105 @@
+"""The `tidings` command, in process, against real databases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tidings.cli import app
+
+ARTICLES = [
+    {"id": "w-1", "url": "https://wire.example/one", "title": "Election results delayed",
+     "text": "Officials said the count of postal ballots would take two more days.\n\n"
+             "Observers praised the calm conduct of the vote.", "date": "2024-03-04",
+     "source": "Wire"},
+    {"id": "w-2", "url": "https://paper.example/two", "title": "Harbour bridge reopens",
+     "text": "The bridge reopened after repairs that lasted eight months.",
+     "published_at": "2024-03-05T10:00:00Z", "source": "Paper"},
+]
+
+
+@pytest.fixture
+def cli(db_url, monkeypatch):
+    monkeypatch.setenv("TIDINGS_DATABASE_URL", db_url)
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0):
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, result.output
+        return result
+
+    return run
+
+
+@pytest.fixture
+def imported(cli, tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n")
+    result = cli("import", str(path))
+    assert "Imported 2 new articles" in result.output
+    return cli
+
+
+def test_init_and_doctor(cli):
+    assert "Database ready" in cli("init").output
+    output = cli("doctor").output
+    assert "migrations" in output and "at latest" in output
+
+
+def test_doctor_reports_unreachable_database(monkeypatch):
+    monkeypatch.setenv("TIDINGS_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    result = CliRunner().invoke(app, ["doctor"])
+    assert result.exit_code == 1
+    assert "database" in result.output
+
+
+def test_feeds_add_list_remove_and_errors(cli):
+    assert "Added feed 1" in cli("feeds", "add", "https://news.example/rss", "--interval", "15"
+                                 ).output
+    cli("feeds", "add", "https://news.example/rss", code=1)
+    cli("feeds", "add", "ftp://news.example/rss", code=1)
+    [line] = cli("feeds", "list", "--json").output.strip().splitlines()
+    feed = json.loads(line)
+    assert (feed["url"], feed["interval_minutes"], feed["last_status"]) == (
+        "https://news.example/rss", 15, None)
+    assert "news.example/rss" in cli("feeds", "export-opml").output
+    cli("feeds", "remove", "1")
+    cli("feeds", "remove", "1", code=1)
+
+
+def test_opml_import_reports_broken_file(cli, tmp_path):
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body><outline")
+    result = cli("feeds", "import-opml", str(bad), code=1)
+    assert "bad.opml" in result.output
+
+
+def test_search_and_article_json(imported):
+    hits = [json.loads(line) for line in imported("search", "ballots", "--json"
+                                                  ).output.splitlines()]
+    assert [h["title"] for h in hits] == ["Election results delayed"]
+    assert imported("search", "bridge", "--source", "Wire", "--json").output.strip() == ""
+    article = json.loads(imported("article", str(hits[0]["id"]), "--json").output)
+    assert article["external_id"] == "w-1"
+    assert article["published_at"].startswith("2024-03-04")
+    imported("article", "999", code=1)
+
+
+def test_extract_prints_one_json_object_per_file(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>Storm closes schools - Daily</title></head><body><article>"
+        "<h1>Storm closes schools</h1><p>" + "Heavy snow closed every school in the county "
+        "on Monday, and officials urged residents to stay home. " * 4 + "</p></article>"
+        "</body></html>")
+    missing = tmp_path / "missing.html"
+    result = CliRunner().invoke(app, ["extract", str(page), str(missing),
+                                      "--url", "https://daily.example/storm"])
+    assert result.exit_code == 1
+    record = json.loads(result.stdout.strip().splitlines()[0])
+    assert set(record) >= {"path", "url", "title", "text", "authors", "published_at",
+                           "site_name", "image", "lang"}
+    assert record["title"] == "Storm closes schools"
+    assert "Heavy snow" in record["text"]

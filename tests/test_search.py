@@ -1,0 +1,161 @@
+"""Full-text search on SQLite FTS5 and PostgreSQL tsvector."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import delete, update
+
+from tidings.model import NewArticle
+from tidings.search import MARK_END, MARK_START, SearchQueryError, highlight_html, search_articles
+from tidings.search.query import Term, parse_query
+from tidings.store.articles import save_article
+from tidings.store.schema import articles
+
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+FILLER = "Councillors met on Tuesday to discuss the budget, roads and the new library. "
+
+
+def add(conn, name, title, text, *, source="Daily", days_ago=0):
+    article = NewArticle(
+        url=f"http://news.example/{name}",
+        title=title,
+        text=text,
+        source=source,
+        published_at=NOW - timedelta(days=days_ago),
+    )
+    return save_article(conn, article, now=NOW).article_id
+
+
+@pytest.fixture
+def corpus(engine):
+    with engine.begin() as conn:
+        ids = {
+            "title": add(conn, "title", "Election results are in", FILLER * 3),
+            "body": add(
+                conn, "body", "Council news", FILLER + "The election count went on late. " + FILLER
+            ),
+            "other": add(
+                conn, "other", "Garden show opens", "Roses and tulips everywhere.", source="Weekly"
+            ),
+            "old": add(
+                conn,
+                "old",
+                "Old election story",
+                "An election long ago.",
+                source="Weekly",
+                days_ago=30,
+            ),
+        }
+    return ids
+
+
+def hits(engine, query, **kwargs):
+    with engine.connect() as conn:
+        return search_articles(conn, query, **kwargs)
+
+
+def test_title_match_ranks_above_body_match(engine, corpus):
+    found = hits(engine, "election")
+    ids = [hit.article.id for hit in found]
+    assert set(ids) == {corpus["title"], corpus["body"], corpus["old"]}
+    assert ids.index(corpus["title"]) < ids.index(corpus["body"])
+    assert [hit.rank for hit in found] == sorted((hit.rank for hit in found), reverse=True)
+
+
+def test_stemming(engine, corpus):
+    assert corpus["title"] in {hit.article.id for hit in hits(engine, "elections")}
+    assert {hit.article.id for hit in hits(engine, "rose tulip")} == {corpus["other"]}
+
+
+def test_snippet_marks_matches(engine, corpus):
+    (hit,) = hits(engine, "count", source="Daily")
+    assert hit.article.id == corpus["body"]
+    assert f"{MARK_START}count{MARK_END}" in hit.snippet
+    assert "\n" not in hit.snippet
+    assert "<mark>count</mark>" in highlight_html(hit.snippet)
+    assert hit.article.urls == ("http://news.example/body",)
+
+
+def test_source_and_date_filters(engine, corpus):
+    assert {h.article.id for h in hits(engine, "election", source="Weekly")} == {corpus["old"]}
+    recent = hits(engine, "election", since=NOW - timedelta(days=1))
+    assert corpus["old"] not in {hit.article.id for hit in recent}
+    assert {h.article.id for h in hits(engine, "election", until=NOW - timedelta(days=1))} == {
+        corpus["old"]
+    }
+    assert len(hits(engine, "election", limit=1)) == 1
+    assert len(hits(engine, "election", limit=2, offset=2)) == 1
+
+
+def test_phrases_and_exclusions(engine, corpus):
+    assert {h.article.id for h in hits(engine, '"election count"')} == {corpus["body"]}
+    assert {h.article.id for h in hits(engine, '"count election"')} == set()
+    assert corpus["old"] not in {h.article.id for h in hits(engine, "election -old")}
+    assert corpus["body"] not in {h.article.id for h in hits(engine, 'election -"count went"')}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        'election "',
+        "*",
+        "election*",
+        "AND (",
+        "election AND (",
+        "NEAR/",
+        "NEAR(election council, 2)",
+        "title: election",
+        "election OR",
+        "^election",
+        "'; DROP TABLE articles; --",
+        "élection",
+        "選挙 выборы",
+        "emoji 🗳️ election",
+        "a\x00b election",
+        "-",
+        "election -",
+        "!!! election ???",
+        "x" * 5000,
+    ],
+)
+def test_hostile_queries_never_raise_database_errors(engine, corpus, query):
+    with contextlib.suppress(SearchQueryError):
+        hits(engine, query)
+
+
+@pytest.mark.parametrize("query", ["", "   ", '""', "*", "-election", "- !"])
+def test_queries_without_words_are_refused(engine, query):
+    with pytest.raises(SearchQueryError):
+        hits(engine, query)
+
+
+def test_index_follows_updates_and_deletes(engine, corpus):
+    with engine.begin() as conn:
+        conn.execute(
+            update(articles)
+            .where(articles.c.id == corpus["other"])
+            .values(title="Referendum results", text="Voters approved it.")
+        )
+        conn.execute(delete(articles).where(articles.c.id == corpus["old"]))
+    assert hits(engine, "tulips") == []
+    assert {h.article.id for h in hits(engine, "referendum")} == {corpus["other"]}
+    assert corpus["old"] not in {h.article.id for h in hits(engine, "election")}
+
+
+def test_parse_query():
+    assert parse_query('Covid-19 "new  cases" -lockdown -"stay home"') == [
+        Term(("Covid", "19")),
+        Term(("new", "cases")),
+        Term(("lockdown",), exclude=True),
+        Term(("stay", "home"), exclude=True),
+    ]
+    assert parse_query('"unclosed phrase') == [Term(("unclosed", "phrase"))]
+
+
+def test_highlight_html_escapes_text():
+    snippet = f"<b>{MARK_START}x & y{MARK_END}</b> {MARK_START}stray"
+    assert highlight_html(snippet) == "&lt;b&gt;<mark>x &amp; y</mark>&lt;/b&gt; stray"

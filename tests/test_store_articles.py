@@ -1,0 +1,193 @@
+"""Saving, deduplicating and listing articles (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tidings.model import Image, NewArticle, SourceCount
+from tidings.store import articles
+
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def new(url, **kwargs):
+    values = {"title": "Title", "text": "Some text.", "source": "Example"} | kwargs
+    return NewArticle(url=url, **values)
+
+
+def save(engine, article, now=NOW):
+    with engine.begin() as conn:
+        return articles.save_article(conn, article, now=now)
+
+
+def test_save_and_get_every_field(engine):
+    published = NOW - timedelta(hours=3)
+    article = new(
+        "http://e.example/a",
+        authors=("Ann", "Bob"),
+        published_at=published,
+        site_name="Example News",
+        image=Image("http://e.example/i.jpg", caption="A cat", credit="Photo: Ann"),
+        lang="en",
+        description="About a cat.",
+        license="CC BY 4.0",
+        external_id="ext-1",
+        seen_urls=("http://e.example/a?utm=1", "http://e.example/a"),
+        fingerprint="fp-a",
+    )
+    result = save(engine, article)
+    assert result.created
+    with engine.connect() as conn:
+        stored = articles.get_article(conn, result.article_id)
+        assert articles.get_article(conn, result.article_id + 1000) is None
+        assert articles.find_article_by_url(conn, "http://e.example/a?utm=1") == result.article_id
+        assert articles.find_article_by_url(conn, "http://e.example/other") is None
+    assert stored is not None
+    assert (stored.url, stored.title, stored.text, stored.source) == (
+        "http://e.example/a",
+        "Title",
+        "Some text.",
+        "Example",
+    )
+    assert stored.authors == ("Ann", "Bob")
+    assert stored.published_at == published
+    assert stored.fetched_at == NOW
+    assert stored.fetched_at.tzinfo == UTC
+    assert stored.image == article.image
+    assert (stored.site_name, stored.lang, stored.description, stored.license) == (
+        "Example News",
+        "en",
+        "About a cat.",
+        "CC BY 4.0",
+    )
+    assert stored.external_id == "ext-1"
+    assert stored.feed_id is None
+    assert set(stored.urls) == {"http://e.example/a", "http://e.example/a?utm=1"}
+
+
+def test_dedupe_by_url_and_any_seen_url_keeps_all_urls(engine):
+    first = save(engine, new("http://e.example/a", seen_urls=("http://feed.example/1",)))
+    by_url = save(engine, new("http://e.example/a", title="Other"))
+    by_seen = save(engine, new("http://e.example/b", seen_urls=("http://feed.example/1",)))
+    assert first.created
+    assert (by_url.article_id, by_url.created) == (first.article_id, False)
+    assert (by_seen.article_id, by_seen.created) == (first.article_id, False)
+    with engine.connect() as conn:
+        stored = articles.get_article(conn, first.article_id)
+        assert articles.count_articles(conn) == 1
+    assert stored is not None
+    assert stored.title == "Title"
+    assert set(stored.urls) == {
+        "http://e.example/a",
+        "http://e.example/b",
+        "http://feed.example/1",
+    }
+
+
+def test_dedupe_by_fingerprint_and_external_id(engine):
+    first = save(engine, new("http://e.example/a", fingerprint="fp", external_id="x1"))
+    same_text = save(engine, new("http://mirror.example/a", fingerprint="fp"))
+    same_id = save(engine, new("http://other.example/a", external_id="x1"))
+    different = save(engine, new("http://e.example/b", fingerprint="fp2"))
+    assert same_text == same_id == articles.SaveResult(first.article_id, created=False)
+    assert different.created
+    with engine.connect() as conn:
+        assert articles.find_article_by_url(conn, "http://mirror.example/a") == first.article_id
+        assert articles.count_articles(conn) == 2
+
+
+@pytest.mark.parametrize("key", ["fingerprint", "url"])
+def test_concurrent_saves_of_one_article_make_one_row(engine, key):
+    def one(index):
+        extra = {"fingerprint": "same"} if key == "fingerprint" else {}
+        url = f"http://e.example/{index}" if key == "fingerprint" else "http://e.example/same"
+        return save(engine, new(url, **extra))
+
+    barrier = threading.Barrier(6)
+
+    def racer(index):
+        barrier.wait()
+        return one(index)
+
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(racer, range(6)))
+    assert len({result.article_id for result in results}) == 1
+    assert sum(result.created for result in results) == 1
+    with engine.connect() as conn:
+        assert articles.count_articles(conn) == 1
+        urls = articles.get_article(conn, results[0].article_id).urls
+    assert len(urls) == (6 if key == "fingerprint" else 1)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("key", ["fingerprint", "url"])
+def test_losing_a_save_race_returns_the_winner(engine, key):
+    """Two open transactions insert the same article; the second waits, then falls back."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writers never overlap (BEGIN IMMEDIATE)")
+    extra = {"fingerprint": "same"} if key == "fingerprint" else {}
+    second_url = "http://e.example/2" if key == "fingerprint" else "http://e.example/1"
+    with engine.connect() as first:
+        won = articles.save_article(first, new("http://e.example/1", **extra), now=NOW)
+        with ThreadPoolExecutor(1) as pool:
+            late = pool.submit(save, engine, new(second_url, **extra))
+            with pytest.raises(TimeoutError):
+                late.result(timeout=0.3)  # blocked on the unique index
+            first.commit()
+            lost = late.result(timeout=10)
+    assert won.created
+    assert (lost.article_id, lost.created) == (won.article_id, False)
+    with engine.connect() as conn:
+        assert articles.count_articles(conn) == 1
+
+
+def seed_list(engine):
+    day = timedelta(days=1)
+    saved = {}
+    for name, source, published, fetched in [
+        ("a", "Alpha", NOW - 3 * day, NOW),
+        ("b", "Beta", None, NOW - 2 * day),
+        ("c", "Alpha", NOW - 1 * day, NOW),
+        ("d", "Alpha", NOW - 1 * day, NOW),
+    ]:
+        article = new(f"http://e.example/{name}", source=source, published_at=published)
+        saved[name] = save(engine, article, now=fetched).article_id
+    return saved
+
+
+def test_list_newest_first_with_filters(engine):
+    ids = seed_list(engine)
+    day = timedelta(days=1)
+    with engine.connect() as conn:
+
+        def listed(**kwargs):
+            return [a.id for a in articles.list_articles(conn, limit=10, **kwargs)]
+
+        assert listed() == [ids["d"], ids["c"], ids["b"], ids["a"]]
+        assert [a.id for a in articles.list_articles(conn, limit=2, offset=1)] == [
+            ids["c"],
+            ids["b"],
+        ]
+        assert listed(source="Alpha") == [ids["d"], ids["c"], ids["a"]]
+        assert listed(source="Nope") == []
+        assert listed(since=NOW - 2 * day) == [ids["d"], ids["c"], ids["b"]]
+        assert listed(until=NOW - 2 * day) == [ids["a"]]
+        assert listed(source="Alpha", since=NOW - 2 * day, until=NOW) == [ids["d"], ids["c"]]
+        assert articles.count_articles(conn) == 4
+        assert articles.count_articles(conn, source="Alpha") == 3
+        assert articles.count_articles(conn, since=NOW - 2 * day, until=NOW - day) == 1
+        first = articles.list_articles(conn, limit=1)[0]
+        assert first.urls == ("http://e.example/d",)
+
+
+def test_list_sources_by_count(engine):
+    seed_list(engine)
+    with engine.connect() as conn:
+        assert articles.list_sources(conn) == [
+            SourceCount("Alpha", 3, NOW - timedelta(days=1)),
+            SourceCount("Beta", 1, NOW - timedelta(days=2)),
+        ]
