@@ -11,7 +11,7 @@ import typer
 
 from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
-from tidings.cli.output import console, fail, progress_bar, warn
+from tidings.cli.output import console, fail, progress_bar, progress_bars, warn
 from tidings.model import IngestReport
 from tidings.pipeline.offline import ImportReport
 
@@ -43,8 +43,7 @@ def ingest(
     settings = settings_of(ctx)
     engine = open_engine(settings)
     if once:
-        with progress_bar("Polling feeds", quiet=quiet) as polled, \
-                progress_bar("Fetching pages", quiet=quiet) as fetched:
+        with progress_bars("Polling feeds", "Fetching pages", quiet=quiet) as (polled, fetched):
             report = pipeline.ingest_once(
                 engine, settings, poll_progress=polled, page_progress=fetched
             )

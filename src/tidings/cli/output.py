@@ -58,8 +58,8 @@ def print_json(value: Any) -> None:
 
 
 @contextmanager
-def progress_bar(label: str, *, quiet: bool = False) -> Iterator[ProgressCallback]:
-    """A rich progress bar driven by a pipeline Progress callback."""
+def progress_bars(*labels: str, quiet: bool = False) -> Iterator[list[ProgressCallback]]:
+    """Rich progress bars, one per label, each driven by a pipeline Progress callback."""
     columns = (
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -67,10 +67,21 @@ def progress_bar(label: str, *, quiet: bool = False) -> Iterator[ProgressCallbac
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=errors, transient=False, disable=quiet) as bar:
-        task = bar.add_task(label, total=None)
+    with Progress(*columns, console=errors, disable=quiet) as bars:
 
-        def update(done: int, total: int | None) -> None:
-            bar.update(task, completed=done, total=total)
+        def driver(label: str) -> ProgressCallback:
+            task = bars.add_task(label, total=None)
 
+            def update(done: int, total: int | None) -> None:
+                bars.update(task, completed=done, total=total)
+
+            return update
+
+        yield [driver(label) for label in labels]
+
+
+@contextmanager
+def progress_bar(label: str, *, quiet: bool = False) -> Iterator[ProgressCallback]:
+    """One rich progress bar driven by a pipeline Progress callback."""
+    with progress_bars(label, quiet=quiet) as (update,):
         yield update

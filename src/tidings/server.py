@@ -1,0 +1,111 @@
+"""The web application: the reader's pages, the JSON API under /api and static files.
+
+`create_app` builds everything from `Settings`; nothing is created at import time, so tests and
+the CLI can point the app at any database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tidings.api.routes import router as api_router
+from tidings.config import Settings, get_settings
+from tidings.store.engine import make_engine
+from tidings.web.routes import STATIC_DIR, render_error
+from tidings.web.routes import router as web_router
+
+PAGE_CSP = (
+    "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; "
+    "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+# FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN with an inline script.
+DOCS_CSP = (
+    "default-src 'self'; img-src 'self' https: data:; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs", "/redoc")
+
+ERROR_TITLES = {400: "Bad request", 404: "Page not found", 405: "Not allowed"}
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """The app for `settings` (default: the environment's). Pass `engine` to share one.
+
+    The database must already be migrated (`tidings db migrate`, or the CLI's `serve`).
+    """
+    settings = settings or get_settings()
+    owns_engine = engine is None
+    engine = engine or make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_engine:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Tidings",
+        summary="A self-hosted news reader: articles, search and feed subscriptions.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(web_router)
+    app.include_router(api_router, prefix="/api")
+    app.middleware("http")(security_headers)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    return app
+
+
+async def security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    docs = request.url.path.startswith(DOCS_PATHS)
+    response.headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else PAGE_CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith(("/api/", "/static/")) or path == "/api"
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """JSON errors under /api, friendly HTML pages elsewhere."""
+    assert isinstance(exc, StarletteHTTPException)
+    if _wants_json(request):
+        return await http_exception_handler(request, exc)
+    title = ERROR_TITLES.get(exc.status_code, "Something went wrong")
+    message = "There is nothing at this address." if exc.status_code == 404 else str(exc.detail)
+    response = render_error(request, exc.status_code, title, message)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if _wants_json(request):
+        return await request_validation_exception_handler(request, exc)
+    return render_error(request, 400, "Bad request", "Part of that address is not valid.")

@@ -1,0 +1,1 @@
+"""The server-rendered reader: routes, templates and static files."""

@@ -1,0 +1,245 @@
+"""The reader's pages: latest articles, one article, outlets and search.
+
+Every page is rendered on the server and works with JavaScript off. Article text reaches the
+templates as plain strings, so Jinja's autoescaping covers everything from the web.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from sqlalchemy import Engine
+
+from tidings.config import Settings
+from tidings.model import Article, SearchHit
+from tidings.search import SearchQueryError, highlight_html, search_articles
+from tidings.store import articles as article_store
+from tidings.web import text, timefmt
+
+PACKAGE_DIR = Path(__file__).parent
+STATIC_DIR = PACKAGE_DIR / "static"
+templates = Jinja2Templates(directory=PACKAGE_DIR / "templates")
+templates.env.filters.update(
+    reltime=timefmt.relative_time,
+    exacttime=timefmt.exact_time,
+    isotime=timefmt.iso_time,
+    byline=text.byline,
+    host=text.host,
+    safe_url=text.safe_url,
+    source_path=text.source_path,
+    linkify=text.linkify,
+)
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PageNumber = Query(1, ge=1, le=1_000_000, description="Page number, from 1.")
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where "Newer" and "Older" links go on a paged list; None when there is no such page."""
+
+    page: int
+    pages: int | None
+    newer_url: str | None
+    older_url: str | None
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _page_url(path: str, params: dict[str, str], page: int) -> str:
+    query = {k: v for k, v in params.items() if v}
+    if page > 1:
+        query["page"] = str(page)
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def make_pager(
+    path: str,
+    page: int,
+    *,
+    has_more: bool,
+    pages: int | None = None,
+    params: dict[str, str] | None = None,
+) -> Pager:
+    params = params or {}
+    return Pager(
+        page=page,
+        pages=pages,
+        newer_url=_page_url(path, params, page - 1) if page > 1 else None,
+        older_url=_page_url(path, params, page + 1) if has_more else None,
+    )
+
+
+def render(
+    request: Request, template: str, /, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page from the templates, with the settings (for the notice) always at hand."""
+    context.setdefault("q", "")
+    context.setdefault("nav", "")
+    context["settings"] = _settings(request)
+    context["status_code"] = status_code
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def render_error(request: Request, status_code: int, title: str, message: str) -> HTMLResponse:
+    """The friendly error page (404 and friends)."""
+    return render(request, "error.html", status_code=status_code, title=title, message=message)
+
+
+def card(article: Article) -> dict[str, Any]:
+    """What a list item needs: the article plus its display time, excerpt and thumbnail."""
+    return {
+        "article": article,
+        "time": article.published_at or article.fetched_at,
+        "excerpt": text.excerpt(article.description, article.text),
+        "thumb": text.safe_url(article.image.url) if article.image else None,
+    }
+
+
+@router.get("/")
+def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
+    size = _settings(request).page_size
+    with _engine(request).connect() as conn:
+        total = article_store.count_articles(conn)
+        articles = article_store.list_articles(conn, limit=size, offset=(page - 1) * size)
+        outlets = article_store.list_sources(conn) if articles else []
+    pages = max(1, math.ceil(total / size))
+    if page > pages:
+        return render_error(request, 404, "No such page", f"The latest news has {pages} pages.")
+    return render(
+        request,
+        "index.html",
+        nav="latest",
+        cards=[card(a) for a in articles],
+        outlets=outlets,
+        total=total,
+        paging=make_pager("/", page, has_more=page < pages, pages=pages),
+    )
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: int) -> HTMLResponse:
+    with _engine(request).connect() as conn:
+        article = article_store.get_article(conn, article_id)
+    if article is None:
+        return render_error(
+            request, 404, "Article not found", "There is no article with that number."
+        )
+    image = article.image
+    return render(
+        request,
+        "article.html",
+        article=article,
+        time=article.published_at or article.fetched_at,
+        paragraphs=text.paragraphs(article.text),
+        standfirst=_standfirst(article),
+        image=image if image and text.safe_url(image.url) else None,
+        original_url=text.safe_url(article.url),
+    )
+
+
+def _standfirst(article: Article) -> str:
+    """The description shown under the headline, unless the text starts with it anyway."""
+    if not article.description:
+        return ""
+    standfirst = text.plain_text(article.description)
+    opening = " ".join(article.text.split()[: len(standfirst.split())])
+    return "" if opening.rstrip(".…") == standfirst.rstrip(".…") else standfirst
+
+
+@router.get("/sources")
+def sources(request: Request) -> HTMLResponse:
+    with _engine(request).connect() as conn:
+        outlets = article_store.list_sources(conn)
+    return render(request, "sources.html", nav="sources", outlets=outlets)
+
+
+@router.get("/sources/{name:path}")
+def source_page(request: Request, name: str, page: int = PageNumber) -> HTMLResponse:
+    size = _settings(request).page_size
+    with _engine(request).connect() as conn:
+        total = article_store.count_articles(conn, source=name)
+        articles = article_store.list_articles(
+            conn, limit=size, offset=(page - 1) * size, source=name
+        )
+    if total == 0 or not articles:
+        return render_error(
+            request, 404, "Source not found", "No stored article comes from that source."
+        )
+    pages = max(1, math.ceil(total / size))
+    return render(
+        request,
+        "source.html",
+        nav="sources",
+        name=name,
+        total=total,
+        cards=[card(a) for a in articles],
+        paging=make_pager(text.source_path(name), page, has_more=page < pages, pages=pages),
+    )
+
+
+def parse_day(value: str) -> datetime | None:
+    """Midnight UTC of a YYYY-MM-DD date; None for an empty value; ValueError otherwise."""
+    if not value.strip():
+        return None
+    return datetime.combine(date.fromisoformat(value.strip()), datetime.min.time(), UTC)
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    q: str = Query("", max_length=500),
+    source: str = Query("", max_length=500),
+    since: str = Query("", max_length=40),
+    page: int = PageNumber,
+) -> HTMLResponse:
+    size = _settings(request).page_size
+    context: dict[str, Any] = {"q": q, "source": source, "since": since, "hits": None}
+    error = ""
+    try:
+        since_at = parse_day(since)
+    except ValueError:
+        since_at, error = None, "The date must look like 2024-03-31."
+    with _engine(request).connect() as conn:
+        context["outlets"] = article_store.list_sources(conn)
+        if q.strip() and not error:
+            try:
+                hits = search_articles(
+                    conn, q, source=source or None, since=since_at,
+                    limit=size + 1, offset=(page - 1) * size,
+                )  # fmt: skip
+            except SearchQueryError as exc:
+                message = str(exc).strip() or "that search cannot be understood"
+                error = message[0].upper() + message[1:].rstrip(".") + "."
+            else:
+                context["hits"] = [_hit(h) for h in hits[:size]]
+                context["first"] = (page - 1) * size + 1
+                params = {"q": q, "source": source, "since": since}
+                context["paging"] = make_pager(
+                    "/search", page, has_more=len(hits) > size, params=params
+                )
+    return render(request, "search.html", nav="search", error=error, **context)
+
+
+def _hit(hit: SearchHit) -> dict[str, Any]:
+    item = card(hit.article)
+    item["snippet"] = Markup(highlight_html(hit.snippet)) if hit.snippet else None
+    return item
