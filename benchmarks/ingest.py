@@ -55,12 +55,8 @@ def main() -> None:
         with engine.connect() as conn:
             stored = article_store.count_articles(conn)
 
-        urls = [f"{site.url}{a.path}" for a in articles] if hasattr(articles[0], "path") else []
-        if not urls:
-            with engine.connect() as conn:
-                urls = [a.url for a in article_store.list_articles(conn, limit=len(articles))]
         with httpx.Client() as client:
-            pages = [client.get(u).text for u in urls]
+            pages = [client.get(site.article_url(a)).text for a in articles]
         extract_s = time_trafilatura(pages)
 
     print(f"pages served: {len(articles)}; stored: {stored}; failed: {report.items_failed}")
