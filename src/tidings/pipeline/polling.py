@@ -46,7 +46,8 @@ def _entries(fetcher: Fetcher, fetched: FetchResult) -> tuple[str | None, list[F
     entries = list(parsed.entries)
     for child in parsed.sitemaps[:MAX_CHILD_SITEMAPS]:
         try:
-            entries.extend(parse_feed(fetcher.fetch(child, kind="feed").content, child).entries)
+            fetched_child = fetcher.fetch(child, kind="feed")
+            entries.extend(parse_feed(fetched_child.content, fetched_child.url).entries)
         except (FetchError, FeedParseError) as exc:
             log.warning("child_sitemap_failed url=%s error=%s", child, one_line(exc))
     return parsed.title, entries
