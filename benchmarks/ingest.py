@@ -1,8 +1,8 @@
 """Full ingest (poll feeds -> fetch -> extract -> dedupe -> store) vs trafilatura alone.
 
-Serves N real article pages (the demo corpus, with news-site furniture) from a local site,
-ingests them into a fresh SQLite database, and in the same process times trafilatura alone on
-the same pages. Prints articles/s for both and their ratio.
+Serves N real article pages (the demo corpus, with news-site furniture) from a local site in
+another process, ingests them into a fresh SQLite database, and in the same process times
+trafilatura alone on the same pages. Prints articles/s for both and their ratio.
 
     python benchmarks/ingest.py --pages 2000
 """
@@ -10,8 +10,11 @@ the same pages. Prints articles/s for both and their ratio.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import socket
 import tempfile
 import time
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import httpx
@@ -19,10 +22,22 @@ import trafilatura
 
 from tidings import pipeline
 from tidings.config import Settings
-from tidings.demo.corpus import load_corpus
-from tidings.demo.site import DemoSite
+from tidings.demo.corpus import SECTIONS, DemoArticle, load_corpus
+from tidings.demo.site import DemoSite, article_path
 from tidings.store import articles as article_store
 from tidings.store.engine import make_engine, migrate
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(articles: list[DemoArticle], port: int, ready: Event, stop: Event) -> None:
+    with DemoSite(articles, port=port):
+        ready.set()
+        stop.wait()
 
 
 def time_trafilatura(pages: list[str]) -> float:
@@ -39,25 +54,34 @@ def main() -> None:
     args = parser.parse_args()
 
     articles = load_corpus()[: args.pages]
-    with tempfile.TemporaryDirectory() as tmp, DemoSite(articles) as site:
-        settings = Settings(
-            database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
-            allow_private_addresses=True, per_host_delay=0.0,
-            per_host_concurrency=args.workers, ingest_workers=args.workers,
-        )
-        engine = make_engine(settings.database_url)
-        migrate(engine)
-        for url in site.feed_urls():
-            pipeline.subscribe(engine, settings, url)
-        start = time.perf_counter()
-        report = pipeline.ingest_once(engine, settings)
-        ingest_s = time.perf_counter() - start
-        with engine.connect() as conn:
-            stored = article_store.count_articles(conn)
-
-        with httpx.Client() as client:
-            pages = [client.get(site.article_url(a)).text for a in articles]
+    port = free_port()
+    ready, stop = multiprocessing.Event(), multiprocessing.Event()
+    server = multiprocessing.Process(target=serve, args=(articles, port, ready, stop))
+    server.start()
+    ready.wait(30)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = Settings(
+                database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
+                allow_private_addresses=True, per_host_delay=0.0,
+                per_host_concurrency=args.workers, ingest_workers=args.workers,
+            )
+            engine = make_engine(settings.database_url)
+            migrate(engine)
+            base = f"http://127.0.0.1:{port}"
+            for slug in SECTIONS:
+                pipeline.subscribe(engine, settings, f"{base}/feeds/{slug}.xml")
+            start = time.perf_counter()
+            report = pipeline.ingest_once(engine, settings)
+            ingest_s = time.perf_counter() - start
+            with engine.connect() as conn:
+                stored = article_store.count_articles(conn)
+            with httpx.Client(base_url=base) as client:
+                pages = [client.get(article_path(a)).text for a in articles]
         extract_s = time_trafilatura(pages)
+    finally:
+        stop.set()
+        server.join()
 
     print(f"pages served: {len(articles)}; stored: {stored}; failed: {report.items_failed}")
     print(f"full ingest:       {stored / ingest_s:8.1f} articles/s ({ingest_s:.1f} s)")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     ingest_workers: int = Field(
         default=8, ge=1, description="Pages fetched and extracted in parallel during ingest."
     )
+    extract_processes: int = Field(
+        default=0,
+        ge=0,
+        description="Worker processes extracting pages during ingest (0: one per CPU core; "
+        "1: extract in the ingesting process).",
+    )
     feed_interval_minutes: int = Field(
         default=30, ge=1, description="Default minutes between two polls of one feed."
     )
@@ -93,6 +99,23 @@ class Settings(BaseSettings):
         "shifted its dates).",
     )
     page_size: int = Field(default=30, ge=1, le=500, description="Articles per page in lists.")
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible chat-completions API for summaries and "
+        "answers (http://127.0.0.1:8080/v1 for llama.cpp, http://127.0.0.1:11434/v1 for "
+        "Ollama). Unset: everything stays extractive and offline.",
+    )
+    llm_model: str = Field(
+        default="llama3.2",
+        description="Model name sent with each LLM request (llama.cpp ignores it; Ollama needs "
+        "a model it has pulled).",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None, description="Bearer token for the LLM API, when it asks for one."
+    )
+    llm_timeout: float = Field(
+        default=60.0, gt=0, description="Seconds to wait for one LLM reply before giving up."
+    )
 
 
 @lru_cache(maxsize=1)

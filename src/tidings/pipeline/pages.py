@@ -13,11 +13,13 @@ from datetime import timedelta
 from sqlalchemy import Engine
 
 from tidings.config import Settings
-from tidings.extract.article import ExtractionError, extract_article
+from tidings.extract.article import ExtractionError
 from tidings.ingest.fetcher import Fetcher, FetchError
-from tidings.model import FeedEntry, IngestReport, QueuedItem, SaveResult
-from tidings.pipeline.articles import save, to_new_article
+from tidings.model import IngestReport, QueuedItem, SaveResult
+from tidings.pipeline.articles import to_new_article
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.extracting import PageExtractor
+from tidings.store import articles as article_store
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
 
@@ -70,14 +72,17 @@ def ingest_page(
     fetcher: Fetcher,
     url: str,
     *,
-    entry: FeedEntry | None = None,
-    feed_id: int | None = None,
+    extract: PageExtractor,
+    item: QueuedItem | None = None,
     feed_title: str | None = None,
 ) -> PageOutcome:
-    """Fetch one page, extract it and store the article. Never raises for a bad page."""
+    """Fetch one page, extract it and store the article; for a queue item, settle it in the
+    same transaction. Never raises for a bad page."""
+    entry = item.entry if item else None
+    feed_id = item.feed_id if item else None
     try:
         fetched = fetcher.fetch(url, kind="page")
-        page = extract_article(fetched.content, fetched.url, encoding=fetched.encoding)
+        page = extract(fetched.content, fetched.url, fetched.encoding)
         article = to_new_article(
             page,
             fetched_url=fetched.url,
@@ -86,26 +91,30 @@ def ingest_page(
             feed_id=feed_id,
             feed_title=feed_title,
         )
-        return PageOutcome(url=url, result=save(engine, article, utcnow()))
+        with engine.begin() as conn:
+            result = article_store.save_article(conn, article, now=utcnow())
+            if item is not None:
+                queue_store.mark_done(conn, item.id, article_id=result.article_id, now=utcnow())
+        return PageOutcome(url=url, result=result)
     except FetchError as exc:
         transient = exc.status is None or exc.status == 429 or exc.status >= 500
-        return PageOutcome(url=url, error=one_line(exc), retryable=transient)
+        outcome = PageOutcome(url=url, error=one_line(exc), retryable=transient)
     except ExtractionError as exc:
-        return PageOutcome(url=url, error=f"{url}: {one_line(exc)}")
+        outcome = PageOutcome(url=url, error=f"{url}: {one_line(exc)}")
     except Exception as exc:  # one bad page must never stop the batch
         log.exception("page_failed url=%s", url)
-        return PageOutcome(url=url, error=f"{url}: internal error: {one_line(exc)}")
+        outcome = PageOutcome(url=url, error=f"{url}: internal error: {one_line(exc)}")
+    if item is not None:
+        _record_failure(engine, item, outcome)
+    return outcome
 
 
-def _finish(engine: Engine, item: QueuedItem, outcome: PageOutcome) -> None:
+def _record_failure(engine: Engine, item: QueuedItem, outcome: PageOutcome) -> None:
     now = utcnow()
+    retry_at = None
+    if outcome.retryable and item.attempts + 1 < MAX_ATTEMPTS:
+        retry_at = now + timedelta(minutes=5 * 2**item.attempts)
     with engine.begin() as conn:
-        if outcome.result is not None:
-            queue_store.mark_done(conn, item.id, article_id=outcome.result.article_id, now=now)
-            return
-        retry_at = None
-        if outcome.retryable and item.attempts + 1 < MAX_ATTEMPTS:
-            retry_at = now + timedelta(minutes=5 * 2**item.attempts)
         queue_store.mark_failed(
             conn, item.id, error=outcome.error or "unknown error", now=now, retry_at=retry_at
         )
@@ -137,6 +146,7 @@ def process_queue(
     engine: Engine,
     settings: Settings,
     fetcher: Fetcher,
+    extract: PageExtractor,
     *,
     progress: Progress = no_progress,
 ) -> IngestReport:
@@ -162,12 +172,8 @@ def process_queue(
 
             def handle(item: QueuedItem) -> PageOutcome:
                 title = titles.get(item.feed_id) if item.feed_id is not None else None
-                outcome = ingest_page(
-                    engine, fetcher, item.url,
-                    entry=item.entry, feed_id=item.feed_id, feed_title=title,
-                )
-                _finish(engine, item, outcome)
-                return outcome
+                return ingest_page(engine, fetcher, item.url, extract=extract, item=item,
+                                   feed_title=title)
 
             outcomes = []
             for outcome in pool.map(handle, items):
@@ -183,13 +189,17 @@ def fetch_urls(
     fetcher: Fetcher,
     urls: list[str],
     *,
+    extract: PageExtractor | None = None,
     progress: Progress = no_progress,
 ) -> list[PageOutcome]:
     """Ingest single article pages given by URL, in parallel; one outcome per URL, in order."""
     progress(0, len(urls))
     outcomes: list[PageOutcome] = []
+    inline = PageExtractor(processes=1)
     with ThreadPoolExecutor(max_workers=settings.ingest_workers) as pool:
-        for outcome in pool.map(lambda u: ingest_page(engine, fetcher, u), urls):
+        for outcome in pool.map(
+            lambda u: ingest_page(engine, fetcher, u, extract=extract or inline), urls
+        ):
             outcomes.append(outcome)
             progress(len(outcomes), len(urls))
     return outcomes

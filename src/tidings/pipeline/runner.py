@@ -13,6 +13,7 @@ from tidings.config import Settings
 from tidings.ingest.fetcher import Fetcher, FetchOptions
 from tidings.model import IngestReport
 from tidings.pipeline.common import Progress, no_progress, utcnow
+from tidings.pipeline.extracting import PageExtractor, default_processes
 from tidings.pipeline.pages import process_queue
 from tidings.pipeline.polling import poll_due_feeds
 from tidings.store import feeds as feed_store
@@ -33,9 +34,10 @@ def ingest_once(
     page_progress: Progress = no_progress,
 ) -> IngestReport:
     """Poll every due feed once, then fetch, extract and store every queued page."""
-    with open_fetcher(settings) as fetcher:
+    processes = settings.extract_processes or default_processes()
+    with open_fetcher(settings) as fetcher, PageExtractor(processes) as extract:
         polled = poll_due_feeds(engine, settings, fetcher, progress=poll_progress)
-        pages = process_queue(engine, settings, fetcher, progress=page_progress)
+        pages = process_queue(engine, settings, fetcher, extract, progress=page_progress)
     return replace(
         pages,
         feeds_polled=polled.feeds_polled,
