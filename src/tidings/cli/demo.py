@@ -54,7 +54,12 @@ def demo(
         per_host_delay=0.0, per_host_concurrency=8,
     )
     engine = open_engine(settings)
-    with DemoSite(articles, port=site_port) as site:
+    try:
+        site = DemoSite(articles, port=site_port).start()
+    except OSError as exc:
+        fail(f"cannot start the demo site on port {site_port} ({exc.strerror}): "
+             "pass --site-port with a free port")
+    with site:
         for url in site.feed_urls():
             with engine.connect() as conn:
                 known = feed_store.find_feed(conn, url) is not None
