@@ -1,0 +1,216 @@
+"""Who's-who enrichment: precision and recall against the hand-made gold set, and speed.
+
+    .venv/bin/python benchmarks/intelligence.py [--json]
+
+Gold: tests/eval/intelligence_gold.jsonl, 32 English Wikinews articles (CC BY 2.5, text and
+attribution included), annotated by hand before the system was run on them. Conventions:
+
+- people: every named person, under the fullest name the article gives ("A|B" lists
+  alternative spellings the article uses). Matching: case- and accent-insensitive equality
+  of a predicted PERSON entity name (or one of its aliases) with any alternative.
+- roles: positions, offices and occupations the text gives a person (titles, appositions,
+  "served as", "is the ..."), not kinship ("son of") or descriptions ("co-conspirator").
+  A predicted (person, role) matches a gold one for the same person when the gold role's
+  head noun (its last word before "of/for/at/in/to") occurs in the predicted role.
+- events: (person, type) pairs the text states as having happened to a named person
+  (not negated, not future). Matching on the pair, each pair counted once per article.
+- quotes: quoted spans of at least 5 words attributable to a named person; `text` is
+  their first words. A predicted quote with a PERSON speaker matches when the speaker is
+  the same person and the gold opening words occur in it (or it occurs in them).
+  Predicted quotes without a named speaker are not scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tidings.enrich import ArticleAnalysis, analyse_many
+
+GOLD = Path(__file__).resolve().parents[1] / "tests" / "eval" / "intelligence_gold.jsonl"
+_PREPS = {"of", "for", "at", "in", "to", "on"}
+
+
+@dataclass
+class Score:
+    tp_pred: int = 0
+    pred: int = 0
+    tp_gold: int = 0
+    gold: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.pred if self.pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.gold if self.gold else 1.0
+
+
+def norm(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w']+", " ", plain.lower()).split())
+
+
+def head_noun(role: str) -> str:
+    words = norm(role).split()
+    for i, word in enumerate(words):
+        if word in _PREPS and i:
+            return words[i - 1]
+    return words[-1]
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def person_matcher(gold: dict, result: ArticleAnalysis) -> dict[str, str]:
+    """Predicted person name -> gold canonical name (first alternative), where they match."""
+    alternatives = {norm(a): p.split("|")[0] for p in gold["people"] for a in p.split("|")}
+    mapping = {}
+    for entity in result.entities:
+        if entity.type != "PERSON":
+            continue
+        for name in (entity.name, *entity.aliases):
+            if norm(name) in alternatives:
+                mapping[entity.name] = alternatives[norm(name)]
+                break
+    return mapping
+
+
+def score(gold_rows: list[dict], results: list[ArticleAnalysis]) -> dict[str, Score]:
+    scores = {k: Score() for k in ("people", "roles", "events", "quotes")}
+    for gold, result in zip(gold_rows, results, strict=True):
+        match = person_matcher(gold, result)
+        _people(scores["people"], gold, result, match)
+        _roles(scores["roles"], gold, result, match)
+        _events(scores["events"], gold, result, match)
+        _quotes(scores["quotes"], gold, result, match)
+    return scores
+
+
+def _people(s: Score, gold: dict, result: ArticleAnalysis, match: dict[str, str]) -> None:
+    predicted = [e.name for e in result.entities if e.type == "PERSON"]
+    s.pred += len(predicted)
+    s.tp_pred += sum(1 for p in predicted if p in match)
+    found = set(match.values())
+    for person in gold["people"]:
+        s.gold += 1
+        if person.split("|")[0] in found:
+            s.tp_gold += 1
+        else:
+            s.misses.append(f"{gold['id']}: {person}")
+
+
+def _roles(s: Score, gold: dict, result: ArticleAnalysis, match: dict[str, str]) -> None:
+    wanted = [(g["person"], head_noun(g["role"]), g["role"]) for g in gold["roles"]]
+    hits = set()
+    for role in result.roles:
+        s.pred += 1
+        person = match.get(role.person)
+        ok = [
+            w
+            for w in wanted
+            if w[0] == person and re.search(rf"\b{re.escape(w[1])}", norm(role.role))
+        ]
+        if ok:
+            s.tp_pred += 1
+            hits.update(ok)
+        else:
+            s.misses.append(f"{gold['id']}: FP {role.person} = {role.role}")
+    s.gold += len(wanted)
+    s.tp_gold += len(hits)
+    s.misses += [f"{gold['id']}: FN {w[0]} = {w[2]}" for w in wanted if w not in hits]
+
+
+def _events(s: Score, gold: dict, result: ArticleAnalysis, match: dict[str, str]) -> None:
+    wanted = {(g["person"], g["type"]) for g in gold["events"]}
+    predicted = {(match.get(e.person or "", e.person or e.role), e.type) for e in result.events}
+    s.pred += len(predicted)
+    s.tp_pred += len(predicted & wanted)
+    s.gold += len(wanted)
+    s.tp_gold += len(predicted & wanted)
+    s.misses += [f"{gold['id']}: FP {p}" for p in predicted - wanted]
+    s.misses += [f"{gold['id']}: FN {p}" for p in wanted - predicted]
+
+
+def _quotes(s: Score, gold: dict, result: ArticleAnalysis, match: dict[str, str]) -> None:
+    wanted = [(g["speaker"], norm(g["text"])) for g in gold["quotes"]]
+    hits = set()
+    for quote in result.quotes:
+        if quote.speaker is None or not any(
+            e.name == quote.speaker and e.type == "PERSON" for e in result.entities
+        ):
+            continue
+        s.pred += 1
+        text, speaker = norm(quote.text), match.get(quote.speaker)
+        ok = [w for w in wanted if w[0] == speaker and (w[1] in text or text in w[1])]
+        if ok:
+            s.tp_pred += 1
+            hits.update(ok)
+        else:
+            s.misses.append(f"{gold['id']}: FP {quote.speaker}: {quote.text[:50]}")
+    s.gold += len(wanted)
+    s.tp_gold += len(hits)
+    s.misses += [f"{gold['id']}: FN {w[0]}: {w[1][:50]}" for w in wanted if w not in hits]
+
+
+def run(gold_rows: list[dict]) -> tuple[dict[str, Score], float]:
+    items = [
+        (
+            g["title"],
+            g["text"],
+            datetime.fromisoformat(g["published_at"]).replace(tzinfo=UTC),
+        )
+        for g in gold_rows
+    ]
+    analyse_many(items[:1]).__next__()  # load the model outside the timing
+    started = time.perf_counter()
+    results = list(analyse_many(items))
+    rate = len(items) / (time.perf_counter() - started)
+    return score(gold_rows, results), rate
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    scores, rate = run(load_gold())
+    figures = {
+        k: {
+            "precision": round(v.precision, 3),
+            "recall": round(v.recall, 3),
+            "gold": v.gold,
+            "predicted": v.pred,
+        }
+        for k, v in scores.items()
+    }
+    if args.json:
+        print(json.dumps({**figures, "articles_per_s": round(rate, 1)}, indent=2))
+    else:
+        for name, fig in figures.items():
+            print(
+                f"{name:7} P {fig['precision']:.3f}  R {fig['recall']:.3f}  "
+                f"(gold {fig['gold']}, predicted {fig['predicted']})"
+            )
+        print(f"speed   {rate:.1f} articles/s")
+    if args.misses:
+        for name, s in scores.items():
+            print(f"\n== {name}")
+            print("\n".join(s.misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

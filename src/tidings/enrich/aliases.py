@@ -1,0 +1,133 @@
+"""One entity, many names: canonical keys and alias resolution within and across articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tidings.enrich.names import clean_name, fold, initials
+
+_GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
+
+SHORT_FORMS = {
+    "fed": "federal reserve",
+    "the fed": "federal reserve",
+    "us federal reserve": "federal reserve",
+    "u s": "united states",
+    "us": "united states",
+    "usa": "united states",
+    "united states of america": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "u k": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "u n": "united nations",
+    "eu": "european union",
+    "ecb": "european central bank",
+    "boj": "bank of japan",
+    "boe": "bank of england",
+    "imf": "international monetary fund",
+    "nato": "north atlantic treaty organization",
+    "who": "world health organization",
+    "wto": "world trade organization",
+    "opec": "organization of the petroleum exporting countries",
+    "rcmp": "royal canadian mounted police",
+    "fbi": "federal bureau of investigation",
+    "cia": "central intelligence agency",
+    "pentagon": "department of defense",
+    "ussr": "soviet union",
+}
+"""Well-known short forms (folded) -> the folded full name they stand for."""
+
+
+def canonical_key(name: str, type: str) -> str:
+    """A stable key for an entity: "person:kazuo ueda", "org:federal reserve"."""
+    group = _GROUPS.get(type, type.lower())
+    cleaned, _ = clean_name(name, person=type == "PERSON")
+    folded = fold(cleaned)
+    if group != "person":
+        folded = SHORT_FORMS.get(folded, folded)
+    return f"{group}:{folded}"
+
+
+def is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def expands(short: str, full: str) -> bool:
+    """True when `short` is `full`'s acronym ("RCMP", "Royal Canadian Mounted Police")."""
+    return is_acronym(short) and len(full.split()) > 1 and initials(full) == short.replace(".", "")
+
+
+def person_part_of(short: str, full: str) -> bool:
+    """True when `short` names the same person as the longer `full`.
+
+    "Ueda" / "Kazuo Ueda" (surname), "George Bush" / "George W. Bush" (first and last).
+    """
+    a, b = fold(short).split(), fold(full).split()
+    if not a or len(a) >= len(b):
+        return False
+    if len(a) == 1:
+        return a[0] == b[-1] or (a[0] in b[1:] and len(a[0]) > 3)
+    return a[0] == b[0] and a[-1] == b[-1]
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entity already stored: its canonical name, type and the aliases seen so far."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+
+class AliasResolver:
+    """Map a new mention to an entity seen before, across articles.
+
+    Built from plain `KnownEntity` values (the database keeps them); `resolve` has no side
+    effects, `add` records a new entity or alias. Ambiguous matches (two known people called
+    Bush) resolve to nothing rather than to a guess.
+    """
+
+    def __init__(self, known: Iterable[KnownEntity] = ()) -> None:
+        self._entities: dict[str, KnownEntity] = {}
+        self._by_key: dict[str, str] = {}
+        for entity in known:
+            self.add(entity)
+
+    def add(self, entity: KnownEntity) -> None:
+        """Record an entity (merging aliases with one of the same canonical key)."""
+        key = canonical_key(entity.name, entity.type)
+        old = self._entities.get(key)
+        aliases = tuple(dict.fromkeys((*(old.aliases if old else ()), *entity.aliases)))
+        self._entities[key] = KnownEntity(old.name if old else entity.name, entity.type, aliases)
+        for alias in (entity.name, *entity.aliases):
+            self._by_key.setdefault(canonical_key(alias, entity.type), key)
+
+    def resolve(self, name: str, type: str) -> KnownEntity | None:
+        """The known entity `name` refers to, or None when it is new or ambiguous."""
+        key = self._by_key.get(canonical_key(name, type))
+        if key is not None:
+            return self._entities[key]
+        matches = [
+            e for e in self._entities.values() if _same_kind(e.type, type) and _alias_of(name, e)
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def known(self) -> tuple[KnownEntity, ...]:
+        """Everything recorded, as plain data to persist."""
+        return tuple(self._entities.values())
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return _GROUPS.get(a, a) == _GROUPS.get(b, b)
+
+
+def _alias_of(name: str, entity: KnownEntity) -> bool:
+    if entity.type == "PERSON":
+        cleaned, _ = clean_name(name, person=True)
+        return person_part_of(cleaned, entity.name)
+    return expands(name, entity.name) or any(expands(name, a) for a in entity.aliases)

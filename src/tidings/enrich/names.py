@@ -1,0 +1,59 @@
+"""Cleaning entity names: possessives, articles, titles, accents."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from tidings.enrich.lexicon import HONORIFICS, TITLES
+
+_POSSESSIVE = re.compile("(?:['\u2019]s|['\u2019])$")
+_EDGE_PUNCT = " \t\n\"'\u201c\u201d\u2018\u2019,.;:()[]-\u2013\u2014"
+
+
+def strip_possessive(text: str) -> str:
+    """`"Ueda's"` -> `"Ueda"`, `"the Fed's"` -> `"the Fed"`."""
+    return _POSSESSIVE.sub("", text.strip()).strip()
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split leading title words from a name: (`["Governor"]`, `["Kazuo", "Ueda"]`).
+
+    Honorifics (Mr, Dr, Sir) are dropped from both. A name is never emptied: "General
+    Motors" stays whole when nothing would be left but one word.
+    """
+    title: list[str] = []
+    rest = list(words)
+    while len(rest) > 1 and _bare(rest[0]) in TITLES | HONORIFICS:
+        word = rest.pop(0)
+        if _bare(word) not in HONORIFICS:
+            title.append(word)
+    return title, rest
+
+
+def clean_name(text: str, *, person: bool) -> tuple[str, str]:
+    """Return (name, title) with possessive, leading "the" and (for people) titles removed."""
+    words = strip_possessive(text).strip(_EDGE_PUNCT).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    title: list[str] = []
+    if person:
+        title, words = split_title(words)
+    return " ".join(words).strip(_EDGE_PUNCT), " ".join(title)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, punctuation as spaces: a comparison form."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain.lower().replace("'s ", " ")).split())
+
+
+def initials(name: str) -> str:
+    """Upper-case initials of the significant words: "Federal Reserve Board" -> "FRB"."""
+    skip = {"of", "the", "and", "for", "de", "la", "du", "&"}
+    return "".join(w[0].upper() for w in name.replace("-", " ").split() if w.lower() not in skip)
+
+
+def _bare(word: str) -> str:
+    return word.lower().rstrip(".")

