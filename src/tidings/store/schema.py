@@ -10,9 +10,11 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -85,7 +87,67 @@ articles = Table(
     Column("external_id", Text, unique=True),
     Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="SET NULL"), index=True),
     Column("fingerprint", String(128), unique=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="SET NULL"), index=True),
+    Column("duplicate_of", Integer, ForeignKey("articles.id", ondelete="SET NULL"), index=True),
+    Column("duplicate_similarity", Float),
+    Column("minhash", LargeBinary),
+    Column("clustered_at", UTCDateTime, index=True),
 )
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("title", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False, index=True),
+    Column("first_source", Text, nullable=False),
+    Column("article_count", Integer, nullable=False),
+    Column("source_count", Integer, nullable=False),
+    Column("state", JSON, nullable=False),
+    Column("vector_sum", LargeBinary, nullable=False),
+    Column("title_sum", LargeBinary, nullable=False),
+    Column("headline_vectors", LargeBinary, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+"""A story's id is the id of the article that started it; `state` is the clusterer's record."""
+
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column(
+        "story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True,
+        index=True,
+    ),
+)
+"""The blocking index: candidate stories for an article come from its terms and entities."""
+
+story_merges = Table(
+    "story_merges",
+    metadata,
+    Column("old_id", Integer, primary_key=True, autoincrement=False),
+    Column("new_id", Integer, nullable=False),
+)
+"""Stories folded into another, so their old links still lead somewhere."""
+
+term_frequencies = Table(
+    "term_frequencies",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("docs", Integer, nullable=False),
+)
+"""Document frequencies for TF-IDF; the key "" holds the number of clustered articles."""
+
+locks = Table(
+    "locks",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("holder", Text, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+"""Named leases, e.g. "cluster": one process clusters at a time, in publication order."""
 
 article_urls = Table(
     "article_urls",
