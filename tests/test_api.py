@@ -132,7 +132,8 @@ def test_get_article_has_every_field(client: TestClient) -> None:
     expected = {
         "id", "url", "urls", "title", "text", "paragraphs", "source", "authors",
         "published_at", "fetched_at", "site_name", "image", "lang", "description",
-        "license", "external_id", "feed_id",
+        "license", "external_id", "feed_id", "story_id", "duplicate_of",
+        "summary", "entities", "quotes",
     }  # fmt: skip
     assert set(body) == expected
 

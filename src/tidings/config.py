@@ -91,6 +91,18 @@ class Settings(BaseSettings):
         ge=1,
         description="Longest wait before retrying a failing feed (exponential backoff cap).",
     )
+    duplicate_threshold: float = Field(
+        default=0.4,
+        gt=0,
+        le=1,
+        description="MinHash similarity (estimated Jaccard of word 3-shingles) at or above "
+        "which an article counts as a syndicated copy of an earlier one.",
+    )
+    embedder: str = Field(
+        default="static",
+        description='Sentence embeddings for story clustering: "static" (WordLlama, fast, '
+        'shipped in its PyPI package) or "minilm" (all-MiniLM-L6-v2; needs torch).',
+    )
     host: str = Field(default="127.0.0.1", description="Address `tidings serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `tidings serve` uses.")
     notice: str | None = Field(

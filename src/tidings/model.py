@@ -6,7 +6,7 @@ All datetimes are timezone-aware UTC.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,26 @@ class Article:
     external_id: str | None = None
     feed_id: int | None = None
     urls: tuple[str, ...] = ()
+    story_id: int | None = None
+    duplicate_of: int | None = None
+    """The canonical article this one is a near-duplicate (syndicated copy) of."""
+    duplicate_similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles from one or more outlets about the same event."""
+
+    id: int
+    title: str
+    """The most representative headline."""
+    label: str
+    """A few key terms and names."""
+    first_seen_at: datetime
+    last_seen_at: datetime
+    first_source: str
+    article_count: int
+    source_count: int
 
 
 @dataclass(frozen=True)
@@ -203,3 +223,85 @@ class IngestReport:
     duplicates: int = 0
     items_failed: int = 0
     errors: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A person, organisation or place merged across articles, as lists show it."""
+
+    id: int
+    name: str
+    type: str
+    """PERSON, ORG, GPE (countries, cities) or LOC (other places)."""
+    aliases: tuple[str, ...] = ()
+    article_count: int = 0
+    status: str | None = None
+    """The latest thing that happened to them ("killed", "arrested", "resigned"...), if any."""
+    role: str | None = None
+    """In an article's list: the role that article gives them."""
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    """A role an article gives a person, citing the sentence that says so."""
+
+    role: str
+    article_id: int
+    sentence_index: int
+    """Index into the enrichment analysis' sentences, where sentence 0 is the title."""
+    sentence: str
+    published_at: datetime
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """Something that happened to a person, citing the sentence that says so."""
+
+    type: str
+    role: str | None
+    date: date | None
+    article_id: int
+    sentence_index: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    """A direct quotation, its speaker (named or described) and where it was found."""
+
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    entity_id: int | None
+    article_id: int
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class SummaryRecord:
+    """An article's TL;DR and key points; `method` is "extractive" or "llm"."""
+
+    tldr: str
+    points: tuple[str, ...]
+    method: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ArticleEnrichment:
+    """What the enrichment stage stored for one article (empty before it ran)."""
+
+    summary: SummaryRecord | None = None
+    entities: tuple[EntityRef, ...] = ()
+    quotes: tuple[QuoteRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """Who an entity is: roles newest first, events oldest first, articles newest first."""
+
+    entity: EntityRef
+    roles: tuple[RoleRecord, ...]
+    events: tuple[EventRecord, ...]
+    quotes: tuple[QuoteRecord, ...]
+    articles: tuple[Article, ...]

@@ -20,11 +20,14 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tidings.api.entities import router as entities_router
 from tidings.api.routes import router as api_router
+from tidings.api.stories import router as stories_api_router
 from tidings.config import Settings, get_settings
 from tidings.store.engine import make_engine
 from tidings.web.routes import STATIC_DIR, render_error
 from tidings.web.routes import router as web_router
+from tidings.web.stories import router as stories_web_router
 
 PAGE_CSP = (
     "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; "
@@ -68,7 +71,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = engine
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(web_router)
+    app.include_router(stories_web_router)
+    app.include_router(stories_api_router, prefix="/api")
     app.include_router(api_router, prefix="/api")
+    app.include_router(entities_router, prefix="/api")
     app.middleware("http")(security_headers)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -38,6 +38,7 @@ from tidings.search import (
     search_articles,
 )
 from tidings.store import articles as article_store
+from tidings.store import enrichment as enrichment_store
 from tidings.store import feeds as feed_store
 
 router = APIRouter()
@@ -132,12 +133,13 @@ def list_articles(
     "/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, tags=["articles"]
 )
 def get_article(request: Request, article_id: int) -> ArticleOut:
-    """One article with its text and every extracted field."""
+    """One article with its text, every extracted field and what enrichment found."""
     with _engine(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
+        enrichment = enrichment_store.article_enrichment(conn, article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id}")
-    return ArticleOut.from_article(article)
+    return ArticleOut.from_article(article, enrichment)
 
 
 @router.get("/search", response_model=SearchResults, responses=BAD_REQUEST, tags=["search"])

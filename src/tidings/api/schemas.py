@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tidings.model import Article, Feed, Image
+from tidings.api.enrichment_schemas import ArticleEntityOut, QuoteOut, SummaryOut
+from tidings.model import Article, ArticleEnrichment, Feed, Image
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -40,6 +41,10 @@ class ArticleSummary(BaseModel):
     description: str | None = Field(description="The page's own summary, if any.")
     image: ImageOut | None = Field(description="Lead image, if any.")
     lang: str | None = Field(description="Language code, e.g. 'en'.")
+    story_id: int | None = Field(description="The story it belongs to (null until clustered).")
+    duplicate_of: int | None = Field(
+        description="For a syndicated copy: the article it copies (shown instead of it)."
+    )
 
     @classmethod
     def from_article(cls, article: Article) -> ArticleSummary:
@@ -56,10 +61,19 @@ class ArticleOut(ArticleSummary):
     license: str | None = Field(description="Licence or credit line declared by the page.")
     external_id: str | None = Field(description="The feed's id (guid) of the item, if any.")
     feed_id: int | None = Field(description="The feed it came from; null for other imports.")
+    summary: SummaryOut | None = Field(None, description="TL;DR and key points (null until "
+                                       "the article is enriched).")
+    entities: list[ArticleEntityOut] = Field(
+        default_factory=list, description="People, organisations and places named, the most "
+        "mentioned first."
+    )
+    quotes: list[QuoteOut] = Field(default_factory=list, description="Direct quotations.")
 
     @classmethod
-    def from_article(cls, article: Article) -> ArticleOut:
+    def from_article(cls, article: Article, enrichment: ArticleEnrichment | None = None
+                     ) -> ArticleOut:
         paragraphs = [p.strip() for p in _BLANK_LINE.split(article.text) if p.strip()]
+        enrichment = enrichment or ArticleEnrichment()
         return cls(
             **_summary_fields(article),
             urls=list(article.urls) or [article.url],
@@ -69,6 +83,9 @@ class ArticleOut(ArticleSummary):
             license=article.license,
             external_id=article.external_id,
             feed_id=article.feed_id,
+            summary=SummaryOut.from_record(enrichment.summary),
+            entities=[ArticleEntityOut.from_ref(e) for e in enrichment.entities],
+            quotes=[QuoteOut.from_record(q) for q in enrichment.quotes],
         )
 
 
@@ -84,6 +101,8 @@ def _summary_fields(article: Article) -> dict[str, Any]:
         "description": article.description,
         "image": ImageOut.from_image(article.image),
         "lang": article.lang,
+        "story_id": article.story_id,
+        "duplicate_of": article.duplicate_of,
     }
 
 

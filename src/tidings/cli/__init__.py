@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tidings.cli import demo, feeds, ingesting, reading, system
+from tidings.cli import demo, enriching, feeds, ingesting, reading, stories, system
 
 app = typer.Typer(
     help="Tidings: a self-hosted news aggregator.",
@@ -16,10 +16,12 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(feeds.app, name="feeds")
+app.add_typer(stories.app, name="stories")
 system.register(app)
 ingesting.register(app)
 reading.register(app)
 demo.register(app)
+enriching.register(app)
 
 
 @app.callback()

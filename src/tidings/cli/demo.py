@@ -12,7 +12,7 @@ import uvicorn
 from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.ingesting import summarise
-from tidings.cli.output import console, fail, progress_bars
+from tidings.cli.output import console, fail, progress_steps
 from tidings.demo.corpus import load_corpus, shift_days
 from tidings.demo.site import DemoSite
 from tidings.server import create_app
@@ -74,10 +74,8 @@ def demo(
             f"(news site at {site.url}/). Ingesting {len(articles):,} articles, newest first; "
             "the reader fills as they arrive. Ctrl-C stops."
         )
-        with progress_bars("Polling feeds", "Ingesting pages") as (polled, pages):
-            report = pipeline.ingest_once(
-                engine, settings, poll_progress=polled, page_progress=pages
-            )
+        with progress_steps() as steps:
+            report = pipeline.ingest_once(engine, settings, steps=steps)
         summarise(report)
         if exit_after_ingest:
             server.should_exit = True

@@ -11,7 +11,7 @@ import typer
 
 from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
-from tidings.cli.output import console, fail, progress_bar, progress_bars, warn
+from tidings.cli.output import console, fail, progress_steps, warn
 from tidings.model import IngestReport
 from tidings.pipeline.offline import ImportReport
 
@@ -43,10 +43,8 @@ def ingest(
     settings = settings_of(ctx)
     engine = open_engine(settings)
     if once:
-        with progress_bars("Polling feeds", "Fetching pages", quiet=quiet) as (polled, fetched):
-            report = pipeline.ingest_once(
-                engine, settings, poll_progress=polled, page_progress=fetched
-            )
+        with progress_steps(quiet=quiet) as steps:
+            report = pipeline.ingest_once(engine, settings, steps=steps)
         summarise(report)
         return
     stop = threading.Event()
@@ -65,8 +63,10 @@ def fetch(
     """Fetch, extract and store single article pages."""
     settings = settings_of(ctx)
     engine = open_engine(settings)
-    with pipeline.open_fetcher(settings) as fetcher, progress_bar("Fetching") as progress:
-        outcomes = pipeline.fetch_urls(engine, settings, fetcher, urls, progress=progress)
+    with pipeline.open_fetcher(settings) as fetcher, progress_steps() as steps:
+        outcomes = pipeline.fetch_urls(engine, settings, fetcher, urls,
+                                       progress=steps("Fetching"))
+        pipeline.follow_up(engine, settings, steps=steps)
     for outcome in outcomes:
         if outcome.result is None:
             warn(outcome.error or outcome.url)
@@ -90,9 +90,11 @@ ExistingFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, reada
 
 def import_(ctx: typer.Context, file: ExistingFile) -> None:
     """Import already-extracted articles from JSON Lines (.jsonl or .jsonl.gz)."""
-    engine = open_engine(settings_of(ctx))
-    with progress_bar(f"Importing {file.name}") as progress:
-        report = pipeline.import_records(engine, file, progress=progress)
+    settings = settings_of(ctx)
+    engine = open_engine(settings)
+    with progress_steps() as steps:
+        report = pipeline.import_records(engine, file, progress=steps(f"Importing {file.name}"))
+        pipeline.follow_up(engine, settings, steps=steps)
     finish_import(report)
 
 
@@ -101,17 +103,21 @@ def import_html(
     path: Annotated[Path, typer.Argument(exists=True, help="A folder of saved pages, or one.")],
 ) -> None:
     """Import saved HTML pages (.html, .htm, .html.gz) from a folder."""
-    engine = open_engine(settings_of(ctx))
-    with progress_bar(f"Importing {path.name}") as progress:
-        report = pipeline.import_html(engine, path, progress=progress)
+    settings = settings_of(ctx)
+    engine = open_engine(settings)
+    with progress_steps() as steps:
+        report = pipeline.import_html(engine, path, progress=steps(f"Importing {path.name}"))
+        pipeline.follow_up(engine, settings, steps=steps)
     finish_import(report)
 
 
 def import_warc(ctx: typer.Context, file: ExistingFile) -> None:
     """Import the HTML responses of a WARC file."""
-    engine = open_engine(settings_of(ctx))
-    with progress_bar(f"Importing {file.name}") as progress:
-        report = pipeline.import_warc(engine, file, progress=progress)
+    settings = settings_of(ctx)
+    engine = open_engine(settings)
+    with progress_steps() as steps:
+        report = pipeline.import_warc(engine, file, progress=steps(f"Importing {file.name}"))
+        pipeline.follow_up(engine, settings, steps=steps)
     if report.created + report.duplicates == 0 and report.errors:
         show_errors(report.errors)
         fail(f"{file}: no pages could be imported")

@@ -21,6 +21,7 @@ from rich.progress import (
 )
 
 from tidings.pipeline.common import Progress as ProgressCallback
+from tidings.pipeline.common import StepProgress
 
 console = Console()
 errors = Console(stderr=True)
@@ -58,8 +59,8 @@ def print_json(value: Any) -> None:
 
 
 @contextmanager
-def progress_bars(*labels: str, quiet: bool = False) -> Iterator[list[ProgressCallback]]:
-    """Rich progress bars, one per label, each driven by a pipeline Progress callback."""
+def progress_steps(*, quiet: bool = False) -> Iterator[StepProgress]:
+    """Rich progress bars, one per pipeline step, added as the steps start."""
     columns = (
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -69,7 +70,7 @@ def progress_bars(*labels: str, quiet: bool = False) -> Iterator[list[ProgressCa
     )
     with Progress(*columns, console=errors, disable=quiet) as bars:
 
-        def driver(label: str) -> ProgressCallback:
+        def step(label: str) -> ProgressCallback:
             task = bars.add_task(label, total=None)
 
             def update(done: int, total: int | None) -> None:
@@ -77,11 +78,11 @@ def progress_bars(*labels: str, quiet: bool = False) -> Iterator[list[ProgressCa
 
             return update
 
-        yield [driver(label) for label in labels]
+        yield step
 
 
 @contextmanager
 def progress_bar(label: str, *, quiet: bool = False) -> Iterator[ProgressCallback]:
     """One rich progress bar driven by a pipeline Progress callback."""
-    with progress_bars(label, quiet=quiet) as (update,):
-        yield update
+    with progress_steps(quiet=quiet) as steps:
+        yield steps(label)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,12 +11,14 @@ import typer
 from rich.table import Table
 
 from tidings.cli.context import open_engine, settings_of
+from tidings.cli.enriching import enrichment_json
 from tidings.cli.output import console, fail, print_json, warn
 from tidings.extract.article import ExtractionError, extract_article
 from tidings.ingest.files import parse_timestamp
 from tidings.model import ExtractedArticle
-from tidings.search import SearchQueryError, search_articles
+from tidings.search import MARK_END, MARK_START, SearchQueryError, search_articles
 from tidings.store import articles as article_store
+from tidings.store import enrichment as enrichment_store
 
 
 def search(
@@ -42,7 +45,7 @@ def search(
             a = hit.article
             print_json({"id": a.id, "title": a.title, "source": a.source, "url": a.url,
                         "published_at": a.published_at, "rank": hit.rank,
-                        "snippet": hit.snippet})
+                        "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, "")})
         return
     table = Table("id", "date", "source", "title")
     for hit in hits:
@@ -61,10 +64,11 @@ def article(
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         found = article_store.get_article(conn, article_id)
+        enrichment = enrichment_store.article_enrichment(conn, article_id)
     if found is None:
         fail(f"no article {article_id}")
     if as_json:
-        print_json(found)
+        print_json({**dataclasses.asdict(found), **enrichment_json(enrichment)})
         return
     console.print(f"[bold]{found.title}[/]", highlight=False)
     when = f" · {found.published_at:%Y-%m-%d %H:%M} UTC" if found.published_at else ""

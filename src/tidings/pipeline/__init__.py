@@ -4,6 +4,8 @@ Stages (ingest, extract, dedupe) never import storage; this package calls them a
 what they return. Every step is idempotent, so a killed run can simply be run again.
 """
 
+from tidings.pipeline.clustering import ClusterReport, cluster_pending, rebuild_stories
+from tidings.pipeline.followups import FollowUpReport, follow_up
 from tidings.pipeline.offline import ImportReport, import_html, import_records, import_warc
 from tidings.pipeline.pages import PageOutcome, fetch_urls, process_queue
 from tidings.pipeline.polling import poll_due_feeds
@@ -17,11 +19,15 @@ from tidings.pipeline.subscriptions import (
 )
 
 __all__ = [
+    "ClusterReport",
+    "FollowUpReport",
     "ImportReport",
     "PageOutcome",
     "SubscribeError",
+    "cluster_pending",
     "export_opml",
     "fetch_urls",
+    "follow_up",
     "import_html",
     "import_opml",
     "import_records",
@@ -30,6 +36,7 @@ __all__ = [
     "open_fetcher",
     "poll_due_feeds",
     "process_queue",
+    "rebuild_stories",
     "run_forever",
     "subscribe",
     "unsubscribe",

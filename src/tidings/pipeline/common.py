@@ -13,8 +13,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+StepProgress = Callable[[str], Progress]
+"""Gives the Progress callback of a named step ("Polling feeds", "Clustering stories"...)."""
+
+
 def no_progress(done: int, total: int | None) -> None:
     """The default progress callback: report nothing."""
+
+
+def no_steps(label: str) -> Progress:
+    """The default step progress: report nothing."""
+    return no_progress
 
 
 def one_line(exc: BaseException) -> str:

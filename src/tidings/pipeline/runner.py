@@ -12,8 +12,9 @@ from sqlalchemy import Engine
 from tidings.config import Settings
 from tidings.ingest.fetcher import Fetcher, FetchOptions
 from tidings.model import IngestReport
-from tidings.pipeline.common import Progress, no_progress, utcnow
+from tidings.pipeline.common import StepProgress, no_steps, utcnow
 from tidings.pipeline.extracting import PageExtractor, default_processes
+from tidings.pipeline.followups import follow_up
 from tidings.pipeline.pages import process_queue
 from tidings.pipeline.polling import poll_due_feeds
 from tidings.store import feeds as feed_store
@@ -30,14 +31,15 @@ def ingest_once(
     engine: Engine,
     settings: Settings,
     *,
-    poll_progress: Progress = no_progress,
-    page_progress: Progress = no_progress,
+    steps: StepProgress = no_steps,
 ) -> IngestReport:
-    """Poll every due feed once, then fetch, extract and store every queued page."""
+    """Poll every due feed once, fetch, extract and store every queued page, then cluster."""
     processes = settings.extract_processes or default_processes()
     with open_fetcher(settings) as fetcher, PageExtractor(processes) as extract:
-        polled = poll_due_feeds(engine, settings, fetcher, progress=poll_progress)
-        pages = process_queue(engine, settings, fetcher, extract, progress=page_progress)
+        polled = poll_due_feeds(engine, settings, fetcher, progress=steps("Polling feeds"))
+        pages = process_queue(engine, settings, fetcher, extract,
+                              progress=steps("Fetching pages"))
+    follow_up(engine, settings, steps=steps)
     return replace(
         pages,
         feeds_polled=polled.feeds_polled,

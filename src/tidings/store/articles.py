@@ -23,7 +23,9 @@ from tidings.model import Article, Image, NewArticle, SaveResult, SourceCount
 from tidings.store.dialect import insert_ignore
 from tidings.store.schema import article_urls, articles
 
-ARTICLE_COLUMNS = tuple(column for column in articles.c if column.name != "fingerprint")
+ARTICLE_COLUMNS = tuple(
+    column for column in articles.c if column.name not in ("fingerprint", "minhash", "clustered_at")
+)
 """The columns read to build an ``Article`` (see :func:`to_articles`)."""
 
 
@@ -70,6 +72,7 @@ def list_articles(
     source: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    canonical_only: bool = False,
 ) -> list[Article]:
     """Articles newest first (published, else fetched, time), optionally filtered.
 
@@ -77,7 +80,8 @@ def list_articles(
     """
     statement = (
         select(*ARTICLE_COLUMNS)
-        .where(article_filter(source=source, since=since, until=until))
+        .where(article_filter(source=source, since=since, until=until,
+                              canonical_only=canonical_only))
         .order_by(articles.c.sort_at.desc(), articles.c.id.desc())
         .limit(limit)
         .offset(offset)
@@ -91,9 +95,11 @@ def count_articles(
     source: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    canonical_only: bool = False,
 ) -> int:
     """How many articles :func:`list_articles` would page through with these filters."""
-    where = article_filter(source=source, since=since, until=until)
+    where = article_filter(source=source, since=since, until=until,
+                           canonical_only=canonical_only)
     statement = select(func.count()).select_from(articles).where(where)
     count: int = conn.execute(statement).scalar_one()
     return count
@@ -111,10 +117,16 @@ def list_sources(conn: Connection) -> list[SourceCount]:
 
 
 def article_filter(
-    *, source: str | None, since: datetime | None, until: datetime | None
+    *, source: str | None, since: datetime | None, until: datetime | None,
+    canonical_only: bool = False,
 ) -> ColumnElement[bool]:
-    """The WHERE clause shared by lists, counts and search."""
+    """The WHERE clause shared by lists, counts and search.
+
+    ``canonical_only`` leaves out near-duplicate copies (they are shown with their original).
+    """
     conditions: list[ColumnElement[bool]] = []
+    if canonical_only:
+        conditions.append(articles.c.duplicate_of.is_(None))
     if source is not None:
         conditions.append(articles.c.source == source)
     if since is not None:
@@ -213,4 +225,7 @@ def _to_article(row: RowMapping, urls: tuple[str, ...]) -> Article:
         external_id=row["external_id"],
         feed_id=row["feed_id"],
         urls=urls,
+        story_id=row["story_id"],
+        duplicate_of=row["duplicate_of"],
+        duplicate_similarity=row["duplicate_similarity"],
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Column,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -185,3 +186,108 @@ queue_items = Table(
 )
 
 Index("ix_queue_items_claim", queue_items.c.status, queue_items.c.not_before)
+
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("article_count", Integer, nullable=False, index=True),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+"""People, organisations and places merged across articles; `key` is `canonical_key`."""
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column(
+        "entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True,
+        index=True,
+    ),
+)
+"""Lookup keys of an entity (canonical keys of its names, surnames, acronyms): alias
+resolution loads only the entities that share a key with the new mentions."""
+
+article_entities = Table(
+    "article_entities",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+    Column("mentions", Integer, nullable=False),
+    Column("role", Text),
+)
+
+entity_roles = Table(
+    "entity_roles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("role", Text, nullable=False),
+    Column("sentence_index", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("published_at", UTCDateTime, nullable=False),
+)
+"""Positions articles give a person. `sentence_index` counts the sentences of the enrichment
+analysis, where sentence 0 is the title; `published_at` is the article's time (else fetched)."""
+
+entity_events = Table(
+    "entity_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), index=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("type", String(20), nullable=False),
+    Column("role", Text),
+    Column("date", Date),
+    Column("sentence_index", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+)
+"""What happened to a person (killed, arrested, resigned...); `entity_id` is null when only a
+role names them."""
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL"), index=True),
+    Column("speaker", Text),
+    Column("speaker_role", Text),
+    Column("text", Text, nullable=False),
+    Column("sentence_index", Integer, nullable=False),
+)
+
+summaries = Table(
+    "summaries",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("tldr", Text, nullable=False),
+    Column("points", JSON, nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""An article's TL;DR and key points; `method` is "extractive" or "llm"."""
+
+enrichment_runs = Table(
+    "enrichment_runs",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("enriched_at", UTCDateTime, nullable=False),
+    Column("error", Text),
+)
+"""Articles the enrichment stage has seen; `error` says why one failed (it is then skipped
+until a forced run)."""

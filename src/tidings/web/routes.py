@@ -23,6 +23,8 @@ from tidings.config import Settings
 from tidings.model import Article, SearchHit
 from tidings.search import SearchQueryError, highlight_html, search_articles
 from tidings.store import articles as article_store
+from tidings.store import coverage
+from tidings.store import stories as story_store
 from tidings.web import text, timefmt
 
 PACKAGE_DIR = Path(__file__).parent
@@ -37,6 +39,7 @@ templates.env.filters.update(
     safe_url=text.safe_url,
     source_path=text.source_path,
     linkify=text.linkify,
+    articletime=coverage.article_time,
 )
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -104,13 +107,15 @@ def render_error(request: Request, status_code: int, title: str, message: str) -
     return render(request, "error.html", status_code=status_code, title=title, message=message)
 
 
-def card(article: Article) -> dict[str, Any]:
-    """What a list item needs: the article plus its display time, excerpt and thumbnail."""
+def card(article: Article, copies: list[Article] | None = None) -> dict[str, Any]:
+    """What a list item needs: the article, its display time, excerpt, thumbnail and the
+    outlets that published a copy of it."""
     return {
         "article": article,
         "time": article.published_at or article.fetched_at,
         "excerpt": text.excerpt(article.description, article.text),
         "thumb": text.safe_url(article.image.url) if article.image else None,
+        "also": sorted({c.source for c in copies or [] if c.source != article.source}),
     }
 
 
@@ -118,9 +123,13 @@ def card(article: Article) -> dict[str, Any]:
 def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
     size = _settings(request).page_size
     with _engine(request).connect() as conn:
-        total = article_store.count_articles(conn)
-        articles = article_store.list_articles(conn, limit=size, offset=(page - 1) * size)
+        total = article_store.count_articles(conn, canonical_only=True)
+        articles = article_store.list_articles(
+            conn, limit=size, offset=(page - 1) * size, canonical_only=True
+        )
         outlets = article_store.list_sources(conn) if articles else []
+        top = coverage.top_stories(conn, datetime.now(UTC)) if page == 1 else []
+        copies = story_store.duplicates_of(conn, [a.id for a in articles])
     pages = max(1, math.ceil(total / size))
     if page > pages:
         return render_error(request, 404, "No such page", f"The latest news has {pages} pages.")
@@ -128,7 +137,8 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
         request,
         "index.html",
         nav="latest",
-        cards=[card(a) for a in articles],
+        cards=[card(a, copies.get(a.id, [])) for a in articles],
+        top=top,
         outlets=outlets,
         total=total,
         paging=make_pager("/", page, has_more=page < pages, pages=pages),
@@ -139,10 +149,15 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
 def article_page(request: Request, article_id: int) -> HTMLResponse:
     with _engine(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
-    if article is None:
-        return render_error(
-            request, 404, "Article not found", "There is no article with that number."
-        )
+        if article is None:
+            return render_error(
+                request, 404, "Article not found", "There is no article with that number."
+            )
+        related = coverage.related_coverage(conn, article)
+        copies = story_store.duplicates_of(conn, [article.id]).get(article.id, [])
+        original = (article_store.get_article(conn, article.duplicate_of)
+                    if article.duplicate_of else None)
+        story = story_store.get_story(conn, article.story_id) if article.story_id else None
     image = article.image
     return render(
         request,
@@ -153,6 +168,11 @@ def article_page(request: Request, article_id: int) -> HTMLResponse:
         standfirst=_standfirst(article),
         image=image if image and text.safe_url(image.url) else None,
         original_url=text.safe_url(article.url),
+        same_story=[card(r.article) for r in related if r.same_story],
+        nearby=[card(r.article) for r in related if not r.same_story],
+        copies=copies,
+        original=original,
+        story=story,
     )
 
 

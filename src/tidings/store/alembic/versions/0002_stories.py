@@ -15,6 +15,34 @@ depends_on = None
 
 TZ = sa.DateTime(timezone=True)
 
+# SQLite's batch mode rebuilds `articles`, which drops its triggers: the full-text index's
+# triggers from 0001 are put back after it.
+SQLITE_FTS_TRIGGERS = [
+    "DROP TRIGGER IF EXISTS articles_fts_insert",
+    "DROP TRIGGER IF EXISTS articles_fts_delete",
+    "DROP TRIGGER IF EXISTS articles_fts_update",
+    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text, source)
+        VALUES (new.id, new.title, new.text, new.source);
+    END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, source)
+        VALUES ('delete', old.id, old.title, old.text, old.source);
+    END""",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, source ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, source)
+        VALUES ('delete', old.id, old.title, old.text, old.source);
+        INSERT INTO articles_fts(rowid, title, text, source)
+        VALUES (new.id, new.title, new.text, new.source);
+    END""",
+]
+
+
+def restore_sqlite_triggers() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in SQLITE_FTS_TRIGGERS:
+            op.execute(statement)
+
 
 def upgrade() -> None:
     op.create_table(
@@ -81,6 +109,7 @@ def upgrade() -> None:
         batch.create_index("ix_articles_story_id", ["story_id"])
         batch.create_index("ix_articles_duplicate_of", ["duplicate_of"])
         batch.create_index("ix_articles_clustered_at", ["clustered_at"])
+    restore_sqlite_triggers()
 
 
 def downgrade() -> None:
@@ -93,5 +122,6 @@ def downgrade() -> None:
         for column in ("clustered_at", "minhash", "duplicate_similarity", "duplicate_of",
                        "story_id"):
             batch.drop_column(column)
+    restore_sqlite_triggers()
     for table in ("locks", "term_frequencies", "story_merges", "story_keys", "stories"):
         op.drop_table(table)

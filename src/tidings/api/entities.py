@@ -1,0 +1,89 @@
+"""The JSON API of the enrichment stage: who's who, and questions about the coverage."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import Field
+from sqlalchemy import Engine
+
+from tidings.api.enrichment_schemas import (
+    AnswerOut,
+    AskIn,
+    EntityList,
+    EntityOut,
+    EventOut,
+    QuoteOut,
+    RoleOut,
+)
+from tidings.api.routes import NOT_FOUND
+from tidings.api.schemas import ArticleSummary
+from tidings.config import Settings
+from tidings.model import EntityProfile
+from tidings.pipeline import questions
+from tidings.pipeline.enriching import open_llm
+from tidings.store import entities as entity_store
+
+router = APIRouter()
+
+
+class EntityProfileOut(EntityOut):
+    """Who an entity is, every statement citing the article and sentence it comes from."""
+
+    roles: list[RoleOut] = Field(description="Roles articles give them, newest first.")
+    events: list[EventOut] = Field(description="What happened to them, in date order.")
+    quotes: list[QuoteOut] = Field(description="What they said, newest first.")
+    articles: list[ArticleSummary] = Field(description="Articles naming them, newest first.")
+
+    @classmethod
+    def from_profile(cls, profile: EntityProfile) -> EntityProfileOut:
+        return cls(
+            **EntityOut.from_ref(profile.entity).model_dump(),
+            roles=[RoleOut.from_record(r) for r in profile.roles],
+            events=[EventOut.from_record(e) for e in profile.events],
+            quotes=[QuoteOut.from_record(q) for q in profile.quotes],
+            articles=[ArticleSummary.from_article(a) for a in profile.articles],
+        )
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+@router.get("/entities", response_model=EntityList, tags=["entities"])
+def search_entities(
+    request: Request,
+    q: Annotated[str, Query(max_length=200, description="Start of a name or alias word; "
+                            "blank for the most covered entities.")] = "",
+    limit: Annotated[int, Query(ge=1, le=200, description="Most entities (1 to 200).")] = 20,
+) -> EntityList:
+    """People, organisations and places by name or alias, the most covered first."""
+    found = questions.find_entities(_engine(request), q, limit=limit)
+    return EntityList(query=q, items=[EntityOut.from_ref(e) for e in found])
+
+
+@router.get("/entities/{entity_id}", response_model=EntityProfileOut, responses=NOT_FOUND,
+            tags=["entities"])
+def get_entity(request: Request, entity_id: int) -> EntityProfileOut:
+    """Who they are: roles, events, quotes and the articles that name them."""
+    with _engine(request).connect() as conn:
+        profile = entity_store.entity_profile(conn, entity_id)
+    if profile is None:
+        raise HTTPException(404, f"no entity with id {entity_id}")
+    return EntityProfileOut.from_profile(profile)
+
+
+@router.post("/ask", response_model=AnswerOut, responses=NOT_FOUND, tags=["ask"])
+def ask(request: Request, body: AskIn) -> AnswerOut:
+    """Answer a question from one article or a story's articles, citing the sentences used;
+    "I don't know." when they do not say."""
+    settings: Settings = request.app.state.settings
+    try:
+        with open_llm(settings) as llm:
+            answer = questions.ask(_engine(request), body.question, article_id=body.article_id,
+                                   story_id=body.story_id, llm=llm)
+    except questions.NotFoundError as exc:
+        raise HTTPException(404, str(exc)) from exc
+    return AnswerOut.from_answer(body.question, answer)

@@ -1,0 +1,1 @@
+"""Story clustering: online, incremental grouping of articles into stories."""

@@ -1,0 +1,243 @@
+"""Folding near-duplicates and assigning stories: the clustering stage, backed by the database.
+
+Articles are clustered one at a time in publication order, each joining a story or starting
+one, by one process at a time (a lease in the database). The clusterer's state lives in the
+stories, story_keys and term_frequencies tables; within a run it is cached in memory and
+written back after every batch.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+import numpy as np
+from sqlalchemy import Connection, Engine
+
+from tidings.cluster.candidates import InMemoryCandidates
+from tidings.cluster.embed import Embedder, load_embedder
+from tidings.cluster.features import featurize
+from tidings.cluster.online import OnlineClusterer
+from tidings.cluster.options import ClusterOptions
+from tidings.cluster.state import StoryState
+from tidings.cluster.tfidf import DocumentFrequencies
+from tidings.config import Settings
+from tidings.dedupe.near import NearDuplicateIndex, NearDuplicateOptions, minhash_signature
+from tidings.model import Story
+from tidings.pipeline.common import Progress, no_progress, utcnow
+from tidings.pipeline.pages import worker_id
+from tidings.store import stories as story_store
+from tidings.store.locks import acquire_lock, release_lock
+
+LOCK = "cluster"
+LEASE_SECONDS = 600.0
+BATCH = 200
+DUPLICATE_WINDOW = timedelta(days=7)
+"""How far back a syndicated copy's original is looked for."""
+PER_KEY = 24
+RECENT = 32
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+
+
+@dataclass
+class ClusterReport:
+    clustered: int = 0
+    stories_created: int = 0
+    merged: int = 0
+    duplicates: int = 0
+    busy: bool = False
+    """True when another process held the clustering lease: nothing was done."""
+
+
+class CountedFrequencies(DocumentFrequencies):
+    """Document frequencies that also remember what this run added, to write back."""
+
+    def __init__(self, docs: int, counts: Counter[str]) -> None:
+        super().__init__(docs=docs, counts=counts)
+        self.added_docs = 0
+        self.added: Counter[str] = Counter()
+
+    def add(self, keys: Iterable[str]) -> None:
+        unique = set(keys)
+        super().add(unique)
+        self.added_docs += 1
+        self.added.update(unique)
+
+    def take_added(self) -> tuple[int, dict[str, int]]:
+        """What was added since the last call, then forget it."""
+        added = (self.added_docs, dict(self.added))
+        self.added_docs, self.added = 0, Counter()
+        return added
+
+
+@lru_cache(maxsize=4)
+def embedder_named(name: str) -> Embedder:
+    """Embedding models load once per process."""
+    return load_embedder(name)
+
+
+class SqlCandidates:
+    """The clusterer's `CandidateSource` over the database, with a write-back memory cache."""
+
+    def __init__(self, engine: Engine, options: ClusterOptions) -> None:
+        self._engine = engine
+        self._options = options
+        self.memory = InMemoryCandidates(options, per_key=PER_KEY, recent=RECENT)
+        self.dirty: set[int] = set()
+        self.merged: dict[int, int] = {}
+
+    def _since(self, at: datetime) -> datetime:
+        horizon = self._options.horizon_days()
+        return EARLIEST if math.isinf(horizon) else at - timedelta(days=horizon)
+
+    def _load(self, conn: Connection, ids: Sequence[int]) -> None:
+        missing = [i for i in ids if i not in self.memory.stories and i not in self.merged]
+        for record in story_store.load_story_records(conn, missing).values():
+            self.memory.save(StoryState.from_record(record))
+
+    def candidates(self, keys: Sequence[str], vector: np.ndarray, at: datetime
+                   ) -> list[StoryState]:
+        since = self._since(at)
+        with self._engine.connect() as conn:
+            ids = story_store.story_ids_for_keys(conn, keys, since=since, per_key=PER_KEY)
+            ids += story_store.recent_story_ids(conn, since=since, limit=RECENT)
+            self._load(conn, ids)
+        found = {s.id: s for s in self.memory.candidates(keys, vector, at)}
+        horizon = self._options.horizon_days()
+        for story_id in ids:
+            story = self.memory.stories.get(story_id)
+            if story is not None and story.gap_days(at) <= horizon:
+                found[story_id] = story
+        return list(found.values())
+
+    def save(self, story: StoryState) -> None:
+        self.memory.save(story)
+        self.dirty.add(story.id)
+
+    def remove(self, story_id: int) -> None:
+        self.memory.remove(story_id)
+        self.dirty.discard(story_id)
+
+    def get(self, story_id: int) -> StoryState | None:
+        if story_id not in self.memory.stories:
+            with self._engine.connect() as conn:
+                self._load(conn, [story_id])
+        return self.memory.get(story_id)
+
+    def flush(self, conn: Connection, now: datetime) -> None:
+        writes = [self._write(self.memory.stories[i]) for i in sorted(self.dirty)]
+        story_store.merge_stories(conn, self.merged)
+        story_store.save_stories(conn, writes, now=now)
+        self.dirty.clear()
+        self.merged.clear()
+
+    def _write(self, story: StoryState) -> story_store.StoryWrite:
+        view = Story(
+            id=story.id, title=story.title, label=story.label(),
+            first_seen_at=story.first_seen, last_seen_at=story.last_seen,
+            first_source=story.first_source, article_count=story.size,
+            source_count=len(story.sources),
+        )
+        return story_store.StoryWrite(view, story.to_record(), story.keys(self._options))
+
+
+class ClusterRun:
+    """One clustering pass: the clusterer, the near-duplicate index and what to write back."""
+
+    def __init__(self, engine: Engine, settings: Settings, start: datetime) -> None:
+        self.options = ClusterOptions()
+        self.candidates = SqlCandidates(engine, self.options)
+        self.near = NearDuplicateIndex(NearDuplicateOptions(threshold=settings.duplicate_threshold))
+        with engine.connect() as conn:
+            docs, counts = story_store.load_term_frequencies(conn)
+            for article_id, blob, canonical in story_store.recent_signatures(
+                conn, since=start - DUPLICATE_WINDOW
+            ):
+                self.near.restore(article_id, np.frombuffer(blob, "<u8").tolist(), canonical)
+        self.frequencies = CountedFrequencies(docs, Counter(counts))
+        self.clusterer = OnlineClusterer(
+            self.options, embedder_named(settings.embedder), self.candidates, self.frequencies
+        )
+        self.report = ClusterReport()
+        self.signatures: dict[int, list[int]] = {}
+
+    def add(self, article: story_store.ClusterInput) -> tuple[int, tuple[int, float] | None]:
+        """Cluster one article: its story, and (canonical id, similarity) for a copy."""
+        signature = minhash_signature(article.text, self.near.options)
+        copy = self.near.match(signature)
+        self.near.restore(article.id, signature, copy.canonical_id if copy else None)
+        features = featurize(article.title, article.text, article.at, article.source,
+                             self.clusterer.embedder, self.frequencies, self.options)
+        assignment = self.clusterer.add_features(article.id, features)
+        for gone in assignment.merged_story_ids:
+            self.candidates.merged[gone] = assignment.story_id
+        self.report.clustered += 1
+        self.report.stories_created += assignment.created
+        self.report.merged += len(assignment.merged_story_ids)
+        self.report.duplicates += copy is not None
+        self.signatures[article.id] = signature
+        return assignment.story_id, (copy.canonical_id, copy.similarity) if copy else None
+
+
+def _write_batch(conn: Connection, run: ClusterRun, stories: dict[int, int],
+                 copies: dict[int, tuple[int, float] | None], now: datetime) -> None:
+    merged = run.candidates.merged
+
+    def current(story_id: int) -> int:
+        while story_id in merged:
+            story_id = merged[story_id]
+        return story_id
+
+    final = {article_id: current(story_id) for article_id, story_id in stories.items()}
+    run.candidates.flush(conn, now)
+    story_store.assign_articles(conn, final, now=now)
+    for article_id, copy in copies.items():
+        story_store.record_duplicate(
+            conn, article_id,
+            signature=np.asarray(run.signatures.pop(article_id), dtype="<u8").tobytes(),
+            duplicate_of=copy[0] if copy else None, similarity=copy[1] if copy else None,
+        )
+    story_store.add_term_frequencies(conn, *run.frequencies.take_added())
+
+
+def cluster_pending(engine: Engine, settings: Settings, *, progress: Progress = no_progress
+                    ) -> ClusterReport:
+    """Fold near-duplicates and assign a story to every article not yet clustered."""
+    holder = worker_id()
+    with engine.begin() as conn:
+        if not acquire_lock(conn, LOCK, holder, now=utcnow(), seconds=LEASE_SECONDS):
+            return ClusterReport(busy=True)
+        total = story_store.count_unclustered(conn)
+        first = story_store.unclustered_articles(conn, limit=1)
+    try:
+        if not first:
+            return ClusterReport()
+        run = ClusterRun(engine, settings, first[0].at)
+        progress(0, total)
+        while True:
+            with engine.connect() as conn:
+                batch = story_store.unclustered_articles(conn, limit=BATCH)
+            if not batch:
+                return run.report
+            placed = {a.id: run.add(a) for a in batch}
+            now = utcnow()
+            with engine.begin() as conn:
+                _write_batch(conn, run, {i: p[0] for i, p in placed.items()},
+                             {i: p[1] for i, p in placed.items()}, now)
+                acquire_lock(conn, LOCK, holder, now=now, seconds=LEASE_SECONDS)
+            progress(run.report.clustered, max(total, run.report.clustered))
+    finally:
+        with engine.begin() as conn:
+            release_lock(conn, LOCK, holder)
+
+
+def rebuild_stories(engine: Engine, settings: Settings, *, since: datetime | None,
+                    progress: Progress = no_progress) -> ClusterReport:
+    """Forget the stories of a window (everything when `since` is None) and recluster it."""
+    with engine.begin() as conn:
+        story_store.forget_clusters(conn, since=since)
+    return cluster_pending(engine, settings, progress=progress)

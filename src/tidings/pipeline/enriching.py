@@ -1,0 +1,184 @@
+"""The enrichment stage over stored articles: entities, roles, events, quotes and summaries.
+
+`enrich_pending` analyses the articles not enriched yet, newest first, in batches through
+spaCy's `nlp.pipe`, resolves their entities against the stored ones (loading only candidates,
+see `resolving`) and replaces each article's rows in its own short transaction. An article
+that fails is recorded in `enrichment_runs` with its error and skipped until a forced run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from tidings.config import Settings
+from tidings.enrich import ArticleAnalysis, ModelMissingError, analyse, analyse_many
+from tidings.enrich.llm import LLMClient, LLMError
+from tidings.enrich.summaries import summarize_article, summarize_with_llm
+from tidings.model import EventRecord, QuoteRecord, RoleRecord, SummaryRecord
+from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.resolving import EntityIndex, mention_keys
+from tidings.store import enrichment as enrichment_store
+from tidings.store.enrichment import ArticleText, NewEnrichment
+from tidings.store.entities import entity_candidates
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 32
+"""Articles analysed together by `nlp.pipe` between two rounds of writes."""
+
+
+@dataclass
+class EnrichReport:
+    """What an enrichment run did: counts, and one line per article that failed."""
+
+    enriched: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def open_llm(settings: Settings) -> Iterator[LLMClient | None]:
+    """The configured LLM client (closed afterwards), or None when none is configured."""
+    client = LLMClient.from_settings(settings)
+    try:
+        yield client
+    finally:
+        if client is not None:
+            client.close()
+
+
+class Summarizer:
+    """Article summaries: the LLM's when one is configured and answers, else extractive.
+
+    The first LLM failure switches the rest of the run to extractive summaries, so a server
+    that is down costs one timeout, not one per article.
+    """
+
+    def __init__(self, llm: LLMClient | None) -> None:
+        self._llm = llm
+
+    def __call__(self, title: str, text: str) -> SummaryRecord:
+        if self._llm is not None:
+            try:
+                summary = summarize_with_llm(self._llm, title, text)
+                return SummaryRecord(summary.tldr, summary.points, "llm", utcnow())
+            except LLMError as exc:
+                log.warning("llm_summary_failed error=%s: extractive from now on", exc)
+                self._llm = None
+        summary = summarize_article(title, text)
+        return SummaryRecord(summary.tldr, summary.points, "extractive", utcnow())
+
+
+def enrich_pending(
+    engine: Engine,
+    settings: Settings,
+    *,
+    since: datetime | None = None,
+    force: bool = False,
+    progress: Progress = no_progress,
+) -> EnrichReport:
+    """Enrich every article not enriched yet (with `force`, every one), published at or after
+    `since`, newest first. Raises `ModelMissingError` (one line) without the spaCy model."""
+    with engine.connect() as conn:
+        ids = enrichment_store.articles_to_enrich(conn, since=since, force=force)
+    report = EnrichReport()
+    progress(0, len(ids))
+    with open_llm(settings) as llm:
+        summarize = Summarizer(llm)
+        for start in range(0, len(ids), BATCH_SIZE):
+            enrich_batch(engine, ids[start : start + BATCH_SIZE], summarize, report)
+            progress(report.enriched + report.failed, len(ids))
+    return report
+
+
+def enrich_batch(engine: Engine, ids: Sequence[int], summarize: Summarizer,
+                 report: EnrichReport) -> None:
+    """Analyse and store one batch of articles; failures are recorded in `report`."""
+    with engine.connect() as conn:
+        texts = enrichment_store.texts_by_id(conn, ids)
+    analyses = analyse_batch(texts)
+    keys = {k for a in analyses if isinstance(a, ArticleAnalysis)
+            for e in a.entities for k in mention_keys(e)}
+    with engine.connect() as conn:
+        index = EntityIndex(entity_candidates(conn, keys))
+    for article, analysis in zip(texts, analyses, strict=True):
+        if isinstance(analysis, Exception):
+            _record_failure(engine, article.id, analysis, report)
+            continue
+        try:
+            enrichment = _enrichment(article, analysis, index, summarize)
+            with engine.begin() as conn:
+                enrichment_store.save_enrichment(conn, enrichment, now=utcnow())
+        except Exception as exc:  # one bad article must never stop the others
+            log.exception("enrich_store_failed article_id=%s", article.id)
+            _record_failure(engine, article.id, exc, report)
+            continue
+        index.add(enrichment.entities)
+        report.enriched += 1
+
+
+def analyse_batch(texts: Sequence[ArticleText]) -> list[ArticleAnalysis | Exception]:
+    """Analyses in input order, through `nlp.pipe`; when the batch breaks, the rest one by
+    one, so only the article at fault gets its error. The model missing is raised."""
+    results: list[ArticleAnalysis | Exception] = []
+    try:
+        results.extend(analyse_many([(t.title, t.text, t.published_at) for t in texts]))
+    except ModelMissingError:
+        raise
+    except Exception:
+        for text in texts[len(results) :]:
+            results.append(_analyse_one(text))
+    return results
+
+
+def _analyse_one(text: ArticleText) -> ArticleAnalysis | Exception:
+    try:
+        return analyse(text.title, text.text, text.published_at)
+    except ModelMissingError:
+        raise
+    except Exception as exc:
+        return exc
+
+
+def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIndex,
+                summarize: Summarizer) -> NewEnrichment:
+    mentions = index.mentions(analysis)
+    key_of = {e.name: m.key for e, m in zip(analysis.entities, mentions, strict=True)}
+    return NewEnrichment(
+        article_id=article.id,
+        entities=mentions,
+        roles=tuple(
+            (key_of[r.person], RoleRecord(r.role, article.id, r.sentence_index, r.sentence,
+                                          article.sort_at))
+            for r in analysis.roles if r.person in key_of
+        ),
+        events=tuple(
+            (key_of.get(e.person or ""), EventRecord(e.type, e.role, e.date, article.id,
+                                                     e.sentence_index, e.sentence))
+            for e in analysis.events
+        ),
+        quotes=tuple(
+            (key_of.get(q.speaker or ""), QuoteRecord(q.text, q.speaker, q.speaker_role, None,
+                                                      article.id, q.sentence_index))
+            for q in analysis.quotes
+        ),
+        summary=summarize(article.title, article.text),
+    )
+
+
+def _record_failure(engine: Engine, article_id: int, exc: Exception, report: EnrichReport
+                    ) -> None:
+    log.warning("enrich_failed article_id=%s error=%s", article_id, one_line(exc))
+    with engine.begin() as conn:
+        enrichment_store.record_run(conn, article_id, now=utcnow(), error=one_line(exc))
+    report.failed += 1
+    report.errors.append(f"article {article_id}: {one_line(exc)}")
+
+
+__all__ = ["EnrichReport", "ModelMissingError", "Summarizer", "enrich_pending", "open_llm"]

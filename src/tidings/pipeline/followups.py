@@ -1,0 +1,28 @@
+"""What every way in runs before it returns: near-duplicates, stories, then enrichment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from tidings.config import Settings
+from tidings.pipeline.clustering import ClusterReport, cluster_pending
+from tidings.pipeline.common import StepProgress, no_steps
+from tidings.pipeline.enriching import EnrichReport, enrich_pending
+
+
+@dataclass(frozen=True)
+class FollowUpReport:
+    clustering: ClusterReport
+    enrichment: EnrichReport
+
+
+def follow_up(engine: Engine, settings: Settings, *, steps: StepProgress = no_steps
+              ) -> FollowUpReport:
+    """Cluster and enrich what is new, so lists, stories, people and exports reflect it when
+    the command ends. One article's failure is recorded on it and the rest goes on."""
+    return FollowUpReport(
+        clustering=cluster_pending(engine, settings, progress=steps("Clustering stories")),
+        enrichment=enrich_pending(engine, settings, progress=steps("Finding people, quotes")),
+    )

@@ -1,0 +1,95 @@
+"""Coverage for readers: related coverage of an article and the top stories of the moment."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection
+
+from tidings.model import Article, Story
+from tidings.store import stories as story_store
+
+RELATED_SAME_STORY = 8
+RELATED_NEARBY = 4
+TOP_STORIES = 6
+TOP_WINDOWS = (timedelta(days=2), timedelta(days=7), timedelta(days=30), timedelta(days=365))
+"""Looked back over in turn until enough stories with several articles turn up (quiet
+periods and small collections still get a front page)."""
+FRESHNESS_HALF_LIFE_HOURS = 24.0
+
+
+@dataclass(frozen=True)
+class Related:
+    """One item of "Related coverage"."""
+
+    article: Article
+    same_story: bool
+
+
+@dataclass(frozen=True)
+class TopStory:
+    story: Story
+    lead: Article
+    others: list[Article]
+    """A few more headlines, other outlets first."""
+
+
+def article_time(article: Article) -> datetime:
+    return article.published_at or article.fetched_at
+
+
+def _outlets_first(articles: list[Article], outlet: str) -> list[Article]:
+    """Other outlets before this one; one article per outlet first, then the rest; newest first."""
+    ordered = sorted(articles, key=article_time, reverse=True)
+    seen: set[str] = set()
+    first, rest = [], []
+    for article in ordered:
+        target = first if article.source not in seen and article.source != outlet else rest
+        seen.add(article.source)
+        target.append(article)
+    return first + rest
+
+
+def related_coverage(conn: Connection, article: Article) -> list[Related]:
+    """The same story's other outlets first, then the lead articles of nearby stories."""
+    if article.story_id is None:
+        return []
+    members = [a for a in story_store.story_articles(conn, article.story_id)
+               if a.id != article.id and a.duplicate_of is None and article.duplicate_of != a.id]
+    items = [Related(a, True) for a in _outlets_first(members, article.source)]
+    items = items[:RELATED_SAME_STORY]
+    for story_id in story_store.similar_stories(conn, article.story_id, limit=RELATED_NEARBY):
+        lead = story_store.newest_article_of(conn, story_id)
+        if lead is not None:
+            items.append(Related(lead, False))
+    return items
+
+
+def top_stories(conn: Connection, now: datetime) -> list[TopStory]:
+    """Stories ranked by recent coverage breadth (outlets, articles) and freshness."""
+    newest = story_store.list_stories(conn, limit=1)
+    if not newest:
+        return []
+    anchor = min(now, newest[0].last_seen_at)
+    for window in TOP_WINDOWS:
+        pool = story_store.active_stories(conn, since=anchor - window, min_articles=2,
+                                          limit=200)
+        if len(pool) >= TOP_STORIES:
+            break
+
+    def score(story: Story) -> float:
+        hours = max((anchor - story.last_seen_at).total_seconds() / 3600, 0.0)
+        breadth = story.source_count + math.log1p(story.article_count)
+        return breadth * 0.5 ** (hours / FRESHNESS_HALF_LIFE_HOURS)
+
+    found: list[TopStory] = []
+    for story in sorted(pool, key=score, reverse=True)[:TOP_STORIES]:
+        members = [a for a in story_store.story_articles(conn, story.id) if a.duplicate_of is None]
+        if not members:
+            continue
+        lead = max(members, key=article_time)
+        others = _outlets_first([a for a in members if a.id != lead.id], lead.source)[:3]
+        found.append(TopStory(story, lead, others))
+    return found

@@ -1,0 +1,184 @@
+"""What the enrichment stage stored per article: entity links, roles, events, quotes, summary,
+and which articles it has seen (with the error of any that failed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Connection, Table, delete, exists, insert, select
+
+from tidings.model import (
+    ArticleEnrichment,
+    EntityRef,
+    EventRecord,
+    QuoteRecord,
+    RoleRecord,
+    SummaryRecord,
+)
+from tidings.store.entities import (
+    EntityMention,
+    ensure_entity,
+    quotes_where,
+    recount_entities,
+    statuses,
+)
+from tidings.store.schema import (
+    article_entities,
+    articles,
+    enrichment_runs,
+    entities,
+    entity_events,
+    entity_roles,
+    quotes,
+    summaries,
+)
+
+ARTICLE_TABLES = (article_entities, entity_roles, entity_events, quotes, summaries)
+"""Tables holding one article's enrichment, replaced whole when it is enriched again."""
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What enrichment reads of an article."""
+
+    id: int
+    title: str
+    text: str
+    published_at: datetime | None
+    sort_at: datetime
+    """Publication time, else when it was fetched."""
+
+
+@dataclass(frozen=True)
+class NewEnrichment:
+    """One article's enrichment, entities given by key (see `EntityMention`)."""
+
+    article_id: int
+    entities: tuple[EntityMention, ...]
+    roles: tuple[tuple[str, RoleRecord], ...]
+    events: tuple[tuple[str | None, EventRecord], ...]
+    quotes: tuple[tuple[str | None, QuoteRecord], ...]
+    summary: SummaryRecord
+
+
+def articles_to_enrich(conn: Connection, *, since: datetime | None, force: bool) -> list[int]:
+    """Ids of the articles never enriched (every article with `force`), at or after `since`,
+    newest first."""
+    statement = select(articles.c.id).order_by(articles.c.sort_at.desc(), articles.c.id.desc())
+    if since is not None:
+        statement = statement.where(articles.c.sort_at >= since)
+    if not force:
+        seen = exists().where(enrichment_runs.c.article_id == articles.c.id)
+        statement = statement.where(~seen)
+    return list(conn.execute(statement).scalars())
+
+
+def texts_by_id(conn: Connection, ids: Iterable[int]) -> list[ArticleText]:
+    """Title and text of these articles, oldest first."""
+    return _texts(conn, articles.c.id.in_(list(ids)))
+
+
+def texts_of_story(conn: Connection, story_id: int) -> list[ArticleText]:
+    """Title and text of every article of a story, oldest first."""
+    return _texts(conn, articles.c.story_id == story_id)
+
+
+def save_enrichment(conn: Connection, enrichment: NewEnrichment, *, now: datetime) -> None:
+    """Replace an article's enrichment and mark it enriched."""
+    article_id = enrichment.article_id
+    before = _clear(conn, article_id)
+    ids = {m.key: ensure_entity(conn, m, now=now) for m in enrichment.entities}
+    _insert(conn, article_entities, _links(article_id, enrichment.entities, ids))
+    _insert(conn, entity_roles, [{"entity_id": ids[k], **_row(r)} for k, r in enrichment.roles])
+    _insert(conn, entity_events, [{"entity_id": ids.get(k or ""), **_row(e)}
+                                  for k, e in enrichment.events])
+    _insert(conn, quotes, [{**_row(q), "entity_id": ids.get(k or "")}
+                           for k, q in enrichment.quotes])
+    summary = enrichment.summary
+    _insert(conn, summaries, [{"article_id": article_id, "tldr": summary.tldr,
+                               "points": list(summary.points), "method": summary.method,
+                               "created_at": summary.created_at}])
+    recount_entities(conn, [*before, *ids.values()])
+    record_run(conn, article_id, now=now, error=None)
+
+
+def record_run(conn: Connection, article_id: int, *, now: datetime, error: str | None) -> None:
+    """Mark an article as enriched at `now`, or as failed with `error`."""
+    conn.execute(delete(enrichment_runs).where(enrichment_runs.c.article_id == article_id))
+    conn.execute(insert(enrichment_runs).values(article_id=article_id, enriched_at=now,
+                                                error=error))
+
+
+def article_enrichment(conn: Connection, article_id: int, *, quote_limit: int = 50
+                       ) -> ArticleEnrichment:
+    """The summary, entities (most mentioned first) and quotes stored for an article."""
+    row = conn.execute(select(summaries).where(summaries.c.article_id == article_id)
+                       ).mappings().first()
+    summary = None if row is None else SummaryRecord(
+        row["tldr"], tuple(row["points"]), row["method"], row["created_at"]
+    )
+    return ArticleEnrichment(
+        summary=summary,
+        entities=tuple(_article_entities(conn, article_id)),
+        quotes=tuple(quotes_where(conn, quotes.c.article_id == article_id, limit=quote_limit)),
+    )
+
+
+def _texts(conn: Connection, condition: ColumnElement[bool]) -> list[ArticleText]:
+    statement = (
+        select(articles.c.id, articles.c.title, articles.c.text, articles.c.published_at,
+               articles.c.sort_at)
+        .where(condition)
+        .order_by(articles.c.sort_at, articles.c.id)
+    )
+    return [ArticleText(**row) for row in conn.execute(statement).mappings()]
+
+
+def _article_entities(conn: Connection, article_id: int) -> list[EntityRef]:
+    statement = (
+        select(entities.c.id, entities.c.name, entities.c.type, entities.c.aliases,
+               entities.c.article_count, article_entities.c.role)
+        .join(article_entities, article_entities.c.entity_id == entities.c.id)
+        .where(article_entities.c.article_id == article_id)
+        .order_by(article_entities.c.mentions.desc(), entities.c.name)
+    )
+    rows = list(conn.execute(statement).mappings())
+    status = statuses(conn, [row["id"] for row in rows])
+    return [EntityRef(id=r["id"], name=r["name"], type=r["type"], aliases=tuple(r["aliases"]),
+                      article_count=r["article_count"], status=status.get(r["id"]),
+                      role=r["role"]) for r in rows]
+
+
+def _clear(conn: Connection, article_id: int) -> list[int]:
+    """Delete an article's enrichment rows; the entities it named before."""
+    named = select(article_entities.c.entity_id).where(article_entities.c.article_id == article_id)
+    before = list(conn.execute(named).scalars())
+    for table in ARTICLE_TABLES:
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+    return before
+
+
+def _links(article_id: int, mentions: Iterable[EntityMention], ids: dict[str, int]
+           ) -> list[dict[str, object]]:
+    """One article_entities row per entity (two names may resolve to one entity)."""
+    counts: dict[int, int] = {}
+    roles: dict[int, str | None] = {}
+    for mention in mentions:
+        entity_id = ids[mention.key]
+        counts[entity_id] = counts.get(entity_id, 0) + mention.mentions
+        roles[entity_id] = roles.get(entity_id) or mention.role
+    return [{"article_id": article_id, "entity_id": entity_id, "mentions": count,
+             "role": roles[entity_id]} for entity_id, count in counts.items()]
+
+
+def _row(record: RoleRecord | EventRecord | QuoteRecord) -> dict[str, object]:
+    values = asdict(record)
+    values.pop("entity_id", None)
+    return values
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)

@@ -1,0 +1,244 @@
+"""Entities merged across articles: lookup for alias resolution, search and profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    RowMapping,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from tidings.model import (
+    Article,
+    EntityProfile,
+    EntityRef,
+    EventRecord,
+    QuoteRecord,
+    RoleRecord,
+)
+from tidings.store.articles import ARTICLE_COLUMNS, to_articles
+from tidings.store.dialect import insert_ignore
+from tidings.store.schema import (
+    article_entities,
+    articles,
+    entities,
+    entity_events,
+    entity_keys,
+    entity_roles,
+    quotes,
+)
+
+CHUNK = 500
+"""Most values bound in one IN (...) list."""
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    """What alias resolution needs to know of a stored entity."""
+
+    key: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """An entity of one article, resolved to the stored entity `key` (created if new)."""
+
+    key: str
+    name: str
+    type: str
+    names: tuple[str, ...]
+    """Every name the article uses for it; those not yet known become aliases."""
+    lookup_keys: tuple[str, ...]
+    mentions: int
+    role: str | None = None
+
+
+def entity_candidates(conn: Connection, lookup_keys: Iterable[str]) -> list[StoredEntity]:
+    """The stored entities sharing at least one lookup key with `lookup_keys`."""
+    keys = sorted(set(lookup_keys))
+    found: dict[str, StoredEntity] = {}
+    for start in range(0, len(keys), CHUNK):
+        ids = select(entity_keys.c.entity_id).where(
+            entity_keys.c.key.in_(keys[start : start + CHUNK])
+        )
+        statement = select(entities.c.key, entities.c.name, entities.c.type,
+                           entities.c.aliases).where(entities.c.id.in_(ids))
+        for row in conn.execute(statement).mappings():
+            found[row["key"]] = StoredEntity(
+                row["key"], row["name"], row["type"], tuple(row["aliases"])
+            )
+    return list(found.values())
+
+
+def ensure_entity(conn: Connection, mention: EntityMention, *, now: datetime) -> int:
+    """The id of the entity `mention.key`, created or given the mention's new aliases."""
+    row = _by_key(conn, mention.key)
+    if row is None:
+        try:
+            with conn.begin_nested():
+                entity_id = _insert(conn, mention, now=now)
+        except IntegrityError:  # created meanwhile by a concurrent run
+            row = _by_key(conn, mention.key)
+            if row is None:
+                raise
+    if row is not None:
+        entity_id = row["id"]
+        aliases = _merged(row["name"], row["aliases"], mention.names)
+        if aliases != list(row["aliases"]):
+            conn.execute(update(entities).where(entities.c.id == entity_id)
+                         .values(aliases=aliases, updated_at=now))
+    insert_ignore(conn, entity_keys, [{"key": k, "entity_id": entity_id}
+                                      for k in mention.lookup_keys], conflict=["key", "entity_id"])
+    return entity_id
+
+
+def recount_entities(conn: Connection, entity_ids: Iterable[int]) -> None:
+    """Refresh the article counts of these entities; drop those no article names any more."""
+    ids = sorted(set(entity_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        count = (select(func.count()).select_from(article_entities)
+                 .where(article_entities.c.entity_id == entities.c.id).scalar_subquery())
+        conn.execute(update(entities).where(entities.c.id.in_(chunk)).values(article_count=count))
+        conn.execute(delete(entities).where(entities.c.id.in_(chunk),
+                                            entities.c.article_count == 0))
+
+
+def search_entities(conn: Connection, folded: str, *, limit: int) -> list[EntityRef]:
+    """Entities with a name or alias having a word that starts with `folded` (lower case, no
+    accents: `enrich.names.fold`), the most covered first."""
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matching = select(entity_keys.c.entity_id).where(or_(
+        entity_keys.c.key.like(f"%:{escaped}%", escape="\\"),
+        entity_keys.c.key.like(f"%:% {escaped}%", escape="\\"),
+    ))
+    statement = (select(*entities.c).where(entities.c.id.in_(matching))
+                 .order_by(entities.c.article_count.desc(), entities.c.name).limit(limit))
+    return _refs(conn, list(conn.execute(statement).mappings()))
+
+
+def top_entities(conn: Connection, *, limit: int) -> list[EntityRef]:
+    """The entities named by the most articles."""
+    statement = (select(*entities.c)
+                 .order_by(entities.c.article_count.desc(), entities.c.name).limit(limit))
+    return _refs(conn, list(conn.execute(statement).mappings()))
+
+
+def entity_profile(conn: Connection, entity_id: int, *, limit: int = 50) -> EntityProfile | None:
+    """Who an entity is: its roles newest first, its events in date order, the articles and
+    quotes that name it newest first; None when there is no such entity."""
+    row = conn.execute(select(*entities.c).where(entities.c.id == entity_id)).mappings().first()
+    if row is None:
+        return None
+    return EntityProfile(
+        entity=_refs(conn, [row])[0],
+        roles=tuple(_roles(conn, entity_id, limit)),
+        events=tuple(_events(conn, entity_id)),
+        quotes=tuple(quotes_where(conn, quotes.c.entity_id == entity_id, limit=limit)),
+        articles=tuple(_articles(conn, entity_id, limit)),
+    )
+
+
+def statuses(conn: Connection, entity_ids: Iterable[int]) -> dict[int, str]:
+    """The latest event type of each entity that has events (by event date, then id)."""
+    ids = sorted(set(entity_ids))
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        statement = (
+            select(entity_events.c.entity_id, entity_events.c.type)
+            .where(entity_events.c.entity_id.in_(ids[start : start + CHUNK]))
+            .order_by(entity_events.c.date.is_(None).desc(), entity_events.c.date,
+                      entity_events.c.id)
+        )
+        found.update(dict(conn.execute(statement).all()))
+    return found
+
+
+def quotes_where(
+    conn: Connection, condition: ColumnElement[bool], *, limit: int
+) -> list[QuoteRecord]:
+    """Quotes matching `condition` (a clause on `quotes`), newest article first."""
+    statement = (
+        select(quotes.c.text, quotes.c.speaker, quotes.c.speaker_role, quotes.c.entity_id,
+               quotes.c.article_id, quotes.c.sentence_index)
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .where(condition)
+        .order_by(articles.c.sort_at.desc(), quotes.c.article_id, quotes.c.sentence_index)
+        .limit(limit)
+    )
+    return [QuoteRecord(**row) for row in conn.execute(statement).mappings()]
+
+
+def _by_key(conn: Connection, key: str) -> RowMapping | None:
+    statement = select(entities.c.id, entities.c.name, entities.c.aliases).where(
+        entities.c.key == key
+    )
+    return conn.execute(statement).mappings().first()
+
+
+def _insert(conn: Connection, mention: EntityMention, *, now: datetime) -> int:
+    values = {
+        "key": mention.key, "name": mention.name, "type": mention.type,
+        "aliases": _merged(mention.name, [], mention.names), "article_count": 0,
+        "updated_at": now,
+    }
+    entity_id: int = conn.execute(
+        insert(entities).values(values).returning(entities.c.id)
+    ).scalar_one()
+    return entity_id
+
+
+def _merged(name: str, aliases: Sequence[str], names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys([*aliases, *(n for n in names if n != name)]))
+
+
+def _refs(conn: Connection, rows: Sequence[RowMapping]) -> list[EntityRef]:
+    status = statuses(conn, [row["id"] for row in rows])
+    return [
+        EntityRef(id=row["id"], name=row["name"], type=row["type"], aliases=tuple(row["aliases"]),
+                  article_count=row["article_count"], status=status.get(row["id"]))
+        for row in rows
+    ]
+
+
+def _roles(conn: Connection, entity_id: int, limit: int) -> list[RoleRecord]:
+    statement = (
+        select(entity_roles.c.role, entity_roles.c.article_id, entity_roles.c.sentence_index,
+               entity_roles.c.sentence, entity_roles.c.published_at)
+        .where(entity_roles.c.entity_id == entity_id)
+        .order_by(entity_roles.c.published_at.desc(), entity_roles.c.id.desc())
+        .limit(limit)
+    )
+    return [RoleRecord(**row) for row in conn.execute(statement).mappings()]
+
+
+def _events(conn: Connection, entity_id: int) -> list[EventRecord]:
+    statement = (
+        select(entity_events.c.type, entity_events.c.role, entity_events.c.date,
+               entity_events.c.article_id, entity_events.c.sentence_index,
+               entity_events.c.sentence)
+        .where(entity_events.c.entity_id == entity_id)
+        .order_by(entity_events.c.date.is_(None), entity_events.c.date, entity_events.c.id)
+    )
+    return [EventRecord(**row) for row in conn.execute(statement).mappings()]
+
+
+def _articles(conn: Connection, entity_id: int, limit: int) -> list[Article]:
+    named = select(article_entities.c.article_id).where(article_entities.c.entity_id == entity_id)
+    statement = (select(*ARTICLE_COLUMNS).where(articles.c.id.in_(named))
+                 .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(limit))
+    return to_articles(conn, list(conn.execute(statement).mappings()))

@@ -1,0 +1,29 @@
+"""Named leases in the database: one holder at a time, taken over when it expires."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, delete, update
+
+from tidings.store.dialect import insert_ignore
+from tidings.store.schema import locks
+
+
+def acquire_lock(conn: Connection, name: str, holder: str, *, now: datetime,
+                 seconds: float) -> bool:
+    """Take (or renew) the lease `name` for `holder`; False while someone else holds it."""
+    expires = now + timedelta(seconds=seconds)
+    if insert_ignore(conn, locks, [{"name": name, "holder": holder, "expires_at": expires}],
+                     conflict=["name"]):
+        return True
+    taken = conn.execute(
+        update(locks)
+        .where(locks.c.name == name, (locks.c.holder == holder) | (locks.c.expires_at < now))
+        .values(holder=holder, expires_at=expires)
+    )
+    return taken.rowcount == 1
+
+
+def release_lock(conn: Connection, name: str, holder: str) -> None:
+    conn.execute(delete(locks).where(locks.c.name == name, locks.c.holder == holder))

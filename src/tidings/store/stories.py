@@ -1,0 +1,319 @@
+"""Stories: the clusterer's persisted state, its blocking index, and story views for readers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+
+from tidings.model import Article, Story
+from tidings.store.articles import ARTICLE_COLUMNS, to_articles
+from tidings.store.dialect import insert_ignore
+from tidings.store.schema import articles, stories, story_keys, story_merges, term_frequencies
+
+STORY_COLUMNS = (
+    stories.c.id, stories.c.title, stories.c.label, stories.c.first_seen_at,
+    stories.c.last_seen_at, stories.c.first_source, stories.c.article_count,
+    stories.c.source_count,
+)
+BLOB_FIELDS = ("vector_sum", "title_sum", "headline_vectors")
+
+
+@dataclass(frozen=True)
+class StoryWrite:
+    """A story to upsert: what readers see, the clusterer's record, and its blocking keys."""
+
+    story: Story
+    record: Mapping[str, Any]
+    """`StoryState.to_record()`: JSON-able fields plus the three vector blobs."""
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClusterInput:
+    """An article waiting to be clustered."""
+
+    id: int
+    title: str
+    text: str
+    source: str
+    at: datetime
+
+
+# --- the clusterer's state -------------------------------------------------------------------
+
+
+def story_ids_for_keys(conn: Connection, keys: Sequence[str], *, since: datetime,
+                       per_key: int) -> list[int]:
+    """Stories filed under any of `keys` still active since `since`, newest `per_key` per key."""
+    if not keys:
+        return []
+    statement = (
+        select(story_keys.c.key, story_keys.c.story_id)
+        .join(stories, stories.c.id == story_keys.c.story_id)
+        .where(story_keys.c.key.in_(list(keys)), stories.c.last_seen_at >= since)
+        .order_by(stories.c.last_seen_at.desc(), stories.c.id.desc())
+    )
+    taken: dict[str, int] = {}
+    found: dict[int, None] = {}
+    for key, story_id in conn.execute(statement):
+        if taken.get(key, 0) < per_key:
+            taken[key] = taken.get(key, 0) + 1
+            found[story_id] = None
+    return list(found)
+
+
+def recent_story_ids(conn: Connection, *, since: datetime, limit: int) -> list[int]:
+    """The most recently active stories still active since `since`."""
+    statement = (
+        select(stories.c.id).where(stories.c.last_seen_at >= since)
+        .order_by(stories.c.last_seen_at.desc(), stories.c.id.desc()).limit(limit)
+    )
+    return list(conn.execute(statement).scalars())
+
+
+def load_story_records(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The clusterer's records of these stories (`StoryState.from_record` input)."""
+    if not ids:
+        return {}
+    columns = (stories.c.id, stories.c.state, *(stories.c[name] for name in BLOB_FIELDS))
+    found: dict[int, dict[str, Any]] = {}
+    for row in conn.execute(select(*columns).where(stories.c.id.in_(list(ids)))).mappings():
+        record = dict(row["state"])
+        record.update({name: bytes(row[name]) for name in BLOB_FIELDS})
+        found[row["id"]] = record
+    return found
+
+
+def save_stories(conn: Connection, writes: Sequence[StoryWrite], *, now: datetime) -> None:
+    """Insert or replace these stories and refile them under their current keys."""
+    ids = [w.story.id for w in writes]
+    if not ids:
+        return
+    conn.execute(delete(story_keys).where(story_keys.c.story_id.in_(ids)))
+    conn.execute(delete(stories).where(stories.c.id.in_(ids)))
+    conn.execute(insert(stories), [_story_row(w, now) for w in writes])
+    keys = [{"key": key, "story_id": w.story.id} for w in writes for key in w.keys]
+    if keys:
+        conn.execute(insert(story_keys), keys)
+
+
+def _story_row(write: StoryWrite, now: datetime) -> dict[str, Any]:
+    story = write.story
+    state = {k: v for k, v in write.record.items() if k not in BLOB_FIELDS}
+    return {
+        "id": story.id, "title": story.title, "label": story.label,
+        "first_seen_at": story.first_seen_at, "last_seen_at": story.last_seen_at,
+        "first_source": story.first_source, "article_count": story.article_count,
+        "source_count": story.source_count, "state": state, "updated_at": now,
+        **{name: write.record[name] for name in BLOB_FIELDS},
+    }
+
+
+def merge_stories(conn: Connection, merged: Mapping[int, int]) -> None:
+    """Fold stories into others: their articles move, their ids keep leading somewhere."""
+    for old_id, new_id in merged.items():
+        conn.execute(update(articles).where(articles.c.story_id == old_id)
+                     .values(story_id=new_id))
+        conn.execute(update(story_merges).where(story_merges.c.new_id == old_id)
+                     .values(new_id=new_id))
+        conn.execute(delete(stories).where(stories.c.id == old_id))
+    insert_ignore(conn, story_merges, [{"old_id": o, "new_id": n} for o, n in merged.items()],
+                  conflict=["old_id"])
+
+
+def assign_articles(conn: Connection, assignments: Mapping[int, int], *, now: datetime) -> None:
+    """Record each article's story and mark it clustered."""
+    for article_id, story_id in assignments.items():
+        conn.execute(update(articles).where(articles.c.id == article_id)
+                     .values(story_id=story_id, clustered_at=now))
+
+
+def record_duplicate(conn: Connection, article_id: int, *, signature: bytes,
+                     duplicate_of: int | None, similarity: float | None) -> None:
+    """Store an article's MinHash signature and, for a near-duplicate, its canonical article."""
+    conn.execute(update(articles).where(articles.c.id == article_id).values(
+        minhash=signature, duplicate_of=duplicate_of, duplicate_similarity=similarity))
+
+
+def recent_signatures(conn: Connection, *, since: datetime
+                      ) -> list[tuple[int, bytes, int | None]]:
+    """(article id, MinHash signature, canonical id) of articles clustered since `since`."""
+    statement = (
+        select(articles.c.id, articles.c.minhash, articles.c.duplicate_of)
+        .where(articles.c.minhash.is_not(None), articles.c.sort_at >= since)
+        .order_by(articles.c.sort_at, articles.c.id)
+    )
+    return [(row[0], bytes(row[1]), row[2]) for row in conn.execute(statement)]
+
+
+def unclustered_articles(conn: Connection, *, limit: int,
+                         since: datetime | None = None) -> list[ClusterInput]:
+    """Articles not yet in a story, oldest first (clustering follows publication order)."""
+    a = articles.c
+    where = a.clustered_at.is_(None)
+    if since is not None:
+        where = where & (a.sort_at >= since)
+    statement = (select(a.id, a.title, a.text, a.source, a.sort_at).where(where)
+                 .order_by(a.sort_at, a.id).limit(limit))
+    return [ClusterInput(*row) for row in conn.execute(statement)]
+
+
+def count_unclustered(conn: Connection) -> int:
+    statement = select(func.count()).where(articles.c.clustered_at.is_(None))
+    count: int = conn.execute(statement).scalar_one()
+    return count
+
+
+def forget_clusters(conn: Connection, *, since: datetime | None) -> None:
+    """Undo clustering from `since` on (everything when None), for a rebuild from scratch.
+
+    Stories with any article in the window are dissolved whole, older articles included.
+    """
+    a = articles.c
+    if since is None:
+        conn.execute(update(articles).values(
+            story_id=None, clustered_at=None, duplicate_of=None, duplicate_similarity=None,
+            minhash=None))
+        for table in (story_keys, story_merges, stories, term_frequencies):
+            conn.execute(delete(table))
+        return
+    touched = list(conn.execute(
+        select(a.story_id).where(a.sort_at >= since, a.story_id.is_not(None)).distinct()
+    ).scalars())
+    window = (a.sort_at >= since) | a.story_id.in_(touched)
+    conn.execute(update(articles).where(window).values(
+        story_id=None, clustered_at=None, duplicate_of=None, duplicate_similarity=None,
+        minhash=None))
+    conn.execute(delete(stories).where(stories.c.id.in_(touched)))
+
+
+def load_term_frequencies(conn: Connection) -> tuple[int, dict[str, int]]:
+    """(number of clustered articles, documents per key)."""
+    counts = {key: docs for key, docs in conn.execute(select(term_frequencies))}
+    return counts.pop("", 0), counts
+
+
+def add_term_frequencies(conn: Connection, docs: int, counts: Mapping[str, int]) -> None:
+    """Add a run's document counts (the key "" counts articles)."""
+    delta = {"": docs, **counts}
+    known = set(conn.execute(select(term_frequencies.c.key)
+                             .where(term_frequencies.c.key.in_(list(delta)))).scalars())
+    for key in known:
+        conn.execute(update(term_frequencies).where(term_frequencies.c.key == key)
+                     .values(docs=term_frequencies.c.docs + delta[key]))
+    new = [{"key": k, "docs": v} for k, v in delta.items() if k not in known]
+    if new:
+        conn.execute(insert(term_frequencies), new)
+
+
+# --- what readers see ------------------------------------------------------------------------
+
+
+def _to_story(row: RowMapping) -> Story:
+    return Story(**{column.name: row[column.name] for column in STORY_COLUMNS})
+
+
+def resolve_story_id(conn: Connection, story_id: int) -> int:
+    """The story an id now belongs to (following merges)."""
+    moved = conn.execute(select(story_merges.c.new_id)
+                         .where(story_merges.c.old_id == story_id)).scalar()
+    return int(moved) if moved is not None else story_id
+
+
+def get_story(conn: Connection, story_id: int) -> Story | None:
+    row = conn.execute(select(*STORY_COLUMNS).where(stories.c.id == story_id)).mappings().first()
+    return _to_story(row) if row else None
+
+
+def list_stories(conn: Connection, *, limit: int, offset: int = 0, min_articles: int = 1
+                 ) -> list[Story]:
+    """Stories, most recently active first."""
+    statement = (
+        select(*STORY_COLUMNS).where(stories.c.article_count >= min_articles)
+        .order_by(stories.c.last_seen_at.desc(), stories.c.id.desc()).limit(limit).offset(offset)
+    )
+    return [_to_story(row) for row in conn.execute(statement).mappings()]
+
+
+def count_stories(conn: Connection, *, min_articles: int = 1) -> int:
+    statement = select(func.count()).where(stories.c.article_count >= min_articles)
+    count: int = conn.execute(statement).scalar_one()
+    return count
+
+
+def story_articles(conn: Connection, story_id: int) -> list[Article]:
+    """Every article of a story, oldest first."""
+    statement = (select(*ARTICLE_COLUMNS).where(articles.c.story_id == story_id)
+                 .order_by(articles.c.sort_at, articles.c.id))
+    return to_articles(conn, list(conn.execute(statement).mappings()))
+
+
+def stories_by_id(conn: Connection, ids: Sequence[int]) -> dict[int, Story]:
+    if not ids:
+        return {}
+    rows = conn.execute(select(*STORY_COLUMNS).where(stories.c.id.in_(list(ids)))).mappings()
+    return {row["id"]: _to_story(row) for row in rows}
+
+
+def duplicates_of(conn: Connection, article_ids: Sequence[int]) -> dict[int, list[Article]]:
+    """For each canonical article, the near-duplicate copies that point at it."""
+    if not article_ids:
+        return {}
+    statement = (select(*ARTICLE_COLUMNS).where(articles.c.duplicate_of.in_(list(article_ids)))
+                 .order_by(articles.c.sort_at, articles.c.id))
+    found: dict[int, list[Article]] = {}
+    for copy in to_articles(conn, list(conn.execute(statement).mappings())):
+        assert copy.duplicate_of is not None
+        found.setdefault(copy.duplicate_of, []).append(copy)
+    return found
+
+
+def similar_stories(conn: Connection, story_id: int, *, limit: int) -> list[int]:
+    """Other stories filed under the most of this story's blocking keys (nearby stories)."""
+    mine = story_keys.alias("mine")
+    theirs = story_keys.alias("theirs")
+    shared = func.count().label("shared")
+    statement = (
+        select(theirs.c.story_id, shared)
+        .join(theirs, (theirs.c.key == mine.c.key) & (theirs.c.story_id != mine.c.story_id))
+        .join(stories, stories.c.id == theirs.c.story_id)
+        .where(mine.c.story_id == story_id)
+        .group_by(theirs.c.story_id, stories.c.last_seen_at)
+        .having(shared >= 2)
+        .order_by(shared.desc(), stories.c.last_seen_at.desc())
+        .limit(limit)
+    )
+    return [row[0] for row in conn.execute(statement)]
+
+
+def newest_article_of(conn: Connection, story_id: int) -> Article | None:
+    """The story's newest original article (not a syndicated copy)."""
+    statement = (
+        select(*ARTICLE_COLUMNS)
+        .where(articles.c.story_id == story_id, articles.c.duplicate_of.is_(None))
+        .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(1)
+    )
+    found = to_articles(conn, list(conn.execute(statement).mappings()))
+    return found[0] if found else None
+
+
+def active_stories(conn: Connection, *, since: datetime, min_articles: int, limit: int
+                   ) -> list[Story]:
+    """Stories with coverage since `since` and at least `min_articles`, newest first."""
+    statement = (
+        select(*STORY_COLUMNS)
+        .where(stories.c.last_seen_at >= since, stories.c.article_count >= min_articles)
+        .order_by(stories.c.last_seen_at.desc()).limit(limit)
+    )
+    return [_to_story(row) for row in conn.execute(statement).mappings()]
+
+
+def articles_in_stories(conn: Connection) -> list[tuple[int, str | None, int | None]]:
+    """(article id, external id, story id) of every article, for exports."""
+    a = articles.c
+    statement = select(a.id, a.external_id, a.story_id).order_by(a.sort_at, a.id)
+    return [(row[0], row[1], row[2]) for row in conn.execute(statement)]

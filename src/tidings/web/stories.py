@@ -1,0 +1,55 @@
+"""Story pages: full coverage of one event across outlets, and the list of stories."""
+
+from __future__ import annotations
+
+import math
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from tidings.store import coverage
+from tidings.store import stories as story_store
+from tidings.web import charts
+from tidings.web.routes import (
+    PageNumber,
+    _engine,
+    _settings,
+    card,
+    make_pager,
+    render,
+    render_error,
+)
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+@router.get("/stories")
+def stories_page(request: Request, page: int = PageNumber) -> HTMLResponse:
+    size = _settings(request).page_size
+    with _engine(request).connect() as conn:
+        total = story_store.count_stories(conn, min_articles=2)
+        found = story_store.list_stories(conn, limit=size, offset=(page - 1) * size,
+                                         min_articles=2)
+    pages = max(1, math.ceil(total / size))
+    return render(request, "stories.html", nav="stories", stories=found, total=total,
+                  paging=make_pager("/stories", page, has_more=page < pages, pages=pages))
+
+
+@router.get("/stories/{story_id}", response_model=None)
+def story_page(request: Request, story_id: int) -> Response:
+    with _engine(request).connect() as conn:
+        current = story_store.resolve_story_id(conn, story_id)
+        if current != story_id:
+            return RedirectResponse(f"/stories/{current}", status_code=301)
+        story = story_store.get_story(conn, story_id)
+        members = story_store.story_articles(conn, story_id) if story else []
+    if story is None or not members:
+        return render_error(request, 404, "Story not found", "There is no story with that number.")
+    outlets: dict[str, list[dict[str, object]]] = {}
+    for article in sorted(members, key=coverage.article_time):
+        outlets.setdefault(article.source, []).append(card(article))
+    first = min(members, key=coverage.article_time)
+    return render(
+        request, "story.html", nav="stories", story=story, outlets=outlets, first=first,
+        chart=charts.chart_svg([coverage.article_time(a) for a in members]),
+    )

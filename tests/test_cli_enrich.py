@@ -1,0 +1,56 @@
+"""`tidings enrich`, `tidings ask` and `tidings article --json`, in process, on real databases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from plugins.enrichment_corpus import ARTICLES
+from tidings.cli import app
+
+
+@pytest.fixture
+def cli(db_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("TIDINGS_DATABASE_URL", db_url)
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0):
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, result.output
+        return result
+
+    records = [{"url": a.url, "title": a.title, "text": a.text, "source": a.source,
+                "published_at": a.published_at.isoformat()} for a in ARTICLES if a.published_at]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    run("import", str(path))
+    return run
+
+
+def test_enrich_then_rerun_force_and_since(cli):
+    # `import` already enriched everything before it returned
+    assert "Enriched 0 articles" in cli("enrich", "-q").output
+    assert "Enriched 3 articles" in cli("enrich", "-q", "--force").output
+    assert "Enriched 1 articles" in cli("enrich", "-q", "--force", "--since", "2024-03-07"
+                                        ).output
+    assert "2024-13-01" in cli("enrich", "--since", "2024-13-01", code=1).output
+
+
+def test_article_json_has_summary_entities_and_quotes(cli):
+    body = json.loads(cli("article", "1", "--json").output)
+    assert body["title"] == "Bank of Japan keeps rates low"
+    assert body["summary"]["tldr"].startswith("Bank of Japan Governor")
+    ueda = next(e for e in body["entities"] if e["name"] == "Kazuo Ueda")
+    assert (ueda["type"], ueda["role"], ueda["status"]) == ("PERSON", "Governor", None)
+    assert body["quotes"][0]["speaker"] == "Kazuo Ueda"
+
+
+def test_ask_prints_the_answer_and_its_sentences(cli):
+    output = cli("ask", "2", "When was Taro Kono arrested?").output
+    assert "[article 2, sentence 2]" in output and "was arrested on Monday" in output
+    body = json.loads(cli("ask", "2", "Who won the cup?", "--json").output)
+    assert (body["answer"], body["confident"], body["citations"]) == ("I don't know.", False, [])
+    assert "no article 9" in cli("ask", "9", "Who?", code=1).output
+    assert "no story 9" in cli("ask", "9", "Who?", "--story", code=1).output

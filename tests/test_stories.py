@@ -1,0 +1,152 @@
+"""Stories end to end on both databases: near-duplicates, clustering, pages, API and CLI.
+
+The articles are real Wikinews reports from the shipped demo corpus (CC BY 2.5), given to
+different outlets so that each event is covered by several.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from tidings import pipeline
+from tidings.cli import app as cli_app
+from tidings.config import Settings
+from tidings.demo.corpus import CORPUS_PATH
+from tidings.ingest.files import article_from_record
+from tidings.pipeline.articles import save
+from tidings.pipeline.common import utcnow
+from tidings.server import create_app
+from tidings.store import articles as article_store
+from tidings.store import stories as story_store
+
+ZIMBABWE = ["MDC may pull out of Zimbabwe election", "MDC pulls out of Zimbabwe elections",
+            "Mugabe: There will be an election in Zimbabwe"]
+KOREA = ["North Korea claims it has conducted a nuclear test",
+         "Russia estimates larger yield for N. Korea nuclear test",
+         "North Korean official warns U.S. that the DPRK may fire a nuclear missile"]
+OUTLETS = ["Harbour Times", "Valley Courier", "The Northern Ledger"]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, dict]:
+    wanted = set(ZIMBABWE + KOREA)
+    with gzip.open(CORPUS_PATH, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    return {r["title"]: r for r in records if r["title"] in wanted}
+
+
+@pytest.fixture
+def settings(db_url):
+    return Settings(database_url=db_url)
+
+
+@pytest.fixture
+def clustered(engine, settings, corpus):
+    ids = {}
+    for titles in (ZIMBABWE, KOREA):
+        for title, outlet in zip(titles, OUTLETS, strict=True):
+            record = {**corpus[title], "source": outlet}
+            ids[title] = save(engine, article_from_record(record), utcnow()).article_id
+    original = article_from_record({**corpus[KOREA[0]], "source": "Wire Service"})
+    copy = replace(
+        original, title="Pyongyang says it carried out an atomic test", url="https://copy.example/nk",
+        source="Coastal Gazette", external_id="copy-1",
+        text=original.text + "\n\nThis report was provided by a news agency.",
+    )
+    ids["copy"] = save(engine, copy, utcnow()).article_id
+    report = pipeline.cluster_pending(engine, settings)
+    assert report.clustered == 7
+    return ids
+
+
+def story_of(engine, article_id):
+    with engine.connect() as conn:
+        return article_store.get_article(conn, article_id)
+
+
+def test_events_become_stories_and_copies_are_linked(engine, clustered):
+    zimbabwe = {story_of(engine, clustered[t]).story_id for t in ZIMBABWE}
+    korea = {story_of(engine, clustered[t]).story_id for t in KOREA}
+    assert len(zimbabwe) == 1 and len(korea) == 1 and zimbabwe != korea
+    copy = story_of(engine, clustered["copy"])
+    assert copy.duplicate_of == clustered[KOREA[0]]
+    assert copy.duplicate_similarity is not None and copy.duplicate_similarity >= 0.4
+    assert copy.story_id in korea
+    with engine.connect() as conn:
+        story = story_store.get_story(conn, korea.pop())
+    assert story is not None
+    assert (story.article_count, story.source_count) == (4, 4)
+    assert story.first_source == "Harbour Times"
+
+
+def test_clustering_twice_changes_nothing_and_rebuild_gives_the_same(engine, settings,
+                                                                     clustered):
+    assert pipeline.cluster_pending(engine, settings).clustered == 0
+    with engine.connect() as conn:
+        before = story_store.articles_in_stories(conn)
+    pipeline.rebuild_stories(engine, settings, since=None)
+    with engine.connect() as conn:
+        after = story_store.articles_in_stories(conn)
+    assert before == after
+
+
+def test_pages_and_api_show_coverage(engine, settings, clustered):
+    korea_id = story_of(engine, clustered[KOREA[0]]).story_id
+    with TestClient(create_app(settings, engine=engine)) as client:
+        home = client.get("/").text
+        assert "Top stories" in home and "Full coverage" in home
+        assert home.count("Pyongyang says it carried out an atomic test") == 0  # copy folded
+        assert "Also published by Coastal Gazette" in home
+        page = client.get(f"/articles/{clustered[KOREA[0]]}").text
+        assert "Related coverage" in page
+        assert all(title in page for title in KOREA[1:])
+        story = client.get(f"/stories/{korea_id}").text
+        assert "<svg" in story and "Who covered it" in story
+        assert all(outlet in story for outlet in OUTLETS)
+        assert client.get("/stories/999999").status_code == 404
+        listed = client.get("/api/stories").json()
+        assert listed["total"] == 2
+        detail = client.get(f"/api/stories/{korea_id}").json()
+        assert {a["title"] for a in detail["articles"]} >= set(KOREA)
+        related = client.get(f"/api/articles/{clustered[KOREA[0]]}/related").json()
+        assert related["story_id"] == korea_id
+        assert [i["relation"] for i in related["items"]][:2] == ["same-story", "same-story"]
+        assert client.get("/api/articles/999999/related").status_code == 404
+
+
+def test_cli_import_clusters_before_it_returns(db_url, corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIDINGS_DATABASE_URL", db_url)
+    path = tmp_path / "a.jsonl"
+    lines = [json.dumps({**corpus[t], "id": f"ext-{n}", "source": OUTLETS[n % 3]})
+             for n, t in enumerate(ZIMBABWE + KOREA)]
+    path.write_text("\n".join(lines) + "\n")
+    runner = CliRunner()
+    assert runner.invoke(cli_app, ["import", str(path)]).exit_code == 0
+    result = runner.invoke(cli_app, ["stories", "export", "--jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    story = {row["id"]: row["story"] for row in rows}
+    assert set(story) == {f"ext-{n}" for n in range(6)}
+    assert story["ext-0"] == story["ext-1"] == story["ext-2"]
+    assert story["ext-3"] == story["ext-4"] == story["ext-5"] != story["ext-0"]
+    listed = runner.invoke(cli_app, ["stories", "list", "--json"])
+    assert len(listed.stdout.splitlines()) == 2
+
+
+def test_only_one_process_clusters_at_a_time(engine, settings):
+    from tidings.store.locks import acquire_lock
+
+    with engine.begin() as conn:
+        assert acquire_lock(conn, "cluster", "other-host:1", now=utcnow(), seconds=60)
+    assert pipeline.cluster_pending(engine, settings).busy
+
+
+def test_corpus_path_is_shipped():
+    assert Path(CORPUS_PATH).is_file()
