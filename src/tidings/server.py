@@ -25,6 +25,7 @@ from tidings.api.routes import router as api_router
 from tidings.api.stories import router as stories_api_router
 from tidings.config import Settings, get_settings
 from tidings.store.engine import make_engine
+from tidings.web.entities import router as entities_web_router
 from tidings.web.routes import STATIC_DIR, render_error
 from tidings.web.routes import router as web_router
 from tidings.web.stories import router as stories_web_router
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(web_router)
     app.include_router(stories_web_router)
+    app.include_router(entities_web_router)
     app.include_router(stories_api_router, prefix="/api")
     app.include_router(api_router, prefix="/api")
     app.include_router(entities_router, prefix="/api")

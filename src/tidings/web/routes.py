@@ -24,8 +24,9 @@ from tidings.model import Article, SearchHit
 from tidings.search import SearchQueryError, highlight_html, search_articles
 from tidings.store import articles as article_store
 from tidings.store import coverage
+from tidings.store import enrichment as enrichment_store
 from tidings.store import stories as story_store
-from tidings.web import text, timefmt
+from tidings.web import intel, text, timefmt
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -40,11 +41,14 @@ templates.env.filters.update(
     source_path=text.source_path,
     linkify=text.linkify,
     articletime=coverage.article_time,
+    fragment=intel.fragment_href,
+    typename=intel.type_name,
 )
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PageNumber = Query(1, ge=1, le=1_000_000, description="Page number, from 1.")
+Question = Query("", max_length=500, description="A question about the story.")
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,7 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: int) -> HTMLResponse:
+def article_page(request: Request, article_id: int, question: str = Question) -> HTMLResponse:
     with _engine(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
         if article is None:
@@ -158,13 +162,15 @@ def article_page(request: Request, article_id: int) -> HTMLResponse:
         original = (article_store.get_article(conn, article.duplicate_of)
                     if article.duplicate_of else None)
         story = story_store.get_story(conn, article.story_id) if article.story_id else None
+        enrichment = enrichment_store.article_enrichment(conn, article.id)
+    answer = intel.ask_about(_engine(request), _settings(request), question, article=article)
     image = article.image
     return render(
         request,
         "article.html",
         article=article,
         time=article.published_at or article.fetched_at,
-        paragraphs=text.paragraphs(article.text),
+        paragraphs=intel.marked_paragraphs(text.paragraphs(article.text), answer, article.id),
         standfirst=_standfirst(article),
         image=image if image and text.safe_url(image.url) else None,
         original_url=text.safe_url(article.url),
@@ -173,6 +179,13 @@ def article_page(request: Request, article_id: int) -> HTMLResponse:
         copies=copies,
         original=original,
         story=story,
+        summary=enrichment.summary if enrichment.summary and enrichment.summary.tldr else None,
+        people=intel.people_groups(enrichment.entities),
+        quotes=intel.quote_items(enrichment.quotes, {article.id: article}, limit=8,
+                                per_speaker=8),
+        question=question,
+        answer=answer,
+        ask_scope="story" if story and story.article_count > 1 else "article",
     )
 
 

@@ -9,9 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tidings.store import coverage
 from tidings.store import stories as story_store
-from tidings.web import charts
+from tidings.web import charts, intel
 from tidings.web.routes import (
     PageNumber,
+    Question,
     _engine,
     _settings,
     card,
@@ -36,15 +37,19 @@ def stories_page(request: Request, page: int = PageNumber) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}", response_model=None)
-def story_page(request: Request, story_id: int) -> Response:
+def story_page(request: Request, story_id: int, question: str = Question) -> Response:
     with _engine(request).connect() as conn:
         current = story_store.resolve_story_id(conn, story_id)
         if current != story_id:
             return RedirectResponse(f"/stories/{current}", status_code=301)
         story = story_store.get_story(conn, story_id)
         members = story_store.story_articles(conn, story_id) if story else []
+        people = intel.story_people(conn, story_id) if members else []
+        said = intel.story_quotes(conn, story_id) if members else []
     if story is None or not members:
         return render_error(request, 404, "Story not found", "There is no story with that number.")
+    engine = _engine(request)
+    by_id = {a.id: a for a in members}
     outlets: dict[str, list[dict[str, object]]] = {}
     for article in sorted(members, key=coverage.article_time):
         outlets.setdefault(article.source, []).append(card(article))
@@ -52,4 +57,10 @@ def story_page(request: Request, story_id: int) -> Response:
     return render(
         request, "story.html", nav="stories", story=story, outlets=outlets, first=first,
         chart=charts.chart_svg([coverage.article_time(a) for a in members]),
+        summary=intel.story_summary(engine, story_id, members),
+        people=intel.people_groups(people),
+        quotes=intel.quote_items(said, by_id, limit=intel.STORY_QUOTES),
+        question=question,
+        answer=intel.ask_about(engine, _settings(request), question, story_id=story_id),
+        ask_scope="story",
     )

@@ -1,0 +1,81 @@
+"""Who's who: the people, organisations and places in the news, and one entity's page (who
+they are, what happened to them, where they appear and who with)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from tidings.model import Article, EntityProfile, RoleRecord
+from tidings.pipeline import questions
+from tidings.store import articles as article_store
+from tidings.store import entities as entity_store
+from tidings.store import stories as story_store
+from tidings.web import graph, intel
+from tidings.web.routes import _engine, render, render_error
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+LISTED = 60
+
+
+@router.get("/entities")
+def entities_page(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
+    found = questions.find_entities(_engine(request), q, limit=LISTED)
+    return render(request, "entities.html", nav="entities", query=q, found=found)
+
+
+@router.get("/entities/{entity_id}")
+def entity_page(request: Request, entity_id: int) -> HTMLResponse:
+    with _engine(request).connect() as conn:
+        profile = entity_store.entity_profile(conn, entity_id)
+        if profile is None:
+            return render_error(request, 404, "Not found",
+                                "There is no person, organisation or place with that number.")
+        known = _cited_articles(conn, profile)
+        stories = story_store.stories_by_id(
+            conn, sorted({a.story_id for a in profile.articles if a.story_id}))
+        hood = graph.neighbourhood(conn, entity_id, profile.entity.name, profile.entity.type)
+    return render(
+        request,
+        "entity.html",
+        nav="entities",
+        entity=profile.entity,
+        roles=_role_groups(profile.roles, known),
+        events=[{"event": e, "article": known.get(e.article_id)} for e in profile.events],
+        quotes=intel.quote_items(profile.quotes, known, limit=6, per_speaker=6),
+        items=[{"article": a, "story": stories.get(a.story_id) if a.story_id else None}
+               for a in profile.articles],
+        hood=hood,
+        graph=graph.graph_svg(hood),
+    )
+
+
+def _cited_articles(conn: Any, profile: EntityProfile) -> dict[int, Article]:
+    """Every article the page cites, by id."""
+    known = {a.id: a for a in profile.articles}
+    wanted = {r.article_id for r in profile.roles} | {e.article_id for e in profile.events} | {
+        q.article_id for q in profile.quotes}
+    for article_id in sorted(wanted - known.keys()):
+        article = article_store.get_article(conn, article_id)
+        if article is not None:
+            known[article_id] = article
+    return known
+
+
+def _role_groups(roles: tuple[RoleRecord, ...], known: dict[int, Article]
+                 ) -> list[dict[str, Any]]:
+    """One entry per role (latest first), citing the latest article that gives it and
+    listing the others."""
+    groups: dict[str, dict[str, Any]] = {}
+    for role in roles:
+        article = known.get(role.article_id)
+        key = " ".join(role.role.casefold().split())
+        if key not in groups:
+            groups[key] = {"role": role, "article": article, "more": []}
+        elif article is not None and article not in groups[key]["more"] \
+                and article is not groups[key]["article"]:
+            groups[key]["more"].append(article)
+    return list(groups.values())

@@ -1,0 +1,156 @@
+"""Who appears with whom: the entities sharing articles with one entity, drawn as inline SVG.
+
+The layout is computed here (no JavaScript): the entity sits in the centre, its most frequent
+companions on a ring around it, most shared first from the top, clockwise. Edge thickness
+follows the number of shared articles; companions that also share articles with each other
+are joined by a faint chord. Styling lives in style.css (classes and presentation attributes
+only: the page's CSP allows no inline style).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import Connection, func, select
+
+from tidings.store.schema import article_entities, entities
+
+NEIGHBOURS = 10
+WIDTH, HEIGHT = 640, 420
+RING = 150
+LABEL_CHARS = 24
+
+
+@dataclass(frozen=True)
+class Companion:
+    """An entity named in the same articles as the centre one."""
+
+    id: int
+    name: str
+    type: str
+    shared: int
+    """Articles naming both."""
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    centre: Companion
+    companions: tuple[Companion, ...]
+    links: tuple[tuple[int, int, int], ...]
+    """(entity id, entity id, shared articles) between two companions."""
+
+
+def neighbourhood(
+    conn: Connection, entity_id: int, name: str, kind: str, *, limit: int = NEIGHBOURS
+) -> Neighbourhood:
+    """The entities most often named alongside `entity_id`, and the links among them."""
+    mine, theirs = article_entities.alias("mine"), article_entities.alias("theirs")
+    shared = func.count().label("shared")
+    statement = (
+        select(entities.c.id, entities.c.name, entities.c.type, shared)
+        .select_from(mine)
+        .join(theirs, theirs.c.article_id == mine.c.article_id)
+        .join(entities, entities.c.id == theirs.c.entity_id)
+        .where(mine.c.entity_id == entity_id, theirs.c.entity_id != entity_id)
+        .group_by(entities.c.id, entities.c.name, entities.c.type)
+        .order_by(shared.desc(), entities.c.name)
+        .limit(limit)
+    )
+    companions = tuple(Companion(**row) for row in conn.execute(statement).mappings())
+    return Neighbourhood(
+        Companion(entity_id, name, kind, 0), companions, _links(conn, [c.id for c in companions])
+    )
+
+
+def _links(conn: Connection, ids: list[int]) -> tuple[tuple[int, int, int], ...]:
+    if len(ids) < 2:
+        return ()
+    one, other = article_entities.alias("one"), article_entities.alias("other")
+    statement = (
+        select(one.c.entity_id, other.c.entity_id, func.count())
+        .select_from(one)
+        .join(other, other.c.article_id == one.c.article_id)
+        .where(one.c.entity_id.in_(ids), other.c.entity_id.in_(ids),
+               one.c.entity_id < other.c.entity_id)
+        .group_by(one.c.entity_id, other.c.entity_id)
+    )
+    return tuple((a, b, n) for a, b, n in conn.execute(statement).all())
+
+
+def graph_svg(hood: Neighbourhood) -> Markup:
+    """The neighbourhood as an SVG picture; each node links to its entity page."""
+    if not hood.companions:
+        return Markup("")
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    spots = _ring(len(hood.companions), cx, cy)
+    at = {c.id: spot for c, spot in zip(hood.companions, spots, strict=True)}
+    most = max(c.shared for c in hood.companions)
+    chords = [
+        _line("chord", at[a], at[b], 0.75 + 1.5 * n / most) for a, b, n in hood.links
+    ]
+    spokes = [_spoke(c, (cx, cy), at[c.id], most) for c in hood.companions]
+    nodes = [_node(c, at[c.id], most, (cx, cy)) for c in hood.companions]
+    centre = _centre(hood.centre, cx, cy)
+    label = f"{hood.centre.name} and the {len(hood.companions)} names most often beside them"
+    return Markup(
+        f'<svg class="graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{escape(label)}">'
+        f'<g class="chords">{"".join(chords)}</g><g class="spokes">{"".join(spokes)}</g>'
+        f'<g class="nodes">{"".join(nodes)}{centre}</g></svg>'
+    )
+
+
+def _ring(count: int, cx: float, cy: float) -> list[tuple[float, float]]:
+    """Points on an ellipse (wider than tall, for the labels), clockwise from the top."""
+    return [
+        (cx + 1.55 * RING * math.sin(2 * math.pi * i / count),
+         cy - RING * math.cos(2 * math.pi * i / count))
+        for i in range(count)
+    ]
+
+
+def _line(kind: str, a: tuple[float, float], b: tuple[float, float], width: float) -> str:
+    return (f'<line class="{kind}" x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" '
+            f'y2="{b[1]:.1f}" stroke-width="{width:.2f}"/>')
+
+
+def _spoke(c: Companion, centre: tuple[float, float], spot: tuple[float, float],
+           most: int) -> str:
+    line = _line("spoke", centre, spot, 1.5 + 6.5 * c.shared / most)
+    return line.replace("/>", f"><title>{escape(_shared_text(c))}</title></line>")
+
+
+def _shared_text(c: Companion) -> str:
+    return f"{c.name}: {c.shared} shared article{'' if c.shared == 1 else 's'}"
+
+
+def _node(c: Companion, spot: tuple[float, float], most: int,
+          centre: tuple[float, float]) -> str:
+    x, y = spot
+    radius = 7 + 7 * c.shared / most
+    anchor = "middle" if abs(x - centre[0]) < 20 else ("start" if x > centre[0] else "end")
+    dx = {"middle": 0.0, "start": radius + 6, "end": -radius - 6}[anchor]
+    dy = -radius - 8 if anchor == "middle" and y < centre[1] else (
+        radius + 17 if anchor == "middle" else 5)
+    return (
+        f'<a href="/entities/{c.id}" class="node node-{escape(c.type.lower())}">'
+        f"<title>{escape(_shared_text(c))}</title>"
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
+        f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
+        f"{escape(_short(c.name))}</text></a>"
+    )
+
+
+def _centre(c: Companion, cx: float, cy: float) -> str:
+    return (
+        f'<g class="node node-centre node-{escape(c.type.lower())}">'
+        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="20"/>'
+        f'<text x="{cx:.1f}" y="{cy + 38:.1f}" text-anchor="middle">{escape(_short(c.name))}'
+        "</text></g>"
+    )
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"

@@ -1,0 +1,244 @@
+"""What the enrichment stage adds to the article and story pages: "In brief", the people in
+the story with their roles and status, quotes, the story summary, and "Ask about this story".
+
+Everything here returns plain values for the templates (escaped there), except
+`marked_paragraphs`, which builds its markup from escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+from sqlalchemy import Connection, Engine, func, select
+
+from tidings.config import Settings
+from tidings.model import Article, EntityRef, QuoteRecord
+from tidings.pipeline import questions
+from tidings.pipeline.enriching import open_llm
+from tidings.store import articles as article_store
+from tidings.store.entities import quotes_where, statuses
+from tidings.store.schema import article_entities, articles, entities, quotes
+
+QUESTION_CHARS = 300
+PEOPLE = 12
+ORGANISATIONS = 6
+PLACES = 8
+STORY_QUOTES = 5
+_SPACE = re.compile(r"\s+")
+TYPE_NAMES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place"}
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A sentence an answer or a summary rests on, and where to read it."""
+
+    text: str
+    article_id: int
+    title: str
+    source: str
+    href: str
+    sentence_index: int | None = None
+
+
+@dataclass(frozen=True)
+class AskResult:
+    question: str
+    text: str
+    confident: bool
+    citations: tuple[Cited, ...]
+
+    @property
+    def extractive(self) -> bool:
+        """Whether the answer is just the cited sentences (then each is shown with its link)."""
+        return self.text == " ".join(c.text for c in self.citations)
+
+
+def people_groups(found: Sequence[EntityRef]) -> dict[str, list[EntityRef]]:
+    """People, then the key organisations and places, most mentioned first."""
+    def of(*kinds: str) -> list[EntityRef]:
+        return [e for e in found if e.type in kinds]
+    return {"people": of("PERSON")[:PEOPLE], "organisations": of("ORG")[:ORGANISATIONS],
+            "places": of("GPE", "LOC")[:PLACES]}
+
+
+def fragment_href(article_id: int, sentence: str) -> str:
+    """A link to an article that scrolls to and highlights `sentence` (a text fragment:
+    `#:~:text=start,end`), in browsers that support them; the article otherwise."""
+    words = sentence.split()
+    if not words:
+        return f"/articles/{article_id}"
+    if len(words) <= 8:
+        directive = _fragment_part(" ".join(words))
+    else:
+        directive = f"{_fragment_part(' '.join(words[:4]))},{_fragment_part(' '.join(words[-4:]))}"
+    return f"/articles/{article_id}#:~:text={directive}"
+
+
+def _fragment_part(text: str) -> str:
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def ask_about(
+    engine: Engine,
+    settings: Settings,
+    question: str,
+    *,
+    article: Article | None = None,
+    story_id: int | None = None,
+) -> AskResult | None:
+    """The answer to a reader's question over a story's coverage (or one article's when it
+    has no story), each cited sentence linked; None for a blank question."""
+    question = " ".join(question.split())[:QUESTION_CHARS]
+    if not question:
+        return None
+    if story_id is None and article is not None:
+        story_id = article.story_id
+    with open_llm(settings) as llm:
+        try:
+            found = _ask(engine, question, article, story_id, llm)
+        except questions.NotFoundError:
+            if article is None or story_id is None:
+                raise
+            found = _ask(engine, question, article, None, llm)
+    with engine.connect() as conn:
+        known = _articles(conn, [c.article_id for c in found.citations])
+    here = article.id if article else None
+    citations = tuple(
+        Cited(c.sentence, c.article_id, known[c.article_id].title, known[c.article_id].source,
+              f"#s-{c.sentence_index}" if c.article_id == here
+              else fragment_href(c.article_id, c.sentence), c.sentence_index)
+        for c in found.citations if c.article_id in known
+    )
+    return AskResult(question, found.text, found.confident and bool(citations), citations)
+
+
+def _ask(engine: Engine, question: str, article: Article | None, story_id: int | None,
+         llm: Any) -> questions.Answer:
+    if story_id is not None:
+        return questions.ask(engine, question, story_id=story_id, llm=llm)
+    return questions.ask(engine, question, article_id=article.id if article else 0, llm=llm)
+
+
+def _articles(conn: Connection, ids: Iterable[int]) -> dict[int, Article]:
+    found = {i: article_store.get_article(conn, i) for i in dict.fromkeys(ids)}
+    return {i: a for i, a in found.items() if a is not None}
+
+
+def marked_paragraphs(paragraphs: list[str], answer: AskResult | None,
+                      article_id: int) -> list[str | Markup]:
+    """The paragraphs, with the sentences of this article an answer cites marked
+    (`<mark id="s-N">`, N their index in the text's sentences) for its links to jump to."""
+    cited = [c for c in answer.citations if c.article_id == article_id] if answer else []
+    if not cited:
+        return list(paragraphs)
+    pending = {_SPACE.sub(" ", c.text).strip(): c.sentence_index for c in cited}
+    return [_mark(paragraph, pending) for paragraph in paragraphs]
+
+
+def _mark(paragraph: str, pending: dict[str, int | None]) -> str | Markup:
+    """The paragraph with the pending sentences it holds marked (and taken off `pending`)."""
+    spots = sorted((at, s) for s in pending if s and (at := paragraph.find(s)) >= 0)
+    if not spots:
+        return paragraph
+    pieces: list[Markup] = []
+    done = 0
+    for at, sentence in spots:
+        if at < done:
+            continue
+        pieces += [escape(paragraph[done:at]), Markup('<mark class="cited" id="s-{0}">{1}</mark>')
+                   .format(pending.pop(sentence), sentence)]
+        done = at + len(sentence)
+    return Markup("").join([*pieces, escape(paragraph[done:])])
+
+
+def quote_items(found: Sequence[QuoteRecord], sources: dict[int, Article],
+                *, limit: int, per_speaker: int = 1) -> list[dict[str, Any]]:
+    """Quotes worth showing: attributed ones first, `per_speaker` of each, at most `limit`."""
+    ordered = sorted(found, key=lambda q: q.speaker is None)
+    seen: Counter[str] = Counter()
+    chosen: list[dict[str, Any]] = []
+    for q in ordered:
+        speaker = (q.speaker or "").casefold()
+        if (speaker and seen[speaker] >= per_speaker) or len(q.text.split()) < 4:
+            continue
+        seen[speaker] += 1
+        article = sources.get(q.article_id)
+        chosen.append({"quote": q, "article": article})
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def story_people(conn: Connection, story_id: int, *, limit: int = PEOPLE) -> list[EntityRef]:
+    """The entities the story's articles name, in the most articles first, each with the
+    role most of them give it and its status."""
+    members = select(articles.c.id).where(articles.c.story_id == story_id)
+    counted = (
+        select(article_entities.c.entity_id, func.count().label("named"),
+               func.sum(article_entities.c.mentions).label("mentions"))
+        .where(article_entities.c.article_id.in_(members))
+        .group_by(article_entities.c.entity_id)
+        .subquery()
+    )
+    statement = (
+        select(entities.c.id, entities.c.name, entities.c.type, entities.c.aliases,
+               counted.c.named)
+        .join(counted, counted.c.entity_id == entities.c.id)
+        .order_by(counted.c.named.desc(), counted.c.mentions.desc(), entities.c.name)
+        .limit(limit * 3)
+    )
+    rows = list(conn.execute(statement).mappings())
+    ids = [row["id"] for row in rows]
+    roles = _common_roles(conn, members, ids)
+    status = statuses(conn, ids)
+    return [EntityRef(id=r["id"], name=r["name"], type=r["type"], aliases=tuple(r["aliases"]),
+                      article_count=r["named"], status=status.get(r["id"]), role=roles.get(r["id"]))
+            for r in rows]
+
+
+def _common_roles(conn: Connection, members: Any, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    statement = select(article_entities.c.entity_id, article_entities.c.role).where(
+        article_entities.c.article_id.in_(members), article_entities.c.entity_id.in_(ids),
+        article_entities.c.role.is_not(None))
+    counts: dict[int, Counter[str]] = {}
+    for entity_id, role in conn.execute(statement).all():
+        counts.setdefault(entity_id, Counter())[role] += 1
+    return {i: c.most_common(1)[0][0] for i, c in counts.items()}
+
+
+def story_quotes(conn: Connection, story_id: int) -> list[QuoteRecord]:
+    members = select(articles.c.id).where(articles.c.story_id == story_id)
+    return quotes_where(conn, quotes.c.article_id.in_(members), limit=200)
+
+
+def story_summary(engine: Engine, story_id: int, members: Sequence[Article]
+                  ) -> dict[str, Any] | None:
+    """The story's key facts, each citing its article and outlet, with the outlets that
+    report it too; None when nothing could be summarised."""
+    summary = questions.summarize_story_for(engine, story_id)
+    if summary.tldr is None:
+        return None
+    by_id = {a.id: a for a in members}
+
+    def point(p: Any) -> dict[str, Any] | None:
+        article = by_id.get(p.article_id)
+        if article is None:
+            return None
+        outlets = {article.source} | {by_id[i].source for i in p.corroborated_by if i in by_id}
+        return {"text": p.text, "article": article, "outlets": len(outlets),
+                "href": fragment_href(article.id, p.text)}
+
+    points = [x for x in (point(p) for p in summary.points) if x]
+    return {"tldr": point(summary.tldr), "points": points}
+
+
+def type_name(kind: str) -> str:
+    return TYPE_NAMES.get(kind, kind.title())

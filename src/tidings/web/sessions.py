@@ -1,0 +1,95 @@
+"""Who is asking: the session cookie, the signed-in user and CSRF tokens.
+
+Every request gets `request.state.user` (a `User` or None) and `request.state.csrf_seed`: the
+session token when signed in, else a random value kept in the `tidings_csrf` cookie, so forms
+shown before logging in (sign up, log in) are protected too. The CSRF token of a form is an HMAC
+of that seed under the secret key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import HTTPException, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from tidings.model import User
+from tidings.pipeline import accounts
+from tidings.web.routes import templates
+
+SESSION_COOKIE = "tidings_session"
+CSRF_COOKIE = "tidings_csrf"
+CSRF_FAILED = "This form has expired or came from another site. Go back, reload and try again."
+
+
+async def load_visitor(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Middleware: the signed-in user and the CSRF seed of this request."""
+    request.state.user = None
+    if request.url.path.startswith("/static/"):
+        return await call_next(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        request.state.user = await run_in_threadpool(
+            accounts.session_user, request.app.state.engine, token)
+    fresh = None
+    seed = token if request.state.user else request.cookies.get(CSRF_COOKIE)
+    if not seed:
+        fresh = seed = accounts.new_seed()
+    request.state.csrf_seed = seed
+    response = await call_next(request)
+    if fresh:
+        set_cookie(request, response, CSRF_COOKIE, fresh, max_age=None)
+    if token and request.state.user is None and SESSION_COOKIE not in response.headers.get(
+            "set-cookie", ""):
+        response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def set_cookie(
+    request: Request, response: Response, name: str, value: str, *, max_age: int | None
+) -> None:
+    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True, samesite="lax",
+                        secure=request.url.scheme == "https")
+
+
+def current_user(request: Request) -> User | None:
+    user: User | None = getattr(request.state, "user", None)
+    return user
+
+
+def csrf_token(request: Request) -> str:
+    """The token forms on this page carry (hidden field `csrf_token`)."""
+    return accounts.csrf_token(_secret(request), request.state.csrf_seed)
+
+
+async def check_csrf(request: Request) -> None:
+    """Dependency for every state-changing form: 403 without the right token."""
+    form = await request.form()
+    given = form.get("csrf_token") or request.headers.get("x-csrf-token")
+    if not accounts.csrf_ok(_secret(request), request.state.csrf_seed,
+                            given if isinstance(given, str) else None):
+        raise HTTPException(403, CSRF_FAILED)
+
+
+def _secret(request: Request) -> str:
+    app_state = request.app.state
+    if not hasattr(app_state, "secret_key"):
+        app_state.secret_key = accounts.secret_key(app_state.engine, app_state.settings)
+    secret: str = app_state.secret_key
+    return secret
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths: never another site (open redirect)."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+templates.env.globals.update(current_user=current_user, csrf_token=csrf_token)
