@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,6 +11,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     RowMapping,
+    Select,
     delete,
     func,
     insert,
@@ -242,3 +244,48 @@ def _articles(conn: Connection, entity_id: int, limit: int) -> list[Article]:
     statement = (select(*ARTICLE_COLUMNS).where(articles.c.id.in_(named))
                  .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(limit))
     return to_articles(conn, list(conn.execute(statement).mappings()))
+
+
+def story_people(conn: Connection, story_id: int, *, limit: int) -> list[EntityRef]:
+    """The entities the story's articles name, in the most articles first, each with the
+    role most of them give it and its status."""
+    members = select(articles.c.id).where(articles.c.story_id == story_id)
+    counted = (
+        select(article_entities.c.entity_id, func.count().label("named"),
+               func.sum(article_entities.c.mentions).label("mentions"))
+        .where(article_entities.c.article_id.in_(members))
+        .group_by(article_entities.c.entity_id)
+        .subquery()
+    )
+    statement = (
+        select(entities.c.id, entities.c.name, entities.c.type, entities.c.aliases,
+               counted.c.named)
+        .join(counted, counted.c.entity_id == entities.c.id)
+        .order_by(counted.c.named.desc(), counted.c.mentions.desc(), entities.c.name)
+        .limit(limit * 3)
+    )
+    rows = list(conn.execute(statement).mappings())
+    ids = [row["id"] for row in rows]
+    roles = _common_roles(conn, members, ids)
+    status = statuses(conn, ids)
+    return [EntityRef(id=r["id"], name=r["name"], type=r["type"], aliases=tuple(r["aliases"]),
+                      article_count=r["named"], status=status.get(r["id"]), role=roles.get(r["id"]))
+            for r in rows]
+
+
+def _common_roles(conn: Connection, members: Select[tuple[int]], ids: list[int]
+                  ) -> dict[int, str]:
+    if not ids:
+        return {}
+    statement = select(article_entities.c.entity_id, article_entities.c.role).where(
+        article_entities.c.article_id.in_(members), article_entities.c.entity_id.in_(ids),
+        article_entities.c.role.is_not(None))
+    counts: dict[int, Counter[str]] = {}
+    for entity_id, role in conn.execute(statement).all():
+        counts.setdefault(entity_id, Counter())[role] += 1
+    return {i: c.most_common(1)[0][0] for i, c in counts.items()}
+
+
+def story_quotes(conn: Connection, story_id: int) -> list[QuoteRecord]:
+    members = select(articles.c.id).where(articles.c.story_id == story_id)
+    return quotes_where(conn, quotes.c.article_id.in_(members), limit=200)

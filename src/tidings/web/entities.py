@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from tidings.model import Article, EntityProfile, RoleRecord
 from tidings.pipeline import questions
 from tidings.store import articles as article_store
+from tidings.store import cooccurrence
 from tidings.store import entities as entity_store
 from tidings.store import stories as story_store
 from tidings.web import graph, intel
@@ -37,7 +38,7 @@ def entity_page(request: Request, entity_id: int) -> HTMLResponse:
         known = _cited_articles(conn, profile)
         stories = story_store.stories_by_id(
             conn, sorted({a.story_id for a in profile.articles if a.story_id}))
-        hood = graph.neighbourhood(conn, entity_id, profile.entity.name, profile.entity.type)
+        hood = cooccurrence.neighbourhood(conn, entity_id, profile.entity.name, profile.entity.type)
     return render(
         request,
         "entity.html",

@@ -15,15 +15,13 @@ from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine
 
 from tidings.config import Settings
 from tidings.model import Article, EntityRef, QuoteRecord
 from tidings.pipeline import questions
 from tidings.pipeline.enriching import open_llm
 from tidings.store import articles as article_store
-from tidings.store.entities import quotes_where, statuses
-from tidings.store.schema import article_entities, articles, entities, quotes
 
 QUESTION_CHARS = 300
 PEOPLE = 12
@@ -173,50 +171,6 @@ def quote_items(found: Sequence[QuoteRecord], sources: dict[int, Article],
         if len(chosen) == limit:
             break
     return chosen
-
-
-def story_people(conn: Connection, story_id: int, *, limit: int = PEOPLE) -> list[EntityRef]:
-    """The entities the story's articles name, in the most articles first, each with the
-    role most of them give it and its status."""
-    members = select(articles.c.id).where(articles.c.story_id == story_id)
-    counted = (
-        select(article_entities.c.entity_id, func.count().label("named"),
-               func.sum(article_entities.c.mentions).label("mentions"))
-        .where(article_entities.c.article_id.in_(members))
-        .group_by(article_entities.c.entity_id)
-        .subquery()
-    )
-    statement = (
-        select(entities.c.id, entities.c.name, entities.c.type, entities.c.aliases,
-               counted.c.named)
-        .join(counted, counted.c.entity_id == entities.c.id)
-        .order_by(counted.c.named.desc(), counted.c.mentions.desc(), entities.c.name)
-        .limit(limit * 3)
-    )
-    rows = list(conn.execute(statement).mappings())
-    ids = [row["id"] for row in rows]
-    roles = _common_roles(conn, members, ids)
-    status = statuses(conn, ids)
-    return [EntityRef(id=r["id"], name=r["name"], type=r["type"], aliases=tuple(r["aliases"]),
-                      article_count=r["named"], status=status.get(r["id"]), role=roles.get(r["id"]))
-            for r in rows]
-
-
-def _common_roles(conn: Connection, members: Any, ids: list[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    statement = select(article_entities.c.entity_id, article_entities.c.role).where(
-        article_entities.c.article_id.in_(members), article_entities.c.entity_id.in_(ids),
-        article_entities.c.role.is_not(None))
-    counts: dict[int, Counter[str]] = {}
-    for entity_id, role in conn.execute(statement).all():
-        counts.setdefault(entity_id, Counter())[role] += 1
-    return {i: c.most_common(1)[0][0] for i, c in counts.items()}
-
-
-def story_quotes(conn: Connection, story_id: int) -> list[QuoteRecord]:
-    members = select(articles.c.id).where(articles.c.story_id == story_id)
-    return quotes_where(conn, quotes.c.article_id.in_(members), limit=200)
 
 
 def story_summary(engine: Engine, story_id: int, members: Sequence[Article]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tidings.store import coverage
+from tidings.store import entities as entity_store
 from tidings.store import stories as story_store
 from tidings.web import charts, intel
 from tidings.web.routes import (
@@ -44,8 +45,8 @@ def story_page(request: Request, story_id: int, question: str = Question) -> Res
             return RedirectResponse(f"/stories/{current}", status_code=301)
         story = story_store.get_story(conn, story_id)
         members = story_store.story_articles(conn, story_id) if story else []
-        people = intel.story_people(conn, story_id) if members else []
-        said = intel.story_quotes(conn, story_id) if members else []
+        people = entity_store.story_people(conn, story_id, limit=intel.PEOPLE) if members else []
+        said = entity_store.story_quotes(conn, story_id) if members else []
     if story is None or not members:
         return render_error(request, 404, "Story not found", "There is no story with that number.")
     engine = _engine(request)

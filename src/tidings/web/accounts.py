@@ -1,0 +1,198 @@
+"""Account pages: sign up, log in, log out, the account page (profile, password, API tokens)
+and password reset by email. Every form re-renders with what was typed when it is refused."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+
+from tidings.config import Settings
+from tidings.model import User
+from tidings.pipeline import accounts
+from tidings.pipeline.accounts import AccountError
+from tidings.web.routes import render
+from tidings.web.sessions import (
+    SESSION_COOKIE,
+    check_csrf,
+    client_ip,
+    current_user,
+    safe_next,
+    set_cookie,
+)
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+Text = Annotated[str, Form(max_length=5000)]
+Secret = Annotated[str, Form(max_length=1024)]
+Next = Annotated[str, Form(max_length=500)]
+CSRF = [Depends(check_csrf)]
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _signed_in(request: Request, token: str, target: str) -> Response:
+    response = RedirectResponse(safe_next(target), status_code=303)
+    set_cookie(request, response, SESSION_COOKIE, token,
+               max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
+    return response
+
+
+def _form(request: Request, template: str, error: AccountError | None = None,
+          **values: object) -> HTMLResponse:
+    status = 400 if error else 200
+    return render(request, template, status_code=status, error=str(error) if error else "",
+                  error_field=error.field if error else "", values=values)
+
+
+@router.get("/signup")
+def signup_page(request: Request, next: str = "/") -> HTMLResponse:
+    return _form(request, "signup.html", next=safe_next(next))
+
+
+@router.post("/signup", dependencies=CSRF)
+def signup(request: Request, username: Text, email: Text, password: Secret,
+           display_name: Annotated[str, Form(max_length=5000)] = "", next: Next = "/",
+           ) -> Response:
+    try:
+        user = accounts.sign_up(_engine(request), username=username, email=email,
+                                password=password, display_name=display_name)
+    except AccountError as error:
+        return _form(request, "signup.html", error, username=username, email=email,
+                     display_name=display_name, next=next)
+    return _signed_in(request, accounts.start_session(_engine(request), user.id), next)
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    return _form(request, "login.html", next=safe_next(next))
+
+
+@router.post("/login", dependencies=CSRF)
+def login(request: Request, username: Text, password: Secret,
+          next: Next = "/") -> Response:
+    try:
+        _user, token = accounts.log_in(_engine(request), username, password, client_ip(request))
+    except AccountError as error:
+        return _form(request, "login.html", error, username=username, next=next)
+    return _signed_in(request, token, next)
+
+
+@router.post("/logout", dependencies=CSRF)
+def logout(request: Request) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        accounts.log_out(_engine(request), token)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _account_page(request: Request, user: User, *, error: AccountError | None = None,
+                  new_token: str = "", **values: object) -> HTMLResponse:
+    return render(request, "account.html", status_code=400 if error else 200, user=user,
+                  error=str(error) if error else "", error_field=error.field if error else "",
+                  values=values, new_token=new_token,
+                  tokens=accounts.list_api_tokens(_engine(request), user))
+
+
+def _need_user(request: Request) -> User | Response:
+    user = current_user(request)
+    if user is None:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    return user
+
+
+@router.get("/account")
+def account_page(request: Request) -> Response:
+    user = _need_user(request)
+    return user if isinstance(user, Response) else _account_page(request, user)
+
+
+@router.post("/account/profile", dependencies=CSRF)
+def profile(request: Request, display_name: Annotated[str, Form(max_length=5000)] = ""
+            ) -> Response:
+    user = _need_user(request)
+    if isinstance(user, Response):
+        return user
+    try:
+        accounts.update_profile(_engine(request), user, display_name)
+    except AccountError as error:
+        return _account_page(request, user, error=error, display_name=display_name)
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.post("/account/password", dependencies=CSRF)
+def password(request: Request, current: Secret, password: Secret
+             ) -> Response:
+    user = _need_user(request)
+    if isinstance(user, Response):
+        return user
+    try:
+        token = accounts.change_password(_engine(request), user, current, password)
+    except AccountError as error:
+        return _account_page(request, user, error=error)
+    return _signed_in(request, token, "/account")
+
+
+@router.post("/account/tokens", dependencies=CSRF)
+def new_token(request: Request, name: Annotated[str, Form(max_length=80)] = "") -> Response:
+    user = _need_user(request)
+    if isinstance(user, Response):
+        return user
+    _stored, token = accounts.create_api_token(_engine(request), user, name)
+    return _account_page(request, user, new_token=token)
+
+
+@router.post("/account/tokens/{token_id}/revoke", dependencies=CSRF)
+def revoke_token(request: Request, token_id: int) -> Response:
+    user = _need_user(request)
+    if isinstance(user, Response):
+        return user
+    accounts.revoke_api_token(_engine(request), user, token_id)
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.get("/account/reset")
+def reset_request_page(request: Request) -> HTMLResponse:
+    return _form(request, "reset_request.html")
+
+
+@router.post("/account/reset", dependencies=CSRF)
+async def reset_request(request: Request, email: Text) -> HTMLResponse:
+    settings: Settings = request.app.state.settings
+    try:
+        await run_in_threadpool(accounts.request_reset, _engine(request), settings, email,
+                                str(request.base_url))
+    except AccountError as error:
+        return _form(request, "reset_request.html", error, email=email)
+    return render(request, "account_message.html", title="Check your email",
+                  message="If that address belongs to an account, we sent it a link to choose "
+                  "a new password. The link works once, within an hour.")
+
+
+@router.get("/account/reset/{token}")
+def reset_page(request: Request, token: str) -> HTMLResponse:
+    problem = accounts.reset_problem(_engine(request), token)
+    if problem:
+        return render(request, "account_message.html", status_code=400,
+                      title="Reset link not valid", message=problem, retry=True)
+    return _form(request, "reset_password.html", token=token)
+
+
+@router.post("/account/reset/{token}", dependencies=CSRF)
+def reset(request: Request, token: str, password: Secret) -> HTMLResponse:
+    try:
+        accounts.reset_password(_engine(request), token, password)
+    except AccountError as error:
+        if error.field == "token":
+            return render(request, "account_message.html", status_code=400,
+                          title="Reset link not valid", message=str(error), retry=True)
+        return _form(request, "reset_password.html", error, token=token)
+    return render(request, "account_message.html", title="Password changed",
+                  message="Your new password is set. Log in with it.", login=True)
