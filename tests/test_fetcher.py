@@ -16,6 +16,7 @@ import pytest
 
 from plugins.http_site import Reply, SiteRequest
 from tidings.config import Settings
+from tidings.headers import parse_retry_after
 from tidings.ingest.fetcher import (
     BlockedAddressError,
     BodyTooLargeError,
@@ -28,7 +29,6 @@ from tidings.ingest.fetcher import (
     RobotsDisallowedError,
     TooManyRedirectsError,
     format_size,
-    parse_retry_after,
 )
 from tidings.ingest.netguard import AddressBlocked, AddressGuard, guarded_transport
 from tidings.ingest.robots import RobotsCache

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping, Sequence
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any
 
 import httpx
 
 from tidings.config import Settings
+from tidings.headers import parse_retry_after
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.S | re.I)
@@ -107,19 +107,8 @@ class LLMClient:
 
     def _delay(self, response: httpx.Response, attempt: int) -> float:
         """Seconds to wait before the next try: Retry-After when given, else 0.5, 1, 2..."""
-        wait = _retry_after(response.headers.get("Retry-After"))
+        wait = parse_retry_after(response.headers.get("Retry-After"))
         return min(self.max_retry_after, 0.5 * 2**attempt if wait is None else wait)
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value)
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
 
 
 def _http_error_message(response: httpx.Response, url: str) -> str:

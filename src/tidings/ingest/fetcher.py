@@ -13,14 +13,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Literal
 
 import httpx
 
 from tidings.config import Settings
+from tidings.headers import parse_retry_after
 from tidings.ingest.hostlimit import HostLimiter
 from tidings.ingest.netguard import AddressBlocked, AddressGuard, guarded_transport
 from tidings.ingest.robots import RobotsCache
@@ -357,22 +356,6 @@ def redirect_target(url: httpx.URL, location: str) -> httpx.URL:
     if target.scheme not in ("http", "https") or not target.host:
         raise FetchError(f"{url}: redirect to a non-http(s) URL {location!r}", url=str(url))
     return target
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delay in seconds or an HTTP date), else None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def media_type(content_type: str | None) -> str:
