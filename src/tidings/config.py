@@ -128,6 +128,35 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(
         default=60.0, gt=0, description="Seconds to wait for one LLM reply before giving up."
     )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Key that signs CSRF tokens. Unset: a random key is generated on first "
+        "use and kept in the database (table app_secrets), so every process shares it.",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="Address readers use to reach this server (https://news.example.org), "
+        "for links in emails. Unset: the address of the request that asked for the email.",
+    )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server for password-reset emails. Unset: password reset by email "
+        "is switched off.",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_from: str = Field(
+        default="tidings@localhost", description="From address of the emails Tidings sends."
+    )
+    smtp_username: str | None = Field(
+        default=None, description="User name for SMTP authentication, when the server wants one."
+    )
+    smtp_password: SecretStr | None = Field(
+        default=None, description="Password for SMTP authentication."
+    )
+    smtp_starttls: bool = Field(
+        default=True,
+        description="Upgrade the SMTP connection with STARTTLS before logging in or sending.",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -305,3 +305,55 @@ class EntityProfile:
     events: tuple[EventRecord, ...]
     quotes: tuple[QuoteRecord, ...]
     articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class User:
+    """A reader's account; `role` is "reader", "moderator" or "admin"."""
+
+    id: int
+    username: str
+    email: str
+    display_name: str
+    role: str
+    created_at: datetime
+    banned_at: datetime | None = None
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in ("moderator", "admin")
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """A user's API token (only its hash is stored; the token is shown once)."""
+
+    id: int
+    user_id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reader's comment on an article.
+
+    `status` is "visible", "held" (spam heuristics: waits for a moderator), "hidden" (by a
+    moderator) or "deleted" (soft: the row stays, its text is blanked for readers).
+    """
+
+    id: int
+    article_id: int
+    parent_id: int | None
+    user_id: int
+    username: str
+    display_name: str
+    body: str
+    html: str
+    status: str
+    flag_count: int
+    created_at: datetime
+    edited_at: datetime | None = None
+    reviewed_at: datetime | None = None

@@ -20,14 +20,19 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tidings.api.comments import router as comments_api_router
 from tidings.api.entities import router as entities_router
 from tidings.api.routes import router as api_router
 from tidings.api.stories import router as stories_api_router
 from tidings.config import Settings, get_settings
 from tidings.store.engine import make_engine
+from tidings.web.accounts import router as accounts_web_router
+from tidings.web.comments import router as comments_web_router
 from tidings.web.entities import router as entities_web_router
+from tidings.web.moderation import router as moderation_web_router
 from tidings.web.routes import STATIC_DIR, render_error
 from tidings.web.routes import router as web_router
+from tidings.web.sessions import load_visitor
 from tidings.web.stories import router as stories_web_router
 
 PAGE_CSP = (
@@ -77,6 +82,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(stories_api_router, prefix="/api")
     app.include_router(api_router, prefix="/api")
     app.include_router(entities_router, prefix="/api")
+    app.include_router(accounts_web_router)
+    app.include_router(comments_web_router)
+    app.include_router(moderation_web_router)
+    app.include_router(comments_api_router, prefix="/api")
+    app.middleware("http")(load_visitor)
     app.middleware("http")(security_headers)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

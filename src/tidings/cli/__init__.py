@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tidings.cli import demo, enriching, feeds, ingesting, reading, stories, system
+from tidings.cli import demo, enriching, feeds, ingesting, reading, stories, system, users
 
 app = typer.Typer(
     help="Tidings: a self-hosted news aggregator.",
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 app.add_typer(feeds.app, name="feeds")
 app.add_typer(stories.app, name="stories")
+app.add_typer(users.app, name="users")
 system.register(app)
 ingesting.register(app)
 reading.register(app)

@@ -291,3 +291,118 @@ enrichment_runs = Table(
 )
 """Articles the enrichment stage has seen; `error` says why one failed (it is then skipped
 until a forced run)."""
+
+
+# Readers: accounts, sessions, API tokens, password resets, login failures, comments.
+
+USER_ROLES = ("reader", "moderator", "admin")
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(30), nullable=False, unique=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(10), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("banned_at", UTCDateTime),
+)
+"""`username` is lower case; `email` too, so both are unique regardless of case."""
+
+app_secrets = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+"""Keys generated on first use when no setting gives them ("secret_key")."""
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("name", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)
+
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(254), nullable=False, index=True),
+    Column("ip", String(45), nullable=False, index=True),
+    Column("failed_at", UTCDateTime, nullable=False),
+)
+"""Failed logins, counted per account and per address for lockout (works across processes)."""
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("parent_id", Integer, ForeignKey("comments.id", ondelete="SET NULL"), index=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("body", Text, nullable=False),
+    Column("html", Text, nullable=False),
+    Column("status", String(10), nullable=False, index=True),
+    Column("flag_count", Integer, nullable=False),
+    Column("ip", String(45), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, index=True),
+    Column("edited_at", UTCDateTime),
+    Column("reviewed_at", UTCDateTime),
+)
+"""`html` is the sanitised rendering of the Markdown `body`; see `tidings.model.Comment`."""
+
+comment_flags = Table(
+    "comment_flags",
+    metadata,
+    Column("comment_id", Integer, ForeignKey("comments.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    Column("reason", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+comment_audit = Table(
+    "comment_audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("comment_id", Integer, ForeignKey("comments.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("actor_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("action", String(20), nullable=False),
+    Column("old_body", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""Every edit, deletion and moderation of a comment, with the text it replaced."""

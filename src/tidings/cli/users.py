@@ -1,0 +1,57 @@
+"""`tidings users ...`: create and list accounts."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tidings.cli.context import open_engine, settings_of
+from tidings.cli.output import console, fail
+from tidings.pipeline import accounts
+from tidings.store import users as user_store
+
+app = typer.Typer(help="Create and list reader accounts.", no_args_is_help=True)
+
+
+@app.command("create")
+def create(
+    ctx: typer.Context,
+    username: str,
+    email: Annotated[str, typer.Option("--email", help="Email address (for password resets).")],
+    admin: Annotated[bool, typer.Option("--admin", help="Make an administrator.")] = False,
+    role: Annotated[str, typer.Option(help="reader, moderator or admin.")] = "reader",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create an account (asks for the password unless --password-stdin)."""
+    role = "admin" if admin else role
+    if role not in ("reader", "moderator", "admin"):
+        fail(f"unknown role {role!r}: use reader, moderator or admin")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    engine = open_engine(settings_of(ctx))
+    try:
+        user = accounts.sign_up(engine, username=username, email=email, password=password,
+                                role=role)
+    except accounts.AccountError as exc:
+        fail(str(exc))
+    console.print(f"Created {user.role} {user.username} (id {user.id})")
+
+
+@app.command("list")
+def list_(ctx: typer.Context) -> None:
+    """Every account with its role."""
+    engine = open_engine(settings_of(ctx))
+    with engine.connect() as conn:
+        users = user_store.list_users(conn)
+    table = Table("id", "username", "email", "role", "created", "banned")
+    for u in users:
+        table.add_row(str(u.id), u.username, u.email, u.role, f"{u.created_at:%Y-%m-%d}",
+                      f"{u.banned_at:%Y-%m-%d}" if u.banned_at else "")
+    console.print(table if users else "No accounts yet: add one with `tidings users create`.")
