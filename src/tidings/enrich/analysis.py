@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -46,6 +47,12 @@ def analyse_doc(doc: Doc, published_at: datetime | None) -> ArticleAnalysis:
     )
 
 
+_GLUED_QUOTE = re.compile('([,.!?;:]["\u201d\u201c])(?=\\w)')
+"""A quotation mark run into the next word ('breakthrough,"he said'), which the tokenizer
+would keep as one token."""
+
+
 def _document_text(title: str, text: str) -> str:
     title = " ".join(title.split())
-    return f"{title}\n\n{text.strip()}" if title else text.strip()
+    text = _GLUED_QUOTE.sub(r"\1 ", text.strip())
+    return f"{title}\n\n{text}" if title else text

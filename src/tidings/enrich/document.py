@@ -10,7 +10,17 @@ from spacy.tokens import Doc, Span, Token
 from tidings.enrich.entities import Mention, find_mentions
 from tidings.enrich.lexicon import FEMALE_MARKERS, MALE_MARKERS
 
+_OPEN = {'"': '"', "\u201c": "\u201d"}
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int
+    end: int
+    """Character offsets of the text between the quotation marks."""
+    paragraph: int
 
 
 @dataclass
@@ -27,6 +37,8 @@ class ParsedArticle:
     """Token index -> the mention covering it."""
     gender: dict[str, str] = field(default_factory=dict)
     """Person name -> "m" or "f", where a title or a role word says so."""
+    quoted: set[int] = field(default_factory=set)
+    """Indices of tokens inside quotation marks."""
 
 
 def parse_article(doc: Doc, published: date | None) -> ParsedArticle:
@@ -37,11 +49,38 @@ def parse_article(doc: Doc, published: date | None) -> ParsedArticle:
             article.sentence_of[token.i] = index
     for token in doc:
         article.sentence_of.setdefault(token.i, max(0, len(sentences) - 1))
+    article.quoted = _quoted_tokens(doc)
     for mention in article.mentions:
         for i in range(mention.start, mention.end):
             article.mention_at[i] = mention
         _note_gender(article, mention)
     return article
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Quoted stretches: curly or straight marks, never across a paragraph break."""
+    spans: list[QuoteSpan] = []
+    offset = 0
+    for paragraph, chunk in enumerate(text.split("\n\n")):
+        closer: str | None = None
+        start = 0
+        for i, char in enumerate(chunk):
+            if closer is None and char in _OPEN:
+                closer, start = _OPEN[char], i + 1
+            elif closer is not None and (char == closer or char == '"'):
+                spans.append(QuoteSpan(offset + start, offset + i, paragraph))
+                closer = None
+        if closer is not None:
+            spans.append(QuoteSpan(offset + start, offset + len(chunk), paragraph))
+        offset += len(chunk) + 2
+    return spans
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    inside = bytearray(len(doc.text) + 1)
+    for span in quote_spans(doc.text):
+        inside[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return {t.i for t in doc if inside[t.idx]}
 
 
 def _note_gender(article: ParsedArticle, mention: Mention) -> None:
@@ -68,17 +107,58 @@ def person_at(article: ParsedArticle, token: Token) -> str | None:
 
 
 def resolve_pronoun(article: ParsedArticle, token: Token) -> str | None:
-    """The most recent person mentioned before `token` whose gender does not clash."""
+    """The person a pronoun most likely names.
+
+    A pronoun in a fronted phrase names the subject after it ("After his arrest, X said");
+    otherwise, going back sentence by sentence (at most three), the latest person whose
+    gender does not clash, preferring subjects; names inside quotations are skipped for
+    pronouns outside them.
+    """
     want = _PRONOUN_GENDER.get(token.lower_)
+    ahead = _cataphor(article, token, want)
+    if ahead is not None:
+        return ahead
     first = article.sentence_of[token.i]
-    for mention in reversed(article.mentions):
-        if mention.start >= token.i or mention.type != "PERSON":
-            continue
-        if article.sentence_of[mention.start] < first - 3:
-            return None
-        if article.gender.get(mention.name, want) == want:
-            return mention.name
+    outside = token.i not in article.quoted
+    candidates = [
+        m
+        for m in article.mentions
+        if m.type == "PERSON"
+        and m.start < token.i
+        and first - 3 <= article.sentence_of[m.start]
+        and not (outside and m.start in article.quoted)
+        and article.gender.get(m.name, want) == want
+    ]
+    for index in range(first, first - 4, -1):
+        here = [m for m in candidates if article.sentence_of[m.start] == index]
+        if here and index == first:
+            return here[-1].name
+        if here:
+            return max(reversed(here), key=lambda m: _salience(article.doc[m.end - 1])).name
     return None
+
+
+def _cataphor(article: ParsedArticle, token: Token, want: str | None) -> str | None:
+    root = token.sent.root
+    fronted = [c for c in root.children if c.left_edge.i <= token.i <= c.right_edge.i]
+    subjects = [c for c in root.children if c.dep_ in _SUBJECTS and c.i > token.i]
+    if not fronted or not subjects or fronted[0].dep_ in _SUBJECTS | {"ccomp", "conj"}:
+        return None
+    if fronted[0].right_edge.i >= subjects[0].left_edge.i:
+        return None
+    mention = article.mention_at.get(subjects[0].i)
+    if mention is None or mention.type != "PERSON":
+        return None
+    return mention.name if article.gender.get(mention.name, want) == want else None
+
+
+def _salience(token: Token) -> int:
+    """2 for the subject of the main clause, 1 for another subject, 0 otherwise."""
+    while token.dep_ in {"appos", "conj", "compound"}:
+        token = token.head
+    if token.dep_ not in _SUBJECTS:
+        return 0
+    return 2 if token.head.dep_ == "ROOT" else 1
 
 
 def sentence_text(article: ParsedArticle, index: int) -> str:

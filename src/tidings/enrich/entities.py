@@ -91,10 +91,24 @@ def _mention(ent: Span) -> Mention | None:
     if not _plausible(name, kind):
         return None
     first_word = name.split()[0]
-    while start < ent.end - 1 and not ent.doc[start].text.startswith(first_word):
+    while start < ent.end - 1 and not _starts_with(ent.doc[start], first_word):
         start += 1
-    end = min(ent.end, start + len(name.split())) if kind == "PERSON" else ent.end
+    end = _name_end(ent, start, name) if kind == "PERSON" else ent.end
     return Mention(start, max(end, start + 1), name, name, kind, title)
+
+
+def _starts_with(token: Token, word: str) -> bool:
+    """Whether the text from `token` on begins with `word` ("al" of "al-Maliki" does)."""
+    return token.doc.text.startswith(word, token.idx)
+
+
+def _name_end(ent: Span, start: int, name: str) -> int:
+    """First token past `name` from `start`: "al-Hashimi" spans three tokens, not one."""
+    end_char = ent.doc[start].idx + len(name)
+    end = start
+    while end < ent.end and ent.doc[end].idx < end_char:
+        end += 1
+    return end
 
 
 def _plausible(name: str, kind: str) -> bool:
@@ -106,28 +120,74 @@ def _plausible(name: str, kind: str) -> bool:
             return False
         if set(fold(name).split()) & _ORG_WORDS:
             return False
-        return all(
-            w[0].isupper()
-            or w.lower() in {"al", "bin", "de", "van", "von", "da", "el"}
-            or w[0] in "(["
-            for w in words
-        ) and not any(c.isdigit() for c in name)
+        return all(w[0].isupper() or _particle(w) or w[0] in "([" for w in words) and not any(
+            c.isdigit() for c in name
+        )
     return name[0].isupper() or name[0].isdigit()
+
+
+_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+    }
+)
+
+
+def _particle(word: str) -> bool:
+    """Lower-case name particles, alone or hyphenated: "bin", "al-Maliki", "van"."""
+    return word.split("-")[0].lower() in _PARTICLES
 
 
 def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Fix NER type slips: a person's surname tagged ORG, a name listed among people."""
     people = [m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1]
+    grown = set(_full_names_of_surnames(mentions))
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
     fixed = []
     for m in mentions:
         kind = m.type
-        if kind != "PERSON" and _looks_personal(doc, m, people, votes[fold(m.name)]):
+        if kind != "PERSON" and (
+            m.name in grown or _looks_personal(doc, m, people, votes[fold(m.name)])
+        ):
             kind = "PERSON"
         fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
     return fixed
+
+
+def _full_names_of_surnames(mentions: list[Mention]) -> list[str]:
+    """Two- or three-word names of any type ending in a surname NER tagged PERSON alone.
+
+    "Stephane Dion" tagged FAC once and "Dion" tagged PERSON later make a person.
+    """
+    surnames = {m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) == 1}
+    return [
+        m.name
+        for m in mentions
+        if m.type != "PERSON"
+        and len(m.name.split()) in (2, 3)
+        and m.name.split()[-1] in surnames
+        and all(w[0].isupper() for w in m.name.split())
+        and not set(fold(m.name).split()) & _ORG_WORDS
+    ]
 
 
 def _looks_personal(doc: Doc, m: Mention, people: list[str], votes: Counter[str]) -> bool:
@@ -135,10 +195,10 @@ def _looks_personal(doc: Doc, m: Mention, people: list[str], votes: Counter[str]
         return True
     if any(person_part_of(m.name, p) for p in people):
         return True
-    if len(m.name.split()) in (2, 3) and _role_linked(doc[m.start : m.end].root):
-        return True
     if set(fold(m.name).split()) & _ORG_WORDS or len(m.name.split()) not in (2, 3):
         return False
+    if _role_linked(doc[m.start : m.end].root):
+        return True
     root = doc[m.start : m.end].root
     linked = [t for t in (root.head, *root.children) if t.dep_ == "conj" or root.dep_ == "conj"]
     return any(t.ent_type_ == "PERSON" for t in linked)
@@ -173,7 +233,7 @@ def _titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _extend_left(doc: Doc, m: Mention) -> Mention:
     """Add given names NER left out: "Gough" of "Gough Whitlam"."""
     start = m.start
-    if m.type == "PERSON" and start > 0 and m.end - m.start == 1:
+    if m.type == "PERSON" and start > 0 and len(m.name.split()) == 1:
         token = doc[start - 1]
         bare = token.lower_.rstrip(".")
         if (

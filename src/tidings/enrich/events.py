@@ -7,8 +7,10 @@ from spacy.tokens import Token
 from tidings.enrich.dates import sentence_date
 from tidings.enrich.document import ParsedArticle, person_at, sentence_text
 from tidings.enrich.lexicon import (
+    DEMAND_VERBS,
     EVENT_NOUNS,
     EVENT_VERBS,
+    HEADLINE_OFFICE_VERBS,
     MODAL_AUX,
     SUBJECT_EVENTS,
 )
@@ -40,43 +42,129 @@ def _trigger(token: Token) -> tuple[str | None, list[Token]]:
             return None, []
         return EVENT_VERBS[lemma], _verb_arguments(token, lemma)
     if token.pos_ == "NOUN" and lemma in EVENT_NOUNS:
-        owners = [c for c in token.children if c.dep_ == "poss"]
-        owners += [
-            g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
-        ]
-        return EVENT_NOUNS[lemma], owners
+        return EVENT_NOUNS[lemma], _noun_arguments(token)
+    among = _among(token)
+    verb = _participle_verb(token)
+    if among is not None and verb is not None:
+        return EVENT_VERBS[verb], _copular_subjects(among)
     return None, []
+
+
+def _participle_verb(token: Token) -> str | None:
+    """The event verb of a participle the tagger took for a noun: "the detained"."""
+    word = token.lower_
+    for stem in (word[:-2], word[:-1], token.lemma_.lower()):
+        if word.endswith("ed") and stem in EVENT_VERBS:
+            return stem
+    return None
+
+
+def _noun_arguments(noun: Token) -> list[Token]:
+    """ "the arrest of X" -> X; "X's resignation" -> X; but "X's firing of Y" -> Y only."""
+    patients = [
+        g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    ]
+    return patients or [c for c in noun.children if c.dep_ == "poss"]
 
 
 def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     children = list(verb.children)
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in children)
+    among = _among(verb)
+    if among is not None:
+        return _copular_subjects(among)
+    if verb.dep_ == "amod":
+        return [verb.head]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [verb.head]
     if lemma in SUBJECT_EVENTS:
         return [c for c in children if c.dep_ == "nsubj"]
     if passive:
         return [c for c in children if c.dep_ == "nsubjpass"] + _including(verb)
+    if _headline_passive(verb):
+        return [c for c in children if c.dep_ == "nsubj"]
     return [c for c in children if c.dep_ == "dobj"]
 
 
-def _including(token: Token) -> list[Token]:
-    return [
-        g
-        for c in token.children
-        if c.lower_ in {"including", "among"}
-        for g in c.children
-        if g.dep_ == "pobj"
+def _headline_passive(verb: Token) -> bool:
+    """Headline ellipsis: "X elected president" means X was elected, the office bare."""
+    if verb.lemma_.lower() not in HEADLINE_OFFICE_VERBS or any(
+        c.dep_ in {"aux", "auxpass"} for c in verb.children
+    ):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return (
+        len(objects) == 1
+        and is_role_noun(objects[0])
+        and not any(c.dep_ in {"det", "poss"} for c in objects[0].children)
+    )
+
+
+def _among(verb: Token) -> Token | None:
+    """The "among" of "among those arrested", "among the killed"; None elsewhere."""
+    if verb.dep_ == "pobj" and verb.head.lower_ == "among":
+        return verb.head
+    head = verb.head
+    if verb.dep_ in {"acl", "relcl"} and head.dep_ == "pobj" and head.head.lower_ == "among":
+        return head.head
+    return None
+
+
+def _copular_subjects(among: Token) -> list[Token]:
+    """Who "is among" them: "among those arrested were X and Y", "X is thought to be among"."""
+    copula = among.head
+    subjects = [
+        c
+        for c in copula.children
+        if c.dep_ in {"nsubj", "nsubjpass", "attr"}
+        and c.i not in range(among.i, among.right_edge.i + 1)
     ]
+    if not subjects and copula.dep_ == "xcomp":
+        subjects = [c for c in copula.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return subjects
+
+
+def _including(token: Token) -> list[Token]:
+    """Named examples of a group: "officials, including X", "members such as X"."""
+    words = {"including", "among"} | ({"as"} if token.pos_ == "NOUN" else set())
+    markers = [c for c in token.children if c.lower_ in words]
+    if token.pos_ == "NOUN":
+        markers += [c for c in token.subtree if c.lower_ == "as" and c.nbor(-1).lower_ == "such"]
+    return [g for c in markers for g in c.children if g.dep_ == "pobj"]
 
 
 def _hedged(token: Token) -> bool:
     """Negated, modal, infinitive or hypothetical: "was not arrested", "threatened to kill"."""
-    head = token if token.pos_ == "VERB" else token.head
+    head = token if token.pos_ == "VERB" else _governing_verb(token)
+    if token.dep_ == "amod" and _negated(token.head):
+        return True
     for child in head.children:
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODAL_AUX):
             return True
+    if token.pos_ == "NOUN" and _demanded(token):
+        return True
     return head.dep_ == "xcomp" and head.head.lemma_ in {"threaten", "plan", "want", "try", "vow"}
+
+
+def _governing_verb(noun: Token) -> Token:
+    """The verb a noun event depends on: "to announce a date for his resignation" -> announce."""
+    head = noun.head
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _negated(noun: Token) -> bool:
+    """ "not an elected member", "no appointed official"."""
+    return any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children)
+
+
+def _demanded(noun: Token) -> bool:
+    """Asked for, not done: "called for his resignation", "demanded the arrest of X"."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else noun.head
+    if noun.dep_ not in {"dobj", "pobj"}:
+        return False
+    return verb.lemma_.lower() in DEMAND_VERBS
 
 
 def _participants(
@@ -84,7 +172,8 @@ def _participants(
 ) -> list[tuple[str | None, str | None]]:
     found: list[tuple[str | None, str | None]] = []
     for argument in arguments:
-        for token in [argument, *argument.conjuncts, *_including(argument)]:
+        examples = [t for g in _including(argument) for t in (g, *g.conjuncts)]
+        for token in [argument, *argument.conjuncts, *dict.fromkeys(examples)]:
             found.extend(_who(article, token, roles))
     return list(dict.fromkeys(found))
 
@@ -95,11 +184,65 @@ def _who(
     person = person_at(article, token)
     if person is not None:
         return [(person, None)]
+    named = _named_beside(article, token)
+    if named:
+        return [(p, None) for p in named]
     if token.pos_ == "NOUN" and is_role_noun(token) and token.tag_ == "NN":
         words = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"}]
-        role = " ".join(t.lower_ if t.dep_ == "det" else t.text for t in words)
-        holders = {r.person for r in roles if token.lemma_.lower() in fold(r.role).split()}
-        holder = holders.pop() if len(holders) == 1 else None
-        return [(holder, role)]
-    named = [person_at(article, c) for c in token.children if c.dep_ == "appos"]
-    return [(p, None) for p in named if p is not None]
+        role = " ".join(t.lower_ if t.dep_ == "det" else t.text for t in words if not t.is_space)
+        holder = _holder(token, roles)
+        return [] if holder is None and _ranked(token) else [(holder, role)]
+    return []
+
+
+def _holder(noun: Token, roles: list[Role]) -> str | None:
+    """The one person holding the role a definite description names ("the minister").
+
+    Indefinites ("a minister") introduce someone new; superlatives and ordinals pick
+    someone out by rank, not by office: no holder for either.
+    """
+    if _ranked(noun) or any(c.lower_ in {"a", "an"} for c in noun.children):
+        return None
+    holders = {r.person for r in roles if noun.lemma_.lower() in fold(r.role).split()}
+    return holders.pop() if len(holders) == 1 else None
+
+
+def _ranked(noun: Token) -> bool:
+    """ "the most important leader", "the first elected head of state": rank, not office."""
+    return any(
+        c.tag_ in {"JJS", "RBS"} or c.lower_ == "most" or c.ent_type_ == "ORDINAL"
+        for t in noun.children
+        for c in (t, *t.children)
+    )
+
+
+def _named_beside(article: ParsedArticle, token: Token) -> list[str]:
+    """People a description stands in apposition with: "the leader, X", "X, the first Y"."""
+    beside = [c for c in token.children if c.dep_ == "appos"]
+    beside += [c for a in beside for c in (*a.conjuncts, *a.children) if c.i > a.i]
+    beside = [c for c in beside if c.dep_ in {"appos", "conj"}]
+    if token.dep_ == "appos":
+        beside += [token.head, *token.head.conjuncts]
+    beside += _predicate_subjects(token) + _second_subjects(token)
+    named = [person_at(article, t) for t in beside if t.pos_ in {"PROPN", "PRON"}]
+    return list(dict.fromkeys(p for p in named if p is not None))
+
+
+def _second_subjects(noun: Token) -> list[Token]:
+    """A name the parser made a second subject: "The new leader, X, has said" (nsubj, nsubj)."""
+    if noun.dep_ not in {"nsubj", "nsubjpass", "npadvmod"}:
+        return []
+    return [c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > noun.i]
+
+
+def _predicate_subjects(noun: Token) -> list[Token]:
+    """The subject a description is predicated of: "X is the first elected Y", "X ... as Y"."""
+    while noun.dep_ == "conj":
+        noun = noun.head
+    if noun.dep_ == "attr":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        verb = noun.head.head
+    else:
+        return []
+    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]

@@ -5,6 +5,9 @@ from __future__ import annotations
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "messrs"})
 """Dropped from names and never kept as a role."""
 
+NOBLE_TITLES = frozenset({"lord", "baroness", "sheikh", "earl", "duke", "count", "countess"})
+"""Rank and courtesy titles kept with a name but never a role by themselves."""
+
 TITLES = frozenset(
     {
         "president",
@@ -296,6 +299,7 @@ EVENT_VERBS = {
     "arrest": "arrested",
     "detain": "arrested",
     "apprehend": "arrested",
+    "capture": "arrested",
     "elect": "elected",
     "re-elect": "elected",
     "reelect": "elected",
@@ -318,9 +322,23 @@ EVENT_NOUNS = {
     "sacking": "dismissed",
     "appointment": "appointed",
     "ouster": "ousted",
+    "ousting": "ousted",
     "overthrow": "ousted",
+    "death": "died",
+    "election": "elected",
+    "re-election": "elected",
+    "capture": "arrested",
+    "firing": "dismissed",
 }
 """Noun lemma -> event type, for "the arrest of X", "X's resignation"."""
+
+HEADLINE_OFFICE_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "nominate"})
+"""Verbs a headline uses without "was": "X elected president", "Y named minister"."""
+
+DEMAND_VERBS = frozenset(
+    {"call", "demand", "urge", "seek", "want", "push", "press", "ask", "campaign", "appeal"}
+)
+"""Verbs whose object event has not happened: "called for his resignation"."""
 
 SUBJECT_EVENTS = frozenset({"die", "resign", "quit"})
 """Intransitive events: the subject is the person."""

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from tidings.enrich.document import ParsedArticle, person_at, sentence_text
+from tidings.enrich.document import ParsedArticle, QuoteSpan, person_at, quote_spans, sentence_text
 from tidings.enrich.lexicon import SPEECH_VERBS
 from tidings.enrich.results import Quote, Role
 
 MIN_WORDS = 5
 """Shorter quoted phrases are scare quotes or titles, not quotations."""
-_OPEN = {'"': '"', "\u201c": "\u201d"}
 _WORD = re.compile(r"[\w'\u2019-]+")
 _SPEAKER_NOUNS = frozenset({"statement", "address", "speech", "letter", "message", "interview"})
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-    """Character offsets of the text between the quotation marks."""
-    paragraph: int
 
 
 def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
@@ -31,10 +21,12 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
     spans = quote_spans(article.doc.text)
     inside = {i for s in spans for i in range(s.start - 1, s.end + 1)}
     quotes: list[Quote] = []
-    previous: tuple[_Span, Quote] | None = None
+    previous: tuple[QuoteSpan, Quote] | None = None
     for span in spans:
         text = article.doc.text[span.start : span.end].strip(" ,")
         speaker, described = _attribute(article, span, inside, extend=False)
+        if speaker is None and described is None:
+            speaker, described = _from_previous_sentence(article, span, inside)
         near = previous is not None and span.paragraph - previous[0].paragraph <= 1
         if speaker is None and described is None and previous is not None and near:
             speaker, described = previous[1].speaker, previous[1].speaker_role
@@ -49,25 +41,6 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
     return quotes
 
 
-def quote_spans(text: str) -> list[_Span]:
-    """Quoted stretches: curly or straight marks, never across a paragraph break."""
-    spans: list[_Span] = []
-    offset = 0
-    for paragraph, chunk in enumerate(text.split("\n\n")):
-        closer: str | None = None
-        start = 0
-        for i, char in enumerate(chunk):
-            if closer is None and char in _OPEN:
-                closer, start = _OPEN[char], i + 1
-            elif closer is not None and (char == closer or char == '"'):
-                spans.append(_Span(offset + start, offset + i, paragraph))
-                closer = None
-        if closer is not None:
-            spans.append(_Span(offset + start, offset + len(chunk), paragraph))
-        offset += len(chunk) + 2
-    return spans
-
-
 def _sentence_index(article: ParsedArticle, char: int) -> int:
     token = article.doc.char_span(char, char + 1, alignment_mode="expand")
     if token is None or not len(token):
@@ -76,13 +49,55 @@ def _sentence_index(article: ParsedArticle, char: int) -> int:
 
 
 def _attribute(
-    article: ParsedArticle, span: _Span, inside: set[int], *, extend: bool
+    article: ParsedArticle, span: QuoteSpan, inside: set[int], *, extend: bool
 ) -> tuple[str | None, str | None]:
     """Speaker name (or a description of an unnamed speaker) from a nearby speech verb.
 
     With `extend`, a sentence that is all quotation also looks at the sentence after it.
     """
     candidates = _nearby_tokens(article, span, inside, extend=extend)
+    found = _speaker_among(article, span, candidates)
+    return found if found != (None, None) else _colon_speaker(article, span)
+
+
+def _from_previous_sentence(
+    article: ParsedArticle, span: QuoteSpan, inside: set[int]
+) -> tuple[str | None, str | None]:
+    """A quotation standing alone after "X said the issue was urgent." is X's."""
+    chars = article.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return None, None
+    first = article.sentence_of[chars.start]
+    last = article.sentence_of[chars.end - 1]
+    if first == 0 or not _all_quoted(article, first, last, inside):
+        return None, None
+    before = article.sentences[first - 1]
+    if "\n\n" in article.doc.text[before.end_char : span.start]:
+        return None, None
+    candidates = [t for t in before if t.idx not in inside]
+    return _speaker_among(article, span, candidates)
+
+
+def _colon_speaker(article: ParsedArticle, span: QuoteSpan) -> tuple[str | None, str | None]:
+    """ "X released a statement: "..."": the subject of the clause the colon ends."""
+    chars = article.doc.char_span(span.start, span.start + 1, alignment_mode="expand")
+    if chars is None or chars.start < 2:
+        return None, None
+    doc = article.doc
+    colon = next((t for t in (doc[chars.start - 1], doc[chars.start - 2]) if t.text == ":"), None)
+    if colon is None:
+        return None, None
+    verb = colon.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return _subject(article, subjects[0]) if subjects else (None, None)
+
+
+def _speaker_among(
+    article: ParsedArticle, span: QuoteSpan, candidates: list[Token]
+) -> tuple[str | None, str | None]:
+    """The speaker a speech verb or "according to" among `candidates` names."""
     verbs = [
         t for t in candidates if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
     ]
@@ -99,7 +114,7 @@ def _attribute(
 
 
 def _nearby_tokens(
-    article: ParsedArticle, span: _Span, inside: set[int], *, extend: bool
+    article: ParsedArticle, span: QuoteSpan, inside: set[int], *, extend: bool
 ) -> list[Token]:
     chars = article.doc.char_span(
         span.start, max(span.end, span.start + 1), alignment_mode="expand"
@@ -147,9 +162,9 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
     if named and named[-1] is not None:
         return named[-1], None
     for child in subject.children:
-        named = person_at(article, child) if child.dep_ in {"appos", "poss"} else None
-        if named is not None and (child.dep_ == "appos" or subject.lemma_ in _SPEAKER_NOUNS):
-            return named, None
+        owner = person_at(article, child) if child.dep_ in {"appos", "poss"} else None
+        if owner is not None and (child.dep_ == "appos" or subject.lemma_ in _SPEAKER_NOUNS):
+            return owner, None
     if subject.pos_ in {"NOUN", "PROPN"}:
         words = [t for t in subject.subtree if t.dep_ not in {"relcl", "punct", "appos"}]
         return None, " ".join(t.text for t in words[:8])
@@ -157,7 +172,7 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
 
 
 def _speaker_role(
-    roles: list[Role], speaker: str, article: ParsedArticle, span: _Span
+    roles: list[Role], speaker: str, article: ParsedArticle, span: QuoteSpan
 ) -> str | None:
     index = _sentence_index(article, span.start)
     own = [r for r in roles if r.person == speaker]

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, sentence_text
 from tidings.enrich.entities import Mention
-from tidings.enrich.lexicon import ROLE_NOUNS
+from tidings.enrich.lexicon import MODAL_AUX, NOBLE_TITLES, ROLE_NOUNS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Role
 
@@ -67,6 +67,7 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
         roles.append(_phrase(article, root.head, {root.i}))
     roles += _copula_roles(article, root)
     roles += _list_roles(article, root)
+    roles += _fronted_description(article, root)
     roles += _spokesman_for(article, root)
     return [r for r in roles if r]
 
@@ -92,7 +93,9 @@ def _title_role(article: ParsedArticle, mention: Mention) -> str:
             break
         inside.add(token.i)
         first -= 1
-    tokens = [doc[i] for i in range(first, mention.start)]
+    tokens = [doc[i] for i in range(first, mention.start)] or _capitalised_title(article, mention)
+    while tokens and tokens[-1].lower_.rstrip(".") in NOBLE_TITLES:
+        tokens.pop()
     while tokens and (tokens[0].dep_ in {"det", "case", "punct", "prep"} or tokens[0].is_punct):
         tokens.pop(0)
     while tokens and tokens[-1].dep_ in {"prep", "punct", "case"}:
@@ -100,6 +103,32 @@ def _title_role(article: ParsedArticle, mention: Mention) -> str:
     if not any(is_role_noun(t) for t in tokens):
         return ""
     return _render(article, tokens)
+
+
+def _capitalised_title(article: ParsedArticle, mention: Mention) -> list[Token]:
+    """Capitalised words ending in a role noun right before a name, whatever the parse
+    made of them: "... and Health Minister Tony Abbott"."""
+    doc = article.doc
+    first = mention.start
+    while first > 0 and mention.start - first < 4:
+        token = doc[first - 1]
+        other = article.mention_at.get(token.i)
+        if not token.is_title or token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            break
+        if other is not None and other.type == "PERSON":
+            break
+        first -= 1
+    tokens = [doc[i] for i in range(first, mention.start)]
+    return tokens if tokens and is_role_noun(tokens[-1]) else []
+
+
+def _ranked(head: Token) -> bool:
+    """ "the most likely candidate", "the best minister": a judgement, not an office."""
+    return any(
+        c.tag_ in {"JJS", "RBS"} or c.lower_ == "most"
+        for t in head.children
+        for c in (t, *t.children)
+    )
 
 
 def _phrase(article: ParsedArticle, head: Token, exclude: set[int]) -> str:
@@ -112,6 +141,8 @@ def _phrase(article: ParsedArticle, head: Token, exclude: set[int]) -> str:
             continue
         keep.add(token.i)
         stack.extend(token.children)
+    if _ranked(head):
+        return ""
     tokens = _contiguous(article, head, keep)
     while tokens and tokens[0].dep_ in {"det", "predet"} and tokens[0].head.i == head.i:
         tokens.pop(0)
@@ -130,7 +161,7 @@ def _contiguous(article: ParsedArticle, head: Token, keep: set[int]) -> list[Tok
 
 
 def _render(article: ParsedArticle, tokens: list[Token], plural_head: Token | None = None) -> str:
-    words = []
+    words: list[str] = []
     for token in tokens:
         text = token.text
         if token.dep_ == "poss" and token.lower_ in {"its", "their"}:
@@ -156,7 +187,7 @@ def _recent_owner(article: ParsedArticle, token: Token) -> str | None:
 def _copula_roles(article: ParsedArticle, root: Token) -> list[str]:
     """ "X is the governor", "X was appointed Vice President", "Y served as Health Minister"."""
     verb = root.head
-    if verb.lemma_ not in _COPULAS:
+    if verb.lemma_ not in _COPULAS or _unrealised(verb):
         return []
     if root.dep_ == "attr" and verb.lemma_ == "be":
         return [
@@ -180,6 +211,13 @@ def _copula_roles(article: ParsedArticle, root: Token) -> list[str]:
     return [_phrase(article, n, {root.i}) for n in nouns if _free_role(article, n)]
 
 
+def _unrealised(verb: Token) -> bool:
+    """ "will become", "could be named", "is expected to be": not held (yet)."""
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODAL_AUX - {"to"} for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and _unrealised(verb.head)
+
+
 def _list_roles(article: ParsedArticle, root: Token) -> list[str]:
     """ "former prime ministers Theresa May and Boris Johnson": each gets the plural role."""
     if root.dep_ != "conj":
@@ -190,12 +228,36 @@ def _list_roles(article: ParsedArticle, root: Token) -> list[str]:
     head = first.head
     if first.dep_ == "appos" and head.tag_ in {"NNS", "NNPS"} and _free_role(article, head):
         return [_phrase(article, head, {first.i})]
+    top = first
+    while top.dep_ in {"conj", "appos"} and top.head.pos_ == "PROPN":
+        top = top.head
+    after = [
+        c
+        for c in top.children
+        if c.dep_ == "appos" and c.tag_ in {"NNS", "NNPS"} and _free_role(article, c)
+    ]
+    if after:
+        return [_phrase(article, after[0], {first.i})]
     mention = article.mention_at.get(first.i)
     if mention is None:
         return []
     title = [article.doc[i] for i in range(max(0, mention.start - 4), mention.start)]
     plural = [t for t in title if t.tag_ in {"NNS", "NNPS"} and is_role_noun(t)]
     return [_title_role(article, mention)] if plural else []
+
+
+def _fronted_description(article: ParsedArticle, root: Token) -> list[str]:
+    """ "The new leader of the party, X, said": parsed as two subjects of one verb."""
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    return [
+        _phrase(article, c, {root.i})
+        for c in root.head.children
+        if c.dep_ in {"nsubj", "nsubjpass", "npadvmod"}
+        and c.i < root.i
+        and c.tag_ == "NN"
+        and _free_role(article, c)
+    ]
 
 
 def _spokesman_for(article: ParsedArticle, root: Token) -> list[str]:
