@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,44 +9,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from plugins.live_app import free_port, launch_chromium, need_chromium, serve_app
 from tidings.config import Settings
 from tidings.model import Image, NewArticle
-from tidings.server import create_app
 from tidings.store.articles import save_article
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
-
-
-def _need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is missing (Debian package chromium); no browser to drive"
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this is an error, not a skip)")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
 def base_url(engine: Engine) -> Iterator[str]:
     """The app served by uvicorn in a background thread, with a few articles stored."""
-    import uvicorn
-
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     now = datetime.now(UTC)
@@ -78,29 +47,17 @@ def base_url(engine: Engine) -> Iterator[str]:
         for story in stories:
             save_article(conn, story, now=now)
     settings = Settings(database_url=engine.url.render_as_string(False), notice="Test notice")
-    config = uvicorn.Config(
-        create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the app did not start")
-        time.sleep(0.05)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(engine, settings, port=port) as served:
+        yield served
 
 
 def test_read_and_search_in_a_browser(base_url: str, tmp_path: Path) -> None:
-    _need_chromium()
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)

@@ -3,50 +3,22 @@ attempts that must not run (SQLite only)."""
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine
 
+from plugins.live_app import launch_chromium, need_chromium, serve_app
 from readers_kit import PASSWORD, add_article, make_user
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port
-from tidings.config import Settings
-from tidings.server import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
 
 
-def _need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is missing (Debian package chromium); no browser to drive"
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this is an error, not a skip)")
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def served(engine: Engine) -> Iterator[tuple[str, int]]:
-    import uvicorn
-
     article_id = add_article(engine)
-    port = free_port()
-    settings = Settings(database_url=engine.url.render_as_string(False))
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, engine=engine),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", article_id
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(engine) as base:
+        yield base, article_id
 
 
 def _log_in(page, base: str, username: str) -> None:
@@ -58,7 +30,7 @@ def _log_in(page, base: str, username: str) -> None:
 
 
 def test_comment_flag_and_moderate_in_a_browser(served, engine: Engine) -> None:
-    _need_chromium()
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     base, article_id = served
@@ -68,7 +40,7 @@ def test_comment_flag_and_moderate_in_a_browser(served, engine: Engine) -> None:
     dialogs: list[str] = []
     problems: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             def new_page():  # one browser context (cookie jar) per person
                 page = browser.new_context().new_page()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,10 +9,9 @@ import pytest
 from sqlalchemy import Engine
 
 from plugins.enrichment_corpus import save_corpus
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, free_port
+from plugins.live_app import launch_chromium, need_chromium, serve_app
 from tidings.config import Settings
 from tidings.pipeline.enriching import enrich_pending
-from tidings.server import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
 
@@ -22,34 +19,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.parametrize("db_url", ["sqlite"],
 @pytest.fixture
 def base_url(engine: Engine) -> Iterator[str]:
     """The app served by uvicorn in a background thread, over the enriched corpus."""
-    import uvicorn
-
     save_corpus(engine)
     settings = Settings(database_url=engine.url.render_as_string(False))
     enrich_pending(engine, settings)
-    port = free_port()
-    config = uvicorn.Config(create_app(settings, engine=engine), host="127.0.0.1", port=port,
-                            log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(engine, settings) as served:
+        yield served
 
 
 def test_people_entity_graph_and_ask_in_a_browser(base_url: str, tmp_path: Path) -> None:
-    _need_chromium()
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
