@@ -409,3 +409,12 @@ def test_group_with_named_examples_after_as():
 def test_fronted_description_misparsed_as_second_subject_is_a_role():
     text = "The newly elected chairman of the board, Richard Hale has promised a review."
     assert any("chairman" in r for r in roles_of(text).get("Richard Hale", set()))
+
+
+def test_names_built_on_an_abbreviation_have_no_acronym_of_their_own():
+    from tidings.enrich.names import initials
+
+    assert initials("Federal Reserve Board") == "FRB"
+    assert initials("Royal Canadian Mounted Police") == "RCMP"
+    assert initials("U.S. Senate") == ""  # would otherwise collide with "US"
+    assert initials("UN Security Council") == ""

@@ -50,9 +50,16 @@ def fold(text: str) -> str:
 
 
 def initials(name: str) -> str:
-    """Upper-case initials of the significant words: "Federal Reserve Board" -> "FRB"."""
+    """Upper-case initials of the significant words: "Federal Reserve Board" -> "FRB".
+
+    Empty when a word is itself an abbreviation ("U.S. Senate", "UN Security Council"): such a
+    name has no acronym of its own, and its initials would collide with the abbreviation's.
+    """
     skip = {"of", "the", "and", "for", "de", "la", "du", "&"}
-    return "".join(w[0].upper() for w in name.replace("-", " ").split() if w.lower() not in skip)
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in skip]
+    if any("." in w or (len(w) > 1 and w.isupper()) for w in words):
+        return ""
+    return "".join(w[0].upper() for w in words)
 
 
 def _bare(word: str) -> str:

@@ -25,7 +25,8 @@ def lookup_keys(name: str, type: str, names: Iterable[str]) -> tuple[str, ...]:
         words = fold(clean_name(name, person=True)[0]).split()
         keys += [f"{group}~{word}" for word in words[1:]]
     else:
-        keys += [f"{group}#{initials(n)}" for n in (name, *names) if len(n.split()) > 1]
+        keys += [f"{group}#{initials(n)}" for n in (name, *names)
+                 if len(n.split()) > 1 and initials(n)]
     return tuple(dict.fromkeys(keys))
 
 
