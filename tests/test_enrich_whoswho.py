@@ -418,3 +418,13 @@ def test_names_built_on_an_abbreviation_have_no_acronym_of_their_own():
     assert initials("Royal Canadian Mounted Police") == "RCMP"
     assert initials("U.S. Senate") == ""  # would otherwise collide with "US"
     assert initials("UN Security Council") == ""
+
+
+def test_different_middle_names_are_different_people():
+    from tidings.enrich.aliases import AliasResolver, KnownEntity, person_part_of
+
+    assert person_part_of("George Bush", "George W. Bush")
+    assert not person_part_of("George W. Bush", "George H. W. Bush")
+    resolver = AliasResolver([KnownEntity("George H. W. Bush", "PERSON")])
+    assert resolver.resolve("George W. Bush", "PERSON") is None
+    assert resolver.resolve("George Bush", "PERSON") is not None

@@ -66,13 +66,15 @@ def person_part_of(short: str, full: str) -> bool:
     """True when `short` names the same person as the longer `full`.
 
     "Ueda" / "Kazuo Ueda" (surname), "George Bush" / "George W. Bush" (first and last).
+    A shorter name with a middle part of its own names someone else: "George W. Bush" is not
+    part of "George H. W. Bush".
     """
     a, b = fold(short).split(), fold(full).split()
     if not a or len(a) >= len(b):
         return False
     if len(a) == 1:
         return a[0] == b[-1] or (a[0] in b[1:] and len(a[0]) > 3)
-    return a[0] == b[0] and a[-1] == b[-1]
+    return len(a) == 2 and a[0] == b[0] and a[-1] == b[-1]
 
 
 @dataclass(frozen=True)
