@@ -8,7 +8,7 @@ import unicodedata
 from tidings.enrich.lexicon import HONORIFICS, TITLES
 
 _POSSESSIVE = re.compile("(?:['\u2019]s|['\u2019])$")
-_EDGE_PUNCT = " \t\n\"'\u201c\u201d\u2018\u2019,.;:()[]-\u2013\u2014"
+_EDGE_PUNCT = " \t\n\"'\u201c\u201d\u2018\u2019,.;:()[]-\u2013\u2014=*#|_~{}<>"
 
 
 def strip_possessive(text: str) -> str:
