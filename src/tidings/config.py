@@ -140,8 +140,8 @@ class Settings(BaseSettings):
     )
     smtp_host: str | None = Field(
         default=None,
-        description="SMTP server for password-reset emails. Unset: password reset by email "
-        "is switched off.",
+        description="SMTP server for password-reset, alert and digest emails. Unset: those "
+        "emails are switched off.",
     )
     smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of the SMTP server.")
     smtp_from: str = Field(
@@ -156,6 +156,19 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(
         default=True,
         description="Upgrade the SMTP connection with STARTTLS before logging in or sending.",
+    )
+    alert_max_attempts: int = Field(
+        default=6, ge=1, le=30,
+        description="Attempts at one alert or digest delivery (email or webhook) before it "
+        "is given up.",
+    )
+    alert_retry_seconds: float = Field(
+        default=60.0, ge=0,
+        description="Seconds before the first retry of a failed delivery; the wait doubles "
+        "after each failure.",
+    )
+    webhook_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds one webhook call may take."
     )
 
 

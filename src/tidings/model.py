@@ -357,3 +357,51 @@ class Comment:
     created_at: datetime
     edited_at: datetime | None = None
     reviewed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Follow:
+    """Something a reader follows (an outlet, a topic, a saved search, an entity, a story) or
+    mutes (a word, an outlet); `kind` is one of `tidings.follows.rules.KINDS`."""
+
+    id: int
+    user_id: int
+    kind: str
+    value: str
+    source: str
+    """The outlet filter of a saved search; "" otherwise."""
+    label: str
+    alerts: str
+    """"default" (the reader's preferences), "email", "webhook", "both" or "none"."""
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ReaderPrefs:
+    """How a reader gets alerts and digests; `digest` is "off", "daily" or "weekly"."""
+
+    user_id: int
+    email_alerts: bool
+    webhook_url: str | None
+    webhook_secret: str
+    digest: str
+    digest_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """An email or a webhook call waiting to be sent, sent, or given up on."""
+
+    id: int
+    user_id: int
+    channel: str
+    kind: str
+    target: str
+    subject: str
+    payload: dict[str, object]
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None

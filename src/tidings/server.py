@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tidings.api.comments import router as comments_api_router
 from tidings.api.entities import router as entities_router
+from tidings.api.follows import router as follows_api_router
 from tidings.api.routes import router as api_router
 from tidings.api.stories import router as stories_api_router
 from tidings.config import Settings, get_settings
@@ -29,6 +30,7 @@ from tidings.store.engine import make_engine
 from tidings.web.accounts import router as accounts_web_router
 from tidings.web.comments import router as comments_web_router
 from tidings.web.entities import router as entities_web_router
+from tidings.web.follows import router as follows_web_router
 from tidings.web.moderation import router as moderation_web_router
 from tidings.web.routes import STATIC_DIR, render_error
 from tidings.web.routes import router as web_router
@@ -86,6 +88,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(comments_web_router)
     app.include_router(moderation_web_router)
     app.include_router(comments_api_router, prefix="/api")
+    app.include_router(follows_web_router)
+    app.include_router(follows_api_router, prefix="/api")
     app.middleware("http")(load_visitor)
     app.middleware("http")(security_headers)
     app.add_exception_handler(StarletteHTTPException, http_error)

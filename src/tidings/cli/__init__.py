@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tidings.cli import demo, enriching, feeds, ingesting, reading, stories, system, users
+from tidings.cli import demo, digests, enriching, feeds, ingesting, reading, stories, system, users
 
 app = typer.Typer(
     help="Tidings: a self-hosted news aggregator.",
@@ -18,6 +18,7 @@ app = typer.Typer(
 app.add_typer(feeds.app, name="feeds")
 app.add_typer(stories.app, name="stories")
 app.add_typer(users.app, name="users")
+app.add_typer(digests.app, name="digests")
 system.register(app)
 ingesting.register(app)
 reading.register(app)

@@ -16,6 +16,7 @@ from tidings.accounts import limits, passwords, tokens, validation
 from tidings.accounts.mail import reset_message
 from tidings.config import Settings
 from tidings.model import ApiToken, User
+from tidings.pipeline.mailing import send_message
 from tidings.store import sessions as session_store
 from tidings.store import users as user_store
 
@@ -184,14 +185,8 @@ def request_reset(engine: Engine, settings: Settings, email: str, base_url: str)
 
 
 def _send(settings: Settings, message: EmailMessage) -> None:
-    assert settings.smtp_host
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20) as smtp:
-            if settings.smtp_starttls:
-                smtp.starttls()
-            if settings.smtp_username and settings.smtp_password:
-                smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
-            smtp.send_message(message)
+        send_message(settings, message)
     except (OSError, smtplib.SMTPException) as error:
         raise AccountError(f"The email could not be sent ({error}). Try again later.",
                            "email") from error

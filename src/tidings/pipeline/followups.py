@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from tidings.config import Settings
+from tidings.pipeline.alerts import find_alerts
 from tidings.pipeline.clustering import ClusterReport, cluster_pending
 from tidings.pipeline.common import StepProgress, no_steps
 from tidings.pipeline.enriching import EnrichReport, enrich_pending
@@ -16,13 +17,17 @@ from tidings.pipeline.enriching import EnrichReport, enrich_pending
 class FollowUpReport:
     clustering: ClusterReport
     enrichment: EnrichReport
+    alerts: int
+    """Alerts queued for readers following what came in."""
 
 
 def follow_up(engine: Engine, settings: Settings, *, steps: StepProgress = no_steps
               ) -> FollowUpReport:
     """Cluster and enrich what is new, so lists, stories, people and exports reflect it when
-    the command ends. One article's failure is recorded on it and the rest goes on."""
+    the command ends, then queue alerts for readers who follow it. One article's failure is
+    recorded on it and the rest goes on."""
     return FollowUpReport(
         clustering=cluster_pending(engine, settings, progress=steps("Clustering stories")),
         enrichment=enrich_pending(engine, settings, progress=steps("Finding people, quotes")),
+        alerts=find_alerts(engine, settings),
     )

@@ -12,7 +12,9 @@ from sqlalchemy import Engine
 from tidings.config import Settings
 from tidings.ingest.fetcher import Fetcher, FetchOptions
 from tidings.model import IngestReport
+from tidings.pipeline.alerts import send_deliveries
 from tidings.pipeline.common import StepProgress, no_steps, utcnow
+from tidings.pipeline.digests import queue_digests
 from tidings.pipeline.extracting import PageExtractor, default_processes
 from tidings.pipeline.followups import follow_up
 from tidings.pipeline.pages import process_queue
@@ -33,13 +35,15 @@ def ingest_once(
     *,
     steps: StepProgress = no_steps,
 ) -> IngestReport:
-    """Poll every due feed once, fetch, extract and store every queued page, then cluster."""
+    """Poll every due feed once, fetch, extract and store every queued page, then cluster;
+    last, send due alerts and digests."""
     processes = settings.extract_processes or default_processes()
     with open_fetcher(settings) as fetcher, PageExtractor(processes) as extract:
         polled = poll_due_feeds(engine, settings, fetcher, progress=steps("Polling feeds"))
         pages = process_queue(engine, settings, fetcher, extract,
                               progress=steps("Fetching pages"))
     follow_up(engine, settings, steps=steps)
+    send_due(engine, settings)
     return replace(
         pages,
         feeds_polled=polled.feeds_polled,
@@ -47,6 +51,12 @@ def ingest_once(
         items_queued=polled.items_queued,
         errors=polled.errors + pages.errors,
     )
+
+
+def send_due(engine: Engine, settings: Settings) -> None:
+    """Queue the digests that are due, then send every due email and webhook call."""
+    queue_digests(engine, settings)
+    send_deliveries(engine, settings)
 
 
 def next_due(engine: Engine) -> datetime | None:

@@ -10,15 +10,17 @@ two characters. Omitted text is shown as "…".
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, and_
 
 from tidings.model import SearchHit
 from tidings.search import fts5, tsvector
 from tidings.search.query import SearchQueryError, parse_query
 from tidings.search.snippet import MARK_END, MARK_START, highlight_html
 from tidings.store.articles import article_filter
+from tidings.store.schema import articles
 
 __all__ = [
     "MARK_END",
@@ -38,6 +40,7 @@ def search_articles(
     until: datetime | None = None,
     limit: int = 20,
     offset: int = 0,
+    ids: Collection[int] | None = None,
 ) -> list[SearchHit]:
     """Articles matching ``query``, the best first (English stemming: "elections" finds
     "election").
@@ -46,7 +49,8 @@ def search_articles(
     ``-"a phrase"`` to exclude; every other character is treated as a word separator, so no
     input can break the query syntax. Raises SearchQueryError when no word is left to look for
     (empty text, only punctuation, or only exclusions). ``source`` / ``since`` (inclusive) /
-    ``until`` (exclusive) filter as in ``store.articles.list_articles``.
+    ``until`` (exclusive) filter as in ``store.articles.list_articles``; ``ids`` keeps only
+    those articles (alerts match new articles against followed topics this way).
 
     ``SearchHit.rank``: higher is better; only comparable within one result list.
     ``SearchHit.snippet``: see the module docstring (``MARK_START``/``MARK_END`` markers,
@@ -54,6 +58,8 @@ def search_articles(
     """
     terms = parse_query(query)
     where = article_filter(source=source, since=since, until=until)
+    if ids is not None:
+        where = and_(where, articles.c.id.in_(list(ids)))
     if conn.dialect.name == "sqlite":
         return fts5.search(conn, terms, where, limit=limit, offset=offset)
     return tsvector.search(conn, terms, where, limit=limit, offset=offset)

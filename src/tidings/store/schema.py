@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     Float,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 from tidings.store.types import UTCDateTime
@@ -406,3 +408,95 @@ comment_audit = Table(
     Column("created_at", UTCDateTime, nullable=False),
 )
 """Every edit, deletion and moderation of a comment, with the text it replaced."""
+
+
+# Following: what readers follow and mute, saved and read articles, alerts and digests.
+
+follows = Table(
+    "follows",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("kind", String(12), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("alerts", String(10), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("user_id", "kind", "value", "source", name="uq_follows_user_id"),
+)
+"""`kind` is in `tidings.follows.rules.KINDS` (follows and mutes); `source` is the outlet
+filter of a saved search, else ""; `alerts` is in `tidings.follows.rules.ALERT_CHOICES`."""
+
+reader_prefs = Table(
+    "reader_prefs",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("email_alerts", Boolean, nullable=False),
+    Column("webhook_url", Text),
+    Column("webhook_secret", String(64), nullable=False),
+    Column("digest", String(10), nullable=False),
+    Column("digest_due_at", UTCDateTime, index=True),
+)
+"""How a reader wants alerts and digests; `webhook_secret` signs webhook payloads."""
+
+saved_articles = Table(
+    "saved_articles",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+read_articles = Table(
+    "read_articles",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+    Column("read_at", UTCDateTime, nullable=False),
+)
+
+notified = Table(
+    "notified",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("follow_id", Integer, ForeignKey("follows.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+    Column("story_id", Integer, primary_key=True, autoincrement=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""One alert per reader, follow and story: a second article of the story alerts no one."""
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("channel", String(10), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+)
+"""Emails and webhook calls to send (the database is the queue): `channel` "email" or
+"webhook", `kind` "alert" or "digest", `status` "pending", "sent" or "failed"."""
+
+Index("ix_deliveries_due", deliveries.c.status, deliveries.c.next_attempt_at)
+
+cursors = Table(
+    "cursors",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+"""How far a pass has got through an id sequence ("alerts": the last article checked)."""

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from tidings.config import Settings
 from tidings.model import Article, SearchHit
+from tidings.pipeline import follows
 from tidings.search import SearchQueryError, highlight_html, search_articles
 from tidings.store import articles as article_store
 from tidings.store import coverage
@@ -164,6 +165,8 @@ def article_page(request: Request, article_id: int, question: str = Question) ->
         story = story_store.get_story(conn, article.story_id) if article.story_id else None
         enrichment = enrichment_store.article_enrichment(conn, article.id)
     answer = intel.ask_about(_engine(request), _settings(request), question, article=article)
+    if getattr(request.state, "user", None):
+        follows.mark_read(_engine(request), request.state.user, article.id)
     image = article.image
     return render(
         request,

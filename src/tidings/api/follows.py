@@ -1,0 +1,98 @@
+"""JSON API for following: `GET/POST/DELETE /api/follows` and `GET /api/for-you`.
+
+Every call needs a user: `Authorization: Bearer TOKEN`, or the session cookie (writes then
+also need the `X-CSRF-Token` header). A reader only ever sees and removes their own follows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from pydantic import BaseModel, Field
+
+from tidings.api.comments import _caller, _engine, _writer
+from tidings.api.schemas import ArticleSummary
+from tidings.model import Follow, User
+from tidings.pipeline import follows
+from tidings.pipeline.follows import FollowError
+
+router = APIRouter(tags=["follows"])
+
+
+class FollowIn(BaseModel):
+    kind: str = Field(description="outlet, topic, search, entity, story, mute_word or "
+                      "mute_outlet.")
+    value: str = Field(max_length=500, description="Outlet name, search words, or the "
+                       "entity's or story's id.")
+    source: str = Field("", max_length=500, description="A saved search's outlet filter.")
+    alerts: str = Field("default", description="default, email, webhook, both or none.")
+
+
+class FollowOut(BaseModel):
+    id: int
+    kind: str
+    value: str
+    source: str
+    label: str
+    alerts: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, item: Follow) -> FollowOut:
+        return cls(id=item.id, kind=item.kind, value=item.value, source=item.source,
+                   label=item.label, alerts=item.alerts, created_at=item.created_at)
+
+
+class ForYouItem(BaseModel):
+    story_id: int | None
+    title: str
+    reasons: list[str]
+    articles: list[ArticleSummary] = Field(description="Matched articles, newest first.")
+
+
+class ForYouOut(BaseModel):
+    unread: int = Field(description="Matched articles the reader has not opened.")
+    items: list[ForYouItem]
+
+
+def _reader(request: Request) -> User:
+    user = _caller(request, write=False)
+    if user is None:
+        raise HTTPException(401, "Log in or send an API token.",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+@router.get("/follows")
+def list_follows(request: Request) -> list[FollowOut]:
+    """What the caller follows and mutes, oldest first."""
+    return [FollowOut.of(f) for f in follows.list_follows(_engine(request), _reader(request))]
+
+
+@router.post("/follows", status_code=201)
+def add_follow(request: Request, item: FollowIn) -> FollowOut:
+    try:
+        added = follows.follow(_engine(request), _writer(request), item.kind, item.value,
+                               source=item.source, alerts=item.alerts)
+    except FollowError as error:
+        raise HTTPException(400, str(error)) from error
+    return FollowOut.of(added)
+
+
+@router.delete("/follows/{follow_id}", status_code=204)
+def remove_follow(request: Request, follow_id: int) -> Response:
+    if not follows.unfollow(_engine(request), _writer(request), follow_id):
+        raise HTTPException(404, "You follow no such thing.")
+    return Response(status_code=204)
+
+
+@router.get("/for-you")
+def for_you(request: Request) -> ForYouOut:
+    """Stories among what the caller follows, newest and broadest first, mutes removed."""
+    found = follows.for_you(_engine(request), _reader(request))
+    return ForYouOut(unread=found.unread, items=[ForYouItem(
+        story_id=g.story.id if g.story else None,
+        title=g.story.title if g.story else g.lead.title, reasons=list(g.reasons),
+        articles=[ArticleSummary.from_article(a) for a in g.articles],
+    ) for g in found.groups])
