@@ -7,11 +7,9 @@ from datetime import datetime
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine
 
-from tidings.config import Settings
-from tidings.model import User
-from tidings.pipeline import accounts, comments
+from tidings.api.auth import caller, engine_of, writer
+from tidings.pipeline import comments
 from tidings.pipeline.comments import CommentError, ThreadItem
 
 router = APIRouter(tags=["comments"])
@@ -41,37 +39,6 @@ class FlagIn(BaseModel):
     reason: str = Field("", max_length=500)
 
 
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-def _caller(request: Request, *, write: bool) -> User | None:
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        owner = accounts.bearer_user(_engine(request), header[7:].strip())
-        if owner is None:
-            raise HTTPException(401, "Invalid or revoked API token.",
-                                headers={"WWW-Authenticate": "Bearer"})
-        return owner
-    user: User | None = getattr(request.state, "user", None)
-    if user and write:
-        settings: Settings = request.app.state.settings
-        secret = accounts.secret_key(_engine(request), settings)
-        if not accounts.csrf_ok(secret, request.state.csrf_seed,
-                                request.headers.get("x-csrf-token")):
-            raise HTTPException(403, "Missing or wrong X-CSRF-Token header.")
-    return user
-
-
-def _writer(request: Request) -> User:
-    user = _caller(request, write=True)
-    if user is None:
-        raise HTTPException(401, "Log in or send an API token.",
-                            headers={"WWW-Authenticate": "Bearer"})
-    return user
-
-
 def _flatten(items: list[ThreadItem]) -> list[CommentOut]:
     out = []
     for item in items:
@@ -91,16 +58,16 @@ def _fail(error: CommentError) -> HTTPException:
 @router.get("/articles/{article_id}/comments")
 def list_comments(request: Request, article_id: int) -> list[CommentOut]:
     """Comments on an article that the caller may see, parents before their replies."""
-    viewer = _caller(request, write=False)
-    return _flatten(comments.article_thread(_engine(request), article_id, viewer))
+    viewer = caller(request, write=False)
+    return _flatten(comments.article_thread(engine_of(request), article_id, viewer))
 
 
 @router.post("/articles/{article_id}/comments", status_code=201)
 def add_comment(request: Request, article_id: int, comment: CommentIn) -> CommentOut:
-    user = _writer(request)
+    user = writer(request)
     client = request.client.host if request.client else "unknown"
     try:
-        c = comments.post_comment(_engine(request), user, article_id, comment.body, ip=client,
+        c = comments.post_comment(engine_of(request), user, article_id, comment.body, ip=client,
                                   parent_id=comment.parent_id)
     except CommentError as error:
         raise _fail(error) from error
@@ -110,7 +77,7 @@ def add_comment(request: Request, article_id: int, comment: CommentIn) -> Commen
 @router.patch("/comments/{comment_id}")
 def edit_comment(request: Request, comment_id: int, edit: CommentEdit) -> CommentOut:
     try:
-        c = comments.edit_comment(_engine(request), _writer(request), comment_id, edit.body)
+        c = comments.edit_comment(engine_of(request), writer(request), comment_id, edit.body)
     except CommentError as error:
         raise _fail(error) from error
     return _flatten([ThreadItem(c, True, False, False)])[0]
@@ -119,7 +86,7 @@ def edit_comment(request: Request, comment_id: int, edit: CommentEdit) -> Commen
 @router.delete("/comments/{comment_id}", status_code=204)
 def delete_comment(request: Request, comment_id: int) -> Response:
     try:
-        comments.delete_comment(_engine(request), _writer(request), comment_id)
+        comments.delete_comment(engine_of(request), writer(request), comment_id)
     except CommentError as error:
         raise _fail(error) from error
     return Response(status_code=204)
@@ -128,7 +95,7 @@ def delete_comment(request: Request, comment_id: int) -> Response:
 @router.post("/comments/{comment_id}/flag", status_code=202)
 def flag_comment(request: Request, comment_id: int, flag: FlagIn) -> dict[str, bool]:
     try:
-        new = comments.flag_comment(_engine(request), _writer(request), comment_id, flag.reason)
+        new = comments.flag_comment(engine_of(request), writer(request), comment_id, flag.reason)
     except CommentError as error:
         raise _fail(error) from error
     return {"flagged": True, "new": new}

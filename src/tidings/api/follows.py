@@ -11,7 +11,7 @@ from datetime import datetime
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
-from tidings.api.comments import _caller, _engine, _writer
+from tidings.api.auth import caller, engine_of, writer
 from tidings.api.schemas import ArticleSummary
 from tidings.model import Follow, User
 from tidings.pipeline import follows
@@ -57,7 +57,7 @@ class ForYouOut(BaseModel):
 
 
 def _reader(request: Request) -> User:
-    user = _caller(request, write=False)
+    user = caller(request, write=False)
     if user is None:
         raise HTTPException(401, "Log in or send an API token.",
                             headers={"WWW-Authenticate": "Bearer"})
@@ -67,13 +67,13 @@ def _reader(request: Request) -> User:
 @router.get("/follows")
 def list_follows(request: Request) -> list[FollowOut]:
     """What the caller follows and mutes, oldest first."""
-    return [FollowOut.of(f) for f in follows.list_follows(_engine(request), _reader(request))]
+    return [FollowOut.of(f) for f in follows.list_follows(engine_of(request), _reader(request))]
 
 
 @router.post("/follows", status_code=201)
 def add_follow(request: Request, item: FollowIn) -> FollowOut:
     try:
-        added = follows.follow(_engine(request), _writer(request), item.kind, item.value,
+        added = follows.follow(engine_of(request), writer(request), item.kind, item.value,
                                source=item.source, alerts=item.alerts)
     except FollowError as error:
         raise HTTPException(400, str(error)) from error
@@ -82,7 +82,7 @@ def add_follow(request: Request, item: FollowIn) -> FollowOut:
 
 @router.delete("/follows/{follow_id}", status_code=204)
 def remove_follow(request: Request, follow_id: int) -> Response:
-    if not follows.unfollow(_engine(request), _writer(request), follow_id):
+    if not follows.unfollow(engine_of(request), writer(request), follow_id):
         raise HTTPException(404, "You follow no such thing.")
     return Response(status_code=204)
 
@@ -90,7 +90,7 @@ def remove_follow(request: Request, follow_id: int) -> Response:
 @router.get("/for-you")
 def for_you(request: Request) -> ForYouOut:
     """Stories among what the caller follows, newest and broadest first, mutes removed."""
-    found = follows.for_you(_engine(request), _reader(request))
+    found = follows.for_you(engine_of(request), _reader(request))
     return ForYouOut(unread=found.unread, items=[ForYouItem(
         story_id=g.story.id if g.story else None,
         title=g.story.title if g.story else g.lead.title, reasons=list(g.reasons),
