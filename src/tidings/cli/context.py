@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import typer
@@ -10,6 +11,7 @@ from sqlalchemy import Engine
 
 from tidings.cli.output import fail
 from tidings.config import Settings
+from tidings.ingest.files import parse_timestamp
 from tidings.store.engine import DatabaseError, make_engine, migrate
 
 
@@ -23,6 +25,16 @@ def settings_of(ctx: typer.Context, **overrides: Any) -> Settings:
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
         )
         fail(f"invalid settings: {problems}")
+
+
+def parse_date_option(value: str | None, name: str = "--since") -> datetime | None:
+    """An ISO date or datetime given on the command line (UTC), or a clear error."""
+    if not value:
+        return None
+    try:
+        return parse_timestamp(value)
+    except ValueError as exc:
+        fail(f"{name}: {exc}")
 
 
 def open_engine(settings: Settings, *, migrated: bool = True) -> Engine:

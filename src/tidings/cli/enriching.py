@@ -7,10 +7,9 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from tidings.cli.context import open_engine, settings_of
+from tidings.cli.context import open_engine, parse_date_option, settings_of
 from tidings.cli.ingesting import show_errors
 from tidings.cli.output import console, fail, print_json, progress_bar
-from tidings.ingest.files import parse_timestamp
 from tidings.model import ArticleEnrichment
 from tidings.pipeline import questions
 from tidings.pipeline.enriching import ModelMissingError, enrich_pending, open_llm
@@ -40,10 +39,7 @@ def enrich(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Find entities, roles, events, quotes and summaries in articles not enriched yet."""
-    try:
-        since_at = parse_timestamp(since) if since else None
-    except ValueError as exc:
-        fail(str(exc))
+    since_at = parse_date_option(since)
     settings = settings_of(ctx)
     engine = open_engine(settings)
     try:

@@ -10,11 +10,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tidings.cli.context import open_engine, settings_of
+from tidings.cli.context import open_engine, parse_date_option, settings_of
 from tidings.cli.enriching import enrichment_json
 from tidings.cli.output import console, fail, print_json, warn
 from tidings.extract.article import ExtractionError, extract_article
-from tidings.ingest.files import parse_timestamp
 from tidings.model import ExtractedArticle
 from tidings.search import MARK_END, MARK_START, SearchQueryError, search_articles
 from tidings.store import articles as article_store
@@ -30,10 +29,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Full-text search, ranked, newest first among equals."""
-    try:
-        since_at = parse_timestamp(since) if since else None
-    except ValueError as exc:
-        fail(str(exc))
+    since_at = parse_date_option(since)
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         try:

@@ -8,9 +8,8 @@ import typer
 from rich.table import Table
 
 from tidings import pipeline
-from tidings.cli.context import open_engine, settings_of
+from tidings.cli.context import open_engine, parse_date_option, settings_of
 from tidings.cli.output import console, fail, print_json, progress_steps
-from tidings.ingest.files import parse_timestamp
 from tidings.store import stories as story_store
 
 app = typer.Typer(help="List, export and rebuild stories.", no_args_is_help=True)
@@ -59,10 +58,7 @@ def rebuild(
                                               "everything when left out.")] = None,
 ) -> None:
     """Recluster a window of articles from scratch, in publication order."""
-    try:
-        since_at = parse_timestamp(since) if since else None
-    except ValueError as exc:
-        fail(str(exc))
+    since_at = parse_date_option(since)
     settings = settings_of(ctx)
     engine = open_engine(settings)
     with progress_steps() as steps:
