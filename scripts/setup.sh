@@ -7,4 +7,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[${TIDINGS_EXTRAS:-}]"
+target="."
+[ -n "${TIDINGS_EXTRAS:-}" ] && target=".[${TIDINGS_EXTRAS}]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
