@@ -170,6 +170,24 @@ class Settings(BaseSettings):
     webhook_timeout: float = Field(
         default=10.0, gt=0, description="Seconds one webhook call may take."
     )
+    oidc_issuer: str | None = Field(
+        default=None,
+        pattern=r"^https?://",
+        description="OpenID Connect provider (https://sso.example.org/realms/staff), found "
+        "through its /.well-known/openid-configuration. Unset: no single sign-on.",
+    )
+    oidc_client_id: str | None = Field(
+        default=None, description="Client id of Tidings registered at the OpenID provider."
+    )
+    oidc_client_secret: SecretStr | None = Field(
+        default=None,
+        description="Client secret from the OpenID provider (sent with HTTP Basic auth); "
+        "unset for a public client, which PKCE still protects.",
+    )
+    oidc_name: str = Field(
+        default="single sign-on",
+        description='Name of the provider on the login button ("Log in with Company SSO").',
+    )
 
 
 @lru_cache(maxsize=1)

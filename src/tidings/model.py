@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -337,15 +338,29 @@ class ApiToken:
 
 
 @dataclass(frozen=True)
+class CommentTarget:
+    """What a comment is on: an article or a story."""
+
+    kind: Literal["article", "story"]
+    id: int
+
+    @property
+    def path(self) -> str:
+        """The page it is on: /articles/7 or /stories/7."""
+        return f"/{'articles' if self.kind == 'article' else 'stories'}/{self.id}"
+
+
+@dataclass(frozen=True)
 class Comment:
-    """A reader's comment on an article.
+    """A reader's comment on an article or a story (exactly one of the two ids is set).
 
     `status` is "visible", "held" (spam heuristics: waits for a moderator), "hidden" (by a
     moderator) or "deleted" (soft: the row stays, its text is blanked for readers).
     """
 
     id: int
-    article_id: int
+    article_id: int | None
+    story_id: int | None
     parent_id: int | None
     user_id: int
     username: str
@@ -357,6 +372,13 @@ class Comment:
     created_at: datetime
     edited_at: datetime | None = None
     reviewed_at: datetime | None = None
+
+    @property
+    def target(self) -> CommentTarget:
+        if self.story_id is not None:
+            return CommentTarget("story", self.story_id)
+        assert self.article_id is not None
+        return CommentTarget("article", self.article_id)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from tidings.web.comments import router as comments_web_router
 from tidings.web.entities import router as entities_web_router
 from tidings.web.follows import router as follows_web_router
 from tidings.web.moderation import router as moderation_web_router
+from tidings.web.oidc import router as oidc_web_router
 from tidings.web.routes import STATIC_DIR, render_error
 from tidings.web.routes import router as web_router
 from tidings.web.sessions import load_visitor
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(api_router, prefix="/api")
     app.include_router(entities_router, prefix="/api")
     app.include_router(accounts_web_router)
+    app.include_router(oidc_web_router)
     app.include_router(comments_web_router)
     app.include_router(moderation_web_router)
     app.include_router(comments_api_router, prefix="/api")

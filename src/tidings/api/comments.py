@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from tidings.api.auth import caller, engine_of, writer
+from tidings.model import CommentTarget
 from tidings.pipeline import comments
 from tidings.pipeline.comments import CommentError, ThreadItem
 
@@ -17,7 +18,8 @@ router = APIRouter(tags=["comments"])
 
 class CommentOut(BaseModel):
     id: int
-    article_id: int
+    article_id: int | None = Field(description="Set for a comment on an article.")
+    story_id: int | None = Field(description="Set for a comment on a story.")
     parent_id: int | None
     author: str
     html: str | None = Field(description="Sanitised HTML; null for a deleted comment.")
@@ -44,7 +46,7 @@ def _flatten(items: list[ThreadItem]) -> list[CommentOut]:
     for item in items:
         c = item.comment
         out.append(CommentOut(
-            id=c.id, article_id=c.article_id, parent_id=c.parent_id,
+            id=c.id, article_id=c.article_id, story_id=c.story_id, parent_id=c.parent_id,
             author=c.display_name or c.username, html=c.html if item.shown else None,
             status=c.status, created_at=c.created_at, edited_at=c.edited_at))
         out.extend(_flatten(item.replies))
@@ -55,23 +57,42 @@ def _fail(error: CommentError) -> HTTPException:
     return HTTPException(error.status, str(error))
 
 
-@router.get("/articles/{article_id}/comments")
-def list_comments(request: Request, article_id: int) -> list[CommentOut]:
-    """Comments on an article that the caller may see, parents before their replies."""
+def _list(request: Request, target: CommentTarget) -> list[CommentOut]:
     viewer = caller(request, write=False)
-    return _flatten(comments.article_thread(engine_of(request), article_id, viewer))
+    return _flatten(comments.thread(engine_of(request), target, viewer))
 
 
-@router.post("/articles/{article_id}/comments", status_code=201)
-def add_comment(request: Request, article_id: int, comment: CommentIn) -> CommentOut:
+def _add(request: Request, target: CommentTarget, comment: CommentIn) -> CommentOut:
     user = writer(request)
     client = request.client.host if request.client else "unknown"
     try:
-        c = comments.post_comment(engine_of(request), user, article_id, comment.body, ip=client,
+        c = comments.post_comment(engine_of(request), user, target, comment.body, ip=client,
                                   parent_id=comment.parent_id)
     except CommentError as error:
         raise _fail(error) from error
     return _flatten([ThreadItem(c, True, False, False)])[0]
+
+
+@router.get("/articles/{article_id}/comments")
+def list_comments(request: Request, article_id: int) -> list[CommentOut]:
+    """Comments on an article that the caller may see, parents before their replies."""
+    return _list(request, CommentTarget("article", article_id))
+
+
+@router.post("/articles/{article_id}/comments", status_code=201)
+def add_comment(request: Request, article_id: int, comment: CommentIn) -> CommentOut:
+    return _add(request, CommentTarget("article", article_id), comment)
+
+
+@router.get("/stories/{story_id}/comments")
+def list_story_comments(request: Request, story_id: int) -> list[CommentOut]:
+    """Comments on a story (or the story a merged one went into), parents before replies."""
+    return _list(request, CommentTarget("story", story_id))
+
+
+@router.post("/stories/{story_id}/comments", status_code=201)
+def add_story_comment(request: Request, story_id: int, comment: CommentIn) -> CommentOut:
+    return _add(request, CommentTarget("story", story_id), comment)
 
 
 @router.patch("/comments/{comment_id}")

@@ -9,10 +9,11 @@ from sqlalchemy import Connection, Engine
 
 from tidings.accounts.markdown import render_markdown
 from tidings.accounts.spam import CommentRules, body_problem, may_still_edit, spam_reasons
-from tidings.model import Comment, User
+from tidings.model import Comment, CommentTarget, User
 from tidings.store import articles as article_store
 from tidings.store import comments as comment_store
 from tidings.store import sessions as session_store
+from tidings.store import stories as story_store
 from tidings.store import users as user_store
 
 RULES = CommentRules()
@@ -43,7 +44,7 @@ def _now() -> datetime:
 
 
 def post_comment(
-    engine: Engine, user: User, article_id: int, body: str, *, ip: str,
+    engine: Engine, user: User, target: CommentTarget, body: str, *, ip: str,
     parent_id: int | None = None,
 ) -> Comment:
     """Store a comment (held for review when it looks like spam); raises CommentError."""
@@ -52,27 +53,38 @@ def post_comment(
         raise CommentError(problem)
     now = _now()
     with engine.begin() as conn:
-        if article_store.get_article(conn, article_id) is None:
-            raise CommentError("There is no article with that number.", 404)
-        _check_parent(conn, parent_id, article_id)
+        target = _existing(conn, target)
+        _check_parent(conn, parent_id, target)
         _check_rate(conn, user, ip, now)
         reasons = spam_reasons(body, account_age=now - user.created_at,
                                recent_bodies=comment_store.recent_bodies(conn, user.id),
                                rules=RULES)
         comment_id = comment_store.add_comment(
-            conn, article_id=article_id, parent_id=parent_id, user_id=user.id, body=body,
+            conn, target=target, parent_id=parent_id, user_id=user.id, body=body,
             html=render_markdown(body), status="held" if reasons else "visible", ip=ip, now=now)
         comment = comment_store.get_comment(conn, comment_id)
     assert comment is not None
     return comment
 
 
-def _check_parent(conn: Connection, parent_id: int | None, article_id: int) -> None:
+def _existing(conn: Connection, target: CommentTarget) -> CommentTarget:
+    """The target, a merged story's id replaced by the story it went into; else 404."""
+    if target.kind == "article":
+        if article_store.get_article(conn, target.id) is None:
+            raise CommentError("There is no article with that number.", 404)
+        return target
+    story = story_store.get_story(conn, story_store.resolve_story_id(conn, target.id))
+    if story is None:
+        raise CommentError("There is no story with that number.", 404)
+    return CommentTarget("story", story.id)
+
+
+def _check_parent(conn: Connection, parent_id: int | None, target: CommentTarget) -> None:
     if parent_id is None:
         return
     parent = comment_store.get_comment(conn, parent_id)
-    if parent is None or parent.article_id != article_id:
-        raise CommentError("The comment you are replying to is not on this article.")
+    if parent is None or parent.target != target:
+        raise CommentError(f"The comment you are replying to is not on this {target.kind}.")
 
 
 def _check_rate(conn: Connection, user: User, ip: str, now: datetime) -> None:
@@ -176,10 +188,12 @@ def visible_to(comment: Comment, viewer: User | None) -> bool | None:
     return True if own and comment.status != "hidden" else None
 
 
-def article_thread(engine: Engine, article_id: int, viewer: User | None) -> list[ThreadItem]:
-    """The comments on an article this viewer may see, as a tree of replies."""
+def thread(engine: Engine, target: CommentTarget, viewer: User | None) -> list[ThreadItem]:
+    """The comments on an article or story this viewer may see, as a tree of replies."""
     with engine.connect() as conn:
-        comments = comment_store.article_comments(conn, article_id)
+        if target.kind == "story":
+            target = CommentTarget("story", story_store.resolve_story_id(conn, target.id))
+        comments = comment_store.target_comments(conn, target)
     items: dict[int, ThreadItem] = {}
     roots: list[ThreadItem] = []
     now = _now()

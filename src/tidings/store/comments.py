@@ -1,21 +1,31 @@
-"""Comments on articles, their flags and their audit trail."""
+"""Comments on articles and stories, their flags and their audit trail."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, RowMapping, Select, func, insert, or_, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    RowMapping,
+    Select,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
-from tidings.model import Comment
+from tidings.model import Comment, CommentTarget
 from tidings.store.schema import comment_audit, comment_flags, comments, users
 
 
 def add_comment(
-    conn: Connection, *, article_id: int, parent_id: int | None, user_id: int, body: str,
+    conn: Connection, *, target: CommentTarget, parent_id: int | None, user_id: int, body: str,
     html: str, status: str, ip: str, now: datetime,
 ) -> int:
-    values = {"article_id": article_id, "parent_id": parent_id, "user_id": user_id,
+    values = {_column(target).name: target.id, "parent_id": parent_id, "user_id": user_id,
               "body": body, "html": html, "status": status, "flag_count": 0, "ip": ip,
               "created_at": now}
     return int(conn.execute(insert(comments).values(values).returning(comments.c.id)).scalar_one())
@@ -26,10 +36,14 @@ def get_comment(conn: Connection, comment_id: int) -> Comment | None:
     return _to_comment(row) if row else None
 
 
-def article_comments(conn: Connection, article_id: int) -> list[Comment]:
-    """Every comment on an article, oldest first, whatever its status."""
-    query = _select().where(comments.c.article_id == article_id).order_by(comments.c.id)
+def target_comments(conn: Connection, target: CommentTarget) -> list[Comment]:
+    """Every comment on an article or a story, oldest first, whatever its status."""
+    query = _select().where(_column(target) == target.id).order_by(comments.c.id)
     return [_to_comment(row) for row in conn.execute(query).mappings()]
+
+
+def _column(target: CommentTarget) -> Column[int]:
+    return comments.c.article_id if target.kind == "article" else comments.c.story_id
 
 
 def review_queue(conn: Connection, limit: int = 200) -> list[Comment]:
@@ -105,7 +119,8 @@ def _select() -> Select[tuple[object, ...]]:
 
 def _to_comment(row: RowMapping) -> Comment:
     return Comment(
-        id=row["id"], article_id=row["article_id"], parent_id=row["parent_id"],
+        id=row["id"], article_id=row["article_id"], story_id=row["story_id"],
+        parent_id=row["parent_id"],
         user_id=row["user_id"], username=row["username"], display_name=row["display_name"],
         body=row["body"], html=row["html"], status=row["status"], flag_count=row["flag_count"],
         created_at=row["created_at"], edited_at=row["edited_at"],

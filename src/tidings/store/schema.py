@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     Float,
@@ -355,6 +356,17 @@ password_resets = Table(
     Column("used_at", UTCDateTime),
 )
 
+user_identities = Table(
+    "user_identities",
+    metadata,
+    Column("issuer", Text, primary_key=True),
+    Column("subject", String(255), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""Accounts made by an OpenID Connect login: the provider's (issuer, sub) of each user."""
+
 login_failures = Table(
     "login_failures",
     metadata,
@@ -369,8 +381,10 @@ comments = Table(
     "comments",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), index=True),
+    # No foreign key: save_stories replaces story rows (delete, insert) on every update, which
+    # would cascade to (or be refused by) comments; merge_stories moves them instead.
+    Column("story_id", Integer, index=True),
     Column("parent_id", Integer, ForeignKey("comments.id", ondelete="SET NULL"), index=True),
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
            index=True),
@@ -382,8 +396,10 @@ comments = Table(
     Column("created_at", UTCDateTime, nullable=False, index=True),
     Column("edited_at", UTCDateTime),
     Column("reviewed_at", UTCDateTime),
+    CheckConstraint("(article_id IS NULL) <> (story_id IS NULL)", name="one_target"),
 )
-"""`html` is the sanitised rendering of the Markdown `body`; see `tidings.model.Comment`."""
+"""On an article or on a story, never both. `html` is the sanitised rendering of the Markdown
+`body`; see `tidings.model.Comment`."""
 
 comment_flags = Table(
     "comment_flags",

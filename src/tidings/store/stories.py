@@ -12,7 +12,14 @@ from sqlalchemy import Connection, RowMapping, delete, func, insert, select, upd
 from tidings.model import Article, Story
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
 from tidings.store.dialect import insert_ignore
-from tidings.store.schema import articles, stories, story_keys, story_merges, term_frequencies
+from tidings.store.schema import (
+    articles,
+    comments,
+    stories,
+    story_keys,
+    story_merges,
+    term_frequencies,
+)
 
 STORY_COLUMNS = (
     stories.c.id, stories.c.title, stories.c.label, stories.c.first_seen_at,
@@ -114,9 +121,12 @@ def _story_row(write: StoryWrite, now: datetime) -> dict[str, Any]:
 
 
 def merge_stories(conn: Connection, merged: Mapping[int, int]) -> None:
-    """Fold stories into others: their articles move, their ids keep leading somewhere."""
+    """Fold stories into others: their articles and comments move, their ids keep leading
+    somewhere."""
     for old_id, new_id in merged.items():
         conn.execute(update(articles).where(articles.c.story_id == old_id)
+                     .values(story_id=new_id))
+        conn.execute(update(comments).where(comments.c.story_id == old_id)
                      .values(story_id=new_id))
         conn.execute(update(story_merges).where(story_merges.c.new_id == old_id)
                      .values(new_id=new_id))

@@ -1,0 +1,89 @@
+"""Log in with OpenID Connect: /login/oidc sends the browser to the provider, which sends it
+back to /login/oidc/callback. Both are 404 while TIDINGS_OIDC_ISSUER is unset.
+
+The login's state, nonce and PKCE verifier travel in a signed, HttpOnly cookie that lives ten
+minutes and is only sent to /login/oidc: it ties the callback to the browser that started the
+login, so a callback URL made by someone else is refused (login CSRF).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import Engine
+
+from tidings.config import Settings
+from tidings.pipeline import accounts, oidc
+from tidings.pipeline.oidc import LOGIN_SECONDS, OidcError
+from tidings.web.routes import render, templates
+from tidings.web.sessions import SESSION_COOKIE, safe_next, set_cookie
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+LOGIN_COOKIE = "tidings_oidc"
+COOKIE_PATH = "/login/oidc"
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    if not settings.oidc_issuer:
+        raise HTTPException(404)
+    return settings
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _redirect_uri(request: Request, settings: Settings) -> str:
+    base = settings.public_url or str(request.base_url)
+    return f"{base.rstrip('/')}/login/oidc/callback"
+
+
+def oidc_name(request: Request) -> str | None:
+    """The provider's name for the login button, or None when OIDC is off."""
+    settings: Settings = request.app.state.settings
+    return settings.oidc_name if settings.oidc_issuer else None
+
+
+@router.get("/login/oidc", response_model=None)
+def start(request: Request, next: str = "/") -> Response:
+    settings = _settings(request)
+    try:
+        url, sealed = oidc.begin(_engine(request), settings, _redirect_uri(request, settings),
+                                 safe_next(next))
+    except OidcError as error:
+        return _failed(request, error)
+    response = RedirectResponse(url, status_code=303)
+    response.set_cookie(LOGIN_COOKIE, sealed, max_age=LOGIN_SECONDS, path=COOKIE_PATH,
+                        httponly=True, samesite="lax", secure=request.url.scheme == "https")
+    return response
+
+
+@router.get("/login/oidc/callback", response_model=None)
+def callback(request: Request, state: str | None = None, code: str | None = None,
+             error: str | None = None) -> Response:
+    settings = _settings(request)
+    try:
+        if error:
+            raise OidcError(f"The provider refused the login ({error[:100]}).")
+        _user, token, target = oidc.finish(
+            _engine(request), settings, sealed=request.cookies.get(LOGIN_COOKIE), state=state,
+            code=code, redirect_uri=_redirect_uri(request, settings))
+    except OidcError as failure:
+        return _failed(request, failure)
+    response = RedirectResponse(safe_next(target), status_code=303)
+    set_cookie(request, response, SESSION_COOKIE, token,
+               max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
+    response.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
+    return response
+
+
+def _failed(request: Request, error: OidcError) -> HTMLResponse:
+    response = render(request, "account_message.html", status_code=400,
+                      title="Login failed", message=str(error), login=True)
+    response.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
+    return response
+
+
+templates.env.globals.update(oidc_name=oidc_name)
