@@ -42,3 +42,8 @@ def writer(request: Request) -> User:
         raise HTTPException(401, "Log in or send an API token.",
                             headers={"WWW-Authenticate": "Bearer"})
     return user
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import Field
-from sqlalchemy import Engine
 
+from tidings.api.auth import engine_of
 from tidings.api.enrichment_schemas import (
     AnswerOut,
     AskIn,
@@ -47,11 +47,6 @@ class EntityProfileOut(EntityOut):
         )
 
 
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
 @router.get("/entities", response_model=EntityList, tags=["entities"])
 def search_entities(
     request: Request,
@@ -60,7 +55,7 @@ def search_entities(
     limit: Annotated[int, Query(ge=1, le=200, description="Most entities (1 to 200).")] = 20,
 ) -> EntityList:
     """People, organisations and places by name or alias, the most covered first."""
-    found = questions.find_entities(_engine(request), q, limit=limit)
+    found = questions.find_entities(engine_of(request), q, limit=limit)
     return EntityList(query=q, items=[EntityOut.from_ref(e) for e in found])
 
 
@@ -68,7 +63,7 @@ def search_entities(
             tags=["entities"])
 def get_entity(request: Request, entity_id: int) -> EntityProfileOut:
     """Who they are: roles, events, quotes and the articles that name them."""
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         profile = entity_store.entity_profile(conn, entity_id)
     if profile is None:
         raise HTTPException(404, f"no entity with id {entity_id}")
@@ -82,7 +77,7 @@ def ask(request: Request, body: AskIn) -> AnswerOut:
     settings: Settings = request.app.state.settings
     try:
         with open_llm(settings) as llm:
-            answer = questions.ask(_engine(request), body.question, article_id=body.article_id,
+            answer = questions.ask(engine_of(request), body.question, article_id=body.article_id,
                                    story_id=body.story_id, llm=llm)
     except questions.NotFoundError as exc:
         raise HTTPException(404, str(exc)) from exc

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi.responses import JSONResponse
-from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tidings import pipeline
+from tidings.api.auth import engine_of, settings_of
 from tidings.api.schemas import (
     ArticleList,
     ArticleOut,
@@ -28,7 +28,6 @@ from tidings.api.schemas import (
     SearchHitOut,
     SearchResults,
 )
-from tidings.config import Settings
 from tidings.model import SearchHit
 from tidings.search import (
     MARK_END,
@@ -73,16 +72,6 @@ Until = Annotated[
 ]
 
 
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def parse_when(value: str | None, *, name: str, end_of_day: bool = False) -> datetime | None:
     """An ISO date or datetime as an aware UTC datetime; HTTP 400 when it is not one.
 
@@ -116,7 +105,7 @@ def list_articles(
     since_at = parse_when(since, name="since")
     until_at = parse_when(until, name="until", end_of_day=True)
     source = source or None
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         total = article_store.count_articles(conn, source=source, since=since_at, until=until_at)
         articles = article_store.list_articles(
             conn, limit=limit, offset=offset, source=source, since=since_at, until=until_at
@@ -134,7 +123,7 @@ def list_articles(
 )
 def get_article(request: Request, article_id: int) -> ArticleOut:
     """One article with its text, every extracted field and what enrichment found."""
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
         enrichment = enrichment_store.article_enrichment(conn, article_id)
     if article is None:
@@ -155,7 +144,7 @@ def search(
     """Full-text search over titles and text, best matches first."""
     since_at = parse_when(since, name="since")
     until_at = parse_when(until, name="until", end_of_day=True)
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         try:
             hits = search_articles(
                 conn, q, source=source or None, since=since_at, until=until_at,
@@ -178,7 +167,7 @@ def _hit(hit: SearchHit) -> SearchHitOut:
 @router.get("/feeds", response_model=FeedList, tags=["feeds"])
 def list_feeds(request: Request) -> FeedList:
     """Every subscribed feed with its polling state."""
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         feeds = feed_store.list_feeds(conn)
     return FeedList(items=[FeedOut.from_feed(f) for f in feeds])
 
@@ -194,7 +183,7 @@ def add_feed(request: Request, body: FeedIn, response: Response) -> FeedOut:
     """Subscribe to a feed; it is polled at the next ingest run."""
     try:
         feed = pipeline.subscribe(
-            _engine(request), _settings(request), body.url,
+            engine_of(request), settings_of(request), body.url,
             title=body.title, interval_minutes=body.interval_minutes,
         )  # fmt: skip
     except pipeline.SubscribeError as exc:
@@ -213,7 +202,7 @@ def add_feed(request: Request, body: FeedIn, response: Response) -> FeedOut:
 )
 def remove_feed(request: Request, feed_id: int) -> Response:
     """Unsubscribe; the feed's articles stay."""
-    if not pipeline.unsubscribe(_engine(request), feed_id):
+    if not pipeline.unsubscribe(engine_of(request), feed_id):
         raise HTTPException(404, f"no feed with id {feed_id}")
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -227,7 +216,7 @@ def remove_feed(request: Request, feed_id: int) -> Response:
 def health(request: Request) -> Health | JSONResponse:
     """Whether the database answers, and how many articles it holds."""
     try:
-        with _engine(request).connect() as conn:
+        with engine_of(request).connect() as conn:
             count = article_store.count_articles(conn)
     except SQLAlchemyError as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split()[:40]) or "unreachable"

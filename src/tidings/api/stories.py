@@ -6,8 +6,8 @@ from datetime import datetime
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine
 
+from tidings.api.auth import engine_of
 from tidings.api.schemas import ArticleSummary
 from tidings.model import Story
 from tidings.store import articles as article_store
@@ -58,11 +58,6 @@ class RelatedList(BaseModel):
     items: list[RelatedItem]
 
 
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
 @router.get("/stories", response_model=StoryList)
 def list_stories(
     request: Request,
@@ -71,7 +66,7 @@ def list_stories(
     min_articles: int = Query(1, ge=1, description="Leave out smaller stories."),
 ) -> StoryList:
     """Stories, most recently active first."""
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         found = story_store.list_stories(conn, limit=limit, offset=offset,
                                          min_articles=min_articles)
         total = story_store.count_stories(conn, min_articles=min_articles)
@@ -82,7 +77,7 @@ def list_stories(
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND)
 def get_story(request: Request, story_id: int) -> StoryDetail:
     """One story with its articles (a merged story's old id answers with the story it joined)."""
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         story = story_store.get_story(conn, story_store.resolve_story_id(conn, story_id))
         members = story_store.story_articles(conn, story.id) if story else []
     if story is None:
@@ -95,7 +90,7 @@ def get_story(request: Request, story_id: int) -> StoryDetail:
             responses=NOT_FOUND, tags=["articles"])
 def related(request: Request, article_id: int) -> RelatedList:
     """Related coverage: the same story's other outlets first, then nearby stories."""
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
         if article is None:
             raise HTTPException(404, "no such article")

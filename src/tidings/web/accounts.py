@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from tidings.config import Settings
@@ -23,17 +22,13 @@ from tidings.web.sessions import (
     safe_next,
     set_cookie,
 )
+from tidings.web.state import engine_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Text = Annotated[str, Form(max_length=5000)]
 Secret = Annotated[str, Form(max_length=1024)]
 Next = Annotated[str, Form(max_length=500)]
 CSRF = [Depends(check_csrf)]
-
-
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
 
 
 def _signed_in(request: Request, token: str, target: str) -> Response:
@@ -60,12 +55,12 @@ def signup(request: Request, username: Text, email: Text, password: Secret,
            display_name: Annotated[str, Form(max_length=5000)] = "", next: Next = "/",
            ) -> Response:
     try:
-        user = accounts.sign_up(_engine(request), username=username, email=email,
+        user = accounts.sign_up(engine_of(request), username=username, email=email,
                                 password=password, display_name=display_name)
     except AccountError as error:
         return _form(request, "signup.html", error, username=username, email=email,
                      display_name=display_name, next=next)
-    return _signed_in(request, accounts.start_session(_engine(request), user.id), next)
+    return _signed_in(request, accounts.start_session(engine_of(request), user.id), next)
 
 
 @router.get("/login")
@@ -77,7 +72,7 @@ def login_page(request: Request, next: str = "/") -> HTMLResponse:
 def login(request: Request, username: Text, password: Secret,
           next: Next = "/") -> Response:
     try:
-        _user, token = accounts.log_in(_engine(request), username, password, client_ip(request))
+        _user, token = accounts.log_in(engine_of(request), username, password, client_ip(request))
     except AccountError as error:
         return _form(request, "login.html", error, username=username, next=next)
     return _signed_in(request, token, next)
@@ -87,7 +82,7 @@ def login(request: Request, username: Text, password: Secret,
 def logout(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        accounts.log_out(_engine(request), token)
+        accounts.log_out(engine_of(request), token)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -98,7 +93,7 @@ def _account_page(request: Request, user: User, *, error: AccountError | None = 
     return render(request, "account.html", status_code=400 if error else 200, user=user,
                   error=str(error) if error else "", error_field=error.field if error else "",
                   values=values, new_token=new_token,
-                  tokens=accounts.list_api_tokens(_engine(request), user))
+                  tokens=accounts.list_api_tokens(engine_of(request), user))
 
 
 def _need_user(request: Request) -> User | Response:
@@ -121,7 +116,7 @@ def profile(request: Request, display_name: Annotated[str, Form(max_length=5000)
     if isinstance(user, Response):
         return user
     try:
-        accounts.update_profile(_engine(request), user, display_name)
+        accounts.update_profile(engine_of(request), user, display_name)
     except AccountError as error:
         return _account_page(request, user, error=error, display_name=display_name)
     return RedirectResponse("/account", status_code=303)
@@ -134,7 +129,7 @@ def password(request: Request, current: Secret, password: Secret
     if isinstance(user, Response):
         return user
     try:
-        token = accounts.change_password(_engine(request), user, current, password)
+        token = accounts.change_password(engine_of(request), user, current, password)
     except AccountError as error:
         return _account_page(request, user, error=error)
     return _signed_in(request, token, "/account")
@@ -145,7 +140,7 @@ def new_token(request: Request, name: Annotated[str, Form(max_length=80)] = "") 
     user = _need_user(request)
     if isinstance(user, Response):
         return user
-    _stored, token = accounts.create_api_token(_engine(request), user, name)
+    _stored, token = accounts.create_api_token(engine_of(request), user, name)
     return _account_page(request, user, new_token=token)
 
 
@@ -154,7 +149,7 @@ def revoke_token(request: Request, token_id: int) -> Response:
     user = _need_user(request)
     if isinstance(user, Response):
         return user
-    accounts.revoke_api_token(_engine(request), user, token_id)
+    accounts.revoke_api_token(engine_of(request), user, token_id)
     return RedirectResponse("/account", status_code=303)
 
 
@@ -167,7 +162,7 @@ def reset_request_page(request: Request) -> HTMLResponse:
 async def reset_request(request: Request, email: Text) -> HTMLResponse:
     settings: Settings = request.app.state.settings
     try:
-        await run_in_threadpool(accounts.request_reset, _engine(request), settings, email,
+        await run_in_threadpool(accounts.request_reset, engine_of(request), settings, email,
                                 str(request.base_url))
     except AccountError as error:
         return _form(request, "reset_request.html", error, email=email)
@@ -178,7 +173,7 @@ async def reset_request(request: Request, email: Text) -> HTMLResponse:
 
 @router.get("/account/reset/{token}")
 def reset_page(request: Request, token: str) -> HTMLResponse:
-    problem = accounts.reset_problem(_engine(request), token)
+    problem = accounts.reset_problem(engine_of(request), token)
     if problem:
         return render(request, "account_message.html", status_code=400,
                       title="Reset link not valid", message=problem, retry=True)
@@ -188,7 +183,7 @@ def reset_page(request: Request, token: str) -> HTMLResponse:
 @router.post("/account/reset/{token}", dependencies=CSRF)
 def reset(request: Request, token: str, password: Secret) -> HTMLResponse:
     try:
-        accounts.reset_password(_engine(request), token, password)
+        accounts.reset_password(engine_of(request), token, password)
     except AccountError as error:
         if error.field == "token":
             return render(request, "account_message.html", status_code=400,

@@ -7,24 +7,19 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Engine
 
 from tidings.model import CommentTarget, User
 from tidings.pipeline import comments
 from tidings.pipeline.comments import CommentError
 from tidings.web.routes import render, templates
 from tidings.web.sessions import check_csrf, client_ip, current_user, safe_next
+from tidings.web.state import engine_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse,
                    dependencies=[Depends(check_csrf)])
 Body = Annotated[str, Form(max_length=20_000)]
 Back = Annotated[str, Form(max_length=500)]
 """The page the form was on (/articles/7), for the way back; only same-site paths are used."""
-
-
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
 
 
 def comment_target(kind: Literal["article", "story"], target_id: int) -> CommentTarget:
@@ -35,7 +30,7 @@ def comment_section(request: Request, target: CommentTarget) -> dict[str, Any]:
     """What `_comments.html` shows under an article or story, for the person looking."""
     viewer = current_user(request)
     return {"viewer": viewer, "target": target,
-            "thread": comments.thread(_engine(request), target, viewer)}
+            "thread": comments.thread(engine_of(request), target, viewer)}
 
 
 def _user(request: Request) -> User:
@@ -60,7 +55,7 @@ def _back(target: CommentTarget, comment_id: int | None = None) -> RedirectRespo
 def _post(request: Request, target: CommentTarget, body: str, parent_id: int | None
           ) -> Response:
     try:
-        comment = comments.post_comment(_engine(request), _user(request), target, body,
+        comment = comments.post_comment(engine_of(request), _user(request), target, body,
                                         ip=client_ip(request), parent_id=parent_id)
     except CommentError as error:
         return _refused(request, error, target.path, body, f"{target.path}/comments", parent_id)
@@ -82,7 +77,7 @@ def post_on_story(request: Request, story_id: int, body: Body,
 @router.post("/comments/{comment_id}/edit")
 def edit(request: Request, comment_id: int, body: Body, back: Back = "/") -> Response:
     try:
-        comment = comments.edit_comment(_engine(request), _user(request), comment_id, body)
+        comment = comments.edit_comment(engine_of(request), _user(request), comment_id, body)
     except CommentError as error:
         return _refused(request, error, back, body, f"/comments/{comment_id}/edit")
     return _back(comment.target, comment.id)
@@ -91,7 +86,7 @@ def edit(request: Request, comment_id: int, body: Body, back: Back = "/") -> Res
 @router.post("/comments/{comment_id}/delete")
 def delete(request: Request, comment_id: int) -> Response:
     try:
-        comment = comments.delete_comment(_engine(request), _user(request), comment_id)
+        comment = comments.delete_comment(engine_of(request), _user(request), comment_id)
     except CommentError as error:
         raise HTTPException(error.status, str(error)) from error
     return _back(comment.target)
@@ -101,7 +96,7 @@ def delete(request: Request, comment_id: int) -> Response:
 def flag(request: Request, comment_id: int, back: Back = "/",
          reason: Annotated[str, Form(max_length=500)] = "") -> Response:
     try:
-        comments.flag_comment(_engine(request), _user(request), comment_id, reason)
+        comments.flag_comment(engine_of(request), _user(request), comment_id, reason)
     except CommentError as error:
         raise HTTPException(error.status, str(error)) from error
     return render(request, "account_message.html", title="Thank you",

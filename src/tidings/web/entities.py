@@ -15,7 +15,8 @@ from tidings.store import cooccurrence
 from tidings.store import entities as entity_store
 from tidings.store import stories as story_store
 from tidings.web import graph, intel
-from tidings.web.routes import _engine, render, render_error
+from tidings.web.routes import render, render_error
+from tidings.web.state import engine_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -24,13 +25,13 @@ LISTED = 60
 
 @router.get("/entities")
 def entities_page(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
-    found = questions.find_entities(_engine(request), q, limit=LISTED)
+    found = questions.find_entities(engine_of(request), q, limit=LISTED)
     return render(request, "entities.html", nav="entities", query=q, found=found)
 
 
 @router.get("/entities/{entity_id}")
 def entity_page(request: Request, entity_id: int) -> HTMLResponse:
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         profile = entity_store.entity_profile(conn, entity_id)
         if profile is None:
             return render_error(request, 404, "Not found",

@@ -12,8 +12,9 @@ from tidings.model import Article, User
 from tidings.pipeline import follows
 from tidings.pipeline.follows import FollowError
 from tidings.store import alerts as alert_store
-from tidings.web.routes import _engine, card, render, templates
+from tidings.web.routes import card, render, templates
 from tidings.web.sessions import check_csrf, current_user, safe_next
+from tidings.web.state import engine_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 CSRF = [Depends(check_csrf)]
@@ -31,7 +32,7 @@ def _user(request: Request) -> User:
 def follow_button(request: Request, kind: str, value: object, source: str = "") -> dict[str, Any]:
     """What `_follow.html` needs: the viewer's follow of this thing, if any."""
     user = current_user(request)
-    found = follows.find_follow(_engine(request), user, kind, str(value), source)
+    found = follows.find_follow(engine_of(request), user, kind, str(value), source)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return {"signed_in": user is not None, "kind": kind, "value": str(value), "source": source,
             "follow": found, "next": here}
@@ -40,15 +41,15 @@ def follow_button(request: Request, kind: str, value: object, source: str = "") 
 def account_follows(request: Request) -> dict[str, Any]:
     """The account page's section: follows and mutes, alert and digest choices, deliveries."""
     user = _user(request)
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         recent = alert_store.user_deliveries(conn, user.id, limit=10)
-    return {"follows": follows.list_follows(_engine(request), user),
-            "prefs": follows.prefs(_engine(request), user), "deliveries": recent}
+    return {"follows": follows.list_follows(engine_of(request), user),
+            "prefs": follows.prefs(engine_of(request), user), "deliveries": recent}
 
 
 def article_actions(request: Request, article: Article) -> dict[str, Any]:
     user = current_user(request)
-    saved = user is not None and follows.is_saved(_engine(request), user, article.id)
+    saved = user is not None and follows.is_saved(engine_of(request), user, article.id)
     return {"signed_in": user is not None, "saved": saved, "article": article}
 
 
@@ -57,7 +58,7 @@ def add(request: Request, kind: Annotated[str, Form(max_length=20)], value: Valu
         source: Value = "", alerts: Annotated[str, Form(max_length=10)] = "default",
         next: Next = "/account#follows") -> Response:
     try:
-        follows.follow(_engine(request), _user(request), kind, value, source=source,
+        follows.follow(engine_of(request), _user(request), kind, value, source=source,
                        alerts=alerts)
     except FollowError as error:
         raise HTTPException(400, str(error)) from error
@@ -66,7 +67,7 @@ def add(request: Request, kind: Annotated[str, Form(max_length=20)], value: Valu
 
 @router.post("/follows/{follow_id}/delete", dependencies=CSRF)
 def remove(request: Request, follow_id: int, next: Next = "/account#follows") -> Response:
-    if not follows.unfollow(_engine(request), _user(request), follow_id):
+    if not follows.unfollow(engine_of(request), _user(request), follow_id):
         raise HTTPException(404, "You follow no such thing.")
     return RedirectResponse(safe_next(next), status_code=303)
 
@@ -76,10 +77,10 @@ def for_you(request: Request) -> Response:
     user = current_user(request)
     if user is None:
         return RedirectResponse("/login?next=/for-you", status_code=303)
-    found = follows.for_you(_engine(request), user)
+    found = follows.for_you(engine_of(request), user)
     items = [{"group": g, "lead": card(g.lead), "others": g.articles[1:4]} for g in found.groups]
     return render(request, "for_you.html", nav="for-you", items=items, unread=found.unread,
-                  read=found.read, following=follows.list_follows(_engine(request), user))
+                  read=found.read, following=follows.list_follows(engine_of(request), user))
 
 
 @router.get("/saved")
@@ -87,13 +88,13 @@ def saved(request: Request) -> Response:
     user = current_user(request)
     if user is None:
         return RedirectResponse("/login?next=/saved", status_code=303)
-    cards = [card(a) for a in follows.saved_articles(_engine(request), user)]
+    cards = [card(a) for a in follows.saved_articles(engine_of(request), user)]
     return render(request, "saved.html", nav="saved", cards=cards)
 
 
 @router.post("/articles/{article_id}/save", dependencies=CSRF)
 def save(request: Request, article_id: int, saved: Annotated[bool, Form()] = True) -> Response:
-    follows.set_saved(_engine(request), _user(request), article_id, saved)
+    follows.set_saved(engine_of(request), _user(request), article_id, saved)
     return RedirectResponse(f"/articles/{article_id}", status_code=303)
 
 
@@ -102,7 +103,7 @@ def alert_prefs(request: Request, webhook_url: Value = "",
                 email_alerts: Annotated[bool, Form()] = False,
                 digest: Annotated[str, Form(max_length=10)] = "off") -> Response:
     try:
-        follows.update_prefs(_engine(request), _user(request), email_alerts=email_alerts,
+        follows.update_prefs(engine_of(request), _user(request), email_alerts=email_alerts,
                              webhook_url=webhook_url, digest=digest)
     except FollowError as error:
         raise HTTPException(400, str(error)) from error

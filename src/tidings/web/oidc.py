@@ -10,29 +10,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import Engine
 
 from tidings.config import Settings
 from tidings.pipeline import accounts, oidc
 from tidings.pipeline.oidc import LOGIN_SECONDS, OidcError
 from tidings.web.routes import render, templates
 from tidings.web.sessions import SESSION_COOKIE, safe_next, set_cookie
+from tidings.web.state import engine_of, settings_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 LOGIN_COOKIE = "tidings_oidc"
 COOKIE_PATH = "/login/oidc"
 
 
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
+def _oidc_settings(request: Request) -> Settings:
+    """The settings, or 404 when OpenID Connect is not configured."""
+    settings = settings_of(request)
     if not settings.oidc_issuer:
         raise HTTPException(404)
     return settings
-
-
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
 
 
 def _redirect_uri(request: Request, settings: Settings) -> str:
@@ -48,9 +44,9 @@ def oidc_name(request: Request) -> str | None:
 
 @router.get("/login/oidc", response_model=None)
 def start(request: Request, next: str = "/") -> Response:
-    settings = _settings(request)
+    settings = _oidc_settings(request)
     try:
-        url, sealed = oidc.begin(_engine(request), settings, _redirect_uri(request, settings),
+        url, sealed = oidc.begin(engine_of(request), settings, _redirect_uri(request, settings),
                                  safe_next(next))
     except OidcError as error:
         return _failed(request, error)
@@ -63,12 +59,12 @@ def start(request: Request, next: str = "/") -> Response:
 @router.get("/login/oidc/callback", response_model=None)
 def callback(request: Request, state: str | None = None, code: str | None = None,
              error: str | None = None) -> Response:
-    settings = _settings(request)
+    settings = _oidc_settings(request)
     try:
         if error:
             raise OidcError(f"The provider refused the login ({error[:100]}).")
         _user, token, target = oidc.finish(
-            _engine(request), settings, sealed=request.cookies.get(LOGIN_COOKIE), state=state,
+            engine_of(request), settings, sealed=request.cookies.get(LOGIN_COOKIE), state=state,
             code=code, redirect_uri=_redirect_uri(request, settings))
     except OidcError as failure:
         return _failed(request, failure)

@@ -17,9 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from sqlalchemy import Engine
 
-from tidings.config import Settings
 from tidings.model import Article, SearchHit
 from tidings.pipeline import follows
 from tidings.search import SearchQueryError, highlight_html, search_articles
@@ -28,6 +26,7 @@ from tidings.store import coverage
 from tidings.store import enrichment as enrichment_store
 from tidings.store import stories as story_store
 from tidings.web import intel, text, timefmt
+from tidings.web.state import engine_of, settings_of
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -62,16 +61,6 @@ class Pager:
     older_url: str | None
 
 
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def _page_url(path: str, params: dict[str, str], page: int) -> str:
     query = {k: v for k, v in params.items() if v}
     if page > 1:
@@ -102,7 +91,7 @@ def render(
     """A page from the templates, with the settings (for the notice) always at hand."""
     context.setdefault("q", "")
     context.setdefault("nav", "")
-    context["settings"] = _settings(request)
+    context["settings"] = settings_of(request)
     context["status_code"] = status_code
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
@@ -126,8 +115,8 @@ def card(article: Article, copies: list[Article] | None = None) -> dict[str, Any
 
 @router.get("/")
 def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
-    size = _settings(request).page_size
-    with _engine(request).connect() as conn:
+    size = settings_of(request).page_size
+    with engine_of(request).connect() as conn:
         total = article_store.count_articles(conn, canonical_only=True)
         articles = article_store.list_articles(
             conn, limit=size, offset=(page - 1) * size, canonical_only=True
@@ -152,7 +141,7 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
 
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: int, question: str = Question) -> HTMLResponse:
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
         if article is None:
             return render_error(
@@ -164,9 +153,9 @@ def article_page(request: Request, article_id: int, question: str = Question) ->
                     if article.duplicate_of else None)
         story = story_store.get_story(conn, article.story_id) if article.story_id else None
         enrichment = enrichment_store.article_enrichment(conn, article.id)
-    answer = intel.ask_about(_engine(request), _settings(request), question, article=article)
+    answer = intel.ask_about(engine_of(request), settings_of(request), question, article=article)
     if getattr(request.state, "user", None):
-        follows.mark_read(_engine(request), request.state.user, article.id)
+        follows.mark_read(engine_of(request), request.state.user, article.id)
     image = article.image
     return render(
         request,
@@ -203,15 +192,15 @@ def _standfirst(article: Article) -> str:
 
 @router.get("/sources")
 def sources(request: Request) -> HTMLResponse:
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         outlets = article_store.list_sources(conn)
     return render(request, "sources.html", nav="sources", outlets=outlets)
 
 
 @router.get("/sources/{name:path}")
 def source_page(request: Request, name: str, page: int = PageNumber) -> HTMLResponse:
-    size = _settings(request).page_size
-    with _engine(request).connect() as conn:
+    size = settings_of(request).page_size
+    with engine_of(request).connect() as conn:
         total = article_store.count_articles(conn, source=name)
         articles = article_store.list_articles(
             conn, limit=size, offset=(page - 1) * size, source=name
@@ -247,14 +236,14 @@ def search(
     since: str = Query("", max_length=40),
     page: int = PageNumber,
 ) -> HTMLResponse:
-    size = _settings(request).page_size
+    size = settings_of(request).page_size
     context: dict[str, Any] = {"q": q, "source": source, "since": since, "hits": None}
     error = ""
     try:
         since_at = parse_day(since)
     except ValueError:
         since_at, error = None, "The date must look like 2024-03-31."
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         context["outlets"] = article_store.list_sources(conn)
         if q.strip() and not error:
             try:

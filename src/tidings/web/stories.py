@@ -14,21 +14,20 @@ from tidings.web import charts, intel
 from tidings.web.routes import (
     PageNumber,
     Question,
-    _engine,
-    _settings,
     card,
     make_pager,
     render,
     render_error,
 )
+from tidings.web.state import engine_of, settings_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
 @router.get("/stories")
 def stories_page(request: Request, page: int = PageNumber) -> HTMLResponse:
-    size = _settings(request).page_size
-    with _engine(request).connect() as conn:
+    size = settings_of(request).page_size
+    with engine_of(request).connect() as conn:
         total = story_store.count_stories(conn, min_articles=2)
         found = story_store.list_stories(conn, limit=size, offset=(page - 1) * size,
                                          min_articles=2)
@@ -39,7 +38,7 @@ def stories_page(request: Request, page: int = PageNumber) -> HTMLResponse:
 
 @router.get("/stories/{story_id}", response_model=None)
 def story_page(request: Request, story_id: int, question: str = Question) -> Response:
-    with _engine(request).connect() as conn:
+    with engine_of(request).connect() as conn:
         current = story_store.resolve_story_id(conn, story_id)
         if current != story_id:
             return RedirectResponse(f"/stories/{current}", status_code=301)
@@ -49,7 +48,7 @@ def story_page(request: Request, story_id: int, question: str = Question) -> Res
         said = entity_store.story_quotes(conn, story_id) if members else []
     if story is None or not members:
         return render_error(request, 404, "Story not found", "There is no story with that number.")
-    engine = _engine(request)
+    engine = engine_of(request)
     by_id = {a.id: a for a in members}
     outlets: dict[str, list[dict[str, object]]] = {}
     for article in sorted(members, key=coverage.article_time):
@@ -62,6 +61,6 @@ def story_page(request: Request, story_id: int, question: str = Question) -> Res
         people=intel.people_groups(people),
         quotes=intel.quote_items(said, by_id, limit=intel.STORY_QUOTES),
         question=question,
-        answer=intel.ask_about(engine, _settings(request), question, story_id=story_id),
+        answer=intel.ask_about(engine, settings_of(request), question, story_id=story_id),
         ask_scope="story",
     )
