@@ -72,7 +72,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     app = FastAPIOffline(
         title="Tidings",
-        summary="A self-hosted news reader: articles, search and feed subscriptions.",
+        summary="A self-hosted news reader: articles, search, feeds, stories across outlets, "
+        "people and quotes, cited answers, comments and follows.",
         version="0.1.0",
         lifespan=lifespan,
     )

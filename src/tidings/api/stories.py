@@ -14,7 +14,7 @@ from tidings.store import articles as article_store
 from tidings.store import stories as story_store
 from tidings.store.coverage import related_coverage
 
-router = APIRouter(tags=["stories"])
+router = APIRouter()
 
 NOT_FOUND = {404: {"description": "No such story or article."}}
 
@@ -58,7 +58,7 @@ class RelatedList(BaseModel):
     items: list[RelatedItem]
 
 
-@router.get("/stories", response_model=StoryList)
+@router.get("/stories", response_model=StoryList, tags=["stories"])
 def list_stories(
     request: Request,
     limit: int = Query(50, ge=1, le=200),
@@ -74,7 +74,8 @@ def list_stories(
                      offset=offset)
 
 
-@router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND)
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND,
+            tags=["stories"])
 def get_story(request: Request, story_id: int) -> StoryDetail:
     """One story with its articles (a merged story's old id answers with the story it joined)."""
     with engine_of(request).connect() as conn:
