@@ -215,6 +215,7 @@ def cluster_pending(engine: Engine, settings: Settings, *, progress: Progress = 
         first = story_store.unclustered_articles(conn, limit=1)
     try:
         if not first:
+            progress(0, 0)
             return ClusterReport()
         run = ClusterRun(engine, settings, first[0].at)
         progress(0, total)
