@@ -35,9 +35,17 @@ def caller(request: Request, *, write: bool) -> User | None:
     return user
 
 
+def reader(request: Request) -> User:
+    """The signed-in caller of a call that only reads; 401 when anonymous."""
+    return _required(caller(request, write=False))
+
+
 def writer(request: Request) -> User:
     """The signed-in caller of a call that changes something; 401 when anonymous."""
-    user = caller(request, write=True)
+    return _required(caller(request, write=True))
+
+
+def _required(user: User | None) -> User:
     if user is None:
         raise HTTPException(401, "Log in or send an API token.",
                             headers={"WWW-Authenticate": "Bearer"})

@@ -11,9 +11,9 @@ from datetime import datetime
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
-from tidings.api.auth import caller, engine_of, writer
+from tidings.api.auth import engine_of, reader, writer
 from tidings.api.schemas import ArticleSummary
-from tidings.model import Follow, User
+from tidings.model import Follow
 from tidings.pipeline import follows
 from tidings.pipeline.follows import FollowError
 
@@ -56,18 +56,10 @@ class ForYouOut(BaseModel):
     items: list[ForYouItem]
 
 
-def _reader(request: Request) -> User:
-    user = caller(request, write=False)
-    if user is None:
-        raise HTTPException(401, "Log in or send an API token.",
-                            headers={"WWW-Authenticate": "Bearer"})
-    return user
-
-
 @router.get("/follows")
 def list_follows(request: Request) -> list[FollowOut]:
     """What the caller follows and mutes, oldest first."""
-    return [FollowOut.of(f) for f in follows.list_follows(engine_of(request), _reader(request))]
+    return [FollowOut.of(f) for f in follows.list_follows(engine_of(request), reader(request))]
 
 
 @router.post("/follows", status_code=201)
@@ -90,7 +82,7 @@ def remove_follow(request: Request, follow_id: int) -> Response:
 @router.get("/for-you")
 def for_you(request: Request) -> ForYouOut:
     """Stories among what the caller follows, newest and broadest first, mutes removed."""
-    found = follows.for_you(engine_of(request), _reader(request))
+    found = follows.for_you(engine_of(request), reader(request))
     return ForYouOut(unread=found.unread, items=[ForYouItem(
         story_id=g.story.id if g.story else None,
         title=g.story.title if g.story else g.lead.title, reasons=list(g.reasons),

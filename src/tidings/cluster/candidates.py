@@ -34,14 +34,6 @@ class CandidateSource(Protocol):
         """Insert or replace a story and refile it under its current keys."""
         ...
 
-    @classmethod
-    def restore(cls, options: ClusterOptions, stories: Iterable[StoryState]) -> InMemoryCandidates:
-        """An index over stored stories, filed in the order they were last updated."""
-        source = cls(options)
-        for story in sorted(stories, key=lambda s: s.last_article_id):
-            source.save(story)
-        return source
-
     def remove(self, story_id: int) -> None:
         """Forget a story (merged into another)."""
         ...

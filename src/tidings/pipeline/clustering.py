@@ -96,8 +96,10 @@ class SqlCandidates:
 
     def _load(self, conn: Connection, ids: Sequence[int]) -> None:
         missing = [i for i in ids if i not in self.memory.stories and i not in self.merged]
-        for record in story_store.load_story_records(conn, missing).values():
-            self.memory.save(StoryState.from_record(record))
+        loaded = [StoryState.from_record(r)
+                  for r in story_store.load_story_records(conn, missing).values()]
+        for story in sorted(loaded, key=lambda s: s.last_article_id):  # oldest update first
+            self.memory.save(story)
 
     def candidates(self, keys: Sequence[str], vector: np.ndarray, at: datetime
                    ) -> list[StoryState]:
