@@ -134,4 +134,6 @@ async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     if _wants_json(request):
         return await request_validation_exception_handler(request, exc)
+    if any(error["loc"][:1] == ("path",) for error in exc.errors()):
+        return render_error(request, 404, ERROR_TITLES[404], "There is nothing at this address.")
     return render_error(request, 400, "Bad request", "Part of that address is not valid.")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from tidings.api.auth import caller, engine_of, writer
+from tidings.ids import RowId
 from tidings.model import CommentTarget
 from tidings.pipeline import comments
 from tidings.pipeline.comments import CommentError, ThreadItem
@@ -30,7 +31,7 @@ class CommentOut(BaseModel):
 
 class CommentIn(BaseModel):
     body: str = Field(max_length=20_000, description="Markdown (raw HTML is not rendered).")
-    parent_id: int | None = None
+    parent_id: RowId | None = None
 
 
 class CommentEdit(BaseModel):
@@ -74,29 +75,29 @@ def _add(request: Request, target: CommentTarget, comment: CommentIn) -> Comment
 
 
 @router.get("/articles/{article_id}/comments")
-def list_comments(request: Request, article_id: int) -> list[CommentOut]:
+def list_comments(request: Request, article_id: RowId) -> list[CommentOut]:
     """Comments on an article that the caller may see, parents before their replies."""
     return _list(request, CommentTarget("article", article_id))
 
 
 @router.post("/articles/{article_id}/comments", status_code=201)
-def add_comment(request: Request, article_id: int, comment: CommentIn) -> CommentOut:
+def add_comment(request: Request, article_id: RowId, comment: CommentIn) -> CommentOut:
     return _add(request, CommentTarget("article", article_id), comment)
 
 
 @router.get("/stories/{story_id}/comments")
-def list_story_comments(request: Request, story_id: int) -> list[CommentOut]:
+def list_story_comments(request: Request, story_id: RowId) -> list[CommentOut]:
     """Comments on a story (or the story a merged one went into), parents before replies."""
     return _list(request, CommentTarget("story", story_id))
 
 
 @router.post("/stories/{story_id}/comments", status_code=201)
-def add_story_comment(request: Request, story_id: int, comment: CommentIn) -> CommentOut:
+def add_story_comment(request: Request, story_id: RowId, comment: CommentIn) -> CommentOut:
     return _add(request, CommentTarget("story", story_id), comment)
 
 
 @router.patch("/comments/{comment_id}")
-def edit_comment(request: Request, comment_id: int, edit: CommentEdit) -> CommentOut:
+def edit_comment(request: Request, comment_id: RowId, edit: CommentEdit) -> CommentOut:
     try:
         c = comments.edit_comment(engine_of(request), writer(request), comment_id, edit.body)
     except CommentError as error:
@@ -105,7 +106,7 @@ def edit_comment(request: Request, comment_id: int, edit: CommentEdit) -> Commen
 
 
 @router.delete("/comments/{comment_id}", status_code=204)
-def delete_comment(request: Request, comment_id: int) -> Response:
+def delete_comment(request: Request, comment_id: RowId) -> Response:
     try:
         comments.delete_comment(engine_of(request), writer(request), comment_id)
     except CommentError as error:
@@ -114,7 +115,7 @@ def delete_comment(request: Request, comment_id: int) -> Response:
 
 
 @router.post("/comments/{comment_id}/flag", status_code=202)
-def flag_comment(request: Request, comment_id: int, flag: FlagIn) -> dict[str, bool]:
+def flag_comment(request: Request, comment_id: RowId, flag: FlagIn) -> dict[str, bool]:
     try:
         new = comments.flag_comment(engine_of(request), writer(request), comment_id, flag.reason)
     except CommentError as error:

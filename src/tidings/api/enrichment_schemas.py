@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tidings.ids import RowId
 from tidings.model import (
     EntityRef,
     EventRecord,
@@ -121,8 +122,8 @@ class AskIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: str = Field(min_length=1, max_length=500, description="The question.")
-    article_id: int | None = Field(None, description="Ask this article...")
-    story_id: int | None = Field(None, description="...or every article of this story.")
+    article_id: RowId | None = Field(None, description="Ask this article...")
+    story_id: RowId | None = Field(None, description="...or every article of this story.")
 
     @model_validator(mode="after")
     def _one_target(self) -> AskIn:

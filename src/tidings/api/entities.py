@@ -20,6 +20,7 @@ from tidings.api.enrichment_schemas import (
 from tidings.api.routes import NOT_FOUND
 from tidings.api.schemas import ArticleSummary
 from tidings.config import Settings
+from tidings.ids import RowId
 from tidings.model import EntityProfile
 from tidings.pipeline import questions
 from tidings.pipeline.enriching import open_llm
@@ -61,7 +62,7 @@ def search_entities(
 
 @router.get("/entities/{entity_id}", response_model=EntityProfileOut, responses=NOT_FOUND,
             tags=["entities"])
-def get_entity(request: Request, entity_id: int) -> EntityProfileOut:
+def get_entity(request: Request, entity_id: RowId) -> EntityProfileOut:
     """Who they are: roles, events, quotes and the articles that name them."""
     with engine_of(request).connect() as conn:
         profile = entity_store.entity_profile(conn, entity_id)

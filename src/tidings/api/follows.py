@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from tidings.api.auth import engine_of, reader, writer
 from tidings.api.schemas import ArticleSummary
+from tidings.ids import RowId
 from tidings.model import Follow
 from tidings.pipeline import follows
 from tidings.pipeline.follows import FollowError
@@ -73,7 +74,7 @@ def add_follow(request: Request, item: FollowIn) -> FollowOut:
 
 
 @router.delete("/follows/{follow_id}", status_code=204)
-def remove_follow(request: Request, follow_id: int) -> Response:
+def remove_follow(request: Request, follow_id: RowId) -> Response:
     if not follows.unfollow(engine_of(request), writer(request), follow_id):
         raise HTTPException(404, "You follow no such thing.")
     return Response(status_code=204)

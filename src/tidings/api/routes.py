@@ -28,6 +28,7 @@ from tidings.api.schemas import (
     SearchHitOut,
     SearchResults,
 )
+from tidings.ids import RowId
 from tidings.model import SearchHit
 from tidings.search import (
     MARK_END,
@@ -121,7 +122,7 @@ def list_articles(
 @router.get(
     "/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, tags=["articles"]
 )
-def get_article(request: Request, article_id: int) -> ArticleOut:
+def get_article(request: Request, article_id: RowId) -> ArticleOut:
     """One article with its text, every extracted field and what enrichment found."""
     with engine_of(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
@@ -200,7 +201,7 @@ def add_feed(request: Request, body: FeedIn, response: Response) -> FeedOut:
     responses=NOT_FOUND,
     tags=["feeds"],
 )
-def remove_feed(request: Request, feed_id: int) -> Response:
+def remove_feed(request: Request, feed_id: RowId) -> Response:
     """Unsubscribe; the feed's articles stay."""
     if not pipeline.unsubscribe(engine_of(request), feed_id):
         raise HTTPException(404, f"no feed with id {feed_id}")

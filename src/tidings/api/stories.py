@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from tidings.api.auth import engine_of
 from tidings.api.schemas import ArticleSummary
+from tidings.ids import RowId
 from tidings.model import Story
 from tidings.store import articles as article_store
 from tidings.store import stories as story_store
@@ -62,8 +63,8 @@ class RelatedList(BaseModel):
 def list_stories(
     request: Request,
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
-    min_articles: int = Query(1, ge=1, description="Leave out smaller stories."),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    min_articles: int = Query(1, ge=1, le=1_000_000, description="Leave out smaller stories."),
 ) -> StoryList:
     """Stories, most recently active first."""
     with engine_of(request).connect() as conn:
@@ -76,7 +77,7 @@ def list_stories(
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND,
             tags=["stories"])
-def get_story(request: Request, story_id: int) -> StoryDetail:
+def get_story(request: Request, story_id: RowId) -> StoryDetail:
     """One story with its articles (a merged story's old id answers with the story it joined)."""
     with engine_of(request).connect() as conn:
         story = story_store.get_story(conn, story_store.resolve_story_id(conn, story_id))
@@ -89,7 +90,7 @@ def get_story(request: Request, story_id: int) -> StoryDetail:
 
 @router.get("/articles/{article_id}/related", response_model=RelatedList,
             responses=NOT_FOUND, tags=["articles"])
-def related(request: Request, article_id: int) -> RelatedList:
+def related(request: Request, article_id: RowId) -> RelatedList:
     """Related coverage: the same story's other outlets first, then nearby stories."""
     with engine_of(request).connect() as conn:
         article = article_store.get_article(conn, article_id)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from tidings.cli.output import fail
 from tidings.config import Settings
+from tidings.ids import MAX_ROW_ID, is_row_id
 from tidings.ingest.files import parse_timestamp
 from tidings.store.engine import DatabaseError, make_engine, migrate
 
@@ -35,6 +36,13 @@ def parse_date_option(value: str | None, name: str = "--since") -> datetime | No
         return parse_timestamp(value)
     except ValueError as exc:
         fail(f"{name}: {exc}")
+
+
+def row_id(value: int) -> int:
+    """Typer callback for an id argument: a one-line error unless it can name a row."""
+    if not is_row_id(value):
+        fail(f"{value} is not an id (ids run from 1 to {MAX_ROW_ID})")
+    return value
 
 
 def open_engine(settings: Settings, *, migrated: bool = True) -> Engine:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from tidings.cli.context import open_engine, parse_date_option, settings_of
+from tidings.cli.context import open_engine, parse_date_option, row_id, settings_of
 from tidings.cli.ingesting import show_errors
 from tidings.cli.output import console, fail, print_json, progress_bar
 from tidings.model import ArticleEnrichment
@@ -54,8 +54,8 @@ def enrich(
 
 def ask(
     ctx: typer.Context,
-    item_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (story id with "
-                                           "--story).")],
+    item_id: Annotated[int, typer.Argument(metavar="ID", callback=row_id,
+                                           help="Article id (story id with --story).")],
     question: Annotated[str, typer.Argument(help="The question, in quotes.")],
     story: Annotated[bool, typer.Option("--story", help="ID is a story id.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="The answer as JSON.")] = False,

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tidings.cli.context import open_engine, parse_date_option, settings_of
+from tidings.cli.context import open_engine, parse_date_option, row_id, settings_of
 from tidings.cli.enriching import enrichment_json
 from tidings.cli.output import console, fail, print_json, warn
 from tidings.extract.article import ExtractionError, extract_article
@@ -53,7 +53,7 @@ def search(
 
 def article(
     ctx: typer.Context,
-    article_id: Annotated[int, typer.Argument(metavar="ID")],
+    article_id: Annotated[int, typer.Argument(metavar="ID", callback=row_id)],
     as_json: Annotated[bool, typer.Option("--json", help="Every field as JSON.")] = False,
 ) -> None:
     """Show one stored article."""

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from datetime import timedelta
 
+from tidings.ids import parse_row_id
+
 FOLLOW_KINDS = ("outlet", "topic", "search", "entity", "story")
 MUTE_KINDS = ("mute_word", "mute_outlet")
 KINDS = FOLLOW_KINDS + MUTE_KINDS
@@ -25,7 +27,7 @@ def normalise(kind: str, value: str, source: str = "") -> tuple[str, str]:
     value, source = " ".join(value.split()), " ".join(source.split())
     if not value or len(value) > MAX_VALUE or len(source) > MAX_VALUE:
         raise FollowError(f"Give a value of 1 to {MAX_VALUE} characters.")
-    if kind in ("entity", "story") and not value.isdigit():
+    if kind in ("entity", "story") and parse_row_id(value) is None:
         raise FollowError(f"A {kind} is followed by its number.")
     if kind == "mute_word":
         value = value.casefold()

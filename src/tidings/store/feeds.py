@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from tidings.ids import parse_row_id
 from tidings.model import Feed
 from tidings.store.schema import feeds
 
@@ -51,7 +52,8 @@ def find_feed(conn: Connection, id_or_url: str) -> Feed | None:
     """The feed with this id (all digits) or this URL."""
     key = id_or_url.strip()
     if key.isdigit():
-        return get_feed(conn, int(key))
+        feed_id = parse_row_id(key)
+        return get_feed(conn, feed_id) if feed_id is not None else None
     row = conn.execute(select(feeds).where(feeds.c.url == key)).mappings().first()
     return _to_feed(row) if row else None
 

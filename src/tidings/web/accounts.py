@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from tidings.config import Settings
+from tidings.ids import RowId
 from tidings.model import User
 from tidings.pipeline import accounts
 from tidings.pipeline.accounts import AccountError
@@ -145,7 +146,7 @@ def new_token(request: Request, name: Annotated[str, Form(max_length=80)] = "") 
 
 
 @router.post("/account/tokens/{token_id}/revoke", dependencies=CSRF)
-def revoke_token(request: Request, token_id: int) -> Response:
+def revoke_token(request: Request, token_id: RowId) -> Response:
     user = _need_user(request)
     if isinstance(user, Response):
         return user

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tidings.ids import RowId
 from tidings.model import CommentTarget, User
 from tidings.pipeline import comments
 from tidings.pipeline.comments import CommentError
@@ -63,19 +64,19 @@ def _post(request: Request, target: CommentTarget, body: str, parent_id: int | N
 
 
 @router.post("/articles/{article_id}/comments")
-def post(request: Request, article_id: int, body: Body,
-         parent_id: Annotated[int | None, Form()] = None) -> Response:
+def post(request: Request, article_id: RowId, body: Body,
+         parent_id: Annotated[RowId | None, Form()] = None) -> Response:
     return _post(request, CommentTarget("article", article_id), body, parent_id)
 
 
 @router.post("/stories/{story_id}/comments")
-def post_on_story(request: Request, story_id: int, body: Body,
-                  parent_id: Annotated[int | None, Form()] = None) -> Response:
+def post_on_story(request: Request, story_id: RowId, body: Body,
+                  parent_id: Annotated[RowId | None, Form()] = None) -> Response:
     return _post(request, CommentTarget("story", story_id), body, parent_id)
 
 
 @router.post("/comments/{comment_id}/edit")
-def edit(request: Request, comment_id: int, body: Body, back: Back = "/") -> Response:
+def edit(request: Request, comment_id: RowId, body: Body, back: Back = "/") -> Response:
     try:
         comment = comments.edit_comment(engine_of(request), _user(request), comment_id, body)
     except CommentError as error:
@@ -84,7 +85,7 @@ def edit(request: Request, comment_id: int, body: Body, back: Back = "/") -> Res
 
 
 @router.post("/comments/{comment_id}/delete")
-def delete(request: Request, comment_id: int) -> Response:
+def delete(request: Request, comment_id: RowId) -> Response:
     try:
         comment = comments.delete_comment(engine_of(request), _user(request), comment_id)
     except CommentError as error:
@@ -93,7 +94,7 @@ def delete(request: Request, comment_id: int) -> Response:
 
 
 @router.post("/comments/{comment_id}/flag")
-def flag(request: Request, comment_id: int, back: Back = "/",
+def flag(request: Request, comment_id: RowId, back: Back = "/",
          reason: Annotated[str, Form(max_length=500)] = "") -> Response:
     try:
         comments.flag_comment(engine_of(request), _user(request), comment_id, reason)

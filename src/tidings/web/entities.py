@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from tidings.ids import RowId
 from tidings.model import Article, EntityProfile, RoleRecord
 from tidings.pipeline import questions
 from tidings.store import articles as article_store
@@ -30,7 +31,7 @@ def entities_page(request: Request, q: str = Query("", max_length=200)) -> HTMLR
 
 
 @router.get("/entities/{entity_id}")
-def entity_page(request: Request, entity_id: int) -> HTMLResponse:
+def entity_page(request: Request, entity_id: RowId) -> HTMLResponse:
     with engine_of(request).connect() as conn:
         profile = entity_store.entity_profile(conn, entity_id)
         if profile is None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tidings.ids import RowId
 from tidings.model import Article, User
 from tidings.pipeline import follows
 from tidings.pipeline.follows import FollowError
@@ -66,7 +67,7 @@ def add(request: Request, kind: Annotated[str, Form(max_length=20)], value: Valu
 
 
 @router.post("/follows/{follow_id}/delete", dependencies=CSRF)
-def remove(request: Request, follow_id: int, next: Next = "/account#follows") -> Response:
+def remove(request: Request, follow_id: RowId, next: Next = "/account#follows") -> Response:
     if not follows.unfollow(engine_of(request), _user(request), follow_id):
         raise HTTPException(404, "You follow no such thing.")
     return RedirectResponse(safe_next(next), status_code=303)
@@ -93,7 +94,7 @@ def saved(request: Request) -> Response:
 
 
 @router.post("/articles/{article_id}/save", dependencies=CSRF)
-def save(request: Request, article_id: int, saved: Annotated[bool, Form()] = True) -> Response:
+def save(request: Request, article_id: RowId, saved: Annotated[bool, Form()] = True) -> Response:
     follows.set_saved(engine_of(request), _user(request), article_id, saved)
     return RedirectResponse(f"/articles/{article_id}", status_code=303)
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tidings.ids import RowId
 from tidings.model import User
 from tidings.pipeline import comments
 from tidings.pipeline.comments import CommentError
@@ -31,7 +32,7 @@ def queue(request: Request) -> HTMLResponse:
 
 
 @router.post("/moderation/comments/{comment_id}/{action}", dependencies=[Depends(check_csrf)])
-def act(request: Request, comment_id: int, action: Literal["approve", "hide", "ban"],
+def act(request: Request, comment_id: RowId, action: Literal["approve", "hide", "ban"],
         next: Annotated[str, Form(max_length=500)] = "/moderation") -> Response:
     try:
         comments.moderate(engine_of(request), _moderator(request), comment_id, action)

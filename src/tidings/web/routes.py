@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from tidings.ids import RowId
 from tidings.model import Article, SearchHit
 from tidings.pipeline import follows
 from tidings.search import SearchQueryError, highlight_html, search_articles
@@ -140,7 +141,7 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: int, question: str = Question) -> HTMLResponse:
+def article_page(request: Request, article_id: RowId, question: str = Question) -> HTMLResponse:
     with engine_of(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
         if article is None:

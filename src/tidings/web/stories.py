@@ -7,6 +7,7 @@ import math
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tidings.ids import RowId
 from tidings.store import coverage
 from tidings.store import entities as entity_store
 from tidings.store import stories as story_store
@@ -37,7 +38,7 @@ def stories_page(request: Request, page: int = PageNumber) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}", response_model=None)
-def story_page(request: Request, story_id: int, question: str = Question) -> Response:
+def story_page(request: Request, story_id: RowId, question: str = Question) -> Response:
     with engine_of(request).connect() as conn:
         current = story_store.resolve_story_id(conn, story_id)
         if current != story_id:
