@@ -47,6 +47,42 @@ def test_heldout_scores_stay_above_floor():
     _check(scores, json.loads(FLOOR.read_text())["heldout"])
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("which, key", [("BASIL_DEV", "basil"), ("BASIL_HELDOUT", "basil_heldout")])
+def test_basil_scores_stay_above_floor(which: str, key: str):
+    bench = _benchmark()
+    if not bench.BASIL_DATA.exists():
+        pytest.skip(f"{bench.BASIL_DATA} is not in this checkout")
+    scores, _rate = bench.run(bench.load_gold(getattr(bench, which)))
+    _check(scores, json.loads(FLOOR.read_text())[key])
+
+
+@pytest.mark.parametrize("which, minimum", [("BASIL_DEV", 25), ("BASIL_HELDOUT", 15)])
+def test_basil_gold_is_well_formed(which: str, minimum: int):
+    bench = _benchmark()
+    with getattr(bench, which).open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert len(rows) >= minimum
+    for row in rows:
+        assert "text" not in row and "title" not in row, "BASIL text must not be shipped"
+        people = {p.split("|")[0] for p in row["people"]}
+        assert {r["person"] for r in row["roles"]} <= people
+        assert {e["person"] for e in row["events"]} <= people
+        assert {q["speaker"] for q in row["quotes"]} <= people
+
+
+def test_basil_heldout_shares_no_article_or_story_with_dev():
+    bench = _benchmark()
+
+    def ids(path: Path) -> set[str]:
+        with path.open(encoding="utf-8") as handle:
+            return {json.loads(line)["id"] for line in handle}
+
+    dev, heldout = ids(bench.BASIL_DEV), ids(bench.BASIL_HELDOUT)
+    story = {i.rsplit("_", 1)[0] for i in dev}
+    assert not {i.rsplit("_", 1)[0] for i in heldout} & story
+
+
 @pytest.mark.parametrize("which, minimum", [("GOLD", 30), ("HELDOUT", 12)])
 def test_gold_set_is_well_formed(which: str, minimum: int):
     bench = _benchmark()
