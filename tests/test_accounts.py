@@ -53,6 +53,10 @@ def test_bad_sign_ups_say_why_and_keep_what_was_typed(engine: Engine):
     same = post_form(client, "/signup", {"username": "carol", "email": "carol@example.org",
                                          "password": "xxcarolxx1234"}, page="/signup")
     assert "must not contain your username" in same.text
+    for guessable in ("password123", "Password123!", "qwertyuiop1", "aaaaaaaaaaaa"):
+        common = post_form(client, "/signup", {"username": "carol", "email": "carol@example.org",
+                                               "password": guessable}, page="/signup")
+        assert common.status_code == 400 and "choose another" in common.text, guessable
     taken = post_form(client, "/signup", {"username": "Bob", "email": "bob2@example.org",
                                           "password": PASSWORD}, page="/signup")
     assert taken.status_code == 400 and "That username is taken." in taken.text
