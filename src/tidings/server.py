@@ -30,6 +30,7 @@ from tidings.store.engine import make_engine
 from tidings.web.accounts import router as accounts_web_router
 from tidings.web.comments import router as comments_web_router
 from tidings.web.entities import router as entities_web_router
+from tidings.web.flash import show_once
 from tidings.web.follows import router as follows_web_router
 from tidings.web.moderation import router as moderation_web_router
 from tidings.web.oidc import router as oidc_web_router
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(follows_web_router)
     app.include_router(follows_api_router, prefix="/api")
     app.middleware("http")(load_visitor)
+    app.middleware("http")(show_once)
     app.middleware("http")(security_headers)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -14,6 +14,7 @@ from tidings.ids import RowId
 from tidings.model import User
 from tidings.pipeline import accounts
 from tidings.pipeline.accounts import AccountError
+from tidings.web.flash import flash
 from tidings.web.routes import render
 from tidings.web.sessions import (
     SESSION_COOKIE,
@@ -32,11 +33,11 @@ Next = Annotated[str, Form(max_length=500)]
 CSRF = [Depends(check_csrf)]
 
 
-def _signed_in(request: Request, token: str, target: str) -> Response:
+def _signed_in(request: Request, token: str, target: str, message: str) -> Response:
     response = RedirectResponse(safe_next(target), status_code=303)
     set_cookie(request, response, SESSION_COOKIE, token,
                max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
-    return response
+    return flash(response, message)
 
 
 def _form(request: Request, template: str, error: AccountError | None = None,
@@ -61,7 +62,8 @@ def signup(request: Request, username: Text, email: Text, password: Secret,
     except AccountError as error:
         return _form(request, "signup.html", error, username=username, email=email,
                      display_name=display_name, next=next)
-    return _signed_in(request, accounts.start_session(engine_of(request), user.id), next)
+    return _signed_in(request, accounts.start_session(engine_of(request), user.id), next,
+                      "signed_up")
 
 
 @router.get("/login")
@@ -76,7 +78,7 @@ def login(request: Request, username: Text, password: Secret,
         _user, token = accounts.log_in(engine_of(request), username, password, client_ip(request))
     except AccountError as error:
         return _form(request, "login.html", error, username=username, next=next)
-    return _signed_in(request, token, next)
+    return _signed_in(request, token, next, "logged_in")
 
 
 @router.post("/logout", dependencies=CSRF)
@@ -86,7 +88,7 @@ def logout(request: Request) -> Response:
         accounts.log_out(engine_of(request), token)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
+    return flash(response, "logged_out")
 
 
 def _account_page(request: Request, user: User, *, error: AccountError | None = None,
@@ -120,7 +122,7 @@ def profile(request: Request, display_name: Annotated[str, Form(max_length=5000)
         accounts.update_profile(engine_of(request), user, display_name)
     except AccountError as error:
         return _account_page(request, user, error=error, display_name=display_name)
-    return RedirectResponse("/account", status_code=303)
+    return flash(RedirectResponse("/account", status_code=303), "profile_saved")
 
 
 @router.post("/account/password", dependencies=CSRF)
@@ -133,7 +135,7 @@ def password(request: Request, current: Secret, password: Secret
         token = accounts.change_password(engine_of(request), user, current, password)
     except AccountError as error:
         return _account_page(request, user, error=error)
-    return _signed_in(request, token, "/account")
+    return _signed_in(request, token, "/account", "password_changed")
 
 
 @router.post("/account/tokens", dependencies=CSRF)

@@ -12,6 +12,7 @@ from tidings.ids import RowId
 from tidings.model import CommentTarget, User
 from tidings.pipeline import comments
 from tidings.pipeline.comments import CommentError
+from tidings.web.flash import flash
 from tidings.web.routes import render, templates
 from tidings.web.sessions import check_csrf, client_ip, current_user, safe_next
 from tidings.web.state import engine_of
@@ -30,7 +31,7 @@ def comment_target(kind: Literal["article", "story"], target_id: int) -> Comment
 def comment_section(request: Request, target: CommentTarget) -> dict[str, Any]:
     """What `_comments.html` shows under an article or story, for the person looking."""
     viewer = current_user(request)
-    return {"viewer": viewer, "target": target,
+    return {"viewer": viewer, "target": target, "limit": comments.RULES.max_length,
             "thread": comments.thread(engine_of(request), target, viewer)}
 
 
@@ -45,7 +46,8 @@ def _refused(request: Request, error: CommentError, back: str, body: str,
              action: str, parent_id: int | None = None) -> HTMLResponse:
     """The comment form again, with the reader's text and what to fix."""
     return render(request, "comment_form.html", status_code=error.status, error=str(error),
-                  body=body, action=action, back=safe_next(back), parent_id=parent_id)
+                  body=body, action=action, back=safe_next(back), parent_id=parent_id,
+                  limit=comments.RULES.max_length)
 
 
 def _back(target: CommentTarget, comment_id: int | None = None) -> RedirectResponse:
@@ -60,7 +62,8 @@ def _post(request: Request, target: CommentTarget, body: str, parent_id: int | N
                                         ip=client_ip(request), parent_id=parent_id)
     except CommentError as error:
         return _refused(request, error, target.path, body, f"{target.path}/comments", parent_id)
-    return _back(comment.target, comment.id)
+    held = comment.status == "held"
+    return flash(_back(comment.target, comment.id), "comment_held" if held else "comment_posted")
 
 
 @router.post("/articles/{article_id}/comments")
@@ -81,7 +84,8 @@ def edit(request: Request, comment_id: RowId, body: Body, back: Back = "/") -> R
         comment = comments.edit_comment(engine_of(request), _user(request), comment_id, body)
     except CommentError as error:
         return _refused(request, error, back, body, f"/comments/{comment_id}/edit")
-    return _back(comment.target, comment.id)
+    held = comment.status == "held"
+    return flash(_back(comment.target, comment.id), "comment_held" if held else "comment_edited")
 
 
 @router.post("/comments/{comment_id}/delete")
@@ -90,7 +94,7 @@ def delete(request: Request, comment_id: RowId) -> Response:
         comment = comments.delete_comment(engine_of(request), _user(request), comment_id)
     except CommentError as error:
         raise HTTPException(error.status, str(error)) from error
-    return _back(comment.target)
+    return flash(_back(comment.target), "comment_deleted")
 
 
 @router.post("/comments/{comment_id}/flag")

@@ -13,6 +13,7 @@ from tidings.model import Article, User
 from tidings.pipeline import follows
 from tidings.pipeline.follows import FollowError
 from tidings.store import alerts as alert_store
+from tidings.web.flash import flash
 from tidings.web.routes import card, render, templates
 from tidings.web.sessions import check_csrf, current_user, safe_next
 from tidings.web.state import engine_of
@@ -63,14 +64,15 @@ def add(request: Request, kind: Annotated[str, Form(max_length=20)], value: Valu
                        alerts=alerts)
     except FollowError as error:
         raise HTTPException(400, str(error)) from error
-    return RedirectResponse(safe_next(next), status_code=303)
+    message = "muted" if kind.startswith("mute_") else "followed"
+    return flash(RedirectResponse(safe_next(next), status_code=303), message)
 
 
 @router.post("/follows/{follow_id}/delete", dependencies=CSRF)
 def remove(request: Request, follow_id: RowId, next: Next = "/account#follows") -> Response:
     if not follows.unfollow(engine_of(request), _user(request), follow_id):
         raise HTTPException(404, "You follow no such thing.")
-    return RedirectResponse(safe_next(next), status_code=303)
+    return flash(RedirectResponse(safe_next(next), status_code=303), "unfollowed")
 
 
 @router.get("/for-you")
@@ -96,7 +98,8 @@ def saved(request: Request) -> Response:
 @router.post("/articles/{article_id}/save", dependencies=CSRF)
 def save(request: Request, article_id: RowId, saved: Annotated[bool, Form()] = True) -> Response:
     follows.set_saved(engine_of(request), _user(request), article_id, saved)
-    return RedirectResponse(f"/articles/{article_id}", status_code=303)
+    response = RedirectResponse(f"/articles/{article_id}", status_code=303)
+    return flash(response, "saved" if saved else "unsaved")
 
 
 @router.post("/account/alerts", dependencies=CSRF)
@@ -108,7 +111,7 @@ def alert_prefs(request: Request, webhook_url: Value = "",
                              webhook_url=webhook_url, digest=digest)
     except FollowError as error:
         raise HTTPException(400, str(error)) from error
-    return RedirectResponse("/account#alerts", status_code=303)
+    return flash(RedirectResponse("/account#alerts", status_code=303), "alerts_saved")
 
 
 templates.env.globals.update(follow_button=follow_button, account_follows=account_follows,

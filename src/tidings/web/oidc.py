@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from tidings.config import Settings
 from tidings.pipeline import accounts, oidc
 from tidings.pipeline.oidc import LOGIN_SECONDS, OidcError
+from tidings.web.flash import flash
 from tidings.web.routes import render, templates
 from tidings.web.sessions import SESSION_COOKIE, safe_next, set_cookie
 from tidings.web.state import engine_of, settings_of
@@ -72,14 +73,14 @@ def callback(request: Request, state: str | None = None, code: str | None = None
     set_cookie(request, response, SESSION_COOKIE, token,
                max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
     response.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
-    return response
+    return flash(response, "logged_in")
 
 
 def _failed(request: Request, error: OidcError) -> HTMLResponse:
     response = render(request, "account_message.html", status_code=400,
                       title="Login failed", message=str(error), login=True)
     response.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
-    return response
+    return flash(response, "logged_in")
 
 
 templates.env.globals.update(oidc_name=oidc_name)
