@@ -132,10 +132,11 @@ def test_get_article_has_every_field(client: TestClient) -> None:
     expected = {
         "id", "url", "urls", "title", "text", "paragraphs", "source", "authors",
         "published_at", "fetched_at", "site_name", "image", "lang", "description",
-        "license", "external_id", "feed_id", "story_id", "duplicate_of",
+        "license", "external_id", "feed_id", "story_id", "duplicate_of", "headline_only",
         "summary", "entities", "quotes",
     }  # fmt: skip
     assert set(body) == expected
+    assert body["headline_only"] is False
 
 
 def test_get_missing_article(client: TestClient) -> None:

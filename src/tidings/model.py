@@ -112,6 +112,10 @@ class NewArticle:
     """Every URL this article was reached at (feed link, redirects, canonical)."""
     fingerprint: str | None = None
     """`dedupe.exact.text_fingerprint(text)`: the same normalised text is one article."""
+    headline_only: bool = False
+    """No body was found (a headline record, a page that could not be fetched or extracted):
+    `text` is the feed's summary, or "". Never deduplicated by text; a later full version of
+    the same URL replaces it."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,8 @@ class Article:
     duplicate_of: int | None = None
     """The canonical article this one is a near-duplicate (syndicated copy) of."""
     duplicate_similarity: float | None = None
+    headline_only: bool = False
+    """Only a headline (and the feed's summary, in `text`) is known: read it at `url`."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,8 @@ class SaveResult:
     article_id: int
     created: bool
     """False when the article was already stored (same canonical URL or same text)."""
+    upgraded: bool = False
+    """The stored article was headline-only and now has the full text given here."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,10 @@ class ArticleSummary(BaseModel):
     duplicate_of: int | None = Field(
         description="For a syndicated copy: the article it copies (shown instead of it)."
     )
+    headline_only: bool = Field(
+        description="Only the headline (and the feed's summary) is known, no body: read it at "
+        "`url`."
+    )
 
     @classmethod
     def from_article(cls, article: Article) -> ArticleSummary:
@@ -55,7 +59,8 @@ class ArticleOut(ArticleSummary):
     """One article with every field the extraction found."""
 
     urls: list[str] = Field(description="Every address the article was reached at.")
-    text: str = Field(description="Main text, paragraphs separated by a blank line.")
+    text: str = Field(description="Main text, paragraphs separated by a blank line; for a "
+                      "headline-only article, the feed's summary or an empty string.")
     paragraphs: list[str] = Field(description="The main text split into paragraphs.")
     site_name: str | None = Field(description="Site name declared by the page.")
     license: str | None = Field(description="Licence or credit line declared by the page.")
@@ -103,6 +108,7 @@ def _summary_fields(article: Article) -> dict[str, Any]:
         "lang": article.lang,
         "story_id": article.story_id,
         "duplicate_of": article.duplicate_of,
+        "headline_only": article.headline_only,
     }
 
 

@@ -79,9 +79,11 @@ def fetch(
 
 def finish_import(report: ImportReport) -> None:
     show_errors(report.errors)
+    headlines = f" ({report.headline_only} headline only)" if report.headline_only else ""
+    upgraded = f" ({report.upgraded} headline-only now complete)" if report.upgraded else ""
     console.print(
-        f"Imported {report.created} new articles, {report.duplicates} duplicates, "
-        f"{len(report.errors)} skipped."
+        f"Imported {report.created} new articles{headlines}, {report.duplicates} duplicates"
+        f"{upgraded}, {len(report.errors)} skipped."
     )
 
 

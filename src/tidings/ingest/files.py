@@ -88,20 +88,27 @@ def _text_field(record: dict[str, Any], name: str) -> str | None:
 
 
 def article_from_record(record: dict[str, Any]) -> NewArticle:
-    """A stored-article candidate from one JSON Lines record; unknown fields are ignored."""
+    """A stored-article candidate from one JSON Lines record; unknown fields are ignored.
+
+    A record with a title but no `text` is a headline-only article, its text the record's
+    `summary` (or `description`) when it has one.
+    """
     url = _text_field(record, "url")
     title = _text_field(record, "title")
     text = _text_field(record, "text")
+    summary = _text_field(record, "summary") or _text_field(record, "description")
     if not url or urlsplit(url).scheme not in ("http", "https"):
         raise RecordError(f"missing or invalid url: {url!r}")
-    if not title or not text:
-        raise RecordError("missing title or text")
+    if not title:
+        raise RecordError("missing title" + ("" if text else " and text"))
     stamp = record.get("published_at") or record.get("date")
     authors = record.get("authors") or ()
     return NewArticle(
         url=url,
         title=title,
-        text=text,
+        text=text or summary or "",
+        headline_only=not text,
+        description=summary,
         source=_text_field(record, "source") or urlsplit(url).hostname or url,
         authors=tuple(str(a) for a in authors) if isinstance(authors, list) else (),
         published_at=parse_timestamp(stamp),

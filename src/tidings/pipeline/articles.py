@@ -54,7 +54,7 @@ def to_new_article(
 
 def save(engine: Engine, article: NewArticle, now: datetime) -> SaveResult:
     """Store one article (deduplicated) in its own short write transaction."""
-    if article.fingerprint is None:
+    if article.fingerprint is None and not article.headline_only:
         article = replace(article, fingerprint=text_fingerprint(article.text))
     with engine.begin() as conn:
         return article_store.save_article(conn, article, now=now)

@@ -168,8 +168,12 @@ class ClusterRun:
         self.signatures: dict[int, list[int]] = {}
 
     def add(self, article: story_store.ClusterInput) -> tuple[int, tuple[int, float] | None]:
-        """Cluster one article: its story, and (canonical id, similarity) for a copy."""
-        signature = minhash_signature(article.text, self.near.options)
+        """Cluster one article: its story, and (canonical id, similarity) for a copy.
+
+        A headline-only article is clustered by its headline and summary but never taken for
+        a copy (nor an original): short summaries are alike across unrelated items."""
+        body = "" if article.headline_only else article.text
+        signature = minhash_signature(body, self.near.options)
         copy = self.near.match(signature)
         self.near.restore(article.id, signature, copy.canonical_id if copy else None)
         features = featurize(article.title, article.text, article.at, article.source,

@@ -168,7 +168,7 @@ def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIn
                                                       article.id, q.sentence_index))
             for q in analysis.quotes
         ),
-        summary=summarize(article.title, article.text),
+        summary=None if article.headline_only else summarize(article.title, article.text),
     )
 
 

@@ -33,13 +33,19 @@ class ImportReport:
 
     created: int = 0
     duplicates: int = 0
+    headline_only: int = 0
+    """Of `created`: articles stored with a title and no body."""
+    upgraded: int = 0
+    """Of `duplicates`: headline-only articles that got their full text."""
     errors: list[str] = field(default_factory=list)
 
-    def count(self, result: SaveResult) -> None:
+    def count(self, result: SaveResult, article: NewArticle) -> None:
         if result.created:
             self.created += 1
+            self.headline_only += article.headline_only
         else:
             self.duplicates += 1
+            self.upgraded += result.upgraded
 
 
 def import_records(engine: Engine, path: Path, *, progress: Progress = no_progress
@@ -50,7 +56,8 @@ def import_records(engine: Engine, path: Path, *, progress: Progress = no_progre
         try:
             if isinstance(record, RecordError):
                 raise record
-            report.count(save(engine, article_from_record(record), utcnow()))
+            article = article_from_record(record)
+            report.count(save(engine, article, utcnow()), article)
         except RecordError as exc:
             message = one_line(exc)
             report.errors.append(message if message.startswith("line ") else
@@ -72,7 +79,8 @@ def _import_page(engine: Engine, page: SavedPage | RecordError, report: ImportRe
         report.errors.append(one_line(page))
         return
     try:
-        report.count(save(engine, _page_article(page), utcnow()))
+        article = _page_article(page)
+        report.count(save(engine, article, utcnow()), article)
     except ExtractionError as exc:
         report.errors.append(f"{page.location}: {one_line(exc)}")
     except Exception as exc:  # one bad page must never stop the rest

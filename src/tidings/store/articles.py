@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -11,17 +12,19 @@ from sqlalchemy import (
     Connection,
     RowMapping,
     and_,
+    delete,
     func,
     insert,
     or_,
     select,
     true,
+    update,
 )
 from sqlalchemy.exc import IntegrityError
 
 from tidings.model import Article, Image, NewArticle, SaveResult, SourceCount
 from tidings.store.dialect import insert_ignore
-from tidings.store.schema import article_urls, articles
+from tidings.store.schema import article_urls, articles, enrichment_runs
 
 ARTICLE_COLUMNS = tuple(
     column for column in articles.c if column.name not in ("fingerprint", "minhash", "clustered_at")
@@ -33,10 +36,14 @@ def save_article(conn: Connection, article: NewArticle, *, now: datetime) -> Sav
     """Store ``article`` unless it is already stored; record every URL it was seen at.
 
     An article is already stored when any of its URLs (``url`` and ``seen_urls``) is known, or
-    else when its ``fingerprint`` or ``external_id`` matches. Safe against a concurrent save of
-    the same article: the insert runs in a SAVEPOINT and a unique-constraint clash falls back
-    to the article that won.
+    else when its ``fingerprint`` or ``external_id`` matches; a headline-only article has no
+    fingerprint (two empty bodies are not one article). A full article found stored as
+    headline-only replaces that row's content in place (same id, story and URLs) and is
+    enriched again. Safe against a concurrent save of the same article: the insert runs in a
+    SAVEPOINT and a unique-constraint clash falls back to the article that won.
     """
+    if article.headline_only:
+        article = replace(article, fingerprint=None)
     urls = list(dict.fromkeys((article.url, *article.seen_urls)))
     existing = _find_existing(conn, article, urls)
     if existing is None:
@@ -49,7 +56,8 @@ def save_article(conn: Connection, article: NewArticle, *, now: datetime) -> Sav
                 raise
     rows = [{"url": url, "article_id": existing} for url in urls]
     insert_ignore(conn, article_urls, rows, conflict=["url"])
-    return SaveResult(article_id=existing, created=False)
+    upgraded = not article.headline_only and _upgrade_headline(conn, existing, article)
+    return SaveResult(article_id=existing, created=False, upgraded=upgraded)
 
 
 def get_article(conn: Connection, article_id: int) -> Article | None:
@@ -159,6 +167,23 @@ def _find_existing(conn: Connection, article: NewArticle, urls: list[str]) -> in
     return by_key_found
 
 
+def _upgrade_headline(conn: Connection, article_id: int, article: NewArticle) -> bool:
+    """Give a stored headline-only article the full text of ``article``; False when the
+    stored one is no headline-only article. Its story, source, URLs and time stay."""
+    row = conn.execute(
+        select(articles.c.headline_only, articles.c.published_at).where(articles.c.id == article_id)
+    ).one()
+    if not row.headline_only:
+        return False
+    values = {**_content(article), "published_at": row.published_at or article.published_at}
+    taken = select(articles.c.id).where(articles.c.fingerprint == article.fingerprint)
+    if article.fingerprint is None or conn.execute(taken).first() is not None:
+        values["fingerprint"] = None
+    conn.execute(update(articles).where(articles.c.id == article_id).values(values))
+    conn.execute(delete(enrichment_runs).where(enrichment_runs.c.article_id == article_id))
+    return True
+
+
 def _insert(conn: Connection, article: NewArticle, urls: list[str], *, now: datetime) -> int:
     article_id: int = conn.execute(
         insert(articles).values(_article_row(article, now=now)).returning(articles.c.id)
@@ -168,16 +193,25 @@ def _insert(conn: Connection, article: NewArticle, urls: list[str], *, now: date
 
 
 def _article_row(article: NewArticle, *, now: datetime) -> dict[str, Any]:
-    image = article.image
     return {
         "url": article.url,
-        "title": article.title,
-        "text": article.text,
         "source": article.source,
-        "authors": list(article.authors),
         "published_at": article.published_at,
         "fetched_at": now,
         "sort_at": article.published_at or now,
+        "external_id": article.external_id,
+        "feed_id": article.feed_id,
+        **_content(article),
+    }
+
+
+def _content(article: NewArticle) -> dict[str, Any]:
+    """What a page says: the columns a full version replaces in a headline-only row."""
+    image = article.image
+    return {
+        "title": article.title,
+        "text": article.text,
+        "authors": list(article.authors),
         "site_name": article.site_name,
         "image_url": image.url if image else None,
         "image_caption": image.caption if image else None,
@@ -185,9 +219,8 @@ def _article_row(article: NewArticle, *, now: datetime) -> dict[str, Any]:
         "lang": article.lang,
         "description": article.description,
         "license": article.license,
-        "external_id": article.external_id,
-        "feed_id": article.feed_id,
         "fingerprint": article.fingerprint,
+        "headline_only": article.headline_only,
     }
 
 
@@ -228,4 +261,5 @@ def _to_article(row: RowMapping, urls: tuple[str, ...]) -> Article:
         story_id=row["story_id"],
         duplicate_of=row["duplicate_of"],
         duplicate_similarity=row["duplicate_similarity"],
+        headline_only=row["headline_only"],
     )

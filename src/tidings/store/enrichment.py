@@ -49,6 +49,8 @@ class ArticleText:
     published_at: datetime | None
     sort_at: datetime
     """Publication time, else when it was fetched."""
+    headline_only: bool = False
+    """`text` is a feed's summary (or ""): no article summary is made from it."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,8 @@ class NewEnrichment:
     roles: tuple[tuple[str, RoleRecord], ...]
     events: tuple[tuple[str | None, EventRecord], ...]
     quotes: tuple[tuple[str | None, QuoteRecord], ...]
-    summary: SummaryRecord
+    summary: SummaryRecord | None
+    """None for a headline-only article: there is nothing to summarise."""
 
 
 def articles_to_enrich(conn: Connection, *, since: datetime | None, force: bool) -> list[int]:
@@ -97,9 +100,10 @@ def save_enrichment(conn: Connection, enrichment: NewEnrichment, *, now: datetim
     _insert(conn, quotes, [{**_row(q), "entity_id": ids.get(k or "")}
                            for k, q in enrichment.quotes])
     summary = enrichment.summary
-    _insert(conn, summaries, [{"article_id": article_id, "tldr": summary.tldr,
-                               "points": list(summary.points), "method": summary.method,
-                               "created_at": summary.created_at}])
+    if summary is not None:
+        _insert(conn, summaries, [{"article_id": article_id, "tldr": summary.tldr,
+                                   "points": list(summary.points), "method": summary.method,
+                                   "created_at": summary.created_at}])
     recount_entities(conn, [*before, *ids.values()])
     record_run(conn, article_id, now=now, error=None)
 
@@ -129,7 +133,7 @@ def article_enrichment(conn: Connection, article_id: int, *, quote_limit: int = 
 def _texts(conn: Connection, condition: ColumnElement[bool]) -> list[ArticleText]:
     statement = (
         select(articles.c.id, articles.c.title, articles.c.text, articles.c.published_at,
-               articles.c.sort_at)
+               articles.c.sort_at, articles.c.headline_only)
         .where(condition)
         .order_by(articles.c.sort_at, articles.c.id)
     )

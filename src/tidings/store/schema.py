@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from tidings.store.types import UTCDateTime
@@ -96,7 +97,11 @@ articles = Table(
     Column("duplicate_similarity", Float),
     Column("minhash", LargeBinary),
     Column("clustered_at", UTCDateTime, index=True),
+    Column("headline_only", Boolean, nullable=False, server_default=false()),
 )
+"""An article is `headline_only` when its page gave no body (a headline dataset, a paywall, a
+page that could not be fetched or extracted): `text` then holds the feed's summary, or "".
+"""
 
 stories = Table(
     "stories",

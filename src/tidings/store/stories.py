@@ -48,6 +48,8 @@ class ClusterInput:
     text: str
     source: str
     at: datetime
+    headline_only: bool = False
+    """`text` is a feed's summary (or ""), not a body: no near-duplicate test for it."""
 
 
 # --- the clusterer's state -------------------------------------------------------------------
@@ -167,7 +169,7 @@ def unclustered_articles(conn: Connection, *, limit: int,
     where = a.clustered_at.is_(None)
     if since is not None:
         where = where & (a.sort_at >= since)
-    statement = (select(a.id, a.title, a.text, a.source, a.sort_at).where(where)
+    statement = (select(a.id, a.title, a.text, a.source, a.sort_at, a.headline_only).where(where)
                  .order_by(a.sort_at, a.id).limit(limit))
     return [ClusterInput(*row) for row in conn.execute(statement)]
 

@@ -1,0 +1,190 @@
+"""Headline-only articles (a title, a link, an outlet, a time; no body) through import, store,
+search, clustering and enrichment, on both databases."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import select
+
+from tidings import pipeline
+from tidings.config import Settings
+from tidings.model import NewArticle
+from tidings.search import search_articles
+from tidings.store import articles as article_store
+from tidings.store import enrichment as enrichment_store
+from tidings.store.schema import articles
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "src/tidings/store/alembic"
+START = datetime(2026, 3, 10, 16, 50, tzinfo=UTC)
+
+FED = [
+    ("Fed official says weak data caused by weather, should not slow taper", "Harbour Times"),
+    ("Fed's Plosser says weather caused weak data, taper should continue", "Valley Courier"),
+    ("Fed official Plosser: weak data due to weather, no reason to slow taper",
+     "The Northern Ledger"),
+]
+PHONE = [
+    ("Phonemaker unveils its first curved-screen smartphone", "Tech Daily"),
+    ("Curved-screen smartphone unveiled by phonemaker", "Gadget Weekly"),
+]
+BODY = (
+    "Federal Reserve Bank of Philadelphia President Charles Plosser said on Monday that the "
+    "weak economic data of the winter months was caused by the weather.\n\n"
+    "He said the central bank should keep reducing its bond purchases at the current pace, "
+    "and that the bar for changing course was high."
+)
+
+
+def record(number: int, title: str, source: str, **fields: object) -> dict[str, object]:
+    return {"id": f"h-{number}", "title": title, "source": source,
+            "url": f"https://news{number}.example/story/{number}",
+            "published_at": (START + timedelta(minutes=number)).isoformat(), **fields}
+
+
+def write_records(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def stored(engine) -> list:
+    with engine.connect() as conn:
+        return sorted(article_store.list_articles(conn, limit=100), key=lambda a: a.id)
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url)
+
+
+def test_import_takes_records_with_a_title_and_no_text(engine, tmp_path):
+    records = [record(i, title, source) for i, (title, source) in enumerate(FED + PHONE)]
+    records[0]["summary"] = "Philadelphia Fed President Charles Plosser blamed the cold."
+    records[1]["text"] = ""
+    records.append({"id": "bad-1", "url": "https://news.example/x", "text": ""})
+    records.append({"id": "bad-2", "url": "https://news.example/y", "text": "A body."})
+
+    report = pipeline.import_records(engine, write_records(tmp_path / "h.jsonl", records))
+
+    assert (report.created, report.headline_only, report.duplicates) == (5, 5, 0)
+    assert report.errors == ["line 6: missing title and text", "line 7: missing title"]
+    found = stored(engine)
+    assert [a.title for a in found] == [t for t, _ in FED + PHONE]
+    assert all(a.headline_only for a in found)
+    assert found[0].text == found[0].description == records[0]["summary"]
+    assert [a.text for a in found[1:]] == [""] * 4
+    assert found[1].source == "Valley Courier" and found[1].published_at == START + timedelta(
+        minutes=1)
+
+
+def test_headlines_with_empty_bodies_are_never_one_article(engine, tmp_path):
+    records = [record(i, title, source) for i, (title, source) in enumerate(FED + PHONE)]
+    path = write_records(tmp_path / "h.jsonl", records)
+    pipeline.import_records(engine, path)
+    again = pipeline.import_records(engine, path)
+
+    assert (again.created, again.duplicates) == (0, 5)
+    with engine.connect() as conn:
+        fingerprints = list(conn.execute(select(articles.c.fingerprint)).scalars())
+    assert fingerprints == [None] * 5
+
+
+def test_a_full_version_upgrades_the_headline_in_place(engine, tmp_path, settings):
+    first = record(1, *FED[0])
+    pipeline.import_records(engine, write_records(tmp_path / "a.jsonl", [first]))
+    pipeline.follow_up(engine, settings)
+    [headline] = stored(engine)
+    with engine.connect() as conn:
+        assert enrichment_store.article_enrichment(conn, headline.id).summary is None
+        assert search_articles(conn, "bond purchases") == []
+
+    full = {**first, "text": BODY, "id": "full-1"}
+    report = pipeline.import_records(engine, write_records(tmp_path / "b.jsonl", [full]))
+    assert (report.created, report.duplicates, report.upgraded) == (0, 1, 1)
+    [upgraded] = stored(engine)
+    assert (upgraded.id, upgraded.story_id, upgraded.external_id) == (
+        headline.id, headline.story_id, "h-1")
+    assert not upgraded.headline_only and upgraded.text == BODY
+    with engine.connect() as conn:
+        [hit] = search_articles(conn, "bond purchases")
+        fingerprint = conn.execute(select(articles.c.fingerprint)).scalar_one()
+    assert hit.article.id == headline.id
+    assert fingerprint is not None
+
+    pipeline.follow_up(engine, settings)
+    with engine.connect() as conn:
+        summary = enrichment_store.article_enrichment(conn, headline.id).summary
+    assert summary is not None and "Plosser" in summary.tldr
+
+    headline_again = pipeline.import_records(engine, write_records(tmp_path / "c.jsonl", [first]))
+    assert (headline_again.duplicates, headline_again.upgraded) == (1, 0)
+    assert stored(engine)[0].text == BODY
+
+
+def test_a_headline_never_replaces_a_full_article(engine):
+    full = NewArticle(url="https://a.example/1", title="T", text=BODY, source="A",
+                      fingerprint="fp-1")
+    headline = NewArticle(url="https://a.example/1", title="Other", text="", source="A",
+                          headline_only=True)
+    with engine.begin() as conn:
+        article_store.save_article(conn, full, now=START)
+        result = article_store.save_article(conn, headline, now=START)
+    assert (result.created, result.upgraded) == (False, False)
+    [kept] = stored(engine)
+    assert (kept.title, kept.text, kept.headline_only) == ("T", BODY, False)
+
+
+def test_headlines_are_searchable_by_title_and_summary(engine, tmp_path):
+    records = [record(i, title, source) for i, (title, source) in enumerate(FED + PHONE)]
+    records[3]["summary"] = "The handset goes on sale in Seoul next month."
+    pipeline.import_records(engine, write_records(tmp_path / "h.jsonl", records))
+    with engine.connect() as conn:
+        by_title = {hit.article.title for hit in search_articles(conn, "taper")}
+        [by_summary] = search_articles(conn, "Seoul")
+    assert by_title == {title for title, _ in FED}
+    assert by_summary.article.title == PHONE[0][0]
+
+
+def test_headlines_cluster_by_headline_and_are_no_copies(engine, tmp_path, settings):
+    records = [record(i, title, source) for i, (title, source) in enumerate(FED + PHONE)]
+    pipeline.import_records(engine, write_records(tmp_path / "h.jsonl", records))
+
+    report = pipeline.follow_up(engine, settings)
+
+    assert report.clustering.clustered == 5 and report.clustering.duplicates == 0
+    found = stored(engine)
+    assert all(a.duplicate_of is None for a in found)
+    assert len({a.story_id for a in found[:3]}) == 1
+    assert len({a.story_id for a in found[3:]}) == 1
+    assert found[0].story_id != found[3].story_id
+    assert report.enrichment.failed == 0 and report.enrichment.enriched == 5
+    with engine.connect() as conn:
+        enrichment = enrichment_store.article_enrichment(conn, found[1].id)
+    assert enrichment.summary is None
+    assert enrichment.entities, "entities come from the headline"
+
+
+
+def test_migration_0008_goes_down_and_up_keeping_search(engine):
+    def headline(conn, number: int) -> None:
+        article_store.save_article(conn, NewArticle(
+            url=f"https://a.example/{number}", title=f"Taper {number}", text="", source="A",
+            headline_only=True), now=START)
+
+    with engine.begin() as conn:
+        headline(conn, 1)
+    for step, target in ((command.downgrade, "0007"), (command.upgrade, "head")):
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = conn
+            step(config, target)
+    with engine.begin() as conn:
+        headline(conn, 2)
+        hits = {h.article.title: h.article.headline_only for h in search_articles(conn, "taper")}
+    assert hits == {"Taper 1": False, "Taper 2": True}
