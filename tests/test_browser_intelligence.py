@@ -13,6 +13,13 @@ from plugins.live_app import launch_chromium, need_chromium, serve_app
 from tidings.config import Settings
 from tidings.pipeline.enriching import enrich_pending
 
+CLIPPED_LABELS = """svg => {
+  const box = svg.viewBox.baseVal;
+  return [...svg.querySelectorAll("text")].filter(t => {
+    const b = t.getBBox();
+    return b.x < box.x || b.x + b.width > box.x + box.width;
+  }).map(t => t.textContent);
+}"""
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
 
 
@@ -53,6 +60,8 @@ def test_people_entity_graph_and_ask_in_a_browser(base_url: str, tmp_path: Path)
             graph = page.locator("svg.graph")
             assert graph.is_visible()
             assert graph.locator("a").count() >= 3
+            clipped = graph.evaluate(CLIPPED_LABELS)
+            assert clipped == [], f"labels cut by the picture's edge: {clipped}"
             assert "Governor" in page.locator(".roles").inner_text()
             page.screenshot(path=str(tmp_path / "entity.png"), full_page=True)
 

@@ -300,3 +300,13 @@ def test_relative_time_falls_back_to_a_date() -> None:
     assert relative_time(datetime(2023, 12, 30, 9, 0, tzinfo=UTC), now) == "30 Dec 2023"
     assert relative_time(now + timedelta(days=2), now) == "17 Jun"
     assert relative_time(datetime(2024, 6, 15, 9, 0), now) == "3 hours ago"  # naive is UTC
+
+
+def test_cards_name_the_outlet_only_when_there_are_several(engine: Engine) -> None:
+    seed(engine, article(1), article(2))
+    with make_client(engine) as client:
+        alone = client.get("/").text
+        assert 'class="source"' not in alone, "one outlet: naming it on every card is noise"
+        seed(engine, article(3, source="Valley Courier"))
+        both = client.get("/").text
+    assert both.count('class="source"') == 3

@@ -89,6 +89,7 @@ def test_ask_an_article_answers_with_the_cited_sentence_marked(client, ids):
     page = client.get(f"/articles/{ids[1]}",
                       params={"question": "When was Taro Kono arrested?"}).text
     answer = section(page, "ask")
+    assert "Ask about this article" in answer, "an article alone is not a story"
     assert "When was Taro Kono arrested?" in answer
     assert KONO_SENTENCE in answer
     assert 'href="#s-2"' in answer  # this article: the marked sentence
@@ -121,7 +122,12 @@ def test_story_page_shows_summary_people_quotes_and_asks(client, engine, ids):
     assert "status-arrested" in people
     assert "We will keep supporting the economy" in section(page, "quotes")
     asked = client.get(f"/stories/{story}", params={"question": "What do analysts expect?"})
-    assert f'href="/articles/{ids[2]}#:~:text=' in section(asked.text, "ask")
+    ask = section(asked.text, "ask")
+    assert "Ask about this story" in ask
+    assert f'href="/articles/{ids[2]}#:~:text=' in ask
+    note = re.search(r'<p class="answer-note">(.*?)</p>', ask, re.S).group(1)
+    titles = re.findall(r">([^<>]+)</a>", note)
+    assert titles and len(titles) == len(set(titles)), "each cited article is named once"
 
 
 def test_entity_page_has_roles_events_graph_and_articles(client, ids):

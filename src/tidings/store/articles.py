@@ -124,6 +124,11 @@ def list_sources(conn: Connection) -> list[SourceCount]:
     return [SourceCount(**row) for row in conn.execute(statement).mappings()]
 
 
+def count_sources(conn: Connection) -> int:
+    """How many outlets the stored articles come from."""
+    return conn.execute(select(func.count(func.distinct(articles.c.source)))).scalar_one()
+
+
 def article_filter(
     *, source: str | None, since: datetime | None, until: datetime | None,
     canonical_only: bool = False,

@@ -18,6 +18,9 @@ from tidings.store.cooccurrence import Companion, Neighbourhood
 WIDTH, HEIGHT = 640, 420
 RING = 150
 LABEL_CHARS = 24
+CHAR_WIDTH = 8.6
+"""A generous average advance of a 14px semibold label character, to size the picture."""
+MARGIN = 8
 
 
 def graph_svg(hood: Neighbourhood) -> Markup:
@@ -35,12 +38,31 @@ def graph_svg(hood: Neighbourhood) -> Markup:
     nodes = [_node(c, at[c.id], most, (cx, cy)) for c in hood.companions]
     centre = _centre(hood.centre, cx, cy)
     label = f"{hood.centre.name} and the {len(hood.companions)} names most often beside them"
+    left, right = _label_extent(hood.companions, spots, cx, most)
     return Markup(
-        f'<svg class="graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="graph" viewBox="{left:.0f} 0 {right - left:.0f} {HEIGHT}" role="img" '
         f'aria-label="{escape(label)}">'
         f'<g class="chords">{"".join(chords)}</g><g class="spokes">{"".join(spokes)}</g>'
         f'<g class="nodes">{"".join(nodes)}{centre}</g></svg>'
     )
+
+
+def _label_extent(companions: list[Companion], spots: list[tuple[float, float]], cx: float,
+                  most: int) -> tuple[float, float]:
+    """The left and right edges the picture needs so that no label is clipped."""
+    left, right = 0.0, float(WIDTH)
+    for c, (x, _y) in zip(companions, spots, strict=True):
+        width = len(_short(c.name)) * CHAR_WIDTH
+        anchor, dx = _anchor(x, cx, 7 + 7 * c.shared / most)
+        start = x + dx - {"middle": width / 2, "start": 0.0, "end": width}[anchor]
+        left, right = min(left, start - MARGIN), max(right, start + width + MARGIN)
+    return left, right
+
+
+def _anchor(x: float, cx: float, radius: float) -> tuple[str, float]:
+    """How a node's label hangs off it: text-anchor and horizontal offset."""
+    anchor = "middle" if abs(x - cx) < 20 else ("start" if x > cx else "end")
+    return anchor, {"middle": 0.0, "start": radius + 6, "end": -radius - 6}[anchor]
 
 
 def _ring(count: int, cx: float, cy: float) -> list[tuple[float, float]]:
@@ -71,8 +93,7 @@ def _node(c: Companion, spot: tuple[float, float], most: int,
           centre: tuple[float, float]) -> str:
     x, y = spot
     radius = 7 + 7 * c.shared / most
-    anchor = "middle" if abs(x - centre[0]) < 20 else ("start" if x > centre[0] else "end")
-    dx = {"middle": 0.0, "start": radius + 6, "end": -radius - 6}[anchor]
+    anchor, dx = _anchor(x, centre[0], radius)
     dy = -radius - 8 if anchor == "middle" and y < centre[1] else (
         radius + 17 if anchor == "middle" else 5)
     return (

@@ -97,6 +97,18 @@ def render(
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
+def one_outlet(request: Request) -> bool:
+    """Whether every stored article comes from one outlet (then cards do not name it)."""
+    if not hasattr(request.state, "one_outlet"):
+        with engine_of(request).connect() as conn:
+            request.state.one_outlet = article_store.count_sources(conn) <= 1
+    found: bool = request.state.one_outlet
+    return found
+
+
+templates.env.globals.update(one_outlet=one_outlet)
+
+
 def render_error(request: Request, status_code: int, title: str, message: str) -> HTMLResponse:
     """The friendly error page (404 and friends)."""
     return render(request, "error.html", status_code=status_code, title=title, message=message)
