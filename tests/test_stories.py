@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import insert, update
 from typer.testing import CliRunner
 
+from story_checks import assert_story_invariants
 from tidings import pipeline
 from tidings.cli import app as cli_app
 from tidings.config import Settings
@@ -25,6 +27,7 @@ from tidings.pipeline.common import utcnow
 from tidings.server import create_app
 from tidings.store import articles as article_store
 from tidings.store import stories as story_store
+from tidings.store.schema import articles, story_merges
 
 ZIMBABWE = ["MDC may pull out of Zimbabwe election", "MDC pulls out of Zimbabwe elections",
             "Mugabe: There will be an election in Zimbabwe"]
@@ -63,6 +66,7 @@ def clustered(engine, settings, corpus):
     ids["copy"] = save(engine, copy, utcnow()).article_id
     report = pipeline.cluster_pending(engine, settings)
     assert report.clustered == 7
+    assert_story_invariants(engine)
     return ids
 
 
@@ -95,6 +99,7 @@ def test_clustering_twice_changes_nothing_and_rebuild_gives_the_same(engine, set
     with engine.connect() as conn:
         after = story_store.articles_in_stories(conn)
     assert before == after
+    assert_story_invariants(engine)
 
 
 def test_pages_and_api_show_coverage(engine, settings, clustered):
@@ -150,3 +155,56 @@ def test_only_one_process_clusters_at_a_time(engine, settings):
 
 def test_corpus_path_is_shipped():
     assert Path(CORPUS_PATH).is_file()
+
+
+def test_a_story_across_batches_and_runs_keeps_every_article(engine, settings, corpus):
+    """Regression: updating a story in a later batch or run used to delete and re-insert its
+    row, and `articles.story_id ON DELETE SET NULL` cut loose every earlier article."""
+    ids = []
+    for title, outlet in zip(ZIMBABWE[:2], OUTLETS, strict=False):
+        ids.append(save(engine, article_from_record({**corpus[title], "source": outlet}),
+                        utcnow()).article_id)
+    assert pipeline.cluster_pending(engine, settings, batch=1).clustered == 2
+    record = {**corpus[ZIMBABWE[2]], "source": OUTLETS[2]}
+    ids.append(save(engine, article_from_record(record), utcnow()).article_id)
+    assert pipeline.cluster_pending(engine, settings).clustered == 1
+    story_ids = {story_of(engine, i).story_id for i in ids}
+    assert len(story_ids) == 1 and None not in story_ids
+    with engine.connect() as conn:
+        story = story_store.get_story(conn, story_ids.pop())
+        assert story is not None
+        members = story_store.story_articles(conn, story.id)
+    assert story.article_count == len(members) == 3
+    assert story.source_count == 3
+    assert_story_invariants(engine)
+
+
+def test_doctor_reports_broken_stories_and_repair_mends_them(engine, settings, clustered,
+                                                           db_url, monkeypatch):
+    """The damage the delete-and-insert update left behind: an article cut loose with its
+    story still counting it, a merged id leading nowhere. doctor says so; --repair mends it."""
+    loose = clustered[KOREA[1]]
+    korea_id = story_of(engine, clustered[KOREA[0]]).story_id
+    zimbabwe_id = story_of(engine, clustered[ZIMBABWE[0]]).story_id
+    with engine.begin() as conn:
+        conn.execute(update(articles).where(articles.c.id == loose).values(story_id=None))
+        conn.execute(insert(story_merges).values(old_id=clustered[ZIMBABWE[1]], new_id=424242))
+    monkeypatch.setenv("TIDINGS_DATABASE_URL", db_url)
+    runner = CliRunner()
+    checked = runner.invoke(cli_app, ["doctor"])
+    assert checked.exit_code == 1, checked.output
+    assert "1 clustered articles in no story" in checked.output
+    assert f"article {loose}" in checked.output
+    assert f"story {korea_id}: articles 4 (members say 3)" in checked.output
+    assert "1 merged story ids that lead to no live story" in checked.output
+
+    repaired = runner.invoke(cli_app, ["doctor", "--repair"])
+    assert repaired.exit_code == 0, repaired.output
+    assert "1 articles filed again" in repaired.output
+    assert "every invariant holds" in repaired.output
+    assert_story_invariants(engine)
+    assert story_of(engine, loose).story_id == korea_id
+    with engine.connect() as conn:
+        assert story_store.get_story(conn, korea_id).article_count == 4
+        assert story_store.resolve_story_id(conn, clustered[ZIMBABWE[1]]) == zimbabwe_id
+    assert runner.invoke(cli_app, ["doctor"]).exit_code == 0

@@ -6,16 +6,18 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console
 from tidings.config import Settings
+from tidings.pipeline.repair import check_stories, repair_stories
 from tidings.server import create_app
 from tidings.store import queue as queue_store
 from tidings.store.engine import DatabaseError, make_engine, migration_state
 from tidings.store.feeds import list_feeds
+from tidings.store.invariants import Violation
 
 
 def shown_url(settings: Settings) -> str:
@@ -37,8 +39,14 @@ def _check(ok: bool, label: str, detail: str = "") -> bool:
     return ok
 
 
-def doctor(ctx: typer.Context) -> None:
-    """Check the configuration, the database and its migrations; say what is wrong."""
+def doctor(
+    ctx: typer.Context,
+    repair: Annotated[bool, typer.Option(
+        "--repair", help="Fix what breaks the story invariants: recount stories, file again "
+        "articles cut loose from theirs, lead merged ids to live stories.")] = False,
+) -> None:
+    """Check the configuration, the database, its migrations and its stories; say what is
+    wrong (and exit 1)."""
     settings = settings_of(ctx)
     _check(True, "settings", f"database {shown_url(settings)}")
     try:
@@ -64,8 +72,35 @@ def doctor(ctx: typer.Context) -> None:
         console.print(f"    {feed.url}: {feed.last_error}", highlight=False)
     queue = ", ".join(f"{n} {s}" for s, n in sorted(states.items())) or "empty"
     _check(True, "queue", queue)
+    ok &= _repair_stories(engine, settings) if repair else _show_stories(check_stories(engine))
     if not ok:
         raise typer.Exit(1)
+
+
+def _show_stories(violations: list[Violation]) -> bool:
+    """One line per story invariant, with a few examples of each breach."""
+    for violation in violations:
+        _check(not violation.count, "stories", f"{violation.count} {violation.description}")
+        for example in violation.examples:
+            console.print(f"    {example}", highlight=False)
+    broken = any(v.count for v in violations)
+    if broken:
+        console.print("    run `tidings doctor --repair` to fix them", highlight=False)
+    return not broken
+
+
+def _repair_stories(engine: Engine, settings: Settings) -> bool:
+    report = repair_stories(engine, settings)
+    if report.busy:
+        return _check(False, "stories", "another process is clustering: try again later")
+    done = (f"{report.refiled} articles filed again ({report.clustering.clustered} clustered), "
+            f"{report.copies_moved} copies moved to their original's story, "
+            f"{report.recounted} stories recounted, {report.dropped} empty stories dropped, "
+            f"{report.merges_repointed} merged ids and {report.comments_moved} comments led "
+            "to live stories")
+    _check(True, "stories repaired", done)
+    return _show_stories(report.left) if report.left else _check(True, "stories",
+                                                                 "every invariant holds")
 
 
 def serve(

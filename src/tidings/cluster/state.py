@@ -136,6 +136,16 @@ class StoryState:
         for headline in other.headlines:
             self._offer_headline(headline, options)
 
+    def recount(self, sources: dict[str, int], first: tuple[datetime, str], last: datetime
+                ) -> None:
+        """Take size, sources and dates from the member articles (a repair after members were
+        lost or added behind the clusterer's back; vectors and terms keep what they had).
+        `sources` counts members per outlet; `first` is the earliest member's (time, outlet)."""
+        self.size = sum(sources.values())
+        self.sources = dict(sources)
+        self.first_seen, self.first_source = first
+        self.last_seen = last
+
     def _cover(self, at: datetime, source: str) -> None:
         if at < self.first_seen:
             self.first_seen, self.first_source = at, source

@@ -30,6 +30,7 @@ from tidings.dedupe.near import NearDuplicateIndex, NearDuplicateOptions, minhas
 from tidings.model import Story
 from tidings.pipeline.common import Progress, no_progress, utcnow
 from tidings.pipeline.pages import worker_id
+from tidings.store import invariants
 from tidings.store import stories as story_store
 from tidings.store.locks import acquire_lock, release_lock
 
@@ -131,20 +132,22 @@ class SqlCandidates:
         return self.memory.get(story_id)
 
     def flush(self, conn: Connection, now: datetime) -> None:
-        writes = [self._write(self.memory.stories[i]) for i in sorted(self.dirty)]
-        story_store.merge_stories(conn, self.merged)
+        writes = [story_write(self.memory.stories[i], self._options) for i in sorted(self.dirty)]
         story_store.save_stories(conn, writes, now=now)
+        story_store.merge_stories(conn, self.merged)
         self.dirty.clear()
         self.merged.clear()
 
-    def _write(self, story: StoryState) -> story_store.StoryWrite:
-        view = Story(
-            id=story.id, title=story.title, label=story.label(),
-            first_seen_at=story.first_seen, last_seen_at=story.last_seen,
-            first_source=story.first_source, article_count=story.size,
-            source_count=len(story.sources),
-        )
-        return story_store.StoryWrite(view, story.to_record(), story.keys(self._options))
+
+def story_write(story: StoryState, options: ClusterOptions) -> story_store.StoryWrite:
+    """What to store of a story: the view readers see, the clusterer's record, its keys."""
+    view = Story(
+        id=story.id, title=story.title, label=story.label(),
+        first_seen_at=story.first_seen, last_seen_at=story.last_seen,
+        first_source=story.first_source, article_count=story.size,
+        source_count=len(story.sources),
+    )
+    return story_store.StoryWrite(view, story.to_record(), story.keys(options))
 
 
 class ClusterRun:
@@ -210,9 +213,10 @@ def _write_batch(conn: Connection, run: ClusterRun, stories: dict[int, int],
     story_store.add_term_frequencies(conn, *run.frequencies.take_added())
 
 
-def cluster_pending(engine: Engine, settings: Settings, *, progress: Progress = no_progress
-                    ) -> ClusterReport:
-    """Fold near-duplicates and assign a story to every article not yet clustered."""
+def cluster_pending(engine: Engine, settings: Settings, *, progress: Progress = no_progress,
+                    batch: int = BATCH) -> ClusterReport:
+    """Fold near-duplicates and assign a story to every article not yet clustered, `batch`
+    articles per transaction."""
     holder = worker_id()
     with engine.begin() as conn:
         if not acquire_lock(conn, LOCK, holder, now=utcnow(), seconds=LEASE_SECONDS):
@@ -227,10 +231,10 @@ def cluster_pending(engine: Engine, settings: Settings, *, progress: Progress = 
         progress(0, total)
         while True:
             with engine.connect() as conn:
-                batch = story_store.unclustered_articles(conn, limit=BATCH)
-            if not batch:
+                pending = story_store.unclustered_articles(conn, limit=batch)
+            if not pending:
                 return run.report
-            placed = {a.id: run.add(a) for a in batch}
+            placed = {a.id: run.add(a) for a in pending}
             now = utcnow()
             with engine.begin() as conn:
                 _write_batch(conn, run, {i: p[0] for i, p in placed.items()},
@@ -247,4 +251,8 @@ def rebuild_stories(engine: Engine, settings: Settings, *, since: datetime | Non
     """Forget the stories of a window (everything when `since` is None) and recluster it."""
     with engine.begin() as conn:
         story_store.forget_clusters(conn, since=since)
-    return cluster_pending(engine, settings, progress=progress)
+    report = cluster_pending(engine, settings, progress=progress)
+    with engine.begin() as conn:  # old links and comments lead to where the stories are now
+        invariants.repoint_merges(conn)
+        invariants.repoint_story_comments(conn)
+    return report

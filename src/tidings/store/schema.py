@@ -387,8 +387,9 @@ comments = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), index=True),
-    # No foreign key: save_stories replaces story rows (delete, insert) on every update, which
-    # would cascade to (or be refused by) comments; merge_stories moves them instead.
+    # No foreign key: a rebuild dissolves stories and makes them again (a story's id is its
+    # founding article's), so comments are moved instead, by merge_stories, by a rebuild and
+    # by `doctor --repair` (store.invariants).
     Column("story_id", Integer, index=True),
     Column("parent_id", Integer, ForeignKey("comments.id", ondelete="SET NULL"), index=True),
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, RowMapping, delete, func, insert, select, upd
 
 from tidings.model import Article, Story
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
-from tidings.store.dialect import insert_ignore
+from tidings.store.dialect import upsert
 from tidings.store.schema import (
     articles,
     comments,
@@ -98,13 +98,15 @@ def load_story_records(conn: Connection, ids: Sequence[int]) -> dict[int, dict[s
 
 
 def save_stories(conn: Connection, writes: Sequence[StoryWrite], *, now: datetime) -> None:
-    """Insert or replace these stories and refile them under their current keys."""
+    """Insert these stories or update them in place, and refile them under their current keys.
+
+    A story row is never deleted to change it: articles point at it (`ON DELETE SET NULL`).
+    """
     ids = [w.story.id for w in writes]
     if not ids:
         return
+    upsert(conn, stories, [_story_row(w, now) for w in writes], conflict=["id"])
     conn.execute(delete(story_keys).where(story_keys.c.story_id.in_(ids)))
-    conn.execute(delete(stories).where(stories.c.id.in_(ids)))
-    conn.execute(insert(stories), [_story_row(w, now) for w in writes])
     keys = [{"key": key, "story_id": w.story.id} for w in writes for key in w.keys]
     if keys:
         conn.execute(insert(story_keys), keys)
@@ -123,9 +125,10 @@ def _story_row(write: StoryWrite, now: datetime) -> dict[str, Any]:
 
 
 def merge_stories(conn: Connection, merged: Mapping[int, int]) -> None:
-    """Fold stories into others: their articles and comments move, their ids keep leading
-    somewhere."""
-    for old_id, new_id in merged.items():
+    """Fold stories into others (which must exist by now): their articles and comments move,
+    and their ids, and ids merged into them before, lead to where they went in the end."""
+    final = {old_id: _last_of(merged, old_id) for old_id in merged}
+    for old_id, new_id in final.items():
         conn.execute(update(articles).where(articles.c.story_id == old_id)
                      .values(story_id=new_id))
         conn.execute(update(comments).where(comments.c.story_id == old_id)
@@ -133,8 +136,15 @@ def merge_stories(conn: Connection, merged: Mapping[int, int]) -> None:
         conn.execute(update(story_merges).where(story_merges.c.new_id == old_id)
                      .values(new_id=new_id))
         conn.execute(delete(stories).where(stories.c.id == old_id))
-    insert_ignore(conn, story_merges, [{"old_id": o, "new_id": n} for o, n in merged.items()],
-                  conflict=["old_id"])
+    upsert(conn, story_merges, [{"old_id": o, "new_id": n} for o, n in final.items()],
+           conflict=["old_id"])
+
+
+def _last_of(merged: Mapping[int, int], story_id: int) -> int:
+    """Where a chain of merges (A into B, then B into C) ends."""
+    while story_id in merged:
+        story_id = merged[story_id]
+    return story_id
 
 
 def assign_articles(conn: Connection, assignments: Mapping[int, int], *, now: datetime) -> None:
@@ -184,13 +194,15 @@ def forget_clusters(conn: Connection, *, since: datetime | None) -> None:
     """Undo clustering from `since` on (everything when None), for a rebuild from scratch.
 
     Stories with any article in the window are dissolved whole, older articles included.
+    Merged ids are kept, to be led again to live stories once the window is clustered
+    (`invariants.repoint_merges`).
     """
     a = articles.c
     if since is None:
         conn.execute(update(articles).values(
             story_id=None, clustered_at=None, duplicate_of=None, duplicate_similarity=None,
             minhash=None))
-        for table in (story_keys, story_merges, stories, term_frequencies):
+        for table in (story_keys, stories, term_frequencies):
             conn.execute(delete(table))
         return
     touched = list(conn.execute(
