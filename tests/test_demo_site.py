@@ -284,3 +284,19 @@ def test_trafilatura_extracts_the_text_and_none_of_the_furniture(site, articles,
             if s in text and s not in article.text and s not in article.title
         ]
         assert not leaks, (article.id, leaks)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("President George W. Bush met Justice Ruben T. Castillo. He left.",
+         "President George W. Bush met Justice Ruben T. Castillo."),
+        ("U.S. troops left on Jan. 5 at 3 p.m. local time. More followed.",
+         "U.S. troops left on Jan. 5 at 3 p.m. local time."),
+        ('"We won." The crowd cheered.', '"We won."'),
+    ],
+)
+def test_teasers_end_at_a_sentence_not_at_an_initial(text, first):
+    from tidings.demo.site import first_sentence
+
+    assert first_sentence(text) == first

@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape as xml_escape
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tidings.demo.corpus import SECTIONS, DemoArticle, shift_days
+from tidings.enrich.sentences import split_sentences
 
 SITE_NAME = "The Demo Herald"
 TAGLINE = "News from around the world, every day"
@@ -70,9 +71,6 @@ FURNITURE = (APP_BANNER, NEWSLETTER_HEADING, NEWSLETTER_TEXT, TAGLINE, *COMMENT_
 _ARTICLE_PATH = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/([a-z0-9-]+)\.html$")
 _FEED_PATH = re.compile(r"^/feeds/([a-z]+)\.xml$")
 _SECTION_PATH = re.compile(r"^/sections/([a-z]+)\.html$")
-_FIRST_SENTENCE = re.compile(
-    r"^(.+?[.!?][\"'\u201d\u2019)]?)(?=\s+[A-Z\"\u201c\u2018(]|\s*$)", re.DOTALL
-)
 _INFO_PAGES = {
     "/about.html": (
         "About us",
@@ -137,9 +135,8 @@ def article_path(article: DemoArticle) -> str:
 
 def first_sentence(text: str, limit: int = 300) -> str:
     """The first sentence of the first paragraph, cut at a word when longer than `limit`."""
-    paragraph = text.strip().split("\n\n", 1)[0].strip()
-    match = _FIRST_SENTENCE.match(paragraph)
-    sentence = " ".join((match.group(1) if match else paragraph).split())
+    paragraph = " ".join(text.strip().split("\n\n", 1)[0].split())
+    sentence = next(iter(split_sentences(paragraph)), paragraph)
     if len(sentence) > limit:
         sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
     return sentence
