@@ -1,9 +1,24 @@
 #!/usr/bin/env bash
 # Installs (Debian packages) and starts the servers the tests use, on loopback only.
 # Prints the environment the tests need; source its output: eval "$(bash scripts/services.sh)".
+# `bash scripts/services.sh stop` stops the private PostgreSQL it started.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
+}
+PGPORT=${TIDINGS_TEST_PGPORT:-54329}
+PGDATA=${TMPDIR:-/tmp}/tidings-test-pg
+if [ "${1:-}" = stop ]; then
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -n "$PGBIN" ] && [ -f "$PGDATA/postmaster.pid" ]; then
+    as_pg "$PGBIN/pg_ctl -D $PGDATA -m fast -w stop" >&2
+  else
+    echo "no private PostgreSQL is running from $PGDATA" >&2
+  fi
+  exit 0
+fi
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
@@ -14,11 +29,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PGPORT=${TIDINGS_TEST_PGPORT:-54329}
-PGDATA=${TMPDIR:-/tmp}/tidings-test-pg
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
-}
 if ! as_pg "$PGBIN/pg_isready -q -h 127.0.0.1 -p $PGPORT"; then
   rm -rf "$PGDATA"
   mkdir -p "$PGDATA"
@@ -26,6 +36,7 @@ if ! as_pg "$PGBIN/pg_isready -q -h 127.0.0.1 -p $PGPORT"; then
   as_pg "$PGBIN/initdb -D $PGDATA -A trust -U postgres" >&2
   as_pg "$PGBIN/pg_ctl -D $PGDATA -l $PGDATA/server.log -w \
     -o '-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off' start" >&2
+  echo "export TIDINGS_TEST_PG_STARTED=1"
 fi
 as_pg "$PGBIN/psql -q -h 127.0.0.1 -p $PGPORT -U postgres -tc \
   \"SELECT 1 FROM pg_database WHERE datname='tidings_test'\"" | grep -q 1 \
