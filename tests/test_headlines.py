@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tidings import pipeline
 from tidings.config import Settings
@@ -18,7 +19,7 @@ from tidings.model import NewArticle
 from tidings.search import search_articles
 from tidings.store import articles as article_store
 from tidings.store import enrichment as enrichment_store
-from tidings.store.schema import articles
+from tidings.store.schema import articles, queue_items
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "src/tidings/store/alembic"
 START = datetime(2026, 3, 10, 16, 50, tzinfo=UTC)
@@ -188,3 +189,92 @@ def test_migration_0008_goes_down_and_up_keeping_search(engine):
         headline(conn, 2)
         hits = {h.article.title: h.article.headline_only for h in search_articles(conn, "taper")}
     assert hits == {"Taper 1": False, "Taper 2": True}
+
+
+@pytest.fixture
+def fetching(db_url: str) -> Settings:
+    return Settings(database_url=db_url, allow_private_addresses=True, per_host_delay=0.0,
+                    per_host_concurrency=8, max_retries=0, read_timeout=2, total_timeout=5)
+
+
+def headline_feed(site, name: str) -> str:
+    """A feed whose item pages give no body in every way a page can, plus one real page."""
+    site.add(f"/{name}/empty.html", "<html><head><title>x</title></head><body></body></html>")
+    site.add(f"/{name}/pdf", b"%PDF-1.4", content_type="application/pdf")
+    items = [
+        ("Fed official says weak data caused by weather", "/status/404",
+         "Philadelphia Fed President Charles Plosser blamed the cold winter."),
+        ("Fed's Plosser sees high bar for change in tapering", f"/{name}/empty.html", None),
+        ("Plosser: weather to blame for weak data", f"/private/{name}.html", None),
+        ("Fed official's report as a PDF", f"/{name}/pdf", None),
+        ("Harbour town votes to restore its old lighthouse", "/pages/article-1.html", None),
+        ("", "/status/410", None),
+        ("Server down, tried again later", f"/flaky/{name}?status=503&times=9", None),
+    ]
+    xml = "".join(
+        f"<item><title>{title}</title><link>{escape(site.url + path)}</link>"
+        + (f"<description>{summary}</description>" if summary else "")
+        + "<pubDate>Mon, 10 Mar 2014 16:52:50 GMT</pubDate></item>"
+        for title, path, summary in items
+    )
+    site.add(f"/{name}/feed.xml",
+             f"<rss version='2.0'><channel><title>Wire Desk</title>{xml}</channel></rss>",
+             content_type="application/rss+xml")
+    return f"{site.url}/{name}/feed.xml"
+
+
+def test_feed_items_whose_pages_give_no_body_are_kept_as_headlines(engine, fetching, site):
+    feed = pipeline.subscribe(engine, fetching, headline_feed(site, "hl-feed"))
+
+    report = pipeline.ingest_once(engine, fetching)
+
+    assert report.items_queued == 7
+    assert (report.articles_created, report.headline_only, report.items_failed) == (5, 4, 2), (
+        report.errors)
+    found = {a.title: a for a in stored(engine)}
+    assert set(found) == {
+        "Fed official says weak data caused by weather",
+        "Fed's Plosser sees high bar for change in tapering",
+        "Plosser: weather to blame for weak data",
+        "Fed official's report as a PDF",
+        "Harbour town votes to restore its old lighthouse",
+    }
+    lighthouse = found.pop("Harbour town votes to restore its old lighthouse")
+    assert not lighthouse.headline_only and lighthouse.text
+    assert all(a.headline_only and a.source == "Wire Desk" and a.feed_id == feed.id
+               for a in found.values())
+    first = found["Fed official says weak data caused by weather"]
+    assert first.url == f"{site.url}/status/404"
+    assert first.text == first.description == (
+        "Philadelphia Fed President Charles Plosser blamed the cold winter.")
+    assert first.published_at == datetime(2014, 3, 10, 16, 52, 50, tzinfo=UTC)
+    with engine.connect() as conn:
+        notes = dict(conn.execute(select(queue_items.c.url, queue_items.c.last_error)).all())
+        statuses = dict(conn.execute(select(queue_items.c.url, queue_items.c.status)).all())
+    assert "404" in notes[f"{site.url}/status/404"]
+    assert "no article text" in notes[f"{site.url}/hl-feed/empty.html"]
+    assert "robots.txt" in notes[f"{site.url}/private/hl-feed.html"]
+    assert all(notes[a.url].startswith("headline only: ") for a in found.values())
+    # no title to keep: a failure; a server error: retried later, not given up on yet
+    assert statuses[f"{site.url}/status/410"] == "error"
+    assert statuses[f"{site.url}/flaky/hl-feed?status=503&times=9"] == "pending"
+
+    report = pipeline.follow_up(engine, fetching)
+    assert report.clustering.duplicates == 0 and report.enrichment.failed == 0
+    assert all(a.story_id is not None and a.duplicate_of is None for a in stored(engine))
+
+
+def test_a_server_error_becomes_a_headline_only_after_the_last_try(engine, fetching, site):
+    pipeline.subscribe(engine, fetching, headline_feed(site, "hl-retry"))
+    flaky = f"{site.url}/flaky/hl-retry?status=503&times=9"
+    for attempt in range(4):  # the first pass polls the feed; each pass tries the page once
+        pipeline.ingest_once(engine, fetching)
+        with engine.connect() as conn:
+            status = conn.execute(select(queue_items.c.status)
+                                  .where(queue_items.c.url == flaky)).scalar_one()
+        assert status == ("done" if attempt == 3 else "pending")
+        with engine.begin() as conn:  # due again now rather than in 5, 10, 20 minutes
+            conn.execute(update(queue_items).where(queue_items.c.url == flaky)
+                         .values(not_before=None))
+    [server_down] = [a for a in stored(engine) if a.title == "Server down, tried again later"]
+    assert server_down.headline_only

@@ -105,16 +105,19 @@ def test_a_bad_page_is_recorded_and_the_rest_is_stored(engine, settings, site):
 
     report = pipeline.ingest_once(engine, settings)
 
-    assert (report.articles_created, report.items_failed) == (1, 2)
+    # the two pages that give no body keep their feed headlines, with the reason recorded
+    assert (report.articles_created, report.headline_only, report.items_failed) == (3, 2, 0)
     with engine.connect() as conn:
         states = queue_store.count_by_status(conn)
-        errors = (
-            conn.execute(text("SELECT last_error FROM queue_items WHERE status='error'"))
+        notes = (
+            conn.execute(text("SELECT last_error FROM queue_items WHERE last_error IS NOT NULL"))
             .scalars()
             .all()
         )
-    assert states["done"] == 1 and states["error"] == 2
-    assert any("404" in e for e in errors)
+    assert states["done"] == 3 and states["error"] == 0
+    assert sorted(n.split(":")[0] for n in notes) == ["headline only"] * 2
+    assert any("404" in n for n in notes) and any("larger than" in n for n in notes)
+    assert {a.title for a in all_articles(engine) if a.headline_only} == {"t1", "t2"}
 
 
 def test_fetch_urls_reports_each_url(engine, settings, site):

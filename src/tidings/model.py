@@ -231,6 +231,9 @@ class IngestReport:
     articles_created: int = 0
     duplicates: int = 0
     items_failed: int = 0
+    headline_only: int = 0
+    """Of `articles_created`: items stored from the feed's title and summary, their page
+    giving no body (not found, refused, no article text)."""
     errors: tuple[str, ...] = field(default_factory=tuple)
 
 

@@ -27,10 +27,11 @@ def show_errors(errors: list[str] | tuple[str, ...]) -> None:
 
 def summarise(report: IngestReport) -> None:
     show_errors(report.errors)
+    headlines = f" ({report.headline_only} headline only)" if report.headline_only else ""
     console.print(
         f"Polled {report.feeds_polled} feeds ({report.feeds_failed} failed), "
-        f"queued {report.items_queued} items: {report.articles_created} new articles, "
-        f"{report.duplicates} duplicates, {report.items_failed} failed."
+        f"queued {report.items_queued} items: {report.articles_created} new articles"
+        f"{headlines}, {report.duplicates} duplicates, {report.items_failed} failed."
     )
 
 

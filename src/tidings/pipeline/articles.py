@@ -52,6 +52,27 @@ def to_new_article(
     )
 
 
+def headline_article(entry: FeedEntry, *, feed_id: int | None = None,
+                     feed_title: str | None = None) -> NewArticle | None:
+    """A headline-only article from what a feed said of an item whose page gave no body; None
+    when the feed gave no title or no web address for it."""
+    url = canonical_url(entry.url)
+    if not entry.title or urlsplit(url).scheme not in ("http", "https"):
+        return None
+    return NewArticle(
+        url=url,
+        title=entry.title,
+        text=entry.summary or "",
+        source=feed_title or host_of(url),
+        authors=entry.authors,
+        published_at=entry.published_at,
+        description=entry.summary,
+        feed_id=feed_id,
+        seen_urls=tuple(dict.fromkeys([url, entry.url])),
+        headline_only=True,
+    )
+
+
 def save(engine: Engine, article: NewArticle, now: datetime) -> SaveResult:
     """Store one article (deduplicated) in its own short write transaction."""
     if article.fingerprint is None and not article.headline_only:

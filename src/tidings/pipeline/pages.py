@@ -14,9 +14,9 @@ from sqlalchemy import Engine
 
 from tidings.config import Settings
 from tidings.extract.article import ExtractionError
-from tidings.ingest.fetcher import Fetcher, FetchError
-from tidings.model import IngestReport, QueuedItem, SaveResult
-from tidings.pipeline.articles import to_new_article
+from tidings.ingest.fetcher import BlockedAddressError, Fetcher, FetchError, NetworkError
+from tidings.model import IngestReport, NewArticle, QueuedItem, SaveResult
+from tidings.pipeline.articles import headline_article, to_new_article
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
 from tidings.pipeline.extracting import PageExtractor
 from tidings.store import articles as article_store
@@ -65,6 +65,8 @@ class PageOutcome:
     result: SaveResult | None = None
     error: str | None = None
     retryable: bool = False
+    headline_reason: str | None = None
+    """Set when the page gave no body and the feed's headline was stored instead: why."""
 
 
 def ingest_page(
@@ -77,7 +79,9 @@ def ingest_page(
     feed_title: str | None = None,
 ) -> PageOutcome:
     """Fetch one page, extract it and store the article; for a queue item, settle it in the
-    same transaction. Never raises for a bad page."""
+    same transaction. A feed item whose page fails for good (not found, refused by robots.txt,
+    no article text...) is stored headline-only from the feed's title and summary. Never
+    raises for a bad page."""
     entry = item.entry if item else None
     feed_id = item.feed_id if item else None
     try:
@@ -91,13 +95,16 @@ def ingest_page(
             feed_id=feed_id,
             feed_title=feed_title,
         )
-        with engine.begin() as conn:
-            result = article_store.save_article(conn, article, now=utcnow())
-            if item is not None:
-                queue_store.mark_done(conn, item.id, article_id=result.article_id, now=utcnow())
-        return PageOutcome(url=url, result=result)
+        return _store(engine, url, article, item)
+    except BlockedAddressError as exc:  # an address Tidings may not reach is not linked either
+        outcome = PageOutcome(url=url, error=one_line(exc))
+        if item is not None:
+            _record_failure(engine, item, outcome)
+        return outcome
     except FetchError as exc:
-        transient = exc.status is None or exc.status == 429 or exc.status >= 500
+        # a network failure or an overloaded server may pass; robots.txt, a 404, a PDF do not
+        transient = isinstance(exc, NetworkError) or (
+            exc.status is not None and (exc.status == 429 or exc.status >= 500))
         outcome = PageOutcome(url=url, error=one_line(exc), retryable=transient)
     except ExtractionError as exc:
         outcome = PageOutcome(url=url, error=f"{url}: {one_line(exc)}")
@@ -105,7 +112,36 @@ def ingest_page(
         log.exception("page_failed url=%s", url)
         outcome = PageOutcome(url=url, error=f"{url}: internal error: {one_line(exc)}")
     if item is not None:
-        _record_failure(engine, item, outcome)
+        outcome = _headline_or_failure(engine, item, outcome, feed_title)
+    return outcome
+
+
+def _store(engine: Engine, url: str, article: NewArticle, item: QueuedItem | None,
+           note: str | None = None) -> PageOutcome:
+    with engine.begin() as conn:
+        result = article_store.save_article(conn, article, now=utcnow())
+        if item is not None:
+            queue_store.mark_done(conn, item.id, article_id=result.article_id, now=utcnow(),
+                                  note=note)
+    return PageOutcome(url=url, result=result, headline_reason=note)
+
+
+def _headline_or_failure(engine: Engine, item: QueuedItem, outcome: PageOutcome,
+                         feed_title: str | None) -> PageOutcome:
+    """Store the feed's headline for a page that failed for good (a transient error is retried
+    first); else record the failure on the queue item."""
+    final = not outcome.retryable or item.attempts + 1 >= MAX_ATTEMPTS
+    headline = None if item.entry is None else headline_article(
+        item.entry, feed_id=item.feed_id, feed_title=feed_title)
+    if final and headline is not None:
+        reason = f"headline only: {outcome.error}"
+        try:
+            stored = _store(engine, outcome.url, headline, item, note=reason)
+            log.info("page_headline_only url=%s reason=%s", outcome.url, outcome.error)
+            return stored
+        except Exception:  # the failure below is recorded instead
+            log.exception("headline_store_failed url=%s", outcome.url)
+    _record_failure(engine, item, outcome)
     return outcome
 
 
@@ -121,7 +157,7 @@ def _record_failure(engine: Engine, item: QueuedItem, outcome: PageOutcome) -> N
 
 
 def _tally(report: IngestReport, outcomes: Iterable[PageOutcome]) -> IngestReport:
-    created = duplicates = failed = 0
+    created = duplicates = failed = headlines = 0
     errors = list(report.errors)
     for outcome in outcomes:
         if outcome.result is None:
@@ -129,6 +165,7 @@ def _tally(report: IngestReport, outcomes: Iterable[PageOutcome]) -> IngestRepor
             errors.append(outcome.error or outcome.url)
         elif outcome.result.created:
             created += 1
+            headlines += outcome.headline_reason is not None
         else:
             duplicates += 1
     return IngestReport(
@@ -138,6 +175,7 @@ def _tally(report: IngestReport, outcomes: Iterable[PageOutcome]) -> IngestRepor
         articles_created=report.articles_created + created,
         duplicates=report.duplicates + duplicates,
         items_failed=report.items_failed + failed,
+        headline_only=report.headline_only + headlines,
         errors=tuple(errors),
     )
 

@@ -99,13 +99,15 @@ def release_claims(conn: Connection, owners: Collection[str], *, now: datetime) 
     return result.rowcount
 
 
-def mark_done(conn: Connection, item_id: int, *, article_id: int | None, now: datetime) -> None:
-    """The item was processed; ``article_id`` is the stored article, if any."""
+def mark_done(conn: Connection, item_id: int, *, article_id: int | None, now: datetime,
+              note: str | None = None) -> None:
+    """The item was processed; ``article_id`` is the stored article, if any. ``note`` (kept as
+    ``last_error``) says why it was stored headline-only."""
     conn.execute(
         update(queue_items)
         .where(queue_items.c.id == item_id)
         .values(
-            status="done", article_id=article_id, leased_until=None, last_error=None, updated_at=now
+            status="done", article_id=article_id, leased_until=None, last_error=note, updated_at=now
         )
     )
 
