@@ -55,3 +55,12 @@ def logged_in(engine: Engine, username: str, role: str = "reader") -> TestClient
     response = post_form(client, "/login", {"username": username, "password": PASSWORD})
     assert response.status_code == 303, response.text  # type: ignore[attr-defined]
     return client
+
+
+def with_token(client: TestClient, engine: Engine, username: str, role: str = "reader"
+               ) -> TestClient:
+    """`client` sending a new `role` account's API token as `Authorization: Bearer`."""
+    make_user(engine, username, role)
+    user = accounts.log_in(engine, username, PASSWORD, "127.0.0.1")[0]
+    client.headers["Authorization"] = f"Bearer {accounts.create_api_token(engine, user, 'test')[1]}"
+    return client

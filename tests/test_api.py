@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine
 
+from readers_kit import with_token
 from tidings.config import Settings
 from tidings.model import Image, NewArticle
 from tidings.server import create_app
@@ -60,6 +61,12 @@ def client(engine: Engine) -> Iterator[TestClient]:
             save_article(conn, article(n, source=source), now=NOW)
     with make_client(engine) as client:
         yield client
+
+
+@pytest.fixture
+def admin(client: TestClient, engine: Engine) -> TestClient:
+    """The same app, called with an administrator's API token (feeds are theirs to change)."""
+    return with_token(TestClient(client.app), engine, "root", role="admin")
 
 
 def titles(body: dict) -> list[str]:
@@ -191,9 +198,9 @@ def test_search_errors(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": "tram", "since": "soon"}).status_code == 400
 
 
-def test_feeds_lifecycle(client: TestClient) -> None:
+def test_feeds_lifecycle(client: TestClient, admin: TestClient) -> None:
     assert client.get("/api/feeds").json() == {"items": []}
-    created = client.post(
+    created = admin.post(
         "/api/feeds",
         json={"url": "https://news.example.org/feed.xml", "title": "News", "interval_minutes": 15},
     )
@@ -208,19 +215,19 @@ def test_feeds_lifecycle(client: TestClient) -> None:
     listed = client.get("/api/feeds").json()["items"]
     assert [f["id"] for f in listed] == [feed["id"]]
 
-    again = client.post("/api/feeds", json={"url": "https://news.example.org/feed.xml"})
+    again = admin.post("/api/feeds", json={"url": "https://news.example.org/feed.xml"})
     assert again.status_code == 409
     assert again.json()["detail"] == "feed already added: https://news.example.org/feed.xml"
 
-    deleted = client.delete(f"/api/feeds/{feed['id']}")
+    deleted = admin.delete(f"/api/feeds/{feed['id']}")
     assert deleted.status_code == 204 and deleted.content == b""
     assert client.get("/api/feeds").json() == {"items": []}
-    missing = client.delete(f"/api/feeds/{feed['id']}")
+    missing = admin.delete(f"/api/feeds/{feed['id']}")
     assert missing.status_code == 404 and "detail" in missing.json()
 
 
-def test_feed_defaults_to_the_settings_interval(client: TestClient) -> None:
-    created = client.post("/api/feeds", json={"url": "http://example.com/rss"})
+def test_feed_defaults_to_the_settings_interval(admin: TestClient) -> None:
+    created = admin.post("/api/feeds", json={"url": "http://example.com/rss"})
     assert created.status_code == 201
     assert created.json()["interval_minutes"] == Settings().feed_interval_minutes
 
@@ -235,8 +242,8 @@ def test_feed_defaults_to_the_settings_interval(client: TestClient) -> None:
         ({"url": "https://example.com/feed", "colour": "red"}, 422),
     ],
 )
-def test_add_feed_errors(client: TestClient, body: dict, status: int) -> None:
-    response = client.post("/api/feeds", json=body)
+def test_add_feed_errors(admin: TestClient, body: dict, status: int) -> None:
+    response = admin.post("/api/feeds", json=body)
     assert response.status_code == status
     if status == 400:
         assert response.json()["detail"].startswith("not an http(s) URL")

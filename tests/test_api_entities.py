@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from plugins.enrichment_corpus import save_corpus
+from readers_kit import with_token
 from tidings.config import Settings
 from tidings.pipeline.enriching import enrich_pending
 from tidings.server import create_app
@@ -63,7 +64,10 @@ def test_entity_profile_cites_articles_and_sentences(client):
     assert client.get("/api/entities/999").status_code == 404
 
 
-def test_ask_answers_with_citations_or_does_not_know(client):
+def test_ask_answers_with_citations_or_does_not_know(client, engine):
+    question = {"question": "When was Taro Kono arrested?", "article_id": 2}
+    assert client.post("/api/ask", json=question).status_code == 401
+    client = with_token(client, engine, "asker")
     reply = client.post("/api/ask", json={"question": "When was Taro Kono arrested?",
                                           "article_id": 2})
     assert reply.status_code == 200

@@ -36,8 +36,11 @@ def test_anonymous_readers_see_the_empty_state_and_a_login_link(engine: Engine):
     page = make_client(engine).get(f"/articles/{article_id}").text
     assert "No comments yet — be the first." in page
     assert "Log in to comment" in page and "<textarea" not in page
-    assert make_client(engine).post(f"/articles/{article_id}/comments",
-                                    data={"body": "hi"}).status_code == 403
+    refused = make_client(engine).post(f"/articles/{article_id}/comments", data={"body": "hi"},
+                                       headers={"Referer": f"http://testserver/articles/{article_id}"},
+                                       follow_redirects=False)
+    assert refused.status_code == 303
+    assert refused.headers["location"] == f"/login?next=/articles/{article_id}"
 
 
 def test_comments_and_replies_form_a_thread(engine: Engine):

@@ -6,11 +6,12 @@ or from command-line flags that override them.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -133,6 +134,22 @@ class Settings(BaseSettings):
         description="Key that signs CSRF tokens. Unset: a random key is generated on first "
         "use and kept in the database (table app_secrets), so every process shares it.",
     )
+    readers_may_add_feeds: bool = Field(
+        default=False,
+        description="Let every signed-in reader subscribe the server to a new feed (POST "
+        "/api/feeds). Off: only administrators add feeds. Removing one stays admin-only.",
+    )
+    asks_per_hour: int = Field(
+        default=30, ge=1, le=100_000,
+        description="Questions one reader may ask in an hour (the API's /api/ask and the "
+        "question box, which uses the LLM only for signed-in readers within this quota).",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or CIDR networks of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto headers `tidings serve` believes (JSON list). Empty: none, so the "
+        "client address is the connecting peer's.",
+    )
     public_url: str | None = Field(
         default=None,
         description="Address readers use to reach this server (https://news.example.org), "
@@ -188,6 +205,17 @@ class Settings(BaseSettings):
         default="single sign-on",
         description='Name of the provider on the login button ("Log in with Company SSO").',
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        """Each entry an address or CIDR network (ValueError names the bad one)."""
+        for value in values:
+            try:
+                ipaddress.ip_network(value.strip(), strict=False)
+            except ValueError:
+                raise ValueError(f"not an address or CIDR network: {value!r}") from None
+        return [value.strip() for value in values]
 
 
 @lru_cache(maxsize=1)

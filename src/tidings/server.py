@@ -15,11 +15,14 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tidings.access.policy import LoginRequired, declare_public, undeclared_routes
+from tidings.access.quotas import Quota
 from tidings.api.comments import router as comments_api_router
 from tidings.api.entities import router as entities_router
 from tidings.api.follows import router as follows_api_router
@@ -39,8 +42,10 @@ from tidings.web.routes import router as web_router
 from tidings.web.sessions import load_visitor
 from tidings.web.stories import router as stories_web_router
 
+# Images from articles must be https (or data:); plain-http pictures, which could be any
+# address on the reader's network, are not loaded.
 PAGE_CSP = (
-    "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; "
+    "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
@@ -52,6 +57,9 @@ DOCS_CSP = (
     "base-uri 'none'; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
+# Routes the framework adds rather than our routers: open to anyone, declared here.
+FRAMEWORK_ROUTES = ("/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc",
+                    "/static-offline-docs", "/static")
 
 ERROR_TITLES = {400: "Bad request", 404: "Page not found", 405: "Not allowed"}
 
@@ -80,6 +88,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.ask_quota = Quota("ask", settings.asks_per_hour)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(web_router)
     app.include_router(stories_web_router)
@@ -99,6 +108,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.middleware("http")(security_headers)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    declare_public(app, FRAMEWORK_ROUTES)
+    if missing := undeclared_routes(app):
+        raise RuntimeError(f"routes without an access rule: {', '.join(missing)}")
     return app
 
 
@@ -124,6 +136,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if _wants_json(request):
         return await http_exception_handler(request, exc)
+    if isinstance(exc, LoginRequired):
+        return RedirectResponse(exc.login_url, status_code=303)
     title = ERROR_TITLES.get(exc.status_code, "Something went wrong")
     message = "There is nothing at this address." if exc.status_code == 404 else str(exc.detail)
     response = render_error(request, exc.status_code, title, message)

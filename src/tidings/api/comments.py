@@ -1,5 +1,6 @@
 """JSON API for comments. Writes need a user: `Authorization: Bearer TOKEN` (an API token from
-the account page), or the session cookie together with the `X-CSRF-Token` header."""
+the account page), or the session cookie together with the `X-CSRF-Token` header (checked by
+each route's `allow` rule)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from datetime import datetime
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
-from tidings.api.auth import caller, engine_of, writer
+from tidings.access.policy import Access, Caller, allow, caller
+from tidings.api.auth import engine_of
 from tidings.ids import RowId
-from tidings.model import CommentTarget
+from tidings.model import CommentTarget, User
 from tidings.pipeline import comments
 from tidings.pipeline.comments import CommentError, ThreadItem
 
 router = APIRouter(tags=["comments"])
+ANYONE = [allow(Access.ANONYMOUS)]
+READER = [allow(Access.READER)]
 
 
 class CommentOut(BaseModel):
@@ -59,12 +63,12 @@ def _fail(error: CommentError) -> HTTPException:
 
 
 def _list(request: Request, target: CommentTarget) -> list[CommentOut]:
-    viewer = caller(request, write=False)
+    viewer = caller(request)
     return _flatten(comments.thread(engine_of(request), target, viewer))
 
 
-def _add(request: Request, target: CommentTarget, comment: CommentIn) -> CommentOut:
-    user = writer(request)
+def _add(request: Request, user: User, target: CommentTarget, comment: CommentIn
+         ) -> CommentOut:
     client = request.client.host if request.client else "unknown"
     try:
         c = comments.post_comment(engine_of(request), user, target, comment.body, ip=client,
@@ -74,50 +78,56 @@ def _add(request: Request, target: CommentTarget, comment: CommentIn) -> Comment
     return _flatten([ThreadItem(c, True, False, False)])[0]
 
 
-@router.get("/articles/{article_id}/comments")
+@router.get("/articles/{article_id}/comments", dependencies=ANYONE)
 def list_comments(request: Request, article_id: RowId) -> list[CommentOut]:
     """Comments on an article that the caller may see, parents before their replies."""
     return _list(request, CommentTarget("article", article_id))
 
 
-@router.post("/articles/{article_id}/comments", status_code=201)
-def add_comment(request: Request, article_id: RowId, comment: CommentIn) -> CommentOut:
-    return _add(request, CommentTarget("article", article_id), comment)
+@router.post("/articles/{article_id}/comments", status_code=201, dependencies=READER)
+def add_comment(request: Request, user: Caller, article_id: RowId, comment: CommentIn
+                ) -> CommentOut:
+    return _add(request, user, CommentTarget("article", article_id), comment)
 
 
-@router.get("/stories/{story_id}/comments")
+@router.get("/stories/{story_id}/comments", dependencies=ANYONE)
 def list_story_comments(request: Request, story_id: RowId) -> list[CommentOut]:
     """Comments on a story (or the story a merged one went into), parents before replies."""
     return _list(request, CommentTarget("story", story_id))
 
 
-@router.post("/stories/{story_id}/comments", status_code=201)
-def add_story_comment(request: Request, story_id: RowId, comment: CommentIn) -> CommentOut:
-    return _add(request, CommentTarget("story", story_id), comment)
+@router.post("/stories/{story_id}/comments", status_code=201, dependencies=READER)
+def add_story_comment(request: Request, user: Caller, story_id: RowId, comment: CommentIn
+                      ) -> CommentOut:
+    return _add(request, user, CommentTarget("story", story_id), comment)
 
 
-@router.patch("/comments/{comment_id}")
-def edit_comment(request: Request, comment_id: RowId, edit: CommentEdit) -> CommentOut:
+@router.patch("/comments/{comment_id}",
+              dependencies=[allow(Access.OWNER, owner="the comment's author")])
+def edit_comment(request: Request, user: Caller, comment_id: RowId, edit: CommentEdit
+                 ) -> CommentOut:
     try:
-        c = comments.edit_comment(engine_of(request), writer(request), comment_id, edit.body)
+        c = comments.edit_comment(engine_of(request), user, comment_id, edit.body)
     except CommentError as error:
         raise _fail(error) from error
     return _flatten([ThreadItem(c, True, False, False)])[0]
 
 
-@router.delete("/comments/{comment_id}", status_code=204)
-def delete_comment(request: Request, comment_id: RowId) -> Response:
+@router.delete("/comments/{comment_id}", status_code=204, dependencies=[
+    allow(Access.OWNER, owner="the comment's author (moderators may delete any)")])
+def delete_comment(request: Request, user: Caller, comment_id: RowId) -> Response:
     try:
-        comments.delete_comment(engine_of(request), writer(request), comment_id)
+        comments.delete_comment(engine_of(request), user, comment_id)
     except CommentError as error:
         raise _fail(error) from error
     return Response(status_code=204)
 
 
-@router.post("/comments/{comment_id}/flag", status_code=202)
-def flag_comment(request: Request, comment_id: RowId, flag: FlagIn) -> dict[str, bool]:
+@router.post("/comments/{comment_id}/flag", status_code=202, dependencies=READER)
+def flag_comment(request: Request, user: Caller, comment_id: RowId, flag: FlagIn
+                 ) -> dict[str, bool]:
     try:
-        new = comments.flag_comment(engine_of(request), writer(request), comment_id, flag.reason)
+        new = comments.flag_comment(engine_of(request), user, comment_id, flag.reason)
     except CommentError as error:
         raise _fail(error) from error
     return {"flagged": True, "new": new}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import Field
 
+from tidings.access.policy import Access, Caller, allow
+from tidings.access.quotas import ask_quota
 from tidings.api.auth import engine_of
 from tidings.api.enrichment_schemas import (
     AnswerOut,
@@ -18,7 +20,7 @@ from tidings.api.enrichment_schemas import (
     RoleOut,
 )
 from tidings.api.routes import NOT_FOUND
-from tidings.api.schemas import ArticleSummary
+from tidings.api.schemas import ArticleSummary, ErrorOut
 from tidings.config import Settings
 from tidings.ids import RowId
 from tidings.model import EntityProfile
@@ -27,6 +29,7 @@ from tidings.pipeline.enriching import open_llm
 from tidings.store import entities as entity_store
 
 router = APIRouter()
+ANYONE = [allow(Access.ANONYMOUS)]
 
 
 class EntityProfileOut(EntityOut):
@@ -48,7 +51,7 @@ class EntityProfileOut(EntityOut):
         )
 
 
-@router.get("/entities", response_model=EntityList, tags=["entities"])
+@router.get("/entities", response_model=EntityList, tags=["entities"], dependencies=ANYONE)
 def search_entities(
     request: Request,
     q: Annotated[str, Query(max_length=200, description="Start of a name or alias word; "
@@ -61,7 +64,7 @@ def search_entities(
 
 
 @router.get("/entities/{entity_id}", response_model=EntityProfileOut, responses=NOT_FOUND,
-            tags=["entities"])
+            tags=["entities"], dependencies=ANYONE)
 def get_entity(request: Request, entity_id: RowId) -> EntityProfileOut:
     """Who they are: roles, events, quotes and the articles that name them."""
     with engine_of(request).connect() as conn:
@@ -71,11 +74,24 @@ def get_entity(request: Request, entity_id: RowId) -> EntityProfileOut:
     return EntityProfileOut.from_profile(profile)
 
 
-@router.post("/ask", response_model=AnswerOut, responses=NOT_FOUND, tags=["ask"])
-def ask(request: Request, body: AskIn) -> AnswerOut:
+ASK_REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "No API token or session, or a bad token."},
+    403: {"model": ErrorOut, "description": "Missing X-CSRF-Token with the session cookie."},
+    429: {"model": ErrorOut, "description": "Over TIDINGS_ASKS_PER_HOUR; see Retry-After."},
+}
+
+
+@router.post("/ask", response_model=AnswerOut, responses={**NOT_FOUND, **ASK_REFUSALS},
+             tags=["ask"], dependencies=[allow(Access.READER)])
+def ask(request: Request, user: Caller, body: AskIn) -> AnswerOut:
     """Answer a question from one article or a story's articles, citing the sentences used;
-    "I don't know." when they do not say."""
+    "I don't know." when they do not say. Signed-in readers only, TIDINGS_ASKS_PER_HOUR
+    questions an hour each."""
     settings: Settings = request.app.state.settings
+    wait = ask_quota(request).take(user.id)
+    if wait is not None:
+        raise HTTPException(429, f"Too many questions: try again in {wait} s.",
+                            headers={"Retry-After": str(wait)})
     try:
         with open_llm(settings) as llm:
             answer = questions.ask(engine_of(request), body.question, article_id=body.article_id,

@@ -11,7 +11,8 @@ from datetime import datetime
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
-from tidings.api.auth import engine_of, reader, writer
+from tidings.access.policy import Access, Caller, allow
+from tidings.api.auth import engine_of
 from tidings.api.schemas import ArticleSummary
 from tidings.ids import RowId
 from tidings.model import Follow
@@ -19,6 +20,7 @@ from tidings.pipeline import follows
 from tidings.pipeline.follows import FollowError
 
 router = APIRouter(tags=["follows"])
+READER = [allow(Access.READER)]
 
 
 class FollowIn(BaseModel):
@@ -57,33 +59,34 @@ class ForYouOut(BaseModel):
     items: list[ForYouItem]
 
 
-@router.get("/follows")
-def list_follows(request: Request) -> list[FollowOut]:
+@router.get("/follows", dependencies=READER)
+def list_follows(request: Request, user: Caller) -> list[FollowOut]:
     """What the caller follows and mutes, oldest first."""
-    return [FollowOut.of(f) for f in follows.list_follows(engine_of(request), reader(request))]
+    return [FollowOut.of(f) for f in follows.list_follows(engine_of(request), user)]
 
 
-@router.post("/follows", status_code=201)
-def add_follow(request: Request, item: FollowIn) -> FollowOut:
+@router.post("/follows", status_code=201, dependencies=READER)
+def add_follow(request: Request, user: Caller, item: FollowIn) -> FollowOut:
     try:
-        added = follows.follow(engine_of(request), writer(request), item.kind, item.value,
+        added = follows.follow(engine_of(request), user, item.kind, item.value,
                                source=item.source, alerts=item.alerts)
     except FollowError as error:
         raise HTTPException(400, str(error)) from error
     return FollowOut.of(added)
 
 
-@router.delete("/follows/{follow_id}", status_code=204)
-def remove_follow(request: Request, follow_id: RowId) -> Response:
-    if not follows.unfollow(engine_of(request), writer(request), follow_id):
+@router.delete("/follows/{follow_id}", status_code=204,
+               dependencies=[allow(Access.OWNER, owner="the reader who follows it")])
+def remove_follow(request: Request, user: Caller, follow_id: RowId) -> Response:
+    if not follows.unfollow(engine_of(request), user, follow_id):
         raise HTTPException(404, "You follow no such thing.")
     return Response(status_code=204)
 
 
-@router.get("/for-you")
-def for_you(request: Request) -> ForYouOut:
+@router.get("/for-you", dependencies=READER)
+def for_you(request: Request, user: Caller) -> ForYouOut:
     """Stories among what the caller follows, newest and broadest first, mutes removed."""
-    found = follows.for_you(engine_of(request), reader(request))
+    found = follows.for_you(engine_of(request), user)
     return ForYouOut(unread=found.unread, items=[ForYouItem(
         story_id=g.story.id if g.story else None,
         title=g.story.title if g.story else g.lead.title, reasons=list(g.reasons),

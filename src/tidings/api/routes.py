@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from tidings import pipeline
+from tidings.access.policy import Access, allow
 from tidings.api.auth import engine_of, settings_of
 from tidings.api.schemas import (
     ArticleList,
@@ -42,6 +43,12 @@ from tidings.store import enrichment as enrichment_store
 from tidings.store import feeds as feed_store
 
 router = APIRouter()
+ANYONE = [allow(Access.ANONYMOUS)]
+ADMIN = [allow(Access.ADMIN)]
+SIGNED_IN: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "No API token or session, or a bad token."},
+    403: {"model": ErrorOut, "description": "The caller may not do this (role or CSRF)."},
+}
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "No such item."}
@@ -93,7 +100,8 @@ def parse_when(value: str | None, *, name: str, end_of_day: bool = False) -> dat
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-@router.get("/articles", response_model=ArticleList, responses=BAD_REQUEST, tags=["articles"])
+@router.get("/articles", response_model=ArticleList, responses=BAD_REQUEST, tags=["articles"],
+            dependencies=ANYONE)
 def list_articles(
     request: Request,
     limit: Limit = 50,
@@ -120,7 +128,8 @@ def list_articles(
 
 
 @router.get(
-    "/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, tags=["articles"]
+    "/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, tags=["articles"],
+    dependencies=ANYONE,
 )
 def get_article(request: Request, article_id: RowId) -> ArticleOut:
     """One article with its text, every extracted field and what enrichment found."""
@@ -132,7 +141,8 @@ def get_article(request: Request, article_id: RowId) -> ArticleOut:
     return ArticleOut.from_article(article, enrichment)
 
 
-@router.get("/search", response_model=SearchResults, responses=BAD_REQUEST, tags=["search"])
+@router.get("/search", response_model=SearchResults, responses=BAD_REQUEST, tags=["search"],
+            dependencies=ANYONE)
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words to look for.")],
@@ -165,7 +175,7 @@ def _hit(hit: SearchHit) -> SearchHitOut:
     )
 
 
-@router.get("/feeds", response_model=FeedList, tags=["feeds"])
+@router.get("/feeds", response_model=FeedList, tags=["feeds"], dependencies=ANYONE)
 def list_feeds(request: Request) -> FeedList:
     """Every subscribed feed with its polling state."""
     with engine_of(request).connect() as conn:
@@ -177,11 +187,14 @@ def list_feeds(request: Request) -> FeedList:
     "/feeds",
     response_model=FeedOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**BAD_REQUEST, 409: {"model": ErrorOut, "description": "Already subscribed."}},
+    responses={**BAD_REQUEST, **SIGNED_IN,
+               409: {"model": ErrorOut, "description": "Already subscribed."}},
     tags=["feeds"],
+    dependencies=[allow(Access.ADMIN, readers_when="readers_may_add_feeds")],
 )
 def add_feed(request: Request, body: FeedIn, response: Response) -> FeedOut:
-    """Subscribe to a feed; it is polled at the next ingest run."""
+    """Subscribe to a feed; it is polled at the next ingest run. Administrators only, unless
+    TIDINGS_READERS_MAY_ADD_FEEDS lets every signed-in reader add one."""
     try:
         feed = pipeline.subscribe(
             engine_of(request), settings_of(request), body.url,
@@ -198,11 +211,12 @@ def add_feed(request: Request, body: FeedIn, response: Response) -> FeedOut:
     "/feeds/{feed_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **SIGNED_IN},
     tags=["feeds"],
+    dependencies=ADMIN,
 )
 def remove_feed(request: Request, feed_id: RowId) -> Response:
-    """Unsubscribe; the feed's articles stay."""
+    """Unsubscribe; the feed's articles stay. Administrators only."""
     if not pipeline.unsubscribe(engine_of(request), feed_id):
         raise HTTPException(404, f"no feed with id {feed_id}")
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -213,6 +227,7 @@ def remove_feed(request: Request, feed_id: RowId) -> Response:
     response_model=Health,
     responses={503: {"model": Health, "description": "The database cannot be used."}},
     tags=["service"],
+    dependencies=ANYONE,
 )
 def health(request: Request) -> Health | JSONResponse:
     """Whether the database answers, and how many articles it holds."""

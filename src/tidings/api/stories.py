@@ -7,6 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
+from tidings.access.policy import Access, allow
 from tidings.api.auth import engine_of
 from tidings.api.schemas import ArticleSummary
 from tidings.ids import RowId
@@ -16,6 +17,7 @@ from tidings.store import stories as story_store
 from tidings.store.coverage import related_coverage
 
 router = APIRouter()
+ANYONE = [allow(Access.ANONYMOUS)]
 
 NOT_FOUND = {404: {"description": "No such story or article."}}
 
@@ -59,7 +61,7 @@ class RelatedList(BaseModel):
     items: list[RelatedItem]
 
 
-@router.get("/stories", response_model=StoryList, tags=["stories"])
+@router.get("/stories", response_model=StoryList, tags=["stories"], dependencies=ANYONE)
 def list_stories(
     request: Request,
     limit: int = Query(50, ge=1, le=200),
@@ -76,7 +78,7 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND,
-            tags=["stories"])
+            tags=["stories"], dependencies=ANYONE)
 def get_story(request: Request, story_id: RowId) -> StoryDetail:
     """One story with its articles (a merged story's old id answers with the story it joined)."""
     with engine_of(request).connect() as conn:
@@ -89,7 +91,7 @@ def get_story(request: Request, story_id: RowId) -> StoryDetail:
 
 
 @router.get("/articles/{article_id}/related", response_model=RelatedList,
-            responses=NOT_FOUND, tags=["articles"])
+            responses=NOT_FOUND, tags=["articles"], dependencies=ANYONE)
 def related(request: Request, article_id: RowId) -> RelatedList:
     """Related coverage: the same story's other outlets first, then nearby stories."""
     with engine_of(request).connect() as conn:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from tidings.access.policy import Access, Caller, allow
 from tidings.config import Settings
 from tidings.ids import RowId
 from tidings.model import User
@@ -16,21 +17,15 @@ from tidings.pipeline import accounts
 from tidings.pipeline.accounts import AccountError
 from tidings.web.flash import flash
 from tidings.web.routes import render
-from tidings.web.sessions import (
-    SESSION_COOKIE,
-    check_csrf,
-    client_ip,
-    current_user,
-    safe_next,
-    set_cookie,
-)
+from tidings.web.sessions import SESSION_COOKIE, client_ip, safe_next, set_cookie
 from tidings.web.state import engine_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Text = Annotated[str, Form(max_length=5000)]
 Secret = Annotated[str, Form(max_length=1024)]
 Next = Annotated[str, Form(max_length=500)]
-CSRF = [Depends(check_csrf)]
+ANYONE = [allow(Access.ANONYMOUS)]
+READER = [allow(Access.READER)]
 
 
 def _signed_in(request: Request, token: str, target: str, message: str) -> Response:
@@ -47,12 +42,12 @@ def _form(request: Request, template: str, error: AccountError | None = None,
                   error_field=error.field if error else "", values=values)
 
 
-@router.get("/signup")
+@router.get("/signup", dependencies=ANYONE)
 def signup_page(request: Request, next: str = "/") -> HTMLResponse:
     return _form(request, "signup.html", next=safe_next(next))
 
 
-@router.post("/signup", dependencies=CSRF)
+@router.post("/signup", dependencies=ANYONE)
 def signup(request: Request, username: Text, email: Text, password: Secret,
            display_name: Annotated[str, Form(max_length=5000)] = "", next: Next = "/",
            ) -> Response:
@@ -66,12 +61,12 @@ def signup(request: Request, username: Text, email: Text, password: Secret,
                       "signed_up")
 
 
-@router.get("/login")
+@router.get("/login", dependencies=ANYONE)
 def login_page(request: Request, next: str = "/") -> HTMLResponse:
     return _form(request, "login.html", next=safe_next(next))
 
 
-@router.post("/login", dependencies=CSRF)
+@router.post("/login", dependencies=ANYONE)
 def login(request: Request, username: Text, password: Secret,
           next: Next = "/") -> Response:
     try:
@@ -81,7 +76,7 @@ def login(request: Request, username: Text, password: Secret,
     return _signed_in(request, token, next, "logged_in")
 
 
-@router.post("/logout", dependencies=CSRF)
+@router.post("/logout", dependencies=ANYONE)
 def logout(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
@@ -99,25 +94,14 @@ def _account_page(request: Request, user: User, *, error: AccountError | None = 
                   tokens=accounts.list_api_tokens(engine_of(request), user))
 
 
-def _need_user(request: Request) -> User | Response:
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    return user
+@router.get("/account", dependencies=READER)
+def account_page(request: Request, user: Caller) -> Response:
+    return _account_page(request, user)
 
 
-@router.get("/account")
-def account_page(request: Request) -> Response:
-    user = _need_user(request)
-    return user if isinstance(user, Response) else _account_page(request, user)
-
-
-@router.post("/account/profile", dependencies=CSRF)
-def profile(request: Request, display_name: Annotated[str, Form(max_length=5000)] = ""
-            ) -> Response:
-    user = _need_user(request)
-    if isinstance(user, Response):
-        return user
+@router.post("/account/profile", dependencies=READER)
+def profile(request: Request, user: Caller,
+            display_name: Annotated[str, Form(max_length=5000)] = "") -> Response:
     try:
         accounts.update_profile(engine_of(request), user, display_name)
     except AccountError as error:
@@ -125,12 +109,8 @@ def profile(request: Request, display_name: Annotated[str, Form(max_length=5000)
     return flash(RedirectResponse("/account", status_code=303), "profile_saved")
 
 
-@router.post("/account/password", dependencies=CSRF)
-def password(request: Request, current: Secret, password: Secret
-             ) -> Response:
-    user = _need_user(request)
-    if isinstance(user, Response):
-        return user
+@router.post("/account/password", dependencies=READER)
+def password(request: Request, user: Caller, current: Secret, password: Secret) -> Response:
     try:
         token = accounts.change_password(engine_of(request), user, current, password)
     except AccountError as error:
@@ -138,30 +118,27 @@ def password(request: Request, current: Secret, password: Secret
     return _signed_in(request, token, "/account", "password_changed")
 
 
-@router.post("/account/tokens", dependencies=CSRF)
-def new_token(request: Request, name: Annotated[str, Form(max_length=80)] = "") -> Response:
-    user = _need_user(request)
-    if isinstance(user, Response):
-        return user
+@router.post("/account/tokens", dependencies=READER)
+def new_token(request: Request, user: Caller,
+              name: Annotated[str, Form(max_length=80)] = "") -> Response:
     _stored, token = accounts.create_api_token(engine_of(request), user, name)
     return _account_page(request, user, new_token=token)
 
 
-@router.post("/account/tokens/{token_id}/revoke", dependencies=CSRF)
-def revoke_token(request: Request, token_id: RowId) -> Response:
-    user = _need_user(request)
-    if isinstance(user, Response):
-        return user
-    accounts.revoke_api_token(engine_of(request), user, token_id)
+@router.post("/account/tokens/{token_id}/revoke",
+             dependencies=[allow(Access.OWNER, owner="the reader the API token belongs to")])
+def revoke_token(request: Request, user: Caller, token_id: RowId) -> Response:
+    if not accounts.revoke_api_token(engine_of(request), user, token_id):
+        raise HTTPException(404, "You have no such live API token.")
     return RedirectResponse("/account", status_code=303)
 
 
-@router.get("/account/reset")
+@router.get("/account/reset", dependencies=ANYONE)
 def reset_request_page(request: Request) -> HTMLResponse:
     return _form(request, "reset_request.html")
 
 
-@router.post("/account/reset", dependencies=CSRF)
+@router.post("/account/reset", dependencies=ANYONE)
 async def reset_request(request: Request, email: Text) -> HTMLResponse:
     settings: Settings = request.app.state.settings
     try:
@@ -174,7 +151,7 @@ async def reset_request(request: Request, email: Text) -> HTMLResponse:
                   "a new password. The link works once, within an hour.")
 
 
-@router.get("/account/reset/{token}")
+@router.get("/account/reset/{token}", dependencies=ANYONE)
 def reset_page(request: Request, token: str) -> HTMLResponse:
     problem = accounts.reset_problem(engine_of(request), token)
     if problem:
@@ -183,7 +160,7 @@ def reset_page(request: Request, token: str) -> HTMLResponse:
     return _form(request, "reset_password.html", token=token)
 
 
-@router.post("/account/reset/{token}", dependencies=CSRF)
+@router.post("/account/reset/{token}", dependencies=ANYONE)
 def reset(request: Request, token: str, password: Secret) -> HTMLResponse:
     try:
         accounts.reset_password(engine_of(request), token, password)

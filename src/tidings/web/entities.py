@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.model import Article, EntityProfile, RoleRecord
 from tidings.pipeline import questions
@@ -19,18 +20,19 @@ from tidings.web import graph, intel
 from tidings.web.routes import render, render_error
 from tidings.web.state import engine_of
 
+ANYONE = [allow(Access.ANONYMOUS)]
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 LISTED = 60
 
 
-@router.get("/entities")
+@router.get("/entities", dependencies=ANYONE)
 def entities_page(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
     found = questions.find_entities(engine_of(request), q, limit=LISTED)
     return render(request, "entities.html", nav="entities", query=q, found=found)
 
 
-@router.get("/entities/{entity_id}")
+@router.get("/entities/{entity_id}", dependencies=ANYONE)
 def entity_page(request: Request, entity_id: RowId) -> HTMLResponse:
     with engine_of(request).connect() as conn:
         profile = entity_store.entity_profile(conn, entity_id)

@@ -5,30 +5,24 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tidings.access.policy import Access, Caller, allow, signed_in
 from tidings.ids import RowId
-from tidings.model import Article, User
+from tidings.model import Article
 from tidings.pipeline import follows
 from tidings.pipeline.follows import FollowError
 from tidings.store import alerts as alert_store
 from tidings.web.flash import flash
 from tidings.web.routes import card, render, templates
-from tidings.web.sessions import check_csrf, current_user, safe_next
+from tidings.web.sessions import current_user, safe_next
 from tidings.web.state import engine_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-CSRF = [Depends(check_csrf)]
+READER = [allow(Access.READER)]
 Value = Annotated[str, Form(max_length=500)]
 Next = Annotated[str, Form(max_length=500)]
-
-
-def _user(request: Request) -> User:
-    user = current_user(request)
-    if user is None:
-        raise HTTPException(403, "Log in to follow, save or mute.")
-    return user
 
 
 def follow_button(request: Request, kind: str, value: object, source: str = "") -> dict[str, Any]:
@@ -42,7 +36,7 @@ def follow_button(request: Request, kind: str, value: object, source: str = "") 
 
 def account_follows(request: Request) -> dict[str, Any]:
     """The account page's section: follows and mutes, alert and digest choices, deliveries."""
-    user = _user(request)
+    user = signed_in(request)
     with engine_of(request).connect() as conn:
         recent = alert_store.user_deliveries(conn, user.id, limit=10)
     return {"follows": follows.list_follows(engine_of(request), user),
@@ -55,12 +49,12 @@ def article_actions(request: Request, article: Article) -> dict[str, Any]:
     return {"signed_in": user is not None, "saved": saved, "article": article}
 
 
-@router.post("/follows", dependencies=CSRF)
-def add(request: Request, kind: Annotated[str, Form(max_length=20)], value: Value,
+@router.post("/follows", dependencies=READER)
+def add(request: Request, user: Caller, kind: Annotated[str, Form(max_length=20)], value: Value,
         source: Value = "", alerts: Annotated[str, Form(max_length=10)] = "default",
         next: Next = "/account#follows") -> Response:
     try:
-        follows.follow(engine_of(request), _user(request), kind, value, source=source,
+        follows.follow(engine_of(request), user, kind, value, source=source,
                        alerts=alerts)
     except FollowError as error:
         raise HTTPException(400, str(error)) from error
@@ -68,46 +62,43 @@ def add(request: Request, kind: Annotated[str, Form(max_length=20)], value: Valu
     return flash(RedirectResponse(safe_next(next), status_code=303), message)
 
 
-@router.post("/follows/{follow_id}/delete", dependencies=CSRF)
-def remove(request: Request, follow_id: RowId, next: Next = "/account#follows") -> Response:
-    if not follows.unfollow(engine_of(request), _user(request), follow_id):
+@router.post("/follows/{follow_id}/delete",
+             dependencies=[allow(Access.OWNER, owner="the reader who follows it")])
+def remove(request: Request, user: Caller, follow_id: RowId, next: Next = "/account#follows"
+           ) -> Response:
+    if not follows.unfollow(engine_of(request), user, follow_id):
         raise HTTPException(404, "You follow no such thing.")
     return flash(RedirectResponse(safe_next(next), status_code=303), "unfollowed")
 
 
-@router.get("/for-you")
-def for_you(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/login?next=/for-you", status_code=303)
+@router.get("/for-you", dependencies=READER)
+def for_you(request: Request, user: Caller) -> Response:
     found = follows.for_you(engine_of(request), user)
     items = [{"group": g, "lead": card(g.lead), "others": g.articles[1:4]} for g in found.groups]
     return render(request, "for_you.html", nav="for-you", items=items, unread=found.unread,
                   read=found.read, following=follows.list_follows(engine_of(request), user))
 
 
-@router.get("/saved")
-def saved(request: Request) -> Response:
-    user = current_user(request)
-    if user is None:
-        return RedirectResponse("/login?next=/saved", status_code=303)
+@router.get("/saved", dependencies=READER)
+def saved(request: Request, user: Caller) -> Response:
     cards = [card(a) for a in follows.saved_articles(engine_of(request), user)]
     return render(request, "saved.html", nav="saved", cards=cards)
 
 
-@router.post("/articles/{article_id}/save", dependencies=CSRF)
-def save(request: Request, article_id: RowId, saved: Annotated[bool, Form()] = True) -> Response:
-    follows.set_saved(engine_of(request), _user(request), article_id, saved)
+@router.post("/articles/{article_id}/save", dependencies=READER)
+def save(request: Request, user: Caller, article_id: RowId, saved: Annotated[bool, Form()] = True
+         ) -> Response:
+    follows.set_saved(engine_of(request), user, article_id, saved)
     response = RedirectResponse(f"/articles/{article_id}", status_code=303)
     return flash(response, "saved" if saved else "unsaved")
 
 
-@router.post("/account/alerts", dependencies=CSRF)
-def alert_prefs(request: Request, webhook_url: Value = "",
+@router.post("/account/alerts", dependencies=READER)
+def alert_prefs(request: Request, user: Caller, webhook_url: Value = "",
                 email_alerts: Annotated[bool, Form()] = False,
                 digest: Annotated[str, Form(max_length=10)] = "off") -> Response:
     try:
-        follows.update_prefs(engine_of(request), _user(request), email_alerts=email_alerts,
+        follows.update_prefs(engine_of(request), user, email_alerts=email_alerts,
                              webhook_url=webhook_url, digest=digest)
     except FollowError as error:
         raise HTTPException(400, str(error)) from error

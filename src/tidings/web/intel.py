@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from fastapi import Request
 from markupsafe import Markup, escape
 from sqlalchemy import Connection, Engine
 
+from tidings.access.policy import caller
+from tidings.access.quotas import ask_quota
 from tidings.config import Settings
 from tidings.model import Article, EntityRef, QuoteRecord
 from tidings.pipeline import questions
@@ -89,15 +93,17 @@ def ask_about(
     *,
     article: Article | None = None,
     story_id: int | None = None,
+    use_llm: bool = False,
 ) -> AskResult | None:
     """The answer to a reader's question over a story's coverage (or one article's when it
-    has no story), each cited sentence linked; None for a blank question."""
+    has no story), each cited sentence linked; None for a blank question. The configured LLM
+    answers only with `use_llm`; otherwise the extractive answer does."""
     question = " ".join(question.split())[:QUESTION_CHARS]
     if not question:
         return None
     if story_id is None and article is not None:
         story_id = article.story_id
-    with open_llm(settings) as llm:
+    with open_llm(settings) if use_llm else nullcontext() as llm:
         try:
             found = _ask(engine, question, article, story_id, llm)
         except questions.NotFoundError:
@@ -114,6 +120,14 @@ def ask_about(
         for c in found.citations if c.article_id in known
     )
     return AskResult(question, found.text, found.confident and bool(citations), citations)
+
+
+def llm_allowed(request: Request, question: str) -> bool:
+    """Whether this question may use the LLM: a signed-in reader within their hourly quota
+    (TIDINGS_ASKS_PER_HOUR). Anonymous visitors get the extractive answer, which costs
+    nothing but a little CPU."""
+    user = caller(request)
+    return bool(question.strip()) and user is not None and ask_quota(request).take(user.id) is None
 
 
 def _ask(engine: Engine, question: str, article: Article | None, story_id: int | None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from tidings.access.policy import Access, allow
 from tidings.config import Settings
 from tidings.pipeline import accounts, oidc
 from tidings.pipeline.oidc import LOGIN_SECONDS, OidcError
@@ -43,7 +44,8 @@ def oidc_name(request: Request) -> str | None:
     return settings.oidc_name if settings.oidc_issuer else None
 
 
-@router.get("/login/oidc", response_model=None)
+@router.get("/login/oidc", response_model=None,
+            dependencies=[allow(Access.ANONYMOUS)])
 def start(request: Request, next: str = "/") -> Response:
     settings = _oidc_settings(request)
     try:
@@ -57,7 +59,8 @@ def start(request: Request, next: str = "/") -> Response:
     return response
 
 
-@router.get("/login/oidc/callback", response_model=None)
+@router.get("/login/oidc/callback", response_model=None,
+            dependencies=[allow(Access.ANONYMOUS)])
 def callback(request: Request, state: str | None = None, code: str | None = None,
              error: str | None = None) -> Response:
     settings = _oidc_settings(request)

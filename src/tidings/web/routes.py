@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.model import Article, SearchHit
 from tidings.pipeline import follows
@@ -46,6 +47,7 @@ templates.env.filters.update(
     typename=intel.type_name,
 )
 
+ANYONE = [allow(Access.ANONYMOUS)]
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PageNumber = Query(1, ge=1, le=1_000_000, description="Page number, from 1.")
@@ -126,7 +128,7 @@ def card(article: Article, copies: list[Article] | None = None) -> dict[str, Any
     }
 
 
-@router.get("/")
+@router.get("/", dependencies=ANYONE)
 def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
     size = settings_of(request).page_size
     with engine_of(request).connect() as conn:
@@ -152,7 +154,7 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
     )
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id}", dependencies=ANYONE)
 def article_page(request: Request, article_id: RowId, question: str = Question) -> HTMLResponse:
     with engine_of(request).connect() as conn:
         article = article_store.get_article(conn, article_id)
@@ -166,7 +168,8 @@ def article_page(request: Request, article_id: RowId, question: str = Question) 
                     if article.duplicate_of else None)
         story = story_store.get_story(conn, article.story_id) if article.story_id else None
         enrichment = enrichment_store.article_enrichment(conn, article.id)
-    answer = intel.ask_about(engine_of(request), settings_of(request), question, article=article)
+    answer = intel.ask_about(engine_of(request), settings_of(request), question, article=article,
+                             use_llm=intel.llm_allowed(request, question))
     if getattr(request.state, "user", None):
         follows.mark_read(engine_of(request), request.state.user, article.id)
     image = article.image
@@ -203,14 +206,14 @@ def _standfirst(article: Article) -> str:
     return "" if opening.rstrip(".…") == standfirst.rstrip(".…") else standfirst
 
 
-@router.get("/sources")
+@router.get("/sources", dependencies=ANYONE)
 def sources(request: Request) -> HTMLResponse:
     with engine_of(request).connect() as conn:
         outlets = article_store.list_sources(conn)
     return render(request, "sources.html", nav="sources", outlets=outlets)
 
 
-@router.get("/sources/{name:path}")
+@router.get("/sources/{name:path}", dependencies=ANYONE)
 def source_page(request: Request, name: str, page: int = PageNumber) -> HTMLResponse:
     size = settings_of(request).page_size
     with engine_of(request).connect() as conn:
@@ -241,7 +244,7 @@ def parse_day(value: str) -> datetime | None:
     return datetime.combine(date.fromisoformat(value.strip()), datetime.min.time(), UTC)
 
 
-@router.get("/search")
+@router.get("/search", dependencies=ANYONE)
 def search(
     request: Request,
     q: str = Query("", max_length=500),

@@ -3,23 +3,23 @@
 Every request gets `request.state.user` (a `User` or None) and `request.state.csrf_seed`: the
 session token when signed in, else a random value kept in the `tidings_csrf` cookie, so forms
 shown before logging in (sign up, log in) are protected too. The CSRF token of a form is an HMAC
-of that seed under the secret key.
+of that seed under the secret key; `tidings.access` checks it on every state-changing call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from fastapi import HTTPException, Request, Response
+from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from tidings.access.callers import secret_of
+from tidings.access.policy import SESSION_COOKIE
 from tidings.model import User
 from tidings.pipeline import accounts
 from tidings.web.routes import templates
 
-SESSION_COOKIE = "tidings_session"
 CSRF_COOKIE = "tidings_csrf"
-CSRF_FAILED = "This form has expired or came from another site. Go back, reload and try again."
 
 
 async def load_visitor(
@@ -61,24 +61,7 @@ def current_user(request: Request) -> User | None:
 
 def csrf_token(request: Request) -> str:
     """The token forms on this page carry (hidden field `csrf_token`)."""
-    return accounts.csrf_token(_secret(request), request.state.csrf_seed)
-
-
-async def check_csrf(request: Request) -> None:
-    """Dependency for every state-changing form: 403 without the right token."""
-    form = await request.form()
-    given = form.get("csrf_token") or request.headers.get("x-csrf-token")
-    if not accounts.csrf_ok(_secret(request), request.state.csrf_seed,
-                            given if isinstance(given, str) else None):
-        raise HTTPException(403, CSRF_FAILED)
-
-
-def _secret(request: Request) -> str:
-    app_state = request.app.state
-    if not hasattr(app_state, "secret_key"):
-        app_state.secret_key = accounts.secret_key(app_state.engine, app_state.settings)
-    secret: str = app_state.secret_key
-    return secret
+    return accounts.csrf_token(secret_of(request), request.state.csrf_seed)
 
 
 def client_ip(request: Request) -> str:

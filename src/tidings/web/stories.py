@@ -7,6 +7,7 @@ import math
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.store import coverage
 from tidings.store import entities as entity_store
@@ -22,10 +23,11 @@ from tidings.web.routes import (
 )
 from tidings.web.state import engine_of, settings_of
 
+ANYONE = [allow(Access.ANONYMOUS)]
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
-@router.get("/stories")
+@router.get("/stories", dependencies=ANYONE)
 def stories_page(request: Request, page: int = PageNumber) -> HTMLResponse:
     size = settings_of(request).page_size
     with engine_of(request).connect() as conn:
@@ -37,7 +39,7 @@ def stories_page(request: Request, page: int = PageNumber) -> HTMLResponse:
                   paging=make_pager("/stories", page, has_more=page < pages, pages=pages))
 
 
-@router.get("/stories/{story_id}", response_model=None)
+@router.get("/stories/{story_id}", response_model=None, dependencies=ANYONE)
 def story_page(request: Request, story_id: RowId, question: str = Question) -> Response:
     with engine_of(request).connect() as conn:
         current = story_store.resolve_story_id(conn, story_id)
@@ -62,6 +64,7 @@ def story_page(request: Request, story_id: RowId, question: str = Question) -> R
         people=intel.people_groups(people),
         quotes=intel.quote_items(said, by_id, limit=intel.STORY_QUOTES),
         question=question,
-        answer=intel.ask_about(engine, settings_of(request), question, story_id=story_id),
+        answer=intel.ask_about(engine, settings_of(request), question, story_id=story_id,
+                               use_llm=intel.llm_allowed(request, question)),
         ask_scope="story",
     )
