@@ -70,7 +70,7 @@ def main() -> None:
                 allow_private_addresses=True, per_host_delay=0.0,
                 per_host_concurrency=args.workers, ingest_workers=args.workers,
             )
-            engine = make_engine(settings.database_url)
+            engine = make_engine(settings.database_url, create=True)
             migrate(engine)
             base = f"http://127.0.0.1:{port}"
             for slug in SECTIONS:

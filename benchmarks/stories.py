@@ -99,7 +99,7 @@ def report_pipeline(rows: list[dict[str, Any]]) -> None:
                 fields = {k: v for k, v in row.items() if k not in ("story", "event")}
                 out.write(json.dumps(fields) + "\n")
         settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'stories.db'}")
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, create=True)
         migrate(engine)
         pipeline.import_records(engine, path)
         start = time.perf_counter()

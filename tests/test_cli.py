@@ -30,6 +30,7 @@ def cli(db_url, monkeypatch):
         assert result.exit_code == code, result.output
         return result
 
+    run("init")
     return run
 
 
@@ -46,6 +47,27 @@ def test_init_and_doctor(cli):
     assert "Database ready" in cli("init").output
     output = cli("doctor").output
     assert "migrations" in output and "at latest" in output
+
+
+def test_only_init_creates_a_database(db_url, monkeypatch, tmp_path):
+    """A mistyped path or an empty database is refused, never silently created."""
+    monkeypatch.setenv("TIDINGS_DATABASE_URL", db_url)
+    runner = CliRunner()
+    for command in (["search", "test"], ["feeds", "list"], ["stories", "list"], ["serve"],
+                    ["doctor"], ["users", "list"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "tidings init" in result.output, (command, result.output)
+        assert "Traceback" not in result.output
+    if db_url.startswith("sqlite"):
+        assert not (tmp_path / "tidings.db").exists()
+    missing = f"sqlite:///{tmp_path / 'nonexistent' / 'dir' / 'x.db'}"
+    result = runner.invoke(app, ["--database-url", missing, "search", "test"])
+    assert result.exit_code == 1
+    assert "no database at" in result.output
+    assert not (tmp_path / "nonexistent").exists()
+    assert "Database ready" in runner.invoke(app, ["init"]).output
+    assert runner.invoke(app, ["search", "test"]).exit_code == 0
 
 
 def test_doctor_reports_unreachable_database(monkeypatch):

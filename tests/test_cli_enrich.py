@@ -25,6 +25,7 @@ def cli(db_url, monkeypatch, tmp_path):
                 "published_at": a.published_at.isoformat()} for a in ARTICLES if a.published_at]
     path = tmp_path / "news.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    run("init")
     run("import", str(path))
     return run
 

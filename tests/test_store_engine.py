@@ -8,11 +8,20 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from tidings.store.engine import DatabaseError, make_engine, migrate, migration_state
+from tidings.store.engine import (
+    SCRIPT_LOCATION,
+    DatabaseError,
+    make_engine,
+    migrate,
+    migration_state,
+    require_schema,
+)
 from tidings.store.feeds import add_feed, get_feed
 from tidings.store.schema import FULL_TEXT_OBJECTS, metadata
 
@@ -21,7 +30,7 @@ VERSIONS = Path(__file__).resolve().parent.parent / "src/tidings/store/alembic/v
 
 
 def test_migrate_from_empty(db_url):
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, create=True)
     try:
         current, head = migration_state(engine)
         assert current is None
@@ -59,7 +68,7 @@ def test_full_text_index_per_dialect(engine):
 
 
 def test_sqlite_connection_settings(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'deep' / 'dir' / 'x.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'deep' / 'dir' / 'x.db'}", create=True)
     try:
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -113,7 +122,7 @@ def test_unreachable_server_hides_password():
 def test_sqlite_path_under_a_file(tmp_path):
     (tmp_path / "file").write_text("not a directory")
     with pytest.raises(DatabaseError, match="cannot create the directory") as info:
-        make_engine(f"sqlite:///{tmp_path / 'file' / 'sub' / 'x.db'}")
+        make_engine(f"sqlite:///{tmp_path / 'file' / 'sub' / 'x.db'}", create=True)
     assert "\n" not in str(info.value)
 
 
@@ -124,16 +133,16 @@ def test_unwritable_sqlite_path(tmp_path):
     locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
         with pytest.raises(DatabaseError, match="cannot") as info:
-            make_engine(f"sqlite:///{locked / 'sub' / 'x.db'}")
+            make_engine(f"sqlite:///{locked / 'sub' / 'x.db'}", create=True)
         assert "\n" not in str(info.value)
         with pytest.raises(DatabaseError, match="cannot open database"):
-            make_engine(f"sqlite:///{locked / 'x.db'}")
+            make_engine(f"sqlite:///{locked / 'x.db'}", create=True)
     finally:
         locked.chmod(stat.S_IRWXU)
 
 
 def test_sqlite_write_transactions_take_the_lock_at_begin(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}", create=True)
     try:
         with engine.begin() as conn:
             assert conn.exec_driver_sql("SELECT 1").scalar() == 1
@@ -148,3 +157,40 @@ def test_sqlite_write_transactions_take_the_lock_at_begin(tmp_path):
             conn.execute(text("CREATE TABLE t (x INTEGER)"))
     finally:
         engine.dispose()
+
+
+def test_make_engine_creates_a_sqlite_file_only_when_asked(tmp_path):
+    path = tmp_path / "typo" / "x.db"
+    with pytest.raises(DatabaseError, match=r"no database at .*tidings init") as info:
+        make_engine(f"sqlite:///{path}")
+    assert "\n" not in str(info.value)
+    assert not path.parent.exists()
+    make_engine(f"sqlite:///{path}", create=True).dispose()
+    assert path.exists()
+    make_engine(f"sqlite:///{path}").dispose()
+
+
+def test_require_schema_refuses_an_empty_database_and_migrates_a_tidings_one(db_url):
+    engine = make_engine(db_url, create=True)
+    try:
+        with pytest.raises(DatabaseError, match=r"not a Tidings database.*tidings init"):
+            require_schema(engine)
+        assert migration_state(engine)[0] is None  # refusing changed nothing
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(SCRIPT_LOCATION))
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0001")
+        require_schema(engine)  # an older Tidings schema is brought up to date
+        current, head = migration_state(engine)
+        assert current == head
+    finally:
+        engine.dispose()
+
+
+def test_a_newer_schema_than_this_tidings_is_a_clear_error(engine):
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(DatabaseError, match=r"cannot migrate.*9999") as info:
+        require_schema(engine)
+    assert "\n" not in str(info.value)

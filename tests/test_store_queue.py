@@ -128,6 +128,7 @@ def test_an_uncommitted_claim_loses_nothing(engine):
     with engine.begin() as conn:
         queue.enqueue(conn, entries("a"), feed_id=None, now=NOW)
     with engine.connect() as conn:
+        conn.begin()
         assert len(queue.claim_pending(conn, limit=1, now=NOW)) == 1
         conn.rollback()
     with engine.begin() as conn:

@@ -133,6 +133,7 @@ def test_cli_import_clusters_before_it_returns(db_url, corpus, tmp_path, monkeyp
              for n, t in enumerate(ZIMBABWE + KOREA)]
     path.write_text("\n".join(lines) + "\n")
     runner = CliRunner()
+    assert runner.invoke(cli_app, ["init"]).exit_code == 0
     assert runner.invoke(cli_app, ["import", str(path)]).exit_code == 0
     result = runner.invoke(cli_app, ["stories", "export", "--jsonl"])
     assert result.exit_code == 0, result.output

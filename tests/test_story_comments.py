@@ -125,7 +125,7 @@ def test_comments_follow_a_story_merge(engine: Engine):
 
 
 def test_the_migration_keeps_existing_threads(db_url: str):
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, create=True)
     try:
         _upgrade(engine, "0006")
         article_id = add_article(engine)

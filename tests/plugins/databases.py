@@ -8,8 +8,8 @@ Fixtures:
   both. Without ``TIDINGS_TEST_POSTGRES_URL`` the postgresql runs are skipped, unless ``CI`` is
   set: then they fail, since CI must not skip silently. The postgresql runs carry the
   ``postgres`` marker (``-m "not postgres"`` deselects them).
-- ``engine`` (sqlalchemy.Engine): ``make_engine(db_url)`` migrated to the newest revision;
-  disposed after the test. Use ``with engine.begin() as conn`` with the store functions.
+- ``engine`` (sqlalchemy.Engine): ``make_engine(db_url, create=True)`` migrated to the newest
+  revision; disposed after the test. Use ``with engine.begin() as conn`` with the store functions.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, create=True)
     migrate(engine)
     yield engine
     engine.dispose()

@@ -13,7 +13,7 @@ from tidings.cli.output import fail
 from tidings.config import Settings
 from tidings.ids import MAX_ROW_ID, is_row_id
 from tidings.ingest.files import parse_timestamp
-from tidings.store.engine import DatabaseError, make_engine, migrate
+from tidings.store.engine import DatabaseError, make_engine, migrate, require_schema
 
 
 def settings_of(ctx: typer.Context, **overrides: Any) -> Settings:
@@ -45,12 +45,19 @@ def row_id(value: int) -> int:
     return value
 
 
-def open_engine(settings: Settings, *, migrated: bool = True) -> Engine:
-    """An engine on the configured database, migrated to the latest schema."""
+def open_engine(settings: Settings, *, create: bool = False) -> Engine:
+    """An engine on the configured database, migrated to the latest schema.
+
+    Only ``create`` (``init`` and ``demo``) makes a new database or the schema in an empty
+    one; every other command refuses a missing or unmigrated database with a one-line hint,
+    so a mistyped path never "works" on an empty database.
+    """
     try:
-        engine = make_engine(settings.database_url)
-        if migrated:
+        engine = make_engine(settings.database_url, create=create)
+        if create:
             migrate(engine)
+        else:
+            require_schema(engine)
     except DatabaseError as exc:
         fail(str(exc))
     return engine

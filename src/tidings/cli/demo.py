@@ -53,7 +53,7 @@ def demo(
         ctx, host=host, port=port, notice=notice, allow_private_addresses=True,
         per_host_delay=0.0, per_host_concurrency=8,
     )
-    engine = open_engine(settings)
+    engine = open_engine(settings, create=True)  # the demo must work on a fresh machine
     try:
         site = DemoSite(articles, port=site_port).start()
     except OSError as exc:

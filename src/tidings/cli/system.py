@@ -28,7 +28,7 @@ def shown_url(settings: Settings) -> str:
 def init(ctx: typer.Context) -> None:
     """Create the database, or migrate it to the latest schema."""
     settings = settings_of(ctx)
-    engine = open_engine(settings)
+    engine = open_engine(settings, create=True)
     current, _ = migration_state(engine)
     console.print(f"Database ready at {shown_url(settings)} (schema {current}).")
 

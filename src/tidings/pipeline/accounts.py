@@ -22,6 +22,8 @@ from tidings.store import users as user_store
 
 SESSION_LIFETIME = timedelta(days=30)
 RESET_LIFETIME = timedelta(hours=1)
+TOKEN_USE_PRECISION = timedelta(minutes=1)
+"""How stale an API token's recorded last use may be before a call records it again."""
 LOGIN_LIMITS = limits.LoginLimits()
 
 
@@ -39,6 +41,10 @@ def secret_key(engine: Engine, settings: Settings) -> str:
     """The CSRF signing key: the setting, else one generated once and kept in the database."""
     if settings.secret_key is not None:
         return settings.secret_key.get_secret_value()
+    with engine.connect() as conn:
+        stored = user_store.stored_secret(conn, "secret_key")
+    if stored is not None:
+        return stored
     with engine.begin() as conn:
         return user_store.secret(conn, "secret_key", tokens.new_token())
 
@@ -134,10 +140,15 @@ def session_user(engine: Engine, session_token: str) -> User | None:
 
 
 def bearer_user(engine: Engine, api_token: str) -> User | None:
-    """The unbanned owner of a live API token."""
-    with engine.begin() as conn:
-        user_id = session_store.api_token_user_id(conn, tokens.token_hash(api_token), _now())
-        user = user_store.get_user(conn, user_id) if user_id else None
+    """The unbanned owner of a live API token. Its last use is recorded to the minute, so a
+    stream of API reads does not queue for the write lock on every call."""
+    now = _now()
+    with engine.connect() as conn:
+        token = session_store.live_api_token(conn, tokens.token_hash(api_token))
+        user = user_store.get_user(conn, token.user_id) if token else None
+    if token and (token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_PRECISION):
+        with engine.begin() as conn:
+            session_store.record_api_token_use(conn, token.id, now)
     return user if user and not user.banned_at else None
 
 

@@ -168,6 +168,11 @@ def is_saved(engine: Engine, user: User, article_id: int) -> bool:
 
 
 def prefs(engine: Engine, user: User) -> ReaderPrefs:
+    """The reader's preferences; only their first use writes (the defaults)."""
+    with engine.connect() as conn:
+        found = follow_store.find_prefs(conn, user.id)
+    if found is not None:
+        return found
     with engine.begin() as conn:
         return follow_store.get_prefs(conn, user.id, tokens.new_token())
 

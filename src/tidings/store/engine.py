@@ -1,14 +1,25 @@
 """Engine factory and migrations.
 
 SQLite connections run in WAL mode with foreign keys on, a 10 s busy timeout and
-``synchronous=NORMAL``. Every SQLite transaction starts with ``BEGIN IMMEDIATE`` (the recipe
-from the SQLAlchemy pysqlite docs), so concurrent writers from several threads or processes wait
-for the write lock instead of failing with "database is locked" half-way through; keep
-transactions short.
+``synchronous=NORMAL``. Which kind of transaction SQLite starts follows from how it is opened
+(the begin-event recipe from the SQLAlchemy pysqlite docs):
+
+- ``engine.connect()`` and a first statement: a *read*. A deferred ``BEGIN`` under
+  ``PRAGMA query_only``, so it never takes the write lock and never waits for a writer (WAL
+  readers see the last commit); a write in it fails at once with "attempt to write a readonly
+  database" instead of upgrading its lock half-way (which fails with "database is locked"
+  only under load).
+- ``engine.begin()`` (or ``conn.begin()``/``conn.begin_nested()`` before any statement): a
+  *write*. ``BEGIN IMMEDIATE`` takes the write lock at once, so concurrent writers from several
+  threads or processes queue for it (up to the busy timeout) instead of failing half-way
+  through; keep these short.
+
+PostgreSQL transactions are left as the driver starts them (READ COMMITTED).
 """
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +27,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
@@ -26,11 +38,16 @@ class DatabaseError(Exception):
     """The database cannot be used; ``str()`` is a one-line message for a person."""
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``, checked by opening one connection; raises DatabaseError."""
+def make_engine(url: str, *, create: bool = False) -> Engine:
+    """An engine for ``url``, checked by opening one connection; raises DatabaseError.
+
+    A SQLite file that does not exist yet is made (with its directory) only when ``create``;
+    otherwise DatabaseError says there is no database there, so a mistyped path is never an
+    empty new database.
+    """
     parsed = _parse_url(url)
     if parsed.get_backend_name() == "sqlite":
-        _create_parent_directory(parsed)
+        _check_sqlite_file(parsed, create=create)
     try:
         engine = _create(parsed)
     except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
@@ -57,6 +74,23 @@ def migrate(engine: Engine) -> None:
         raise DatabaseError(
             f"cannot migrate database {_show(engine.url)}: {_first_line(error.orig)}"
         ) from error
+    except CommandError as error:  # e.g. a revision newer than this Tidings knows
+        raise DatabaseError(
+            f"cannot migrate database {_show(engine.url)}: {_first_line(error)}"
+        ) from error
+
+
+def require_schema(engine: Engine) -> None:
+    """Migrate a Tidings database to the newest schema; refuse one that has none (a new or
+    foreign database), pointing at ``tidings init``. Raises DatabaseError."""
+    current, head = migration_state(engine)
+    if current is None:
+        raise DatabaseError(
+            f"{_show(engine.url)} is not a Tidings database (no schema): "
+            "create it with `tidings init`, or check --database-url / TIDINGS_DATABASE_URL"
+        )
+    if current != head:
+        migrate(engine)
 
 
 def migration_state(engine: Engine) -> tuple[str | None, str]:
@@ -94,8 +128,13 @@ def _create(url: URL) -> Engine:
         return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     engine = create_engine(url)
     event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "before_execute", _on_sqlite_execute)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+# Connections whose transaction is about to be begun by a statement (autobegin): reads.
+_beginning_a_read: weakref.WeakSet[Connection] = weakref.WeakSet()
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -114,16 +153,39 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _on_sqlite_execute(conn: Connection, *_args: Any) -> None:
+    # A statement on a connection with no transaction: SQLAlchemy autobegins one right after
+    # this event, and the "begin" event below then knows it is a read.
+    if not conn.in_transaction():
+        _beginning_a_read.add(conn)
+
+
 def _on_sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    if conn in _beginning_a_read:
+        _beginning_a_read.discard(conn)
+        driver.execute("PRAGMA query_only=ON")
+        driver.execute("BEGIN")
+    else:
+        driver.execute("PRAGMA query_only=OFF")
+        driver.execute("BEGIN IMMEDIATE")
 
 
-def _create_parent_directory(url: URL) -> None:
+def _check_sqlite_file(url: URL, *, create: bool) -> None:
     database = url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return
+    path = Path(database)
+    if path.exists():
+        return
+    if not create:
+        raise DatabaseError(
+            f"no database at {database}: create it with `tidings init`, "
+            "or check --database-url / TIDINGS_DATABASE_URL"
+        )
     try:
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseError(f"cannot create the directory for {database}: {error}") from error
 

@@ -64,6 +64,13 @@ def remove_follow(conn: Connection, user_id: int, follow_id: int) -> bool:
     return result.rowcount == 1
 
 
+def find_prefs(conn: Connection, user_id: int) -> ReaderPrefs | None:
+    """The reader's preferences, or None before their first use."""
+    row = conn.execute(select(reader_prefs).where(
+        reader_prefs.c.user_id == user_id)).mappings().first()
+    return _to_prefs(row) if row else None
+
+
 def get_prefs(conn: Connection, user_id: int, new_secret: str) -> ReaderPrefs:
     """The reader's preferences, created with defaults (and `new_secret`) on first use."""
     row = conn.execute(select(reader_prefs).where(

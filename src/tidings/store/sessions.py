@@ -58,15 +58,16 @@ def revoke_api_token(conn: Connection, user_id: int, token_id: int, now: datetim
     return result.rowcount == 1
 
 
-def api_token_user_id(conn: Connection, token_hash: str, now: datetime) -> int | None:
-    """The user of a live API token, whose last use becomes `now`."""
-    query = select(api_tokens.c.id, api_tokens.c.user_id).where(
+def live_api_token(conn: Connection, token_hash: str) -> ApiToken | None:
+    """The unrevoked API token with this hash."""
+    query = select(api_tokens).where(
         api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
-    row = conn.execute(query).first()
-    if row is None:
-        return None
-    conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(last_used_at=now))
-    return int(row.user_id)
+    row = conn.execute(query).mappings().first()
+    return _to_token(row) if row else None
+
+
+def record_api_token_use(conn: Connection, token_id: int, now: datetime) -> None:
+    conn.execute(update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=now))
 
 
 def add_password_reset(

@@ -73,11 +73,17 @@ def ban_user(conn: Connection, user_id: int, now: datetime) -> None:
     conn.execute(update(users).where(users.c.id == user_id).values(banned_at=now))
 
 
+def stored_secret(conn: Connection, name: str) -> str | None:
+    """The secret `name`, or None when none is stored yet."""
+    stored = conn.execute(select(app_secrets.c.value).where(app_secrets.c.name == name)).scalar()
+    return None if stored is None else str(stored)
+
+
 def secret(conn: Connection, name: str, candidate: str) -> str:
     """The stored secret `name`; stores `candidate` first when there is none yet."""
-    stored = conn.execute(select(app_secrets.c.value).where(app_secrets.c.name == name)).scalar()
+    stored = stored_secret(conn, name)
     if stored is not None:
-        return str(stored)
+        return stored
     try:
         with conn.begin_nested():
             conn.execute(insert(app_secrets).values(name=name, value=candidate))

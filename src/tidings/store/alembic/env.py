@@ -38,7 +38,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         run_migrations(connection)
         return
-    engine = make_engine(get_settings().database_url)
+    engine = make_engine(get_settings().database_url, create=True)
     try:
         with engine.begin() as conn:
             run_migrations(conn)
