@@ -35,7 +35,7 @@ def main() -> None:
     records = [r for _, r in read_jsonl(args.data) if not isinstance(r, RecordError)]
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/integrity.db"
-        engine = make_engine(url)
+        engine = make_engine(url, create=True)
         migrate(engine)
         settings = Settings(database_url=url)
         size = -(-len(records) // args.runs)
