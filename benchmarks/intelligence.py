@@ -30,9 +30,10 @@ BASIL: tests/eval/intelligence_basil_dev.jsonl (25) and intelligence_basil_heldo
 held out drawn from them with the same generator), annotated by hand with the conventions
 above before the stage was run on them. The files hold article ids and annotations only; the
 text is read from the data file, which some checkouts lack (the sets are then skipped).
-Names used only as a modifier ("the Bush tax cuts", "the Obama administration") are not
-people; quotes of a statement, letter or memo count for the person who issued it when the
-text names them, and not at all when it names an organisation or several people.
+As in the Wikinews sets, a name used only as a modifier ("the Bush tax cuts", "the Obama
+administration") still names a person; quotes of a statement, letter or memo count for the
+person who issued it when the text names them, and not at all when it names an organisation
+or several people.
 
 Fixture: tests/fixtures/whoswho/iran-commanders.html, a page written around the paragraph of
 a June 2025 Reuters story quoted in issue 9, extracted by Tidings' own extractor; its gold is

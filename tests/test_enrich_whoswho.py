@@ -428,3 +428,54 @@ def test_different_middle_names_are_different_people():
     resolver = AliasResolver([KnownEntity("George H. W. Bush", "PERSON")])
     assert resolver.resolve("George W. Bush", "PERSON") is None
     assert resolver.resolve("George Bush", "PERSON") is not None
+
+
+def people_in(title: str, text: str) -> set[str]:
+    return {e.name for e in analyse(title, text, WHEN).entities if e.type == "PERSON"}
+
+
+def test_title_cased_headline_keeps_only_the_names_the_body_uses():
+    people = people_in(
+        "Joe Arpaio Endorses Rick Perry, Obama Boehner Fiscal Cliff Meeting Ends",
+        "Sheriff Joe Arpaio backed Rick Perry on Tuesday. President Obama met John Boehner.",
+    )
+    assert people == {"Joe Arpaio", "Rick Perry", "Obama", "John Boehner"}
+
+
+def test_abbreviated_titles_and_party_tags():
+    roles = roles_of(
+        "Sen. Max Baucus, D-Mont., the representative for Senate Democrats, was calm. "
+        "Rep. Bruce Braley (D-Iowa) and Gov. Chris Christie spoke."
+    )
+    assert roles["Max Baucus"] == {"Sen.", "representative for Senate Democrats"}
+    assert roles["Bruce Braley"] == {"Rep."}
+    assert roles["Chris Christie"] == {"Gov."}
+
+
+def test_places_call_signs_and_buildings_are_not_people():
+    text = (
+        "Fighting spread to Gori on Sunday, and residents fled Gori by car. Tbilisi said "
+        "talks would go on. Neither the White House nor Akin spoke to KTVI about it."
+    )
+    people = people_in("", text)
+    assert not people & {"Gori", "Tbilisi", "White House", "KTVI"}
+
+
+def test_a_city_name_that_is_someones_surname_stays_a_person():
+    text = "Jesse Jackson Jr. pleaded guilty. Jackson said he was sorry."
+    assert people_in("", text) == {"Jesse Jackson Jr."}
+
+
+def test_first_name_alone_joins_the_only_person_so_named():
+    text = 'President Obama mocked John Boehner. "What have you guys been debating, John?"'
+    assert "John" not in people_in("", text)
+
+
+def test_bare_surname_goes_to_the_family_member_the_story_is_about():
+    text = (
+        "Jesse Jackson Jr. pleaded guilty on Wednesday. Jackson spent campaign money. "
+        "His wife, Sandra Jackson, resigned from the council. Jackson looked back at her."
+    )
+    result = analyse("", text, WHEN)
+    sandra = next(e for e in result.entities if e.name == "Sandra Jackson")
+    assert sandra.mentions == 1

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from tidings.enrich.aliases import SHORT_FORMS, canonical_key, expands, person_part_of
+from tidings.enrich.gazetteer import place_population
 from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
-from tidings.enrich.names import clean_name, fold
+from tidings.enrich.names import clean_name, fold, strip_possessive
 from tidings.enrich.results import Entity
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
@@ -53,8 +54,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Clean NER spans, fix their types, and point each at its article-level name."""
     raw = [m for m in (_mention(ent) for ent in doc.ents) if m is not None]
     raw = sorted(raw + _titled_names(doc, raw), key=lambda m: m.start)
-    raw = _retype(doc, _retype(doc, raw))
-    people = [_extend_left(doc, m) for m in _add_surnames(doc, raw)]
+    headline = _headline_tokens(doc)
+    raw = _retype(doc, _retype(doc, _trim_headline_people(doc, raw, headline)))
+    raw = _trim_headline_people(doc, raw, headline)
+    raw = _untype_people(doc, raw)
+    people = [m if m.start in headline else _extend_left(doc, m) for m in _add_surnames(doc, raw)]
     return _merge_aliases(people)
 
 
@@ -116,7 +120,7 @@ def _plausible(name: str, kind: str) -> bool:
     if not words or not any(c.isalpha() for c in name) or len(words) > 7:
         return False
     if kind == "PERSON":
-        if len(words) == 1 and name.lower().rstrip(".") in TITLES | HONORIFICS:
+        if name.split()[-1].lower().rstrip(".") in TITLES | HONORIFICS:
             return False
         if set(fold(name).split()) & _ORG_WORDS:
             return False
@@ -164,13 +168,102 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
     fixed = []
     for m in mentions:
-        kind = m.type
-        if kind != "PERSON" and (
+        if m.type != "PERSON" and (
             m.name in grown or _looks_personal(doc, m, people, votes[fold(m.name)])
         ):
-            kind = "PERSON"
+            fixed.append(_as_person(doc, m) or m)
+        else:
+            fixed.append(m)
+    return fixed
+
+
+def _as_person(doc: Doc, m: Mention) -> Mention | None:
+    """`m` cleaned as a person's name ("Sheriff Arpaio" -> "Arpaio"); None if implausible."""
+    name, title = clean_name(m.surface, person=True)
+    if not _plausible(name, "PERSON"):
+        return None
+    start = m.start
+    while start < m.end - 1 and not _starts_with(doc[start], name.split()[0]):
+        start += 1
+    return Mention(start, m.end, m.surface, name, "PERSON", title or m.title)
+
+
+def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """People NER made of places, organisations and markup: a name ending in "Institute" or
+    "House", a call sign ("KTVI"), a city or country not part of anyone's name here, a name
+    the article mostly tags otherwise."""
+    people = [m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1]
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        votes.setdefault(fold(m.name), Counter())[m.type] += 1
+    local = {fold(m.name) for m in mentions if _after_locative(doc, m)}
+    fixed = []
+    for m in mentions:
+        kind = m.type
+        if kind == "PERSON":
+            kind = _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind
         fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
     return fixed
+
+
+def _non_person_type(
+    doc: Doc, m: Mention, people: list[str], votes: Counter[str], local: set[str]
+) -> str | None:
+    words = m.name.split()
+    if len(words) == 1 and len(m.name) >= 4 and m.name.isalpha() and m.name.isupper():
+        return "ORG"
+    if len(words) > 1 and fold(words[-1]) in _NON_PERSON_HEADS:
+        return "ORG"
+    other, count = max(((k, v) for k, v in votes.items() if k != "PERSON"), default=("", 0))
+    if count > votes["PERSON"]:
+        return other
+    titled = m.title or (m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in TITLES | HONORIFICS)
+    if titled or m.name in people or any(person_part_of(m.name, p) for p in people):
+        return None
+    population = place_population(m.name)
+    if population and (population >= 200_000 or fold(m.name) in local):
+        return "GPE"
+    return None
+
+
+def _after_locative(doc: Doc, m: Mention) -> bool:
+    """ "in Gori", "from the town of Gori": a place's usual company."""
+    before = doc[m.start - 1].lower_ if m.start > 0 else ""
+    if before == "of" and m.start > 1:
+        return doc[m.start - 2].lower_ in _PLACE_NOUNS
+    return before in _LOCATIVES
+
+
+_LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "toward"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "capital", "outskirts"})
+_NON_PERSON_HEADS = frozenset(
+    {
+        "house",
+        "institute",
+        "university",
+        "college",
+        "agency",
+        "program",
+        "programme",
+        "center",
+        "centre",
+        "foundation",
+        "department",
+        "office",
+        "hospital",
+        "museum",
+        "church",
+        "league",
+        "federation",
+        "organization",
+        "organisation",
+        "society",
+        "airlines",
+        "airport",
+        "infobox",
+    }
+)
+"""Last words of organisations' and buildings' names, never of a person's."""
 
 
 def _full_names_of_surnames(mentions: list[Mention]) -> list[str]:
@@ -230,6 +323,75 @@ def _titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+def _headline_tokens(doc: Doc) -> set[int]:
+    """Tokens of title-cased headline paragraphs ("Joe Arpaio Endorses Rick Perry"), where
+    NER takes capitalised verbs and nouns for parts of a name."""
+    found: set[int] = set()
+    offset = 0
+    for paragraph in doc.text.split("\n\n"):
+        words = [w for w in paragraph.split() if len(w) > 3 and w[0].isalpha()]
+        capitalised = sum(w[0].isupper() for w in words)
+        if (
+            len(paragraph.split()) <= 25
+            and len(words) >= 3
+            and capitalised >= 0.8 * len(words)
+            and not _ends_sentence(paragraph)
+        ):
+            span = doc.char_span(offset, offset + len(paragraph), alignment_mode="expand")
+            found.update(range(span.start, span.end) if span is not None else ())
+        offset += len(paragraph) + 2
+    return found
+
+
+def _ends_sentence(paragraph: str) -> bool:
+    last = paragraph.rstrip().split()[-1] if paragraph.strip() else ""
+    return last.endswith(('"', "\u201d", "!", "?")) or (last.endswith(".") and last.count(".") == 1)
+
+
+def _trim_headline_people(doc: Doc, mentions: list[Mention], headline: set[int]) -> list[Mention]:
+    """A person in a title-cased headline keeps only the words the body names a person by
+    ("Joe Arpaio Endorses" -> "Joe Arpaio"); with none, it is not taken for a person."""
+    if not headline:
+        return mentions
+    known = set()
+    for m in mentions:
+        if m.type == "PERSON" and m.start not in headline:
+            known.update({fold(m.name), fold(_surname(m.name))})
+    kept = []
+    for m in mentions:
+        if m.type != "PERSON" or m.start not in headline or fold(m.name) in known:
+            kept.append(m)
+            continue
+        kept += _known_parts(doc, m, known)
+    return kept
+
+
+def _surname(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and fold(words[-1]) in _SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _known_parts(doc: Doc, m: Mention, known: set[str]) -> list[Mention]:
+    """The longest runs of `m`'s tokens that name a known person, left to right."""
+    parts = []
+    start = m.start
+    while start < m.end:
+        for end in range(m.end, start, -1):
+            name = strip_possessive(doc[start:end].text)
+            if fold(name) in known:
+                parts.append(Mention(start, end, name, name, "PERSON", ""))
+                start = end
+                break
+        else:
+            start += 1
+    return parts
+
+
 def _extend_left(doc: Doc, m: Mention) -> Mention:
     """Add given names NER left out: "Gough" of "Gough Whitlam"."""
     start = m.start
@@ -269,10 +431,10 @@ def _merge_aliases(mentions: list[Mention]) -> list[Mention]:
     """Point short forms at the fullest name in the article."""
     full_people = [m.name for m in mentions if m.type == "PERSON"]
     orgs = [m.name for m in mentions if m.type != "PERSON"]
-    merged = []
-    for index, m in enumerate(mentions):
+    merged: list[Mention] = []
+    for m in mentions:
         if m.type == "PERSON":
-            target = _person_target(m, mentions[:index], full_people)
+            target = _person_target(m, merged, full_people)
         else:
             target = _org_target(m, orgs)
         merged.append(Mention(m.start, m.end, m.surface, target, m.type, m.title))
@@ -282,10 +444,20 @@ def _merge_aliases(mentions: list[Mention]) -> list[Mention]:
 def _person_target(m: Mention, before: list[Mention], people: list[str]) -> str:
     candidates = [p for p in dict.fromkeys(people) if person_part_of(m.name, p)]
     if not candidates:
-        return m.name
+        return _first_name_of(m.name, people) or m.name
     recent = [b.name for b in reversed(before) if b.name in candidates]
-    longest = max(recent[:1] or candidates, key=lambda p: len(p.split()))
+    counts = Counter(recent)
+    salient = max(recent, key=lambda p: counts[p]) if recent else None
+    longest = salient or max(candidates, key=lambda p: len(p.split()))
     return _person_target(Mention(0, 0, "", longest, "PERSON", ""), [], people)
+
+
+def _first_name_of(name: str, people: list[str]) -> str | None:
+    """ "John" alone for the article's only John, "John Boehner"; None when ambiguous."""
+    if len(name.split()) != 1:
+        return None
+    owners = {p for p in people if len(p.split()) > 1 and p.split()[0] == name}
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _org_target(m: Mention, names: list[str]) -> str:

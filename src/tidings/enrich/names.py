@@ -8,6 +8,8 @@ import unicodedata
 from tidings.enrich.lexicon import HONORIFICS, TITLES
 
 _POSSESSIVE = re.compile("(?:['\u2019]s|['\u2019])$")
+_SUFFIXES = frozenset({"jr.", "sr."})
+"""Name suffixes whose full stop belongs to the name."""
 _EDGE_PUNCT = " \t\n\"'\u201c\u201d\u2018\u2019,.;:()[]-\u2013\u2014=*#|_~{}<>"
 
 
@@ -39,7 +41,14 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
     title: list[str] = []
     if person:
         title, words = split_title(words)
-    return " ".join(words).strip(_EDGE_PUNCT), " ".join(title)
+    name = " ".join(words).strip(_EDGE_PUNCT)
+    if (
+        name
+        and text.rstrip().lower().endswith(tuple(_SUFFIXES))
+        and name.lower().endswith(tuple(x[:-1] for x in _SUFFIXES))
+    ):
+        name += "."
+    return name, " ".join(title)
 
 
 def fold(text: str) -> str:

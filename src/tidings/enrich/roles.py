@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, sentence_text
@@ -34,6 +36,8 @@ _COPULAS = frozenset(
 )
 _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "appos", "cc", "conj", "ccomp"})
 _MAX_WORDS = 12
+_PARTY_TAG = re.compile(r"[RDI]\s*-\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
+"""US party and state after a name: "R-Tenn.", "D-N.Y.", "(D-Iowa)"."""
 
 
 def find_roles(article: ParsedArticle) -> list[Role]:
@@ -51,18 +55,15 @@ def find_roles(article: ParsedArticle) -> list[Role]:
 
 
 def is_role_noun(token: Token) -> bool:
-    words = {token.lemma_.lower(), token.lower_, token.lower_.rstrip("s")}
+    bare = token.lower_.rstrip(".")
+    words = {token.lemma_.lower(), token.lower_, bare, bare.rstrip("s")}
     return bool(words & ROLE_NOUNS)
 
 
 def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     root = article.doc[mention.start : mention.end].root
     roles = [_title_role(article, mention)]
-    roles += [
-        _phrase(article, c, {root.i})
-        for c in root.children
-        if c.dep_ == "appos" and _free_role(article, c)
-    ]
+    roles += [_phrase(article, c, {root.i}) for c in _appositions(root) if _free_role(article, c)]
     if root.dep_ == "appos" and _free_role(article, root.head):
         roles.append(_phrase(article, root.head, {root.i}))
     roles += _copula_roles(article, root)
@@ -70,6 +71,19 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     roles += _fronted_description(article, root)
     roles += _spokesman_for(article, root)
     return [r for r in roles if r]
+
+
+def _appositions(root: Token) -> list[Token]:
+    """Appositions of a name, looking through a party tag: "Sen. X, D-Mont., the head of"."""
+    found = []
+    for child in root.children:
+        if child.dep_ != "appos":
+            continue
+        if _PARTY_TAG.fullmatch(child.doc[child.left_edge.i : child.i + 1].text.strip("()")):
+            found += [c for c in child.children if c.dep_ == "appos"]
+        else:
+            found.append(child)
+    return found
 
 
 def _free_role(article: ParsedArticle, token: Token) -> bool:

