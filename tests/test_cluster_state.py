@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,6 +76,19 @@ def run(online: OnlineClusterer, items: list[tuple[str, str, datetime]], offset:
     ]
 
 
+def assert_counts_match(online: OnlineClusterer, assignments: list) -> None:
+    """The in-memory story invariants: every article in a live story (following merges), no
+    story without articles, each story's size its number of articles."""
+    assert isinstance(online.candidates, InMemoryCandidates)
+    story_of: dict[int, int] = {}
+    for article_id, assignment in enumerate(assignments):
+        story_of[article_id] = assignment.story_id
+        for gone in assignment.merged_story_ids:
+            story_of = {a: assignment.story_id if s == gone else s for a, s in story_of.items()}
+    sizes = Counter(story_of.values())
+    assert {i: s.size for i, s in online.candidates.stories.items()} == dict(sizes)
+
+
 def test_clustering_after_a_round_trip_matches_an_uninterrupted_run(
     embedder: Embedder, articles: list[tuple[str, str, datetime]]
 ) -> None:
@@ -89,6 +103,8 @@ def test_clustering_after_a_round_trip_matches_an_uninterrupted_run(
 
     assert head + tail == expected
     assert any(not a.created for a in expected), "the sample should contain follow-ups"
+    assert_counts_match(straight, expected)
+    assert_counts_match(resumed, head + tail)
 
 
 def test_record_round_trip_is_exact(embedder: Embedder, articles) -> None:

@@ -24,8 +24,9 @@ def insert_ignore(
 
 
 def upsert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *,
-           conflict: list[str]) -> None:
-    """Insert ``rows``, updating in place any that clash on the ``conflict`` columns.
+           conflict: list[str], add: Sequence[str] = ()) -> None:
+    """Insert ``rows``, updating in place any that clash on the ``conflict`` columns: their
+    other columns take the new values, those named in ``add`` are added to the stored ones.
 
     The row is never deleted, so nothing that references it (``ON DELETE SET NULL`` or
     ``CASCADE``) is touched. Every row must have the same keys.
@@ -33,6 +34,7 @@ def upsert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *,
     if not rows:
         return
     statement = _insert(conn, table)
-    changed = {name: statement.excluded[name] for name in rows[0] if name not in conflict}
+    changed = {name: table.c[name] + statement.excluded[name] if name in add
+               else statement.excluded[name] for name in rows[0] if name not in conflict}
     conn.execute(statement.on_conflict_do_update(index_elements=conflict, set_=changed),
                  list(rows))

@@ -223,15 +223,8 @@ def load_term_frequencies(conn: Connection) -> tuple[int, dict[str, int]]:
 
 def add_term_frequencies(conn: Connection, docs: int, counts: Mapping[str, int]) -> None:
     """Add a run's document counts (the key "" counts articles)."""
-    delta = {"": docs, **counts}
-    known = set(conn.execute(select(term_frequencies.c.key)
-                             .where(term_frequencies.c.key.in_(list(delta)))).scalars())
-    for key in known:
-        conn.execute(update(term_frequencies).where(term_frequencies.c.key == key)
-                     .values(docs=term_frequencies.c.docs + delta[key]))
-    new = [{"key": k, "docs": v} for k, v in delta.items() if k not in known]
-    if new:
-        conn.execute(insert(term_frequencies), new)
+    rows = [{"key": key, "docs": n} for key, n in sorted({"": docs, **counts}.items())]
+    upsert(conn, term_frequencies, rows, conflict=["key"], add=["docs"])
 
 
 # --- what readers see ------------------------------------------------------------------------
