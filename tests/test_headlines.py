@@ -8,15 +8,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import lxml.html
 import pytest
 from alembic import command
 from alembic.config import Config
+from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from tidings import pipeline
 from tidings.config import Settings
 from tidings.model import NewArticle
 from tidings.search import search_articles
+from tidings.server import create_app
 from tidings.store import articles as article_store
 from tidings.store import enrichment as enrichment_store
 from tidings.store.schema import articles, queue_items
@@ -278,3 +281,67 @@ def test_a_server_error_becomes_a_headline_only_after_the_last_try(engine, fetch
                          .values(not_before=None))
     [server_down] = [a for a in stored(engine) if a.title == "Server down, tried again later"]
     assert server_down.headline_only
+
+
+def by_class(doc, name: str, then: str = "") -> list:
+    """Elements with the class `name` (then the XPath steps `then` below them)."""
+    return doc.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]{then}")
+
+
+def test_a_headline_page_offers_the_outlet_as_its_main_action(engine, tmp_path, settings):
+    now = datetime.now(UTC)
+    records = [record(i, title, source, published_at=(now - timedelta(hours=i + 1)).isoformat())
+               for i, (title, source) in enumerate([*FED, PHONE[0]])]
+    records[0]["summary"] = "Philadelphia Fed President Charles Plosser blamed the cold."
+    pipeline.import_records(engine, write_records(tmp_path / "h.jsonl", records))
+    pipeline.follow_up(engine, settings)
+    with_summary, bare, _, alone = stored(engine)
+    app = create_app(settings, engine=engine)
+    with TestClient(app) as client:
+        page = client.get(f"/articles/{with_summary.id}")
+        bare_page = client.get(f"/articles/{bare.id}")
+        home = client.get("/")
+        api = client.get(f"/api/articles/{bare.id}").json()
+        listed = client.get("/api/articles").json()["items"]
+        story = client.get(f"/stories/{with_summary.story_id}")
+        alone_page = client.get(f"/articles/{alone.id}")
+
+    assert page.status_code == bare_page.status_code == 200
+    doc = lxml.html.fromstring(page.text)
+    [title] = by_class(doc, "story-title")
+    assert title.text_content() == FED[0][0]
+    assert by_class(doc, "kicker", "/a")[0].text_content() == "Harbour Times"
+    assert by_class(doc, "byline", "/time")[0].text_content() == "1 hour ago"
+    assert by_class(doc, "standfirst")[0].text_content() == records[0]["summary"]
+    [read_at] = by_class(doc, "read-at", "/a[@class='button']")
+    assert read_at.text_content() == "Read at Harbour Times"
+    assert read_at.get("href") == with_summary.url
+    [note] = by_class(doc, "headline-note")
+    assert "only this headline and the outlet's summary" in note.text_content()
+    for absent in ("story-body", "in-brief", "original"):
+        assert by_class(doc, absent) == [], absent
+    assert "Ask about this article" not in page.text  # a story's coverage may be asked
+    bare_doc = lxml.html.fromstring(bare_page.text)
+    assert by_class(bare_doc, "standfirst") == []
+    assert by_class(bare_doc, "read-at", "/a")[0].text_content() == "Read at Valley Courier"
+    [note] = by_class(bare_doc, "headline-note")
+    assert "Tidings has only this headline:" in note.text_content()
+    home_titles = [a.text_content()
+                   for a in by_class(lxml.html.fromstring(home.text), "card-title", "/a")]
+    assert set(home_titles) >= {title for title, _ in FED}
+    assert story.status_code == 200 and FED[0][0] in story.text
+    assert (api["headline_only"], api["text"], api["paragraphs"]) == (True, "", [])
+    assert [item["headline_only"] for item in listed] == [True] * 4
+    # a headline alone in its story has no sentences to answer questions from
+    assert by_class(lxml.html.fromstring(alone_page.text), "ask") == []
+
+
+def test_a_full_article_page_is_unchanged(engine, tmp_path, settings):
+    full = {**record(1, *FED[0]), "text": BODY}
+    pipeline.import_records(engine, write_records(tmp_path / "f.jsonl", [full]))
+    [article] = stored(engine)
+    with TestClient(create_app(settings, engine=engine)) as client:
+        doc = lxml.html.fromstring(client.get(f"/articles/{article.id}").text)
+    assert by_class(doc, "headline-only") == []
+    assert by_class(doc, "story-body", "/p")[0].text_content().startswith("Federal Reserve")
+    assert by_class(doc, "original", "/a")[0].text_content() == "Read the original at news1.example"

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
-from tidings.model import Article, SearchHit
+from tidings.model import Article, SearchHit, Story
 from tidings.pipeline import follows
 from tidings.search import SearchQueryError, highlight_html, search_articles
 from tidings.store import articles as article_store
@@ -193,12 +193,23 @@ def article_page(request: Request, article_id: RowId, question: str = Question) 
                                 per_speaker=8),
         question=question,
         answer=answer,
-        ask_scope="story" if story and story.article_count > 1 else "article",
+        ask_scope=_ask_scope(article, story),
     )
 
 
+def _ask_scope(article: Article, story: Story | None) -> str | None:
+    """What questions are answered from: the story's coverage, the article, or (a headline
+    alone) nothing."""
+    if story and story.article_count > 1:
+        return "story"
+    return None if article.headline_only else "article"
+
+
 def _standfirst(article: Article) -> str:
-    """The description shown under the headline, unless the text starts with it anyway."""
+    """The description shown under the headline, unless the text starts with it anyway (a
+    headline-only article shows its summary here, having no text)."""
+    if article.headline_only:
+        return text.plain_text(article.description or article.text)
     if not article.description:
         return ""
     standfirst = text.plain_text(article.description)
