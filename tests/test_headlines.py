@@ -318,7 +318,7 @@ def test_a_headline_page_offers_the_outlet_as_its_main_action(engine, tmp_path, 
     assert read_at.get("href") == with_summary.url
     [note] = by_class(doc, "headline-note")
     assert "only this headline and the outlet's summary" in note.text_content()
-    for absent in ("story-body", "in-brief", "original"):
+    for absent in ("story-body", "in-brief", "original", "story-foot"):
         assert by_class(doc, absent) == [], absent
     assert "Ask about this article" not in page.text  # a story's coverage may be asked
     bare_doc = lxml.html.fromstring(bare_page.text)
