@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -11,12 +14,20 @@ from readers_kit import make_client, with_token
 from tidings.access.policy import Access, Rule, allow, route_table, undeclared_routes
 from tidings.config import Settings
 from tidings.server import create_app
+from tidings.store.engine import make_engine
 
 FEED = {"url": "https://news.example.org/feed.xml"}
 
 
-def test_every_route_of_the_real_app_declares_who_may_call_it(tmp_path):
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}"))
+@pytest.fixture
+def app(tmp_path) -> Iterator[FastAPI]:
+    """The real app over a new, empty SQLite file (only its route table is used)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'routes.db'}", create=True)
+    yield create_app(Settings(database_url=engine.url.render_as_string(False)), engine=engine)
+    engine.dispose()
+
+
+def test_every_route_of_the_real_app_declares_who_may_call_it(app: FastAPI):
     table = route_table(app)
     assert len(table) > 60
     assert [r.path for r in table if r.rule is None] == []
@@ -27,8 +38,7 @@ def test_every_route_of_the_real_app_declares_who_may_call_it(tmp_path):
     assert rules["/api/ask", "POST"] == Rule(Access.READER)
 
 
-def test_a_route_added_without_a_rule_is_found(tmp_path):
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}"))
+def test_a_route_added_without_a_rule_is_found(app: FastAPI):
     assert undeclared_routes(app) == []
 
     @app.post("/undeclared")

@@ -148,20 +148,14 @@ def state_changing_routes(app: Any) -> list[tuple[RouteRule, str]]:
             for method in sorted(route.methods or ()) if method in UNSAFE]
 
 
-def test_every_state_changing_route_has_a_request_here(tmp_path):
-    app = make_client_app(tmp_path)
+def test_every_state_changing_route_has_a_request_here(engine: Engine):
+    app = make_client(engine).app
     missing = [f"{m} {r.path}" for r, m in state_changing_routes(app)
                if (m, r.path) not in REQUESTS]
     assert missing == [], "add a request for these routes to REQUESTS"
     assert len(state_changing_routes(app)) == len(REQUESTS)
     declared = {(m, r.path): r.rule.access for r, m in state_changing_routes(app) if r.rule}
     assert declared == {key: access for key, (access, _body) in REQUESTS.items()}
-
-
-def make_client_app(tmp_path: Any) -> Any:
-    from tidings.server import create_app
-
-    return create_app(Settings(database_url=f"sqlite:///{tmp_path / 'routes.db'}"))
 
 
 def test_every_state_changing_route_refuses_who_it_must(engine: Engine):
