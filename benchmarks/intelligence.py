@@ -100,7 +100,7 @@ def head_noun(role: str) -> str:
 
 def load_gold(path: Path = GOLD) -> list[dict]:
     """Gold rows with their text: inline (Wikinews), from the BASIL data file, or the fixture."""
-    if path == FIXTURE:
+    if path.resolve() == FIXTURE:
         return [load_fixture()]
     with path.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]

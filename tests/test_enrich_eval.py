@@ -100,3 +100,14 @@ def test_heldout_set_shares_no_article_with_dev():
     bench = _benchmark()
     dev = {row["id"] for row in bench.load_gold(bench.GOLD)}
     assert not dev & {row["id"] for row in bench.load_gold(bench.HELDOUT)}
+
+
+def test_wire_copy_fixture_page_gets_every_role_and_every_killed_commander():
+    """tests/fixtures/whoswho/iran-commanders.html, through Tidings' own extractor: the list
+    apposition of issue 9 ("the Guard's overall commander, Hossein Salami, its aerospace
+    chief, Amir Ali Hajizadeh, ... and spymaster Mohammad Kazemi")."""
+    bench = _benchmark()
+    scores, _rate = bench.run(bench.load_gold(bench.FIXTURE))
+    for name in ("people", "roles", "events"):
+        assert (scores[name].precision, scores[name].recall) == (1.0, 1.0), scores[name].misses
+    assert scores["quotes"].precision == 1.0, scores["quotes"].misses

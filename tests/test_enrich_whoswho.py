@@ -447,9 +447,56 @@ def test_abbreviated_titles_and_party_tags():
         "Sen. Max Baucus, D-Mont., the representative for Senate Democrats, was calm. "
         "Rep. Bruce Braley (D-Iowa) and Gov. Chris Christie spoke."
     )
-    assert roles["Max Baucus"] == {"Sen.", "representative for Senate Democrats"}
-    assert roles["Bruce Braley"] == {"Rep."}
-    assert roles["Chris Christie"] == {"Gov."}
+    assert roles["Max Baucus"] == {"Senator", "representative for Senate Democrats"}
+    assert roles["Bruce Braley"] == {"Representative"}
+    assert roles["Chris Christie"] == {"Governor"}
+
+
+def test_plural_abbreviated_title_over_a_list_is_one_role_each():
+    roles = roles_of("The statement came from former Sens. John Ashcroft, Kit Bond and Jim Talent.")
+    assert roles["John Ashcroft"] == roles["Kit Bond"] == roles["Jim Talent"] == {"former Senator"}
+
+
+def test_list_apposition_gives_each_role_to_the_name_after_it():
+    text = (
+        "Several commanders have been killed since Friday including the leader's advisers: "
+        "the Guard's overall commander, Hossein Salami, its aerospace chief, Amir Ali "
+        "Hajizadeh, who headed the missile program, and spymaster Mohammad Kazemi."
+    )
+    roles = roles_of(text)
+    assert roles["Hossein Salami"] == {"the Guard's overall commander"}
+    assert roles["Amir Ali Hajizadeh"] == {"Guard's aerospace chief"}
+    assert roles["Mohammad Kazemi"] == {"spymaster"}
+    assert {p for p, kind in events_of(text) if kind == "killed"} == {
+        "Hossein Salami",
+        "Amir Ali Hajizadeh",
+        "Mohammad Kazemi",
+    }
+
+
+def test_conjoined_roles_are_each_kept_but_not_a_neighbours():
+    roles = roles_of(
+        "Rahm Emanuel, the mayor of Chicago and the former chief of staff, spoke. The e-mails "
+        "showed a dispute between David Petraeus, then the director of the C.I.A., and his "
+        "deputy, Michael Morell."
+    )
+    assert roles["Rahm Emanuel"] == {"mayor of Chicago", "former chief of staff"}
+    assert roles["David Petraeus"] == {"director of the C.I.A."}
+    assert roles["Michael Morell"] == {"deputy"}
+
+
+def test_a_hypothesis_is_no_event():
+    assert events_of("If Ali Khamenei were killed, the council would meet.") == set()
+
+
+def test_the_role_named_speaker_is_its_only_holder_and_it_is_nobody():
+    text = (
+        'President Barack Obama spoke in Washington. "I trust in God, but God wants us to '
+        'help ourselves," the president said. The transcript had a note: "This common phrase '
+        'does not appear in the Bible," it read.'
+    )
+    speakers = [q.speaker for q in analyse("", text, WHEN).quotes]
+    assert speakers == ["Barack Obama", None]
 
 
 def test_places_call_signs_and_buildings_are_not_people():

@@ -128,6 +128,7 @@ def resolve_pronoun(article: ParsedArticle, token: Token) -> str | None:
         and first - 3 <= article.sentence_of[m.start]
         and not (outside and m.start in article.quoted)
         and article.gender.get(m.name, want) == want
+        and not _fronted_object(article, m, token)
     ]
     for index in range(first, first - 4, -1):
         here = [m for m in candidates if article.sentence_of[m.start] == index]
@@ -136,6 +137,18 @@ def resolve_pronoun(article: ParsedArticle, token: Token) -> str | None:
         if here:
             return max(reversed(here), key=lambda m: _salience(article.doc[m.end - 1])).name
     return None
+
+
+def _fronted_object(article: ParsedArticle, m: Mention, pronoun: Token) -> bool:
+    """ "Of Obama, he said": a name in a phrase fronted before the pronoun's own verb is not
+    the pronoun's antecedent."""
+    name = article.doc[m.end - 1]
+    return (
+        pronoun.dep_ in _SUBJECTS
+        and name.dep_ == "pobj"
+        and name.head.i == name.sent.start
+        and name.i < pronoun.i
+    )
 
 
 def _cataphor(article: ParsedArticle, token: Token, want: str | None) -> str | None:

@@ -59,7 +59,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     raw = _trim_headline_people(doc, raw, headline)
     raw = _untype_people(doc, raw)
     people = [m if m.start in headline else _extend_left(doc, m) for m in _add_surnames(doc, raw)]
-    return _merge_aliases(people)
+    return _merge_aliases(doc, people)
 
 
 def summarise(mentions: list[Mention], sentence_of: dict[int, int]) -> tuple[Entity, ...]:
@@ -427,24 +427,41 @@ def _add_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
-def _merge_aliases(mentions: list[Mention]) -> list[Mention]:
+def _merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Point short forms at the fullest name in the article."""
     full_people = [m.name for m in mentions if m.type == "PERSON"]
     orgs = [m.name for m in mentions if m.type != "PERSON"]
+    titles: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "PERSON":
+            titles.setdefault(m.name, set()).update(_title_words(doc, m))
     merged: list[Mention] = []
     for m in mentions:
         if m.type == "PERSON":
-            target = _person_target(m, merged, full_people)
+            titled = [p for p in full_people if _title_words(doc, m) & titles.get(p, set())]
+            target = _person_target(m, merged, full_people, titled)
         else:
             target = _org_target(m, orgs)
         merged.append(Mention(m.start, m.end, m.surface, target, m.type, m.title))
     return merged
 
 
-def _person_target(m: Mention, before: list[Mention], people: list[str]) -> str:
+def _title_words(doc: Doc, m: Mention) -> set[str]:
+    """Title words right before or inside a mention: {"president"} of "President Johnson"."""
+    words = {w.lower().rstrip(".") for w in m.title.split()}
+    words |= {t.lower_.rstrip(".") for t in doc[max(0, m.start - 2) : m.start]}
+    return words & TITLES
+
+
+def _person_target(
+    m: Mention, before: list[Mention], people: list[str], titled: list[str] = ()
+) -> str:
     candidates = [p for p in dict.fromkeys(people) if person_part_of(m.name, p)]
     if not candidates:
         return _first_name_of(m.name, people) or m.name
+    same_title = [p for p in candidates if p in titled]
+    if len(set(same_title)) == 1:
+        candidates = same_title
     recent = [b.name for b in reversed(before) if b.name in candidates]
     counts = Counter(recent)
     salient = max(recent, key=lambda p: counts[p]) if recent else None

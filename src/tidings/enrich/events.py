@@ -141,6 +141,8 @@ def _hedged(token: Token) -> bool:
     for child in head.children:
         if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODAL_AUX):
             return True
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+            return True  # "if Khamenei were killed": a hypothesis
     if token.pos_ == "NOUN" and _demanded(token):
         return True
     return head.dep_ == "xcomp" and head.head.lemma_ in {"threaten", "plan", "want", "try", "vow"}
@@ -218,14 +220,24 @@ def _ranked(noun: Token) -> bool:
 
 def _named_beside(article: ParsedArticle, token: Token) -> list[str]:
     """People a description stands in apposition with: "the leader, X", "X, the first Y"."""
-    beside = [c for c in token.children if c.dep_ == "appos"]
-    beside += [c for a in beside for c in (*a.conjuncts, *a.children) if c.i > a.i]
-    beside = [c for c in beside if c.dep_ in {"appos", "conj"}]
+    beside = _apposition_chain(token)
     if token.dep_ == "appos":
         beside += [token.head, *token.head.conjuncts]
     beside += _predicate_subjects(token) + _second_subjects(token)
     named = [person_at(article, t) for t in beside if t.pos_ in {"PROPN", "PRON"}]
     return list(dict.fromkeys(p for p in named if p is not None))
+
+
+def _apposition_chain(token: Token) -> list[Token]:
+    """Everything in apposition or listed after `token`: "advisers: the commander, X, its
+    aerospace chief, Y, ..., and spymaster Z" reaches X, Y and Z."""
+    found: list[Token] = []
+    stack = [c for c in token.children if c.dep_ == "appos"]
+    while stack and len(found) < 30:
+        node = stack.pop(0)
+        found.append(node)
+        stack += [c for c in node.children if c.dep_ in {"appos", "conj"} and c.i > node.i]
+    return found
 
 
 def _second_subjects(noun: Token) -> list[Token]:

@@ -248,6 +248,34 @@ ROLE_NOUNS = frozenset(
 )
 """Nouns that make a noun phrase a role (position, office or occupation)."""
 
+TITLE_ABBREVIATIONS = {
+    "sen": "Senator",
+    "sens": "Senator",
+    "rep": "Representative",
+    "reps": "Representative",
+    "gov": "Governor",
+    "govs": "Governor",
+    "lt": "Lieutenant",
+    "gen": "General",
+    "gens": "General",
+    "col": "Colonel",
+    "capt": "Captain",
+    "maj": "Major",
+    "sgt": "Sergeant",
+    "cpl": "Corporal",
+    "adm": "Admiral",
+    "cmdr": "Commander",
+    "rev": "Reverend",
+    "prof": "Professor",
+    "supt": "Superintendent",
+    "insp": "Inspector",
+    "det": "Detective",
+    "pvt": "Private",
+    "pte": "Private",
+}
+"""Title abbreviations (folded, without the stop) -> the word a role is shown with, so that
+"Sen.", "Sens." and "Senator" are one role."""
+
 SPEECH_VERBS = frozenset(
     {
         "say",
@@ -305,6 +333,7 @@ SPEECH_VERBS = frozenset(
         "recognize",
         "recognise",
         "counter",
+        "read",
     }
 )
 

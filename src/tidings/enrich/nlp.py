@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,7 +47,13 @@ def load_nlp() -> Language:
     nlp: Language = module.load()
     _check_meta(nlp.meta)
     nlp.add_pipe("tidings_paragraphs", before="parser")
+    for abbreviation in PLURAL_TITLES:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
+
+
+PLURAL_TITLES = ("Sens.", "Reps.", "Govs.", "Gens.", "Drs.")
+"""Plural title abbreviations the tokenizer would split ("former Sens. X and Y")."""
 
 
 def _check_meta(meta: dict[str, object]) -> None:

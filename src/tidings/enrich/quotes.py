@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, QuoteSpan, person_at, quote_spans, sentence_text
 from tidings.enrich.lexicon import SPEECH_VERBS
+from tidings.enrich.names import fold
 from tidings.enrich.results import Quote, Role
 
 MIN_WORDS = 5
@@ -32,6 +33,8 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
             speaker, described = previous[1].speaker, previous[1].speaker_role
         if speaker is None and described is None:
             speaker, described = _attribute(article, span, inside, extend=True)
+        if speaker is None and described is not None:
+            speaker = _described_person(roles, described)
         role = _speaker_role(roles, speaker, article, span) if speaker else described
         index = _sentence_index(article, span.start)
         quote = Quote(text, speaker, role, index, sentence_text(article, index))
@@ -141,6 +144,8 @@ def _all_quoted(article: ParsedArticle, first: int, last: int, inside: set[int])
 
 
 def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]:
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return _subject(article, verb.head)  # "a report claiming ...", "a memo saying ..."
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
@@ -168,7 +173,22 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
     if subject.pos_ in {"NOUN", "PROPN"}:
         words = [t for t in subject.subtree if t.dep_ not in {"relcl", "punct", "appos"}]
         return None, " ".join(t.text for t in words[:8])
+    if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
+        return person_at(article, subject.head.head), None  # "X, who told reporters"
+    if subject.lower_ in {"it", "they", "this"}:
+        return None, subject.text  # "it read", "they said": not any one person
     return None, None
+
+
+def _described_person(roles: list[Role], described: str) -> str | None:
+    """ "the president said": the one person here whose role that is, else None."""
+    words = fold(described).split()
+    if not words or words[0] != "the" or len(words) > 4:
+        return None
+    wanted = " ".join(words[1:])
+    holders = {r.person for r in roles if fold(r.role) == wanted}
+    holders = holders or {r.person for r in roles if fold(r.role).endswith(" " + wanted)}
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _speaker_role(

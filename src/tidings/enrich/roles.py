@@ -6,10 +6,17 @@ import re
 
 from spacy.tokens import Token
 
-from tidings.enrich.document import ParsedArticle, sentence_text
+from tidings.enrich.document import ParsedArticle, person_at, sentence_text
 from tidings.enrich.entities import Mention
-from tidings.enrich.lexicon import MODAL_AUX, NOBLE_TITLES, ROLE_NOUNS
+from tidings.enrich.lexicon import (
+    HONORIFICS,
+    MODAL_AUX,
+    NOBLE_TITLES,
+    ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
+)
 from tidings.enrich.names import fold
+from tidings.enrich.nlp import PLURAL_TITLES
 from tidings.enrich.results import Role
 
 _TITLE_DEPS = frozenset(
@@ -32,6 +39,7 @@ _COPULAS = frozenset(
         "step",
         "act",
         "confirm",
+        "work",
     }
 )
 _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "appos", "cc", "conj", "ccomp"})
@@ -47,11 +55,21 @@ def find_roles(article: ParsedArticle) -> list[Role]:
         if mention.type != "PERSON":
             continue
         index = article.sentence_of[mention.start]
-        for role in _roles_of(article, mention):
+        for role in map(expand_abbreviations, _roles_of(article, mention)):
             key = (mention.name, fold(role))
             if role and key not in found:
                 found[key] = Role(mention.name, role, index, sentence_text(article, index))
     return list(found.values())
+
+
+def expand_abbreviations(role: str) -> str:
+    """ "former Sens." -> "former Senator", "Lt. Gov." -> "Lieutenant Governor"."""
+    words = role.split(" ")
+    for i, word in enumerate(words):
+        full = TITLE_ABBREVIATIONS.get(word.lower().rstrip("."))
+        if full and (word.endswith(".") or word.lower() in {"sen", "rep", "gov"}):
+            words[i] = full if word[0].isupper() else full.lower()
+    return " ".join(words)
 
 
 def is_role_noun(token: Token) -> bool:
@@ -63,14 +81,56 @@ def is_role_noun(token: Token) -> bool:
 def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     root = article.doc[mention.start : mention.end].root
     roles = [_title_role(article, mention)]
-    roles += [_phrase(article, c, {root.i}) for c in _appositions(root) if _free_role(article, c)]
-    if root.dep_ == "appos" and _free_role(article, root.head):
-        roles.append(_phrase(article, root.head, {root.i}))
+    described = [
+        c
+        for c in _appositions(root)
+        if _free_role(article, c) and not _named_by_other(article, c, root)
+    ]
+    if root.dep_ == "appos":
+        described += [h for h in [_role_owner(root.head)] if _free_role(article, h)]
+    described += [
+        c
+        for d in list(described)
+        for c in d.conjuncts
+        if _free_role(article, c)
+        and not any(t.dep_ == "neg" for t in c.subtree)
+        and not _named_by_other(article, c, root)
+    ]
+    described += _relative_roles(article, root)
+    roles += [_phrase(article, d, {root.i}) for d in dict.fromkeys(described)]
     roles += _copula_roles(article, root)
     roles += _list_roles(article, root)
     roles += _fronted_description(article, root)
     roles += _spokesman_for(article, root)
     return [r for r in roles if r]
+
+
+def _named_by_other(article: ParsedArticle, noun: Token, root: Token) -> bool:
+    """ "X, then the director, and his deputy, Y": "deputy" has its own holder, Y."""
+    if noun.dep_ == "appos" and noun.head.i != root.i and person_at(article, noun.head):
+        return True
+    return any(
+        c.dep_ == "appos" and c.i != root.i and person_at(article, c) is not None
+        for c in noun.children
+    )
+
+
+def _role_owner(head: Token) -> Token:
+    """ "the nominee for president, Mitt Romney": the apposition hangs on "president", the
+    role is "nominee"; "the attorney for New Jersey, Paul Fishman" likewise."""
+    while head.dep_ == "pobj" and head.head.dep_ == "prep" and is_role_noun(head.head.head):
+        head = head.head.head
+    return head
+
+
+def _relative_roles(article: ParsedArticle, root: Token) -> list[Token]:
+    """ "Jack Trammell, a Democrat who is also a professor": the relative clause's role."""
+    found = []
+    for holder in (root, *_appositions(root)):
+        for clause in (c for c in holder.children if c.dep_ == "relcl" and c.lemma_ == "be"):
+            if any(c.lower_ == "who" and c.dep_ == "nsubj" for c in clause.children):
+                found += [c for c in clause.children if c.dep_ == "attr" and _free_role(article, c)]
+    return found
 
 
 def _appositions(root: Token) -> list[Token]:
@@ -88,7 +148,23 @@ def _appositions(root: Token) -> list[Token]:
 
 def _free_role(article: ParsedArticle, token: Token) -> bool:
     mention = article.mention_at.get(token.i)
-    return is_role_noun(token) and (mention is None or mention.type != "PERSON")
+    if mention is not None and mention.type == "PERSON":
+        return False
+    if any(c.lower_ == "family" for c in token.children):
+        return False  # "a Kennedy family member": kin, not a post
+    return is_role_noun(token) or _ranked_member(token) or _head_deputy(token)
+
+
+def _head_deputy(token: Token) -> bool:
+    """ "his deputy, X": "deputy" is a role when it heads the phrase."""
+    return token.lower_ == "deputy" and token.dep_ not in {"compound", "amod"}
+
+
+def _ranked_member(token: Token) -> bool:
+    """ "the top Democrat on the committee", "the No. 3 House Republican": a position."""
+    if token.lemma_.lower() not in {"democrat", "republican"}:
+        return False
+    return any(c.lower_ in {"top", "senior", "ranking", "no.", "leading"} for c in token.subtree)
 
 
 def _title_role(article: ParsedArticle, mention: Mention) -> str:
@@ -108,15 +184,24 @@ def _title_role(article: ParsedArticle, mention: Mention) -> str:
         inside.add(token.i)
         first -= 1
     tokens = [doc[i] for i in range(first, mention.start)] or _capitalised_title(article, mention)
-    while tokens and tokens[-1].lower_.rstrip(".") in NOBLE_TITLES:
+    while tokens and tokens[-1].lower_.rstrip(".") in NOBLE_TITLES | HONORIFICS:
         tokens.pop()
     while tokens and (tokens[0].dep_ in {"det", "case", "punct", "prep"} or tokens[0].is_punct):
         tokens.pop(0)
     while tokens and tokens[-1].dep_ in {"prep", "punct", "case"}:
         tokens.pop()
-    if not any(is_role_noun(t) for t in tokens):
+    words = [t for t in tokens if not t.is_punct]
+    if not words or not (is_role_noun(words[-1]) or _of_title(tokens)):
         return ""
     return _render(article, tokens)
+
+
+def _of_title(tokens: list[Token]) -> bool:
+    """ "Secretary of State Hillary Clinton": a role noun, then "of" and a capitalised word."""
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower_ in {"of", "for"} and i and is_role_noun(tokens[i - 1]):
+            return all(t.text[0].isupper() for t in tokens[i + 1 :])
+    return False
 
 
 def _capitalised_title(article: ParsedArticle, mention: Mention) -> list[Token]:
@@ -181,6 +266,8 @@ def _render(article: ParsedArticle, tokens: list[Token], plural_head: Token | No
         if token.dep_ == "poss" and token.lower_ in {"its", "their"}:
             owner = _recent_owner(article, token)
             text = f"{owner}'s" if owner else ""
+        elif token.dep_ == "poss" and token.lower_ in {"his", "her"}:
+            text = ""  # "his deputy" says no more than "deputy"
         elif plural_head is not None and token.i == plural_head.i and token.tag_ in {"NNS", "NNPS"}:
             text = token.lemma_
         if token.dep_ == "det" and not words:
@@ -252,12 +339,21 @@ def _list_roles(article: ParsedArticle, root: Token) -> list[str]:
     ]
     if after:
         return [_phrase(article, after[0], {first.i})]
-    mention = article.mention_at.get(first.i)
-    if mention is None:
-        return []
-    title = [article.doc[i] for i in range(max(0, mention.start - 4), mention.start)]
-    plural = [t for t in title if t.tag_ in {"NNS", "NNPS"} and is_role_noun(t)]
-    return [_title_role(article, mention)] if plural else []
+    node = root
+    while node.dep_ == "conj":
+        node = node.head
+        mention = article.mention_at.get(node.i)
+        if mention is None:
+            return []
+        title = [article.doc[i] for i in range(max(0, mention.start - 4), mention.start)]
+        role = _title_role(article, mention)
+        if role and any(_plural_title(t) for t in title):
+            return [role]
+    return []
+
+
+def _plural_title(token: Token) -> bool:
+    return is_role_noun(token) and (token.tag_ in {"NNS", "NNPS"} or token.text in PLURAL_TITLES)
 
 
 def _fronted_description(article: ParsedArticle, root: Token) -> list[str]:
