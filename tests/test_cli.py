@@ -109,6 +109,20 @@ def test_search_and_article_json(imported):
     imported("article", "999", code=1)
 
 
+def test_import_of_headlines_and_their_article_view(cli, tmp_path):
+    path = tmp_path / "headlines.jsonl"
+    records = [{"id": "h-1", "url": "https://wire.example/h", "title": "Storm closes schools",
+                "source": "Wire", "published_at": "2014-03-10T16:52:50Z"},
+               {"id": "h-2", "url": "https://wire.example/nothing", "text": ""}]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    output = cli("import", str(path)).output
+    assert "line 2: missing title and text" in output
+    assert "Imported 1 new articles (1 headline only), 0 duplicates, 1 skipped." in output
+    [hit] = [json.loads(line) for line in cli("search", "storm", "--json").output.splitlines()]
+    shown = cli("article", str(hit["id"])).output
+    assert "Headline only: read it at Wire." in shown and "https://wire.example/h" in shown
+
+
 def test_extract_prints_one_json_object_per_file(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(

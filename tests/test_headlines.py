@@ -4,6 +4,7 @@ search, clustering and enrichment, on both databases."""
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -15,6 +16,7 @@ from alembic.config import Config
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
+from plugins.http_site import FIXTURES, Reply, SiteRequest
 from tidings import pipeline
 from tidings.config import Settings
 from tidings.model import NewArticle
@@ -201,7 +203,8 @@ def fetching(db_url: str) -> Settings:
 
 
 def headline_feed(site, name: str) -> str:
-    """A feed whose item pages give no body in every way a page can, plus one real page."""
+    """A feed whose item pages give no body in every way a page can, plus one real page.
+    `name` must be new to the session: the site's routes and hit counts are shared."""
     site.add(f"/{name}/empty.html", "<html><head><title>x</title></head><body></body></html>")
     site.add(f"/{name}/pdf", b"%PDF-1.4", content_type="application/pdf")
     items = [
@@ -227,7 +230,8 @@ def headline_feed(site, name: str) -> str:
 
 
 def test_feed_items_whose_pages_give_no_body_are_kept_as_headlines(engine, fetching, site):
-    feed = pipeline.subscribe(engine, fetching, headline_feed(site, "hl-feed"))
+    name = f"hl-feed-{secrets.token_hex(4)}"
+    feed = pipeline.subscribe(engine, fetching, headline_feed(site, name))
 
     report = pipeline.ingest_once(engine, fetching)
 
@@ -255,12 +259,12 @@ def test_feed_items_whose_pages_give_no_body_are_kept_as_headlines(engine, fetch
         notes = dict(conn.execute(select(queue_items.c.url, queue_items.c.last_error)).all())
         statuses = dict(conn.execute(select(queue_items.c.url, queue_items.c.status)).all())
     assert "404" in notes[f"{site.url}/status/404"]
-    assert "no article text" in notes[f"{site.url}/hl-feed/empty.html"]
-    assert "robots.txt" in notes[f"{site.url}/private/hl-feed.html"]
+    assert "no article text" in notes[f"{site.url}/{name}/empty.html"]
+    assert "robots.txt" in notes[f"{site.url}/private/{name}.html"]
     assert all(notes[a.url].startswith("headline only: ") for a in found.values())
     # no title to keep: a failure; a server error: retried later, not given up on yet
     assert statuses[f"{site.url}/status/410"] == "error"
-    assert statuses[f"{site.url}/flaky/hl-feed?status=503&times=9"] == "pending"
+    assert statuses[f"{site.url}/flaky/{name}?status=503&times=9"] == "pending"
 
     report = pipeline.follow_up(engine, fetching)
     assert report.clustering.duplicates == 0 and report.enrichment.failed == 0
@@ -268,8 +272,9 @@ def test_feed_items_whose_pages_give_no_body_are_kept_as_headlines(engine, fetch
 
 
 def test_a_server_error_becomes_a_headline_only_after_the_last_try(engine, fetching, site):
-    pipeline.subscribe(engine, fetching, headline_feed(site, "hl-retry"))
-    flaky = f"{site.url}/flaky/hl-retry?status=503&times=9"
+    name = f"hl-retry-{secrets.token_hex(4)}"
+    pipeline.subscribe(engine, fetching, headline_feed(site, name))
+    flaky = f"{site.url}/flaky/{name}?status=503&times=9"
     for attempt in range(4):  # the first pass polls the feed; each pass tries the page once
         pipeline.ingest_once(engine, fetching)
         with engine.connect() as conn:
@@ -345,3 +350,33 @@ def test_a_full_article_page_is_unchanged(engine, tmp_path, settings):
     assert by_class(doc, "headline-only") == []
     assert by_class(doc, "story-body", "/p")[0].text_content().startswith("Federal Reserve")
     assert by_class(doc, "original", "/a")[0].text_content() == "Read the original at news1.example"
+
+
+def test_a_page_that_comes_back_completes_its_headline(engine, fetching, site):
+    article_page = (FIXTURES / "pages" / "article-1.html").read_bytes()
+
+    def gone_then_back(request: SiteRequest) -> Reply:
+        if request.hits == 0:
+            return Reply(status=404)
+        return Reply(body=article_page, headers={"Content-Type": "text/html; charset=utf-8"})
+
+    name = f"hl-back-{secrets.token_hex(4)}"
+    site.add(f"/{name}/story.html", gone_then_back)
+    site.add(f"/{name}/feed.xml",
+             "<rss version='2.0'><channel><title>Eastmere Wire</title><item>"
+             "<title>Harbour town votes on its lighthouse</title>"
+             f"<link>{site.url}/{name}/story.html</link></item></channel></rss>",
+             content_type="application/rss+xml")
+    pipeline.subscribe(engine, fetching, f"{site.url}/{name}/feed.xml")
+    assert pipeline.ingest_once(engine, fetching).headline_only == 1
+    [headline] = stored(engine)
+
+    with pipeline.open_fetcher(fetching) as fetcher:
+        [outcome] = pipeline.fetch_urls(engine, fetching, fetcher,
+                                        [f"{site.url}/{name}/story.html"])
+
+    assert outcome.result is not None and outcome.result.upgraded
+    assert outcome.result.article_id == headline.id
+    [complete] = stored(engine)
+    assert not complete.headline_only and len(complete.text.split("\n\n")) >= 2
+    assert complete.source == "Eastmere Wire" and complete.story_id == headline.story_id

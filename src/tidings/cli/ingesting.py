@@ -72,7 +72,9 @@ def fetch(
         if outcome.result is None:
             warn(outcome.error or outcome.url)
         else:
-            state = "new" if outcome.result.created else "already stored"
+            state = ("new" if outcome.result.created else
+                     "headline-only article completed" if outcome.result.upgraded else
+                     "already stored")
             console.print(f"{outcome.url} -> article {outcome.result.article_id} ({state})")
     if any(o.result is None for o in outcomes):
         raise typer.Exit(1)

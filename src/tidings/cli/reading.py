@@ -70,6 +70,8 @@ def article(
     when = f" · {found.published_at:%Y-%m-%d %H:%M} UTC" if found.published_at else ""
     byline = f" · By {', '.join(found.authors)}" if found.authors else ""
     console.print(f"{found.source}{byline}{when}\n{found.url}\n", highlight=False)
+    if found.headline_only:
+        console.print(f"[dim]Headline only: read it at {found.source}.[/]", highlight=False)
     console.print(found.text, highlight=False)
     if found.license:
         console.print(f"\n[dim]{found.license}[/]", highlight=False)
