@@ -208,14 +208,19 @@ class Settings(BaseSettings):
 
     @field_validator("trusted_proxies")
     @classmethod
-    def _networks(cls, values: list[str]) -> list[str]:
-        """Each entry an address or CIDR network (ValueError names the bad one)."""
-        for value in values:
-            try:
-                ipaddress.ip_network(value.strip(), strict=False)
-            except ValueError:
-                raise ValueError(f"not an address or CIDR network: {value!r}") from None
-        return [value.strip() for value in values]
+    def _proxies(cls, values: list[str]) -> list[str]:
+        """Each entry an address or a CIDR network, written as uvicorn matches it."""
+        return [_address_or_network(value) for value in values]
+
+
+def _address_or_network(value: str) -> str:
+    """`value` as an IP address, or a network with its host bits cleared; ValueError else."""
+    try:
+        if "/" in value:
+            return str(ipaddress.ip_network(value.strip(), strict=False))
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        raise ValueError(f"not an IP address or CIDR network: {value!r}") from None
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -113,7 +113,16 @@ def serve(
     open_engine(settings)
     console.print(f"Tidings at http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="warning")
+                log_level="warning", **proxy_options(settings))
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy options: X-Forwarded-For/-Proto are believed only from the
+    TIDINGS_TRUSTED_PROXIES addresses; with none (the default) they are ignored, so the
+    client address (per-address login limits, comment limits) is the connecting peer's."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(settings.trusted_proxies)}
 
 
 def register(app: typer.Typer) -> None:

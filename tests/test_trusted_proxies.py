@@ -1,0 +1,90 @@
+"""`tidings serve` believes X-Forwarded-For only from TIDINGS_TRUSTED_PROXIES (none by
+default), so a client cannot dodge the per-address login limit by naming another address.
+
+Runs the real command in a subprocess and logs in over HTTP, 25 times, each attempt with a
+new username (the per-account limit never applies) and a new X-Forwarded-For address.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+
+from plugins.live_app import free_port
+from tidings.accounts.limits import LoginLimits
+
+CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+ATTEMPTS = 25
+WRONG = "Wrong username or password."
+LOCKED = "Too many failed attempts."
+
+
+@contextmanager
+def tidings_serve(engine: Engine, **settings: str) -> Iterator[str]:
+    """`python -m tidings serve` on a free port until the block ends; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
+           **{f"TIDINGS_{k.upper()}": v for k, v in settings.items()}}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tidings", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(server, url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def wait_until_up(server: subprocess.Popen[str], url: str) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"tidings serve exited: {server.stderr.read() if server.stderr else ''}")
+        try:
+            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    pytest.fail("tidings serve did not answer within 90 s")
+
+
+def failed_logins(url: str) -> list[str]:
+    """What the login form says to each of the attempts, each from a 'different' address."""
+    said = []
+    with httpx.Client(base_url=url, timeout=30) as client:
+        token = CSRF.search(client.get("/login").text)
+        assert token, "no CSRF token on /login"
+        for n in range(ATTEMPTS):
+            response = client.post(
+                "/login", data={"username": f"nobody{n}", "password": "not the password",
+                                "csrf_token": token.group(1)},
+                headers={"X-Forwarded-For": f"203.0.113.{n + 1}"})
+            assert response.status_code == 400, response.text
+            said.append(LOCKED if LOCKED in response.text else
+                        WRONG if WRONG in response.text else response.text)
+    return said
+
+
+@pytest.mark.parametrize("trusted", ["", "127.0.0.1"], ids=["no-proxy", "trusted-loopback"])
+def test_forwarded_addresses_count_only_from_trusted_proxies(engine: Engine, trusted: str):
+    limit = LoginLimits().per_ip
+    with tidings_serve(engine, trusted_proxies=json.dumps([trusted] if trusted else [])) as url:
+        said = failed_logins(url)
+    if trusted:
+        # The proxy is believed: 25 clients, one failure each, none locked out.
+        assert said == [WRONG] * ATTEMPTS
+    else:
+        # The header is ignored: one client (the peer), locked out past the limit.
+        assert said == [WRONG] * limit + [LOCKED] * (ATTEMPTS - limit)
