@@ -8,6 +8,7 @@ import pytest
 
 from tidings.cluster.candidates import InMemoryCandidates
 from tidings.cluster.embed import Embedder, EmbedderUnavailableError, load_embedder
+from tidings.cluster.features import featurize
 from tidings.cluster.online import OnlineClusterer
 from tidings.cluster.options import ClusterOptions
 
@@ -132,6 +133,21 @@ def test_a_topic_dormant_for_months_starts_a_new_story(embedder: Embedder) -> No
         online.add(n, *trial_article(n), day(n), "Reuters")
     later = online.add(99, *trial_article(4), day(200), "Reuters")
     assert later.created and later.story_id == 99
+
+
+def test_join_files_an_article_with_a_given_story_whatever_its_score(embedder: Embedder
+                                                                     ) -> None:
+    """How a syndicated copy joins its original's story: `add` would start a new one here."""
+    online = clusterer(embedder)
+    online.add(1, *CHILE[0][:2], day(0), CHILE[0][2])
+    features = featurize(*PERU[:2], day(2), PERU[2], embedder, online.frequencies,
+                         online.options)
+    joined = online.join(4, features, 1)
+    assert joined is not None and (joined.story_id, joined.created) == (1, False)
+    assert joined.score < online.options.join_threshold
+    story = online.candidates.get(1)
+    assert story is not None and (story.size, story.sources) == (2, {"Reuters": 2})
+    assert online.join(5, features, 404) is None
 
 
 def test_gap_penalty_grows_smoothly() -> None:

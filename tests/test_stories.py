@@ -209,3 +209,19 @@ def test_doctor_reports_broken_stories_and_repair_mends_them(engine, settings, c
         assert story_store.get_story(conn, korea_id).article_count == 4
         assert story_store.resolve_story_id(conn, clustered[ZIMBABWE[1]]) == zimbabwe_id
     assert runner.invoke(cli_app, ["doctor"]).exit_code == 0
+
+
+def test_a_copy_joins_its_original_story_under_another_headline(engine, settings, clustered,
+                                                                corpus):
+    """A wire copy republished under another event's headline, with that event's reports
+    appended, is still a copy of its original (most of its text is), so it is filed there."""
+    original = article_from_record({**corpus[KOREA[0]], "source": "Wire Service"})
+    extra = " ".join(corpus[t]["text"] for t in ZIMBABWE)[: len(original.text) * 4 // 5]
+    copy = replace(original, title=ZIMBABWE[1], url="https://copy.example/z", source="Gazette",
+                   external_id="copy-2", text=original.text + "\n\n" + extra)
+    copy_id = save(engine, copy, utcnow()).article_id
+    assert pipeline.cluster_pending(engine, settings).clustered == 1
+    filed = story_of(engine, copy_id)
+    assert filed.duplicate_of == clustered[KOREA[0]]
+    assert filed.story_id == story_of(engine, clustered[KOREA[0]]).story_id
+    assert_story_invariants(engine)

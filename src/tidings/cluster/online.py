@@ -74,6 +74,18 @@ class OnlineClusterer:
         self.candidates.save(story)
         return Assignment(story_id=story.id, created=False, score=score, merged_story_ids=merged)
 
+    def join(self, article_id: int, features: ArticleFeatures, story_id: int
+             ) -> Assignment | None:
+        """Add an article to a given story (a syndicated copy to its original's), whatever its
+        score; None when there is no such story."""
+        story = self.candidates.get(story_id)
+        if story is None:
+            return None
+        score = article_score(features, story, self.options)
+        story.add(article_id, features, self.options)
+        self.candidates.save(story)
+        return Assignment(story_id=story.id, created=False, score=score)
+
     def _merge(
         self, story: StoryState, others: list[StoryState]
     ) -> tuple[StoryState, tuple[int, ...]]:

@@ -131,6 +131,12 @@ class SqlCandidates:
                 self._load(conn, [story_id])
         return self.memory.get(story_id)
 
+    def current(self, story_id: int) -> int:
+        """Where a story is now, following this batch's merges (not yet written)."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
     def flush(self, conn: Connection, now: datetime) -> None:
         writes = [story_write(self.memory.stories[i], self._options) for i in sorted(self.dirty)]
         story_store.save_stories(conn, writes, now=now)
@@ -169,9 +175,21 @@ class ClusterRun:
         )
         self.report = ClusterReport()
         self.signatures: dict[int, list[int]] = {}
+        self.placed: dict[int, int] = {}
+        """Stories of this batch's articles, until written."""
+        self._engine = engine
+
+    def _story_of(self, article_id: int) -> int | None:
+        """Where an article clustered earlier is now (this batch, or the database)."""
+        story_id = self.placed.get(article_id)
+        if story_id is None:
+            with self._engine.connect() as conn:
+                story_id = story_store.story_of_article(conn, article_id)
+        return None if story_id is None else self.candidates.current(story_id)
 
     def add(self, article: story_store.ClusterInput) -> tuple[int, tuple[int, float] | None]:
-        """Cluster one article: its story, and (canonical id, similarity) for a copy.
+        """Cluster one article: its story, and (canonical id, similarity) for a copy, which
+        joins its original's story.
 
         A headline-only article is clustered by its headline and summary but never taken for
         a copy (nor an original): short summaries are alike across unrelated items."""
@@ -181,7 +199,11 @@ class ClusterRun:
         self.near.restore(article.id, signature, copy.canonical_id if copy else None)
         features = featurize(article.title, article.text, article.at, article.source,
                              self.clusterer.embedder, self.frequencies, self.options)
-        assignment = self.clusterer.add_features(article.id, features)
+        original = self._story_of(copy.canonical_id) if copy else None
+        assignment = ((self.clusterer.join(article.id, features, original)
+                       if original is not None else None)
+                      or self.clusterer.add_features(article.id, features))
+        self.placed[article.id] = assignment.story_id
         for gone in assignment.merged_story_ids:
             self.candidates.merged[gone] = assignment.story_id
         self.report.clustered += 1
@@ -194,15 +216,10 @@ class ClusterRun:
 
 def _write_batch(conn: Connection, run: ClusterRun, stories: dict[int, int],
                  copies: dict[int, tuple[int, float] | None], now: datetime) -> None:
-    merged = run.candidates.merged
-
-    def current(story_id: int) -> int:
-        while story_id in merged:
-            story_id = merged[story_id]
-        return story_id
-
-    final = {article_id: current(story_id) for article_id, story_id in stories.items()}
+    final = {article_id: run.candidates.current(story_id)
+             for article_id, story_id in stories.items()}
     run.candidates.flush(conn, now)
+    run.placed.clear()
     story_store.assign_articles(conn, final, now=now)
     for article_id, copy in copies.items():
         story_store.record_duplicate(

@@ -154,6 +154,11 @@ def assign_articles(conn: Connection, assignments: Mapping[int, int], *, now: da
                      .values(story_id=story_id, clustered_at=now))
 
 
+def story_of_article(conn: Connection, article_id: int) -> int | None:
+    found = conn.execute(select(articles.c.story_id).where(articles.c.id == article_id)).scalar()
+    return None if found is None else int(found)
+
+
 def record_duplicate(conn: Connection, article_id: int, *, signature: bytes,
                      duplicate_of: int | None, similarity: float | None) -> None:
     """Store an article's MinHash signature and, for a near-duplicate, its canonical article."""
