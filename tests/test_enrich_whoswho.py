@@ -526,3 +526,57 @@ def test_bare_surname_goes_to_the_family_member_the_story_is_about():
     result = analyse("", text, WHEN)
     sandra = next(e for e in result.entities if e.name == "Sandra Jackson")
     assert sandra.mentions == 1
+
+
+def test_spellings_of_one_role_show_as_its_fullest_form():
+    from tidings.enrich.roles import merge_roles
+
+    spelled = merge_roles(
+        [
+            "President",
+            "U.S. President",
+            "President of the U.S.",
+            "current President",
+            "United States infobox United States President",
+            "President of the United States",
+            "former Gov.",
+        ]
+    )
+    assert set(spelled.values()) == {"President of the United States", "former Governor"}
+
+
+def test_ap_is_the_news_agency_not_an_organisation_with_its_initials():
+    result = analyse(
+        "",
+        "Students of the Athens Polytechnic Institute marched. AP reported tear gas was fired.",
+        WHEN,
+    )
+    names = {e.name for e in result.entities}
+    assert "AP" in names
+
+
+def test_transliterations_and_slips_are_one_entity():
+    resolver = AliasResolver(
+        [KnownEntity("Mikheil Saakashvili", "PERSON"), KnownEntity("United States", "GPE")]
+    )
+    assert resolver.resolve("Mikhail Saakashvili", "PERSON").name == "Mikheil Saakashvili"
+    assert resolver.resolve("United State", "GPE").name == "United States"
+    assert resolver.resolve("Mikhail Gorbachev", "PERSON") is None
+    text = "PM Fillon spoke on Monday. Francois Fillon said the United State would help."
+    people = {e.name: e for e in analyse("", text, WHEN).entities}
+    assert "PM Fillon" not in people and "Fillon" in people["Francois Fillon"].aliases
+
+
+def test_relative_and_second_verbs_keep_their_subject():
+    text = (
+        "His wife, Sandra Jackson, who resigned from the council, will plead guilty. "
+        "Jesse Jackson was first elected in 1995 and resigned last year. "
+        "George W. Bush and Dick Cheney won re-election in 2004."
+    )
+    assert events_of(text) == {
+        ("Sandra Jackson", "resigned"),
+        ("Jesse Jackson", "elected"),
+        ("Jesse Jackson", "resigned"),
+        ("George W. Bush", "elected"),
+        ("Dick Cheney", "elected"),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from tidings.enrich.names import clean_name, fold, initials
 
@@ -37,6 +38,9 @@ SHORT_FORMS = {
     "fbi": "federal bureau of investigation",
     "cia": "central intelligence agency",
     "pentagon": "department of defense",
+    "ap": "associated press",
+    "afp": "agence france presse",
+    "bbc": "british broadcasting corporation",
     "ussr": "soviet union",
 }
 """Well-known short forms (folded) -> the folded full name they stand for."""
@@ -75,6 +79,21 @@ def person_part_of(short: str, full: str) -> bool:
     if len(a) == 1:
         return a[0] == b[-1] or (a[0] in b[1:] and len(a[0]) > 3)
     return len(a) == 2 and a[0] == b[0] and a[-1] == b[-1]
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two spellings of one name: "Mikheil Saakashvili" / "Mikhail Saakashvili", a slip like
+    "Mwanawase" / "Mwanawasa". Every word equal, or long, same initial and nearly the same."""
+    x, y = fold(a).split(), fold(b).split()
+    if len(x) != len(y) or x == y:
+        return False
+    return all(u == v or _near(u, v) for u, v in zip(x, y, strict=True))
+
+
+def _near(u: str, v: str) -> bool:
+    if min(len(u), len(v)) < 5 or u[0] != v[0]:
+        return False
+    return SequenceMatcher(None, u, v).ratio() >= 0.8
 
 
 @dataclass(frozen=True)
@@ -131,5 +150,15 @@ def _same_kind(a: str, b: str) -> bool:
 def _alias_of(name: str, entity: KnownEntity) -> bool:
     if entity.type == "PERSON":
         cleaned, _ = clean_name(name, person=True)
-        return person_part_of(cleaned, entity.name)
+        return person_part_of(cleaned, entity.name) or spelled_alike(cleaned, entity.name)
+    if plural_slip(name, entity.name):
+        return True
     return expands(name, entity.name) or any(expands(name, a) for a in entity.aliases)
+
+
+def plural_slip(a: str, b: str) -> bool:
+    """ "United State" for "United States": a long name whose last word lost or gained an s."""
+    x, y = fold(a).split(), fold(b).split()
+    if len(x) < 2 or len(x) != len(y) or x[:-1] != y[:-1] or x == y:
+        return False
+    return x[-1] + "s" == y[-1] or y[-1] + "s" == x[-1]

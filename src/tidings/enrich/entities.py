@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings.enrich.aliases import SHORT_FORMS, canonical_key, expands, person_part_of
+from tidings.enrich.aliases import (
+    SHORT_FORMS,
+    canonical_key,
+    expands,
+    person_part_of,
+    plural_slip,
+    spelled_alike,
+)
 from tidings.enrich.gazetteer import place_population
 from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
 from tidings.enrich.names import clean_name, fold, strip_possessive
@@ -458,7 +465,7 @@ def _person_target(
 ) -> str:
     candidates = [p for p in dict.fromkeys(people) if person_part_of(m.name, p)]
     if not candidates:
-        return _first_name_of(m.name, people) or m.name
+        return _first_name_of(m.name, people) or _alike(m.name, people) or m.name
     same_title = [p for p in candidates if p in titled]
     if len(set(same_title)) == 1:
         candidates = same_title
@@ -467,6 +474,14 @@ def _person_target(
     salient = max(recent, key=lambda p: counts[p]) if recent else None
     longest = salient or max(candidates, key=lambda p: len(p.split()))
     return _person_target(Mention(0, 0, "", longest, "PERSON", ""), [], people)
+
+
+def _alike(name: str, people: list[str]) -> str | None:
+    """The one earlier name spelled nearly the same ("Mwanawase" for "Mwanawasa")."""
+    surnames = {p: p.split()[-1] if len(name.split()) == 1 else p for p in people if p != name}
+    owners = {p for p, form in surnames.items() if spelled_alike(name, form)}
+    owners = {p for p in owners if people.index(p) < people.index(name)} or owners
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _first_name_of(name: str, people: list[str]) -> str | None:
@@ -478,6 +493,10 @@ def _first_name_of(name: str, people: list[str]) -> str | None:
 
 
 def _org_target(m: Mention, names: list[str]) -> str:
+    folded = fold(m.name)
+    if folded in SHORT_FORMS:  # "AP" is the Associated Press, not "Athens Polytechnic"
+        full = [o for o in names if fold(o) == SHORT_FORMS[folded]]
+        return full[0] if full else m.name
     key = canonical_key(m.name, m.type)
     for other in dict.fromkeys(names):
         if other == m.name:
@@ -486,8 +505,6 @@ def _org_target(m: Mention, names: list[str]) -> str:
             canonical_key(other, m.type) == key and len(other) > len(m.name)
         ):
             return other
-    folded = fold(m.name)
-    if folded in SHORT_FORMS:
-        full = [o for o in names if fold(o) == SHORT_FORMS[folded]]
-        return full[0] if full else m.name
+        if plural_slip(m.name, other) and fold(other).endswith("s"):
+            return other
     return m.name

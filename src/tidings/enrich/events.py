@@ -41,6 +41,8 @@ def _trigger(token: Token) -> tuple[str | None, list[Token]]:
         if lemma == "shoot" and not any(c.lower_ == "dead" for c in token.children):
             return None, []
         return EVENT_VERBS[lemma], _verb_arguments(token, lemma)
+    if token.pos_ == "VERB" and lemma == "win" and _won_election(token):
+        return "elected", _subjects(token, "nsubj")
     if token.pos_ == "NOUN" and lemma in EVENT_NOUNS:
         return EVENT_NOUNS[lemma], _noun_arguments(token)
     among = _among(token)
@@ -78,12 +80,32 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [verb.head]
     if lemma in SUBJECT_EVENTS:
-        return [c for c in children if c.dep_ == "nsubj"]
+        return _subjects(verb, "nsubj")
     if passive:
-        return [c for c in children if c.dep_ == "nsubjpass"] + _including(verb)
+        return _subjects(verb, "nsubjpass") + _including(verb)
     if _headline_passive(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     return [c for c in children if c.dep_ == "dobj"]
+
+
+def _subjects(verb: Token, dep: str) -> list[Token]:
+    """The verb's subjects; a relative pronoun's antecedent ("X, who resigned"); for a second
+    verb without one, the first verb's ("X was elected in 1995 and resigned last year")."""
+    found = [c for c in verb.children if c.dep_ == dep]
+    if found and found[0].lower_ in {"who", "that"} and verb.dep_ == "relcl":
+        return [verb.head]
+    if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return found
+
+
+def _won_election(verb: Token) -> bool:
+    """ "won re-election", "won the general election race"."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children)}
+        if words & {"election", "reelection", "re-election"}:
+            return True
+    return False
 
 
 def _headline_passive(verb: Token) -> bool:
@@ -205,7 +227,18 @@ def _holder(noun: Token, roles: list[Role]) -> str | None:
     """
     if _ranked(noun) or any(c.lower_ in {"a", "an"} for c in noun.children):
         return None
-    holders = {r.person for r in roles if noun.lemma_.lower() in fold(r.role).split()}
+    words = {
+        fold(t.lemma_)
+        for t in noun.subtree
+        if t.dep_ not in {"det", "punct", "relcl", "acl", "prep", "case"}
+        and t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
+    }
+    words.discard(fold(noun.lemma_))
+    holders = {
+        r.person
+        for r in roles
+        if noun.lemma_.lower() in fold(r.role).split() and words <= set(fold(r.role).split())
+    }
     return holders.pop() if len(holders) == 1 else None
 
 

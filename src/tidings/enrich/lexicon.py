@@ -15,6 +15,7 @@ TITLES = frozenset(
         "prime",
         "minister",
         "premier",
+        "pm",
         "chancellor",
         "governor",
         "gov",
@@ -271,6 +272,7 @@ TITLE_ABBREVIATIONS = {
     "insp": "Inspector",
     "det": "Detective",
     "pvt": "Private",
+    "pm": "Prime Minister",
     "pte": "Private",
 }
 """Title abbreviations (folded, without the stop) -> the word a role is shown with, so that

@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from tidings.enrich import AliasResolver, ArticleAnalysis, Entity, KnownEntity, canonical_key
 from tidings.enrich.aliases import is_acronym
 from tidings.enrich.names import clean_name, fold, initials
+from tidings.enrich.roles import merge_roles
 from tidings.store.entities import EntityMention, StoredEntity
+
+
+def role_spellings(roles: Iterable[str]) -> dict[str, str]:
+    """Each stored role of one entity -> the one spelling its page shows: "U.S. President",
+    "President of the U.S." and "current President" are all "President of the United States"
+    when that is the fullest form its coverage gives."""
+    return merge_roles(list(dict.fromkeys(roles)))
 
 
 def lookup_keys(name: str, type: str, names: Iterable[str]) -> tuple[str, ...]:

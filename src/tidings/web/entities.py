@@ -3,6 +3,7 @@ they are, what happened to them, where they appear and who with)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -11,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.model import Article, EntityProfile, RoleRecord
-from tidings.pipeline import questions
+from tidings.pipeline import questions, resolving
 from tidings.store import articles as article_store
 from tidings.store import cooccurrence
 from tidings.store import entities as entity_store
@@ -72,14 +73,15 @@ def _cited_articles(conn: Any, profile: EntityProfile) -> dict[int, Article]:
 
 def _role_groups(roles: tuple[RoleRecord, ...], known: dict[int, Article]
                  ) -> list[dict[str, Any]]:
-    """One entry per role (latest first), citing the latest article that gives it and
-    listing the others."""
+    """One entry per role (latest first) under its fullest spelling, citing the latest
+    article that gives it and listing the others."""
     groups: dict[str, dict[str, Any]] = {}
+    spelling = resolving.role_spellings(r.role for r in roles)
     for role in roles:
         article = known.get(role.article_id)
-        key = " ".join(role.role.casefold().split())
+        key = spelling[role.role]
         if key not in groups:
-            groups[key] = {"role": role, "article": article, "more": []}
+            groups[key] = {"role": replace(role, role=key), "article": article, "more": []}
         elif article is not None and article not in groups[key]["more"] \
                 and article is not groups[key]["article"]:
             groups[key]["more"].append(article)
