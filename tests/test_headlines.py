@@ -380,3 +380,16 @@ def test_a_page_that_comes_back_completes_its_headline(engine, fetching, site):
     [complete] = stored(engine)
     assert not complete.headline_only and len(complete.text.split("\n\n")) >= 2
     assert complete.source == "Eastmere Wire" and complete.story_id == headline.story_id
+
+
+def test_a_long_feed_summary_is_shown_in_part(engine, settings):
+    summary = " ".join(f"word{i}" for i in range(2000))
+    with engine.begin() as conn:
+        article_id = article_store.save_article(conn, NewArticle(
+            url="https://a.example/long", title="Long summary", text=summary,
+            description=summary, source="A", headline_only=True), now=START).article_id
+    with TestClient(create_app(settings, engine=engine)) as client:
+        doc = lxml.html.fromstring(client.get(f"/articles/{article_id}").text)
+    [standfirst] = by_class(doc, "standfirst")
+    shown = standfirst.text_content()
+    assert shown.startswith("word0 word1 ") and shown.endswith("word119…")

@@ -52,6 +52,9 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PageNumber = Query(1, ge=1, le=1_000_000, description="Page number, from 1.")
 Question = Query("", max_length=500, description="A question about the story.")
+STANDFIRST_WORDS = 60
+"""Words of a headline-only article's text shown under its headline (twice as many of its
+description): a feed's summary can be a whole article."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +212,7 @@ def _standfirst(article: Article) -> str:
     """The description shown under the headline, unless the text starts with it anyway (a
     headline-only article shows its summary here, having no text)."""
     if article.headline_only:
-        return text.plain_text(article.description or article.text)
+        return text.excerpt(article.description, article.text, words=STANDFIRST_WORDS)
     if not article.description:
         return ""
     standfirst = text.plain_text(article.description)
