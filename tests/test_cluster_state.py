@@ -17,7 +17,7 @@ from tidings.cluster.options import ClusterOptions
 from tidings.cluster.state import StoryState
 from tidings.cluster.tfidf import DocumentFrequencies
 
-CORPUS = Path(__file__).resolve().parents[1] / "src/tidings/demo/data/demo-news.jsonl.gz"
+CORPUS = Path(__file__).resolve().parent / "fixtures/wikinews-2005-2008.jsonl.gz"
 
 VECTOR_FIELDS = ("vector_sum", "title_sum", "headline_vectors")
 

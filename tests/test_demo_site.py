@@ -7,7 +7,7 @@ import itertools
 import json
 import re
 from collections import Counter
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import feedparser
@@ -98,7 +98,7 @@ def test_articles_on_the_current_day_are_not_in_the_future(tmp_path):
 
 
 def test_shipped_corpus_is_sorted_newest_first_with_unique_slugs(corpus):
-    assert len(corpus) == 3785
+    assert len(corpus) == 3366
     assert corpus[0].published_at.date() == TODAY
     assert all(a.published_at >= b.published_at for a, b in itertools.pairwise(corpus))
     assert all(a.published_at <= NOW for a in corpus)
@@ -300,3 +300,52 @@ def test_teasers_end_at_a_sentence_not_at_an_initial(text, first):
     from tidings.demo.site import first_sentence
 
     assert first_sentence(text) == first
+
+
+# --- headlines: one feed per outlet, stand-in pages kept from crawlers ---------------------
+
+
+@pytest.fixture(scope="module")
+def headlines():
+    from tidings.demo.headlines import load_headlines
+
+    return load_headlines(now=NOW)
+
+
+def test_shipped_headlines_span_many_outlets_and_end_just_before_now(headlines):
+    from tidings.demo.headlines import NEWEST_AGE
+
+    assert len(headlines) == 2485
+    assert len({h.outlet for h in headlines}) == 1177
+    assert NOW - NEWEST_AGE - timedelta(seconds=1) <= headlines[0].published_at <= NOW - NEWEST_AGE
+    assert all(a.published_at >= b.published_at for a, b in itertools.pairwise(headlines))
+    offsets = {h.published_at - h.original_at.replace(microsecond=0) for h in headlines}
+    assert len(offsets) == 1, "one constant shift keeps the real spacing"
+    slugs = {h.outlet: h.outlet_slug for h in headlines}
+    assert len(set(slugs.values())) == len(slugs)
+
+
+def test_outlet_feeds_carry_headlines_linking_to_stand_in_pages(headlines, client):
+    from tidings.demo.site import headline_path
+
+    chosen = [h for h in headlines if h.outlet in ("Reuters", "Forbes")]
+    with DemoSite([], headlines=chosen) as site:
+        urls = site.outlet_feed_urls()
+        assert urls == [f"{site.url}/outlets/reuters.xml", f"{site.url}/outlets/forbes.xml"]
+        feed = feedparser.parse(client.get(urls[0]).content)
+        assert not feed.bozo and feed.feed.title == "Reuters"
+        reuters = [h for h in chosen if h.outlet == "Reuters"]
+        assert [e.title for e in feed.entries] == [h.title for h in reuters]
+        assert feed.entries[0].link == site.url + headline_path(reuters[0])
+        assert "summary" not in feed.entries[0], "the data set has no text"
+        page = client.get(feed.entries[0].link)
+        assert page.status_code == 200
+        doc = lxml.html.fromstring(page.content)
+        assert doc.xpath("//h1")[0].text_content() == reuters[0].title
+        assert doc.xpath("//a[@rel='nofollow noreferrer']/@href") == [reuters[0].original_url]
+        robots = client.get(site.url + "/robots.txt").text
+        assert "Disallow: /headlines/" in robots
+        listing = client.get(site.url + "/outlets.html").text
+        assert "Reuters</a> (37)" in listing
+        assert client.get(site.url + "/outlets/nobody.xml").status_code == 404
+        assert client.get(site.url + "/headlines/reuters/uci-0.html").status_code == 404

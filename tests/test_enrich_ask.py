@@ -14,7 +14,7 @@ from tidings.enrich.ask import DONT_KNOW, Answer, Passage, answer, passages_of
 from tidings.enrich.sentences import content_terms
 
 ROOT = Path(__file__).parents[1]
-DEMO = ROOT / "src" / "tidings" / "demo" / "data" / "demo-news.jsonl.gz"
+DEMO = ROOT / "tests" / "fixtures" / "wikinews-2005-2008.jsonl.gz"
 GOLD = ROOT / "tests" / "eval" / "ask_gold.jsonl"
 # Measured on tests/eval/ask_gold.jsonl (41 questions, 12 unanswerable) without an embedder:
 # accuracy 0.897, "I don't know" precision 0.833 and recall 0.833. Floors: measured - 0.05.

@@ -18,7 +18,7 @@ from tidings.enrich.summaries import (
     summarize_story,
 )
 
-DEMO = Path(__file__).parents[1] / "src" / "tidings" / "demo" / "data" / "demo-news.jsonl.gz"
+DEMO = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
 
 ARTICLE = """\
 Senate passes budget after all-night session

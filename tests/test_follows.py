@@ -7,6 +7,7 @@ import gzip
 import json
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -14,7 +15,6 @@ from sqlalchemy import Engine
 from readers_kit import add_article, logged_in, post_form
 from tidings import pipeline
 from tidings.config import Settings
-from tidings.demo.corpus import CORPUS_PATH
 from tidings.follows import rules
 from tidings.follows.rules import FollowError
 from tidings.ingest.files import article_from_record
@@ -26,13 +26,14 @@ from tidings.store import users as user_store
 
 ZIMBABWE = ["MDC may pull out of Zimbabwe election", "MDC pulls out of Zimbabwe elections",
             "Mugabe: There will be an election in Zimbabwe"]
+WIKINEWS = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
 OUTLETS = ["Harbour Times", "Valley Courier", "The Northern Ledger"]
 
 
 def zimbabwe_story(engine: Engine, hours_ago: float = 3.0, titles: list[str] = ZIMBABWE
                    ) -> list[int]:
     """The three reports of one event by three outlets, published recently, clustered."""
-    with gzip.open(CORPUS_PATH, "rt", encoding="utf-8") as handle:
+    with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
         records = {r["title"]: r for r in map(json.loads, handle) if r["title"] in titles}
     ids = []
     for offset, title in enumerate(titles):

@@ -187,6 +187,11 @@ class Settings(BaseSettings):
     webhook_timeout: float = Field(
         default=10.0, gt=0, description="Seconds one webhook call may take."
     )
+    outlet_countries: Path | None = Field(
+        default=None,
+        description="Table of outlets' countries for the Perspective row of story pages: "
+        "lines of 'outlet name or web domain<TAB>country'. Unset: the shipped table.",
+    )
     oidc_issuer: str | None = Field(
         default=None,
         pattern=r"^https?://",

@@ -8,14 +8,19 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from sqlalchemy import Engine
 
 from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.ingesting import summarise
 from tidings.cli.output import console, fail, progress_steps
+from tidings.config import Settings
 from tidings.demo.corpus import load_corpus, shift_days
+from tidings.demo.headlines import load_headlines
 from tidings.demo.site import DemoSite
+from tidings.model import IngestReport
 from tidings.server import create_app
+from tidings.store import articles as article_store
 from tidings.store import feeds as feed_store
 
 
@@ -36,17 +41,21 @@ def demo(
     host: Annotated[str | None, typer.Option(help="Address the reader listens on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port the reader listens on.")] = None,
     site_port: Annotated[int, typer.Option(help="Port of the local demo news site.")] = 8765,
-    limit: Annotated[int | None, typer.Option(help="Serve only the newest N articles.")] = None,
+    limit: Annotated[int | None, typer.Option(
+        help="Serve only the newest N articles and the newest N headlines.")] = None,
     exit_after_ingest: Annotated[
         bool, typer.Option("--exit", help="Stop once everything is ingested (for scripts).")
     ] = False,
 ) -> None:
-    """Start a local news site built from real Wikinews articles, ingest it, serve the reader."""
+    """Start a local news site (real Wikinews articles, and real headlines of 1,177 outlets),
+    ingest it, serve the reader."""
     articles = load_corpus()[:limit]
+    headlines = load_headlines()[:limit]
     days = shift_days(articles)
     notice = (
-        f"Demo: real Wikinews articles (CC BY 2.5) from 2005-2008, dates moved forward "
-        f"{days:,} days so the newest reads as today."
+        f"Demo: real Wikinews articles (CC BY 2.5) of 2005-2021, dates moved forward {days:,} "
+        "days so the newest reads as today, and real headlines of one day in March 2014 from "
+        f"{len({h.outlet for h in headlines}):,} outlets (public domain), moved to the last hours."
     )
     # The demo site is our own local server: no politeness delay, loopback allowed.
     settings = settings_of(
@@ -55,28 +64,26 @@ def demo(
     )
     engine = open_engine(settings, create=True)  # the demo must work on a fresh machine
     try:
-        site = DemoSite(articles, port=site_port).start()
+        site = DemoSite(articles, port=site_port, headlines=headlines).start()
     except OSError as exc:
         fail(f"cannot start the demo site on port {site_port} ({exc.strerror}): "
              "pass --site-port with a free port")
     with site:
-        for url in site.feed_urls():
-            with engine.connect() as conn:
-                known = feed_store.find_feed(conn, url) is not None
-            if not known:
-                pipeline.subscribe(engine, settings, url, interval_minutes=60)
         server = uvicorn.Server(uvicorn.Config(
             create_app(settings), host=settings.host, port=settings.port, log_level="warning"
         ))
         thread = start_reader(server)
+        with engine.connect() as conn:
+            stored = article_store.count_articles(conn)
         console.print(
             f"[bold]Tidings demo[/] at [link]http://{settings.host}:{settings.port}/[/link] "
-            f"(news site at {site.url}/). Ingesting {len(articles):,} articles, newest first; "
-            "the reader fills as they arrive. Ctrl-C stops."
+            f"(news site at {site.url}/). Ctrl-C stops.\n"
+            + (f"The database already holds {stored:,} articles: only what is new is fetched."
+               if stored else "The reader fills as items arrive.")
         )
-        with progress_steps() as steps:
-            report = pipeline.ingest_once(engine, settings, steps=steps)
-        summarise(report)
+        _ingest(engine, settings, site.outlet_feed_urls(),
+                f"{len(headlines):,} headlines from {len(site.outlet_feed_urls()):,} outlets")
+        _ingest(engine, settings, site.feed_urls(), f"{len(articles):,} Wikinews articles")
         if exit_after_ingest:
             server.should_exit = True
         try:
@@ -84,6 +91,20 @@ def demo(
         except KeyboardInterrupt:
             server.should_exit = True
             thread.join(timeout=5)
+
+
+def _ingest(engine: Engine, settings: Settings, feed_urls: list[str], what: str) -> IngestReport:
+    """Subscribe to the feeds not yet known, then poll them and ingest what is new."""
+    with engine.connect() as conn:
+        known = {f.url for f in feed_store.list_feeds(conn)}
+    for url in feed_urls:
+        if url not in known:
+            pipeline.subscribe(engine, settings, url, interval_minutes=60)
+    console.print(f"Reading the demo site's {what}…")
+    with progress_steps() as steps:
+        report = pipeline.ingest_once(engine, settings, steps=steps)
+    summarise(report)
+    return report
 
 
 def register(app: typer.Typer) -> None:

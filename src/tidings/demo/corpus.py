@@ -1,7 +1,7 @@
-"""The shipped demo corpus: real English Wikinews articles (2005-2008, CC BY 2.5).
+"""The shipped demo corpus: real English Wikinews articles (2005-2008, 2019-2021; CC BY 2.5).
 
-`load_corpus` reads `data/demo-news.jsonl.gz`, moves every date by one constant number of days
-so that the newest article falls on `today`, gives each article a time of day, a URL slug and
+`load_corpus` reads `data/demo-news-clean.jsonl.gz`, moves every date by one constant number of
+days so that the newest article falls on `today`, gives each article a time of day, a URL slug and
 one section, and returns the articles newest first.
 
 Time of day. The corpus has dates only. Each article gets a deterministic time of day taken from
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-CORPUS_PATH = Path(__file__).parent / "data" / "demo-news.jsonl.gz"
+CORPUS_PATH = Path(__file__).parent / "data" / "demo-news-clean.jsonl.gz"
 
 DAY_START = time(5, 0)
 """Earliest time of day given to an article (UTC)."""

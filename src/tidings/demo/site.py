@@ -5,6 +5,12 @@ one RSS 2.0 feed and one page per section, article pages with the usual furnitur
 text (menu, breaking-news ticker, app banner, breadcrumb, newsletter promo, related stories,
 most read, comments, footer), robots.txt and a sitemap. Pages are rendered on request from the
 articles in memory; nothing is written to disk.
+
+Beside its own articles it carries the demo headlines: one RSS feed per outlet
+(`/outlets/<slug>.xml`) whose items link to a minimal stand-in page per headline
+(`/headlines/<slug>/<id>.html`), since the originals are offline. robots.txt keeps crawlers
+out of those pages, as many outlets keep aggregators out of theirs, so an aggregator stores
+such an item from its feed: headline only.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from xml.sax.saxutils import escape as xml_escape
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tidings.demo.corpus import SECTIONS, DemoArticle, shift_days
+from tidings.demo.headlines import DemoHeadline, by_outlet
 from tidings.enrich.sentences import split_sentences
 
 SITE_NAME = "The Demo Herald"
@@ -71,16 +78,26 @@ FURNITURE = (APP_BANNER, NEWSLETTER_HEADING, NEWSLETTER_TEXT, TAGLINE, *COMMENT_
 _ARTICLE_PATH = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/([a-z0-9-]+)\.html$")
 _FEED_PATH = re.compile(r"^/feeds/([a-z]+)\.xml$")
 _SECTION_PATH = re.compile(r"^/sections/([a-z]+)\.html$")
+_OUTLET_FEED_PATH = re.compile(r"^/outlets/([a-z0-9-]+)\.xml$")
+_HEADLINE_PATH = re.compile(r"^/headlines/([a-z0-9-]+)/([a-z0-9-]+)\.html$")
+HEADLINES_LICENSE = "public domain (UCI News Aggregator data set, F. Gasparetti, 2017)"
 _INFO_PAGES = {
     "/about.html": (
         "About us",
         (
             f"{SITE_NAME} is not a real newspaper: it is an offline demonstration site built into "
             "Tidings, so that the aggregator can be tried without the internet.",
-            "Every article on this site is a real English Wikinews article from 2005 to 2008, "
-            "written by Wikinews contributors and published under the Creative Commons "
-            "Attribution 2.5 licence. The text was taken from the toscaData R package (CC BY 4.0); "
-            "whitespace and markup were cleaned. Each article page links to its original.",
+            "Every article on this site is a real English Wikinews article of 2005 to 2008 or "
+            "2019 to 2021, written by Wikinews contributors and published under the Creative "
+            "Commons Attribution 2.5 licence. The older ones were taken from the toscaData R "
+            "package (CC BY 4.0), the newer from the vanatteveldt/wikinews collection; "
+            "whitespace and markup were cleaned, and articles whose export had lost words were "
+            "left out. Each article page links to its original.",
+            "The site also carries, on its Outlets page, one feed per outlet of real headlines "
+            "that 1,177 news outlets published on 10 and 11 March 2014 (UCI News Aggregator data "
+            "set, F. Gasparetti, 2017, public domain). Only their headlines are known: each "
+            "links to a stand-in page here, as the originals are offline, and robots.txt keeps "
+            "crawlers out of those pages. Their times are moved forward to the last hours.",
             "The dates have been moved forward by a constant number of days so that the newest "
             "story is dated today; the spacing between stories is the real one. Times of day are "
             "invented, because the source has dates only. Sections were assigned by keyword rules.",
@@ -133,6 +150,11 @@ def article_path(article: DemoArticle) -> str:
     return f"/{article.published_at:%Y/%m/%d}/{article.slug}.html"
 
 
+def headline_path(headline: DemoHeadline) -> str:
+    """The site path of a headline's stand-in page."""
+    return f"/headlines/{headline.outlet_slug}/{headline.id}.html"
+
+
 def first_sentence(text: str, limit: int = 300) -> str:
     """The first sentence of the first paragraph, cut at a word when longer than `limit`."""
     paragraph = " ".join(text.strip().split("\n\n", 1)[0].split())
@@ -145,8 +167,11 @@ def first_sentence(text: str, limit: int = 300) -> str:
 class _Pages:
     """Renders every route from the articles; thread-safe (caches hold immutable values)."""
 
-    def __init__(self, articles: Sequence[DemoArticle], base: str) -> None:
+    def __init__(self, articles: Sequence[DemoArticle], base: str,
+                 headlines: Sequence[DemoHeadline] = ()) -> None:
         self.base = base
+        self.outlets = by_outlet(headlines)
+        self.headlines = {headline_path(h): h for h in headlines}
         self.articles = sorted(articles, key=lambda a: (a.published_at, a.id), reverse=True)
         self.by_path = {article_path(a): a for a in self.articles}
         self.by_section = {s: [a for a in self.articles if a.section == s] for s in SECTIONS}
@@ -198,8 +223,16 @@ class _Pages:
             return self._listing(SECTIONS[slug], "section", [slug], 50, path)
         if match := _FEED_PATH.match(path):
             return self._feed(match.group(1)) if match.group(1) in SECTIONS else _NOT_FOUND
+        if match := _OUTLET_FEED_PATH.match(path):
+            found = self.outlets.get(match.group(1))
+            return self._outlet_feed(found) if found else _NOT_FOUND
+        if path in self.headlines:
+            return self._headline(self.headlines[path])
+        if path == "/outlets.html":
+            return self._outlet_list()
         if path == "/robots.txt":
-            body = f"User-agent: *\nAllow: /\n\nSitemap: {self.base}/sitemap.xml\n"
+            body = (f"User-agent: *\nDisallow: /headlines/\nAllow: /\n\n"
+                    f"Sitemap: {self.base}/sitemap.xml\n")
             return _Response(200, body.encode(), "text/plain; charset=utf-8")
         if path == "/sitemap.xml":
             return self._sitemap()
@@ -359,6 +392,44 @@ class _Pages:
             f"<category>{xml_escape(SECTIONS[article.section])}</category>\n</item>\n"
         )
 
+    def _outlet_feed(self, headlines: list[DemoHeadline]) -> _Response:
+        outlet = headlines[0].outlet
+        items = "".join(
+            f"<item>\n<title>{xml_escape(h.title)}</title>\n"
+            f"<link>{self.base}{headline_path(h)}</link>\n"
+            f'<guid isPermaLink="false">{h.id}</guid>\n'
+            f"<pubDate>{format_datetime(h.published_at, usegmt=True)}</pubDate>\n</item>\n"
+            for h in headlines
+        )
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">\n<channel>\n'
+            f"<title>{xml_escape(outlet)}</title>\n"
+            f"<link>{self.base}/outlets.html</link>\n"
+            f"<description>{xml_escape(f'Headlines from {outlet}')}</description>\n"
+            f"<language>en</language>\n<copyright>{HEADLINES_LICENSE}</copyright>\n"
+            f"<lastBuildDate>{format_datetime(headlines[0].published_at, usegmt=True)}"
+            f"</lastBuildDate>\n{items}</channel>\n</rss>\n"
+        )
+        return _Response(200, body.encode("utf-8"), "application/rss+xml; charset=utf-8",
+                         headlines[0].published_at)
+
+    def _headline(self, h: DemoHeadline) -> _Response:
+        return self._html(
+            "headline.html", h.published_at, h=h, href=self.base + headline_path(h),
+            feed_href=f"{self.base}/outlets/{h.outlet_slug}.xml",
+            iso=h.published_at.isoformat(), human=_human(h.published_at),
+            original_iso=h.original_at.isoformat(), original_human=_human(h.original_at),
+            original_host=urlsplit(h.original_url).hostname or h.original_url,
+        )
+
+    def _outlet_list(self) -> _Response:
+        outlets = sorted(
+            ({"name": items[0].outlet, "count": len(items),
+              "href": f"{self.base}/outlets/{slug}.xml"} for slug, items in self.outlets.items()),
+            key=lambda o: (-int(o["count"]), str(o["name"]).casefold()),
+        )
+        return self._html("outlets.html", None, outlets=outlets, href=self.base + "/outlets.html")
+
     def _sitemap(self) -> _Response:
         pages = [("/", self.articles[0].published_at if self.articles else None)]
         pages += [
@@ -442,9 +513,11 @@ class DemoSite:
     """The demo news website on a local port, served from a daemon thread."""
 
     def __init__(
-        self, articles: Sequence[DemoArticle], host: str = "127.0.0.1", port: int = 0
+        self, articles: Sequence[DemoArticle], host: str = "127.0.0.1", port: int = 0,
+        headlines: Sequence[DemoHeadline] = (),
     ) -> None:
         self._articles = articles
+        self._headlines = headlines
         self._host = host
         self._port = port
         self._server: _Server | None = None
@@ -463,7 +536,7 @@ class DemoSite:
             return self
         server = _Server((self._host, self._port), _Handler)
         self._server = server
-        server.pages = _Pages(self._articles, self.url)
+        server.pages = _Pages(self._articles, self.url, self._headlines)
         self._thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
         self._thread.start()
         return self
@@ -471,6 +544,17 @@ class DemoSite:
     def feed_urls(self) -> list[str]:
         """One RSS 2.0 feed per section, in menu order."""
         return [f"{self.url}/feeds/{slug}.xml" for slug in SECTIONS]
+
+    def outlet_feed_urls(self) -> list[str]:
+        """One RSS 2.0 feed of headlines per outlet, the outlet with most headlines first."""
+        if self._server is None:
+            raise RuntimeError("DemoSite is not started")
+        outlets = self._server.pages.outlets
+        ordered = sorted(outlets, key=lambda slug: (-len(outlets[slug]), slug))
+        return [f"{self.url}/outlets/{slug}.xml" for slug in ordered]
+
+    def headline_url(self, headline: DemoHeadline) -> str:
+        return self.url + headline_path(headline)
 
     def article_url(self, article: DemoArticle) -> str:
         return self.url + article_path(article)

@@ -9,14 +9,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection
 
 from tidings.model import Article, Story
+from tidings.store import articles as article_store
 from tidings.store import stories as story_store
 
 RELATED_SAME_STORY = 8
 RELATED_NEARBY = 4
 TOP_STORIES = 6
-TOP_WINDOWS = (timedelta(days=2), timedelta(days=7), timedelta(days=30), timedelta(days=365))
-"""Looked back over in turn until enough stories with several articles turn up (quiet
-periods and small collections still get a front page)."""
+TOP_OTHERS = 2
+"""Headlines of other outlets shown under a top story's lead (so three outlets in all)."""
+TOP_WINDOWS = (timedelta(days=2), timedelta(days=7))
+"""Looked back over in turn until enough stories with several articles turn up; never
+further, so the block never fills with stale stories (Latest is there for quiet times)."""
 FRESHNESS_HALF_LIFE_HOURS = 24.0
 
 
@@ -68,7 +71,8 @@ def related_coverage(conn: Connection, article: Article) -> list[Related]:
 
 
 def top_stories(conn: Connection, now: datetime) -> list[TopStory]:
-    """Stories ranked by recent coverage breadth (outlets, articles) and freshness."""
+    """Stories ranked by breadth (outlets, articles) and freshness together; each led by its
+    most prolific outlet's latest headline, with other outlets' headlines under it."""
     newest = story_store.list_stories(conn, limit=1)
     if not newest:
         return []
@@ -85,11 +89,21 @@ def top_stories(conn: Connection, now: datetime) -> list[TopStory]:
         return breadth * 0.5 ** (hours / FRESHNESS_HALF_LIFE_HOURS)
 
     found: list[TopStory] = []
+    sizes = {s.source: s.articles for s in article_store.list_sources(conn)} if pool else {}
     for story in sorted(pool, key=score, reverse=True)[:TOP_STORIES]:
         members = [a for a in story_store.story_articles(conn, story.id) if a.duplicate_of is None]
         if not members:
             continue
-        lead = max(members, key=article_time)
-        others = _outlets_first([a for a in members if a.id != lead.id], lead.source)[:3]
-        found.append(TopStory(story, lead, others))
+        lead = max(members, key=lambda a: (sizes.get(a.source, 0), article_time(a)))
+        others = _prominent_outlets([a for a in members if a.source != lead.source], sizes)
+        found.append(TopStory(story, lead, others[:TOP_OTHERS]))
     return found
+
+
+def _prominent_outlets(articles: list[Article], sizes: dict[str, int]) -> list[Article]:
+    """One article per outlet (its latest), the outlets with most articles stored first."""
+    latest: dict[str, Article] = {}
+    for article in sorted(articles, key=article_time, reverse=True):
+        latest.setdefault(article.source, article)
+    return sorted(latest.values(), key=lambda a: (-sizes.get(a.source, 0), -article_time(
+        a).timestamp()))

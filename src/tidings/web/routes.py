@@ -36,6 +36,7 @@ templates = Jinja2Templates(directory=PACKAGE_DIR / "templates")
 templates.env.filters.update(
     reltime=timefmt.relative_time,
     exacttime=timefmt.exact_time,
+    clocktime=timefmt.clock_time,
     isotime=timefmt.iso_time,
     byline=text.byline,
     host=text.host,
@@ -131,6 +132,28 @@ def card(article: Article, copies: list[Article] | None = None) -> dict[str, Any
     }
 
 
+def fold_stories(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Articles of one story on a page become one card (the first, so the newest) naming the
+    other outlets (and those that published copies), so a story many outlets tell does not
+    fill the list."""
+    kept: list[dict[str, Any]] = []
+    by_story: dict[int, dict[str, Any]] = {}
+    for item in cards:
+        story_id = item["article"].story_id
+        if story_id is not None and story_id in by_story:
+            kept_item = by_story[story_id]
+            kept_item["more"].append(item["article"])
+            outlets = [item["article"].source, *item["also"]]
+            kept_item["more_outlets"] += [o for o in outlets if o not in kept_item[
+                "more_outlets"] and o != kept_item["article"].source]
+            continue
+        item["more"], item["more_outlets"] = [], []
+        if story_id is not None:
+            by_story[story_id] = item
+        kept.append(item)
+    return kept
+
+
 @router.get("/", dependencies=ANYONE)
 def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
     size = settings_of(request).page_size
@@ -149,7 +172,7 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
         request,
         "index.html",
         nav="latest",
-        cards=[card(a, copies.get(a.id, [])) for a in articles],
+        cards=fold_stories([card(a, copies.get(a.id, [])) for a in articles]),
         top=top,
         outlets=outlets,
         total=total,

@@ -7,6 +7,7 @@ import math
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tidings import perspective
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.store import coverage
@@ -16,7 +17,6 @@ from tidings.web import charts, intel
 from tidings.web.routes import (
     PageNumber,
     Question,
-    card,
     make_pager,
     render,
     render_error,
@@ -53,12 +53,12 @@ def story_page(request: Request, story_id: RowId, question: str = Question) -> R
         return render_error(request, 404, "Story not found", "There is no story with that number.")
     engine = engine_of(request)
     by_id = {a.id: a for a in members}
-    outlets: dict[str, list[dict[str, object]]] = {}
-    for article in sorted(members, key=coverage.article_time):
-        outlets.setdefault(article.source, []).append(card(article))
+    table = perspective.load_table(settings_of(request).outlet_countries)
     first = min(members, key=coverage.article_time)
     return render(
-        request, "story.html", nav="stories", story=story, outlets=outlets, first=first,
+        request, "story.html", nav="stories", story=story, first=first,
+        perspective=perspective.perspective(
+            [a for a in members if a.duplicate_of is None] or members, table),
         chart=charts.chart_svg([coverage.article_time(a) for a in members]),
         summary=intel.story_summary(engine, story_id, members),
         people=intel.people_groups(people),

@@ -56,3 +56,10 @@ def exact_time(moment: datetime) -> str:
 def iso_time(moment: datetime) -> str:
     """The value of a <time datetime="..."> attribute."""
     return as_utc(moment).isoformat(timespec="seconds")
+
+
+def clock_time(moment: datetime, now: datetime | None = None) -> str:
+    """ "16:52" today, "12 Mar 16:52" on another day (UTC)."""
+    moment, now = as_utc(moment), as_utc(now or utcnow())
+    hours = f"{moment:%H:%M}"
+    return hours if moment.date() == now.date() else f"{short_date(moment, now)} {hours}"

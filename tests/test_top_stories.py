@@ -1,0 +1,72 @@
+"""The front page: top stories ranked by breadth and freshness, never stale, each led by its
+most prolific outlet with two other outlets under it; Latest folds a story's articles."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, insert, update
+
+from tidings.config import Settings
+from tidings.model import NewArticle
+from tidings.server import create_app
+from tidings.store import coverage
+from tidings.store.articles import save_article
+from tidings.store.schema import articles, stories
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def _story(engine: Engine, title: str, outlets: list[str], age: timedelta) -> list[int]:
+    """One story of one article per outlet, the last `age` ago, as clustering would leave it."""
+    when = NOW - age
+    with engine.begin() as conn:
+        ids = [save_article(conn, NewArticle(
+            url=f"https://{o.replace(' ', '').lower()}.example/{abs(hash(title))}",
+            title=f"{title}, says {o}", text=f"{title}. Reported by {o} at length.", source=o,
+            published_at=when - timedelta(minutes=len(outlets) - n)), now=NOW).article_id
+            for n, o in enumerate(outlets)]
+        conn.execute(insert(stories).values(
+            id=ids[0], title=title, label=title.lower(), first_seen_at=when, last_seen_at=when,
+            first_source=outlets[0], article_count=len(ids), source_count=len(set(outlets)),
+            state={}, vector_sum=b"", title_sum=b"", headline_vectors=b"", updated_at=NOW))
+        conn.execute(update(articles).where(articles.c.id.in_(ids)).values(story_id=ids[0]))
+    return ids
+
+
+def _filler(engine: Engine, outlet: str, count: int) -> None:
+    """Older articles that make `outlet` the most prolific one."""
+    with engine.begin() as conn:
+        for n in range(count):
+            save_article(conn, NewArticle(
+                url=f"https://{outlet.lower()}.example/old-{n}", title=f"Old item {n}",
+                text=f"Old item number {n} of {outlet}.", source=outlet,
+                published_at=NOW - timedelta(days=40, minutes=n)), now=NOW)
+
+
+def test_fresh_broad_stories_lead_and_stale_ones_stay_out(engine: Engine):
+    _filler(engine, "Wire", 5)
+    _story(engine, "Dam opens", ["Harbour Times", "Valley Courier", "Wire", "Ledger"],
+           timedelta(hours=2))
+    _story(engine, "Bridge closes", ["Harbour Times", "Valley Courier"], timedelta(hours=1))
+    _story(engine, "Old war ends", [f"Outlet {n}" for n in range(9)], timedelta(days=30))
+    with engine.connect() as conn:
+        top = coverage.top_stories(conn, NOW)
+    assert [t.story.title for t in top] == ["Dam opens", "Bridge closes"]
+    dam = top[0]
+    assert dam.lead.source == "Wire", "the most prolific outlet leads"
+    assert len(dam.others) == 2 and dam.lead.source not in {a.source for a in dam.others}
+
+
+def test_latest_folds_the_articles_of_one_story(engine: Engine):
+    _story(engine, "Dam opens", ["Harbour Times", "Valley Courier", "Wire", "Ledger"],
+           timedelta(hours=2))
+    settings = Settings(database_url=engine.url.render_as_string(False))
+    with TestClient(create_app(settings, engine=engine)) as client:
+        page = client.get("/").text
+    latest = page[page.index('id="latest-title"'):]
+    assert len(re.findall(r'<h2 class="card-title">', latest)) == 1
+    assert re.search(r"3 more here from [^<]+ · <a href=\"/stories/\d+\">Full coverage</a>",
+                     latest)
