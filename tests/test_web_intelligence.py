@@ -165,7 +165,7 @@ def test_unknown_entity_is_a_404(client):
     response = client.get("/entities/999")
     assert response.status_code == 404
     assert "There is no person, organisation or place" in response.text
-    assert client.get("/entities/nope").status_code == 400
+    assert client.get("/entities/nope").status_code == 404  # no id names nothing here
 
 
 def test_hostile_questions_are_escaped(client, ids):
