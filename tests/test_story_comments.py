@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, text
 
 from readers_kit import add_article, logged_in, make_client, make_user, post_form
 from tidings.store.engine import SCRIPT_LOCATION, make_engine
@@ -128,9 +128,13 @@ def test_the_migration_keeps_existing_threads(db_url: str):
     engine = make_engine(db_url, create=True)
     try:
         _upgrade(engine, "0006")
-        article_id = add_article(engine)
-        make_user(engine, "alice")
         now = datetime.now(UTC)
+        with engine.begin() as conn:  # only the columns 0006 has (not save_article's)
+            article_id = conn.execute(text(
+                "INSERT INTO articles (url, title, text, source, authors, fetched_at, sort_at)"
+                " VALUES ('https://news.example.org/a', 'A', 'Text.', 'Harbour Times', '[]',"
+                " :now, :now) RETURNING id"), {"now": now}).scalar_one()
+        make_user(engine, "alice")
         row = {"article_id": article_id, "user_id": 1, "html": "", "status": "visible",
                "flag_count": 0, "ip": "127.0.0.1", "created_at": now}
         with engine.begin() as conn:  # Core inserts name only the columns that 0006 has
