@@ -26,6 +26,7 @@ from tidings.pipeline.articles import save
 from tidings.pipeline.common import utcnow
 from tidings.server import create_app
 from tidings.store import articles as article_store
+from tidings.store import follows as follow_store
 from tidings.store import stories as story_store
 from tidings.store.schema import articles, story_merges
 
@@ -226,4 +227,37 @@ def test_a_copy_joins_its_original_story_under_another_headline(engine, settings
     filed = story_of(engine, copy_id)
     assert filed.duplicate_of == clustered[KOREA[0]]
     assert filed.story_id == story_of(engine, clustered[KOREA[0]]).story_id
+    assert_story_invariants(engine)
+
+
+def test_a_followed_story_keeps_matching_once_merged(engine, clustered):
+    zimbabwe_id = story_of(engine, clustered[ZIMBABWE[0]]).story_id
+    korea_id = story_of(engine, clustered[KOREA[0]]).story_id
+    with engine.begin() as conn:
+        story_store.merge_stories(conn, {zimbabwe_id: korea_id})
+    with engine.connect() as conn:
+        found = follow_store.matching_ids(conn, "story", str(zimbabwe_id), among=None,
+                                          since=None, limit=20)
+    assert set(found) == {clustered[t] for t in ZIMBABWE + KOREA} | {clustered["copy"]}
+
+
+def test_a_rebuild_leads_a_story_that_changed_founder_to_its_new_id(engine, settings, corpus):
+    """An older report arriving late joins the story; a rebuild files it first, so the story
+    takes its id: the old id (links, follows) leads to the rebuilt story."""
+    def add(title: str, outlet: str) -> int:
+        record = {**corpus[title], "source": outlet}
+        return save(engine, article_from_record(record), utcnow()).article_id
+
+    later = [add(title, outlet) for title, outlet in zip(ZIMBABWE[1:], OUTLETS, strict=False)]
+    pipeline.cluster_pending(engine, settings)
+    old_id = story_of(engine, later[0]).story_id
+    earliest = add(ZIMBABWE[0], OUTLETS[2])
+    pipeline.cluster_pending(engine, settings)
+    assert story_of(engine, earliest).story_id == old_id
+    pipeline.rebuild_stories(engine, settings, since=None)
+    new_id = story_of(engine, earliest).story_id
+    assert new_id == earliest != old_id
+    assert {story_of(engine, i).story_id for i in later} == {new_id}
+    with engine.connect() as conn:
+        assert story_store.resolve_story_id(conn, old_id) == new_id
     assert_story_invariants(engine)

@@ -267,9 +267,10 @@ def rebuild_stories(engine: Engine, settings: Settings, *, since: datetime | Non
                     progress: Progress = no_progress) -> ClusterReport:
     """Forget the stories of a window (everything when `since` is None) and recluster it."""
     with engine.begin() as conn:
-        story_store.forget_clusters(conn, since=since)
+        dissolved = story_store.forget_clusters(conn, since=since)
     report = cluster_pending(engine, settings, progress=progress)
-    with engine.begin() as conn:  # old links and comments lead to where the stories are now
+    with engine.begin() as conn:  # old links, follows, comments lead to the stories now
+        invariants.lead_dissolved(conn, dissolved)
         invariants.repoint_merges(conn)
         invariants.repoint_story_comments(conn)
     return report

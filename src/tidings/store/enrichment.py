@@ -17,6 +17,7 @@ from tidings.model import (
     RoleRecord,
     SummaryRecord,
 )
+from tidings.store.dialect import upsert
 from tidings.store.entities import (
     EntityMention,
     ensure_entity,
@@ -110,9 +111,8 @@ def save_enrichment(conn: Connection, enrichment: NewEnrichment, *, now: datetim
 
 def record_run(conn: Connection, article_id: int, *, now: datetime, error: str | None) -> None:
     """Mark an article as enriched at `now`, or as failed with `error`."""
-    conn.execute(delete(enrichment_runs).where(enrichment_runs.c.article_id == article_id))
-    conn.execute(insert(enrichment_runs).values(article_id=article_id, enriched_at=now,
-                                                error=error))
+    upsert(conn, enrichment_runs, [{"article_id": article_id, "enriched_at": now,
+                                    "error": error}], conflict=["article_id"])
 
 
 def article_enrichment(conn: Connection, article_id: int, *, quote_limit: int = 50

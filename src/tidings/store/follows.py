@@ -27,6 +27,7 @@ from tidings.store.schema import (
     reader_prefs,
     saved_articles,
 )
+from tidings.store.stories import resolve_story_id
 
 
 def add_follow(
@@ -154,7 +155,7 @@ def matching_ids(conn: Connection, kind: str, value: str, *, among: Sequence[int
         condition = articles.c.id.in_(select(article_entities.c.article_id).where(
             article_entities.c.entity_id == int(value)))
     elif kind == "story":
-        condition = articles.c.story_id == int(value)
+        condition = articles.c.story_id == resolve_story_id(conn, int(value))
     else:
         condition = articles.c.source == value
     query = select(articles.c.id).where(condition)

@@ -191,6 +191,17 @@ def founder_story(conn: Connection, story_id: int) -> int | None:
     return int(found) if found is not None and found != story_id else None
 
 
+def lead_dissolved(conn: Connection, ids: Sequence[int]) -> int:
+    """Record, for each of these story ids that is not live (a rebuild dissolved it and no
+    story took its id again), a merge into the story its founding article is in now, so its
+    links and follows keep leading somewhere; how many."""
+    live = set(conn.execute(select(stories.c.id)).scalars())
+    moved = [{"old_id": i, "new_id": target} for i in ids if i not in live
+             for target in [founder_story(conn, i)] if target is not None]
+    upsert(conn, story_merges, moved, conflict=["old_id"])
+    return len(moved)
+
+
 def repoint_merges(conn: Connection) -> int:
     """Lead every dead merge to the story its founding article is in now (or drop it, or drop
     it when its old id is a live story again); how many were changed."""

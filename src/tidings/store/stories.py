@@ -195,21 +195,23 @@ def count_unclustered(conn: Connection) -> int:
     return count
 
 
-def forget_clusters(conn: Connection, *, since: datetime | None) -> None:
-    """Undo clustering from `since` on (everything when None), for a rebuild from scratch.
+def forget_clusters(conn: Connection, *, since: datetime | None) -> list[int]:
+    """Undo clustering from `since` on (everything when None), for a rebuild from scratch; the
+    ids of the stories dissolved.
 
     Stories with any article in the window are dissolved whole, older articles included.
-    Merged ids are kept, to be led again to live stories once the window is clustered
-    (`invariants.repoint_merges`).
+    Merged ids are kept; once the window is clustered again, the dissolved ids and the merged
+    ones are led to live stories (`invariants.lead_dissolved`, `invariants.repoint_merges`).
     """
     a = articles.c
     if since is None:
+        touched = list(conn.execute(select(stories.c.id)).scalars())
         conn.execute(update(articles).values(
             story_id=None, clustered_at=None, duplicate_of=None, duplicate_similarity=None,
             minhash=None))
         for table in (story_keys, stories, term_frequencies):
             conn.execute(delete(table))
-        return
+        return touched
     touched = list(conn.execute(
         select(a.story_id).where(a.sort_at >= since, a.story_id.is_not(None)).distinct()
     ).scalars())
@@ -218,6 +220,7 @@ def forget_clusters(conn: Connection, *, since: datetime | None) -> None:
         story_id=None, clustered_at=None, duplicate_of=None, duplicate_similarity=None,
         minhash=None))
     conn.execute(delete(stories).where(stories.c.id.in_(touched)))
+    return touched
 
 
 def load_term_frequencies(conn: Connection) -> tuple[int, dict[str, int]]:
