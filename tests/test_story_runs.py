@@ -5,7 +5,7 @@ each run in batches of 1 to 3 articles (so a story spans three batches or more),
 partition, the same near-duplicate links and the same story counts, on both databases, with
 every story invariant holding after each run.
 
-The articles are real Wikinews reports from the shipped demo corpus (CC BY 2.5): five events
+The articles are real Wikinews reports (tests/fixtures, CC BY 2.5): five events
 told four times each by different outlets (each telling leaves out a different quarter of the
 report's sentences, under a headline of its own), and four reports on their own.
 """
@@ -18,6 +18,7 @@ import random
 import re
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,12 +27,12 @@ from sqlalchemy import Engine, delete, select
 from story_checks import assert_story_invariants
 from tidings import pipeline
 from tidings.config import Settings
-from tidings.demo.corpus import CORPUS_PATH
 from tidings.ingest.files import article_from_record
 from tidings.pipeline.articles import save
 from tidings.pipeline.common import utcnow
 from tidings.store.schema import articles, metadata, stories
 
+WIKINEWS = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 EVENTS, TELLINGS, ALONE = 5, 4, 4
 START = datetime(2024, 3, 1, tzinfo=UTC)
@@ -55,7 +56,7 @@ def _tellings(seed: dict, event: int) -> list[Record]:
 @cache
 def stream() -> list[Record]:
     """The articles in publication order, each with an `id` and a `url` of its own."""
-    with gzip.open(CORPUS_PATH, "rt", encoding="utf-8") as handle:
+    with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     rng = random.Random(5)
     seeds = rng.sample([r for r in rows if len(SENTENCE.split(r["text"])) >= 8], EVENTS + ALONE)
