@@ -160,3 +160,24 @@ def test_alert_channels_follow_the_reader_unless_the_follow_says_otherwise():
     assert rules.channels("webhook", email_alerts=True, has_webhook=False) == set()
     assert rules.channels("both", email_alerts=False, has_webhook=True) == {"email", "webhook"}
     assert rules.channels("none", email_alerts=True, has_webhook=True) == set()
+
+
+def test_for_you_shows_earlier_coverage_and_says_why_a_follow_has_nothing(engine: Engine):
+    zimbabwe_story(engine, hours_ago=24 * 60)  # two months old: outside the 30-day window
+    alice = logged_in(engine, "alice")
+    for kind, value in (("topic", "Zimbabwe"), ("outlet", "Nowhere Gazette")):
+        post_form(alice, "/follows", {"kind": kind, "value": value}, page="/for-you")
+    page = alice.get("/for-you").text
+    assert "Nothing new from what you follow in the last 30 days: here is earlier coverage" in page
+    earlier = page[page.index("Earlier coverage"):]
+    assert all(title in earlier for title in ZIMBABWE[:1])
+    assert "<strong>Zimbabwe</strong>:\n      nothing in the last 30 days; 3 earlier" in page
+    assert "<strong>Nowhere Gazette</strong>:\n      nothing matches it yet" in page
+
+
+def test_for_you_explains_itself_to_a_visitor(engine: Engine):
+    from readers_kit import make_client
+
+    visitor = make_client(engine).get("/for-you")
+    assert visitor.status_code == 200 and "/login" in str(visitor.url)
+    assert "For you gathers, in one place, the news of what you follow" in visitor.text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -23,13 +23,30 @@ from tidings.store import follows as follow_store
 from tidings.store import stories as story_store
 
 FOR_YOU_WINDOW = timedelta(days=30)
+"""For you leads with what arrived in this window; older matches follow under "Earlier"."""
+EARLIER = 15
 PER_FOLLOW = 200
+
+
+@dataclass(frozen=True)
+class FollowCount:
+    """How much one follow matched: in the For you window, and in all."""
+
+    follow: Follow
+    recent: int
+    total: int
+    """At most PER_FOLLOW."""
+
 
 @dataclass(frozen=True)
 class ForYou:
     groups: list[ranking.StoryGroup]
+    """Stories with a match in the last FOR_YOU_WINDOW, best first."""
     unread: int
     read: set[int]
+    earlier: list[ranking.StoryGroup] = field(default_factory=list)
+    """Stories whose matches are all older, newest first."""
+    counts: list[FollowCount] = field(default_factory=list)
 
 
 def follow(engine: Engine, user: User, kind: str, value: str, *, source: str = "",
@@ -109,7 +126,7 @@ def visible(article: Article, mutes: Sequence[tuple[str, str]]) -> bool:
         article.title, article.text, article.source, mutes)
 
 
-def followed_groups(conn: Connection, user_id: int, *, since: datetime, now: datetime
+def followed_groups(conn: Connection, user_id: int, *, since: datetime | None, now: datetime
                     ) -> list[ranking.StoryGroup]:
     """What the reader follows since `since`, grouped by story, best first, mutes removed."""
     follows = follow_store.list_follows(conn, user_id)
@@ -134,12 +151,23 @@ def followed_groups(conn: Connection, user_id: int, *, since: datetime, now: dat
 
 
 def for_you(engine: Engine, user: User, *, limit: int = 30) -> ForYou:
+    """What the reader follows: recent stories first, then earlier coverage, and how much
+    each follow matched (so one that matches nothing can say so)."""
     now = utcnow()
+    cutoff = now - FOR_YOU_WINDOW
     with engine.connect() as conn:
-        groups = followed_groups(conn, user.id, since=now - FOR_YOU_WINDOW, now=now)
-        ids = [a.id for g in groups for a in g.articles]
+        every = followed_groups(conn, user.id, since=None, now=now)
+        recent = [g for g in every if ranking.article_time(g.lead) >= cutoff]
+        earlier = sorted((g for g in every if ranking.article_time(g.lead) < cutoff),
+                         key=lambda g: ranking.article_time(g.lead), reverse=True)
+        counts = [FollowCount(f, len(matched_ids(conn, f, since=cutoff)),
+                              len(matched_ids(conn, f)))
+                  for f in follow_store.list_follows(conn, user.id)
+                  if f.kind in rules.FOLLOW_KINDS]
+        ids = [a.id for g in recent for a in g.articles]
         read = follow_store.read_ids(conn, user.id, ids)
-    return ForYou(groups=groups[:limit], unread=len(set(ids) - read), read=read)
+    return ForYou(groups=recent[:limit], unread=len(set(ids) - read), read=read,
+                  earlier=earlier[:EARLIER], counts=counts)
 
 
 def mark_read(engine: Engine, user: User, article_id: int) -> None:

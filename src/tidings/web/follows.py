@@ -74,9 +74,14 @@ def remove(request: Request, user: Caller, follow_id: RowId, next: Next = "/acco
 @router.get("/for-you", dependencies=READER)
 def for_you(request: Request, user: Caller) -> Response:
     found = follows.for_you(engine_of(request), user)
-    items = [{"group": g, "lead": card(g.lead), "others": g.articles[1:4]} for g in found.groups]
-    return render(request, "for_you.html", nav="for-you", items=items, unread=found.unread,
-                  read=found.read, following=follows.list_follows(engine_of(request), user))
+    return render(request, "for_you.html", nav="for-you", items=_items(found.groups),
+                  earlier=_items(found.earlier), counts=found.counts, unread=found.unread,
+                  read=found.read, window_days=follows.FOR_YOU_WINDOW.days,
+                  following=follows.list_follows(engine_of(request), user))
+
+
+def _items(groups: list[Any]) -> list[dict[str, Any]]:
+    return [{"group": g, "lead": card(g.lead), "others": g.articles[1:4]} for g in groups]
 
 
 @router.get("/saved", dependencies=READER)
