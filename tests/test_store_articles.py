@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from tidings.model import Image, NewArticle, SourceCount
 from tidings.store import articles
@@ -191,3 +192,22 @@ def test_list_sources_by_count(engine):
             SourceCount("Alpha", 3, NOW - timedelta(days=1)),
             SourceCount("Beta", 1, NOW - timedelta(days=2)),
         ]
+
+
+def test_the_newest_canonical_articles_come_from_an_index_in_order(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans depend on its statistics")
+    for n in range(3):
+        save(engine, new(f"http://e.example/{n}"))
+    statements = []
+    listener = lambda *args: statements.append(args[2:4])  # noqa: E731 (statement, parameters)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with engine.connect() as conn:
+            assert len(articles.list_articles(conn, limit=2, canonical_only=True)) == 2
+            statement, parameters = next(s for s in statements if "ORDER BY" in s[0])
+            plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    steps = " / ".join(row[-1] for row in plan)
+    assert "ix_articles_canonical_newest" in steps and "TEMP B-TREE" not in steps, steps

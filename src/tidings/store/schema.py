@@ -103,6 +103,9 @@ articles = Table(
 page that could not be fetched or extracted): `text` then holds the feed's summary, or "".
 """
 
+# The newest canonical articles in order, without sorting them all (the home page).
+Index("ix_articles_canonical_newest", articles.c.duplicate_of, articles.c.sort_at, articles.c.id)
+
 stories = Table(
     "stories",
     metadata,
