@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, update
 
 from tidings.config import Settings
-from tidings.model import NewArticle
+from tidings.model import Image, NewArticle
 from tidings.server import create_app
 from tidings.store import coverage
 from tidings.store.articles import save_article
@@ -19,14 +19,18 @@ from tidings.store.schema import articles, stories
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-def _story(engine: Engine, title: str, outlets: list[str], age: timedelta) -> list[int]:
-    """One story of one article per outlet, the last `age` ago, as clustering would leave it."""
+def _story(engine: Engine, title: str, outlets: list[str], age: timedelta,
+           pictured: str = "") -> list[int]:
+    """One story of one article per outlet, the last `age` ago, as clustering would leave it;
+    the article of outlet `pictured` has a lead image."""
     when = NOW - age
     with engine.begin() as conn:
         ids = [save_article(conn, NewArticle(
             url=f"https://{o.replace(' ', '').lower()}.example/{abs(hash(title))}",
             title=f"{title}, says {o}", text=f"{title}. Reported by {o} at length.", source=o,
-            published_at=when - timedelta(minutes=len(outlets) - n)), now=NOW).article_id
+            published_at=when - timedelta(minutes=len(outlets) - n),
+            image=Image(f"https://img.example/{n}.jpg", caption="The dam", credit="Photo: A. B.")
+            if o == pictured else None), now=NOW).article_id
             for n, o in enumerate(outlets)]
         conn.execute(insert(stories).values(
             id=ids[0], title=title, label=title.lower(), first_seen_at=when, last_seen_at=when,
@@ -49,7 +53,7 @@ def _filler(engine: Engine, outlet: str, count: int) -> None:
 def test_fresh_broad_stories_lead_and_stale_ones_stay_out(engine: Engine):
     _filler(engine, "Wire", 5)
     _story(engine, "Dam opens", ["Harbour Times", "Valley Courier", "Wire", "Ledger"],
-           timedelta(hours=2))
+           timedelta(hours=2), pictured="Ledger")
     _story(engine, "Bridge closes", ["Harbour Times", "Valley Courier"], timedelta(hours=1))
     _story(engine, "Old war ends", [f"Outlet {n}" for n in range(9)], timedelta(days=30))
     with engine.connect() as conn:
@@ -58,6 +62,14 @@ def test_fresh_broad_stories_lead_and_stale_ones_stay_out(engine: Engine):
     dam = top[0]
     assert dam.lead.source == "Wire", "the most prolific outlet leads"
     assert len(dam.others) == 2 and dam.lead.source not in {a.source for a in dam.others}
+    assert dam.image is not None and dam.image.url == "https://img.example/3.jpg"
+    assert top[1].image is None
+    settings = Settings(database_url=engine.url.render_as_string(False))
+    with TestClient(create_app(settings, engine=engine)) as client:
+        home = client.get("/").text
+    block = home[home.index('id="top-title"'):home.index('id="latest-title"')]
+    assert block.count('<a class="top-picture"') == 1
+    assert 'src="https://img.example/3.jpg"' in block
 
 
 def test_latest_folds_the_articles_of_one_story(engine: Engine):

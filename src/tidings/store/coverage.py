@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
-from tidings.model import Article, Story
+from tidings.model import Article, Image, Story
 from tidings.store import articles as article_store
 from tidings.store import stories as story_store
 
@@ -37,6 +37,8 @@ class TopStory:
     lead: Article
     others: list[Article]
     """A few more headlines, other outlets first."""
+    image: Image | None = None
+    """The story's picture: the lead's image, else the newest member's that has one."""
 
 
 def article_time(article: Article) -> datetime:
@@ -96,7 +98,9 @@ def top_stories(conn: Connection, now: datetime) -> list[TopStory]:
             continue
         lead = max(members, key=lambda a: (sizes.get(a.source, 0), article_time(a)))
         others = _prominent_outlets([a for a in members if a.source != lead.source], sizes)
-        found.append(TopStory(story, lead, others[:TOP_OTHERS]))
+        pictured = [lead, *sorted(members, key=article_time, reverse=True)]
+        image = next((a.image for a in pictured if a.image is not None), None)
+        found.append(TopStory(story, lead, others[:TOP_OTHERS], image))
     return found
 
 
