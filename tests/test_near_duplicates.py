@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from tidings.dedupe.near import (
     NearDuplicateIndex,
     NearDuplicateOptions,
+    RecentCopies,
     minhash_signature,
     signature_similarity,
 )
@@ -97,3 +100,16 @@ def test_threshold_is_an_option(threshold: float) -> None:
     index = NearDuplicateIndex(options)
     index.add(1, WIRE)
     assert (index.add(2, EDITED) is not None) == (similarity >= threshold)
+
+
+def test_recent_copies_look_back_one_window_only() -> None:
+    options = NearDuplicateOptions()
+    start = datetime(2011, 5, 3, tzinfo=UTC)
+    copies = RecentCopies(options, timedelta(days=7))
+    assert copies.add(1, start, minhash_signature(WIRE, options)) is None
+    second = copies.add(2, start + timedelta(days=6), minhash_signature(EDITED, options))
+    assert second is not None and second.canonical_id == 1
+    third = copies.add(3, start + timedelta(days=12),
+                       minhash_signature(EDITED + "\n\nRead more on our business page.", options))
+    assert third is not None and third.canonical_id == 1  # through the copy still in the window
+    assert copies.add(4, start + timedelta(days=30), minhash_signature(WIRE, options)) is None

@@ -261,3 +261,4 @@ def test_a_rebuild_leads_a_story_that_changed_founder_to_its_new_id(engine, sett
     with engine.connect() as conn:
         assert story_store.resolve_story_id(conn, old_id) == new_id
     assert_story_invariants(engine)
+

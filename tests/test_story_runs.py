@@ -33,6 +33,7 @@ from tidings.pipeline.common import utcnow
 from tidings.store.schema import articles, metadata, stories
 
 WIKINEWS = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
+WIRE_TITLE = "North Korea claims it has conducted a nuclear test"
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 EVENTS, TELLINGS, ALONE = 5, 4, 4
 START = datetime(2024, 3, 1, tzinfo=UTC)
@@ -124,3 +125,19 @@ def test_runs_and_batches_do_not_change_the_stories(engine):
         assert _cluster(engine, records, sorted(cuts), batch=batch) == once
 
     split()
+
+
+def test_a_copy_of_a_copy_past_the_window_links_alike_in_one_run_and_in_two(engine):
+    """Copies six and twelve days after a wire report: the second is within a week of the
+    first copy but not of the original. Clustered in a later run it used to fail (the
+    original's signature was not loaded); one run and two runs now link it alike."""
+    with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
+        report = next(r for r in map(json.loads, handle) if r["title"] == WIRE_TITLE)
+    records = [{"title": report["title"], "source": f"Paper {n}", "id": f"w{n}",
+                "url": f"https://copy.example/{n}",
+                "text": report["text"] + ("" if n == 0 else f"\n\nPaper {n} edition."),
+                "published_at": (START + timedelta(days=6 * n)).isoformat()} for n in range(3)]
+    once = _cluster(engine, records, [], batch=3)
+    assert once[1] == {"w0": None, "w1": "w0", "w2": "w0"}
+    assert once[0] == frozenset({frozenset({"w0", "w1", "w2"})})
+    assert _cluster(engine, records, [2], batch=3) == once

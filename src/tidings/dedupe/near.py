@@ -6,8 +6,10 @@ rebuilt from stored signatures with `NearDuplicateIndex.restore`.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -37,7 +39,8 @@ class NearDuplicate:
     canonical_id: int
     """The earliest article of its group of copies."""
     similarity: float
-    """Estimated Jaccard similarity to the canonical article."""
+    """Estimated Jaccard similarity to the canonical article (or, once it is forgotten, to its
+    nearest copy)."""
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -87,7 +90,8 @@ class NearDuplicateIndex:
         return match
 
     def match(self, signature: Sequence[int]) -> NearDuplicate | None:
-        """The canonical article this signature copies, without indexing it."""
+        """The canonical article this signature copies, without indexing it; the similarity is
+        to the canonical article, or to its nearest copy once the canonical is forgotten."""
         if not signature:
             return None
         scored = [
@@ -99,9 +103,8 @@ class NearDuplicateIndex:
             return None
         _, best = max(copies, key=lambda pair: (pair[0], -pair[1]))
         canonical = self._canonical[best]
-        return NearDuplicate(
-            canonical, signature_similarity(signature, self._signatures[canonical])
-        )
+        reference = self._signatures.get(canonical, self._signatures[best])
+        return NearDuplicate(canonical, signature_similarity(signature, reference))
 
     def restore(self, article_id: int, signature: Sequence[int], canonical_id: int | None) -> None:
         """Put back an article with its stored signature and canonical id (None: it is one)."""
@@ -111,6 +114,40 @@ class NearDuplicateIndex:
         self._canonical[article_id] = canonical_id if canonical_id is not None else article_id
         self._lsh.insert(article_id, _minhash(signature, self.options))
 
+    def forget(self, article_id: int) -> None:
+        """Drop an article from the index (it left the window copies are looked for in); its
+        copies still name it as their canonical article."""
+        if self._signatures.pop(article_id, None) is not None:
+            del self._canonical[article_id]
+            self._lsh.remove(article_id)
+
     def canonical_of(self, article_id: int) -> int:
         """The canonical article of an indexed article (itself when it is no copy)."""
         return self._canonical.get(article_id, article_id)
+
+
+class RecentCopies:
+    """A `NearDuplicateIndex` over a sliding window: an article, fed in publication order, is
+    taken for a copy only of articles published at most `window` before it. So how articles
+    are split into runs (each restoring the window before its first article) changes nothing."""
+
+    def __init__(self, options: NearDuplicateOptions, window: timedelta) -> None:
+        self.index = NearDuplicateIndex(options)
+        self.window = window
+        self._times: list[tuple[datetime, int]] = []  # a heap: the oldest indexed first
+
+    def restore(self, article_id: int, at: datetime, signature: Sequence[int],
+                canonical_id: int | None) -> None:
+        """Put back an article clustered before, with its time, signature and canonical id."""
+        if signature:
+            self.index.restore(article_id, signature, canonical_id)
+            heapq.heappush(self._times, (at, article_id))
+
+    def add(self, article_id: int, at: datetime, signature: Sequence[int]
+            ) -> NearDuplicate | None:
+        """Index an article; what it copies among those of the window before `at`, if any."""
+        while self._times and self._times[0][0] < at - self.window:
+            self.index.forget(heapq.heappop(self._times)[1])
+        match = self.index.match(signature)
+        self.restore(article_id, at, signature, match.canonical_id if match else None)
+        return match

@@ -26,7 +26,7 @@ from tidings.cluster.options import ClusterOptions
 from tidings.cluster.state import StoryState
 from tidings.cluster.tfidf import DocumentFrequencies
 from tidings.config import Settings
-from tidings.dedupe.near import NearDuplicateIndex, NearDuplicateOptions, minhash_signature
+from tidings.dedupe.near import NearDuplicateOptions, RecentCopies, minhash_signature
 from tidings.model import Story
 from tidings.pipeline.common import Progress, no_progress, utcnow
 from tidings.pipeline.pages import worker_id
@@ -38,7 +38,8 @@ LOCK = "cluster"
 LEASE_SECONDS = 600.0
 BATCH = 200
 DUPLICATE_WINDOW = timedelta(days=7)
-"""How far back a syndicated copy's original is looked for."""
+"""How far back (in publication time) the article a copy copies is looked for, in every run
+alike; it may itself be a copy, of an older original."""
 PER_KEY = 24
 RECENT = 32
 EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
@@ -162,13 +163,14 @@ class ClusterRun:
     def __init__(self, engine: Engine, settings: Settings, start: datetime) -> None:
         self.options = ClusterOptions()
         self.candidates = SqlCandidates(engine, self.options)
-        self.near = NearDuplicateIndex(NearDuplicateOptions(threshold=settings.duplicate_threshold))
+        self.near = RecentCopies(NearDuplicateOptions(threshold=settings.duplicate_threshold),
+                                 DUPLICATE_WINDOW)
         with engine.connect() as conn:
             docs, counts = story_store.load_term_frequencies(conn)
-            for article_id, blob, canonical in story_store.recent_signatures(
+            for article_id, at, blob, canonical in story_store.recent_signatures(
                 conn, since=start - DUPLICATE_WINDOW
             ):
-                self.near.restore(article_id, np.frombuffer(blob, "<u8").tolist(), canonical)
+                self.near.restore(article_id, at, np.frombuffer(blob, "<u8").tolist(), canonical)
         self.frequencies = CountedFrequencies(docs, Counter(counts))
         self.clusterer = OnlineClusterer(
             self.options, embedder_named(settings.embedder), self.candidates, self.frequencies
@@ -194,9 +196,8 @@ class ClusterRun:
         A headline-only article is clustered by its headline and summary but never taken for
         a copy (nor an original): short summaries are alike across unrelated items."""
         body = "" if article.headline_only else article.text
-        signature = minhash_signature(body, self.near.options)
-        copy = self.near.match(signature)
-        self.near.restore(article.id, signature, copy.canonical_id if copy else None)
+        signature = minhash_signature(body, self.near.index.options)
+        copy = self.near.add(article.id, article.at, signature)
         features = featurize(article.title, article.text, article.at, article.source,
                              self.clusterer.embedder, self.frequencies, self.options)
         original = self._story_of(copy.canonical_id) if copy else None

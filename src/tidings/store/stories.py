@@ -167,14 +167,15 @@ def record_duplicate(conn: Connection, article_id: int, *, signature: bytes,
 
 
 def recent_signatures(conn: Connection, *, since: datetime
-                      ) -> list[tuple[int, bytes, int | None]]:
-    """(article id, MinHash signature, canonical id) of articles clustered since `since`."""
+                      ) -> list[tuple[int, datetime, bytes, int | None]]:
+    """(article id, time, MinHash signature, canonical id) of articles clustered since
+    `since`, in publication order."""
     statement = (
-        select(articles.c.id, articles.c.minhash, articles.c.duplicate_of)
+        select(articles.c.id, articles.c.sort_at, articles.c.minhash, articles.c.duplicate_of)
         .where(articles.c.minhash.is_not(None), articles.c.sort_at >= since)
         .order_by(articles.c.sort_at, articles.c.id)
     )
-    return [(row[0], bytes(row[1]), row[2]) for row in conn.execute(statement)]
+    return [(row[0], row[1], bytes(row[2]), row[3]) for row in conn.execute(statement)]
 
 
 def unclustered_articles(conn: Connection, *, limit: int,
