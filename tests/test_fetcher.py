@@ -145,8 +145,9 @@ def test_redirect_to_non_http_url_is_refused(site):
     [
         ("example.org/feed", "not an http(s) URL: 'example.org/feed'"),
         ("ftp://example.org/feed", "not an http(s) URL: 'ftp://example.org/feed'"),
-        ("http:///feed", "invalid URL 'http:///feed': no host"),
-        ("", "not an http(s) URL: ''"),
+        ("http:///feed", "invalid host name in URL: 'http:///feed'"),
+        ("", "empty URL"),
+        ("http://example.org/a\x00b", "URL contains a NUL byte: 'http://example.org/a\\x00b'"),
     ],
 )
 def test_invalid_urls_raise_fetch_error(url, message):

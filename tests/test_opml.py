@@ -14,13 +14,18 @@ OPML = Path(__file__).parent / "fixtures" / "site" / "opml"
 
 
 def test_nested_outlines():
-    feeds = parse_opml((OPML / "subscriptions.opml").read_bytes())
-    assert feeds == [
+    found = parse_opml((OPML / "subscriptions.opml").read_bytes())
+    assert found.feeds == [
         OutlineFeed("http://feeds.example/unfiled.xml", "Unfiled", None),
         OutlineFeed("http://gazette.example/rss.xml", "The Eastmere Gazette", "News"),
         OutlineFeed("http://harbour.example/feed", "Harbour & Port", "Local"),
         OutlineFeed("https://blog.example/atom.xml", "Blog", "Tech"),
-    ]  # the duplicate, the outline without xmlUrl and the ftp:// one are left out
+    ]  # the duplicate and the ftp:// one are left out, with their reasons
+    assert found.refused == [
+        "line 11: outline 'Duplicate of Gazette' skipped: listed twice "
+        "(http://gazette.example/rss.xml)",
+        "line 15: outline 'Not http' refused: not an http(s) URL: 'ftp://files.example/feed'",
+    ]  # a folder (no xmlUrl) is no feed, so not refused
 
 
 @pytest.mark.parametrize(
@@ -47,7 +52,7 @@ def test_external_entities_are_refused():
     content = b"""<?xml version="1.0"?>
 <!DOCTYPE opml [<!ENTITY file SYSTEM "file:///etc/passwd">]>
 <opml version="2.0"><body><outline text="a&file;" xmlUrl="http://a.example/f"/></body></opml>"""
-    with pytest.raises(OPMLError, match="external entity 'file'"):  # refused, not read
+    with pytest.raises(OPMLError, match="entity 'file', an external"):  # refused, not read
         parse_opml(content)
 
 
@@ -67,9 +72,9 @@ def test_render_round_trips():
         "https://b.example/atom.xml",
         "Tech & Science",
     ]
-    assert parse_opml(text.encode()) == [feeds[0], feeds[2], feeds[1], feeds[3]]  # by folder
+    assert parse_opml(text.encode()).feeds == [feeds[0], feeds[2], feeds[1], feeds[3]]
 
 
 def test_render_drops_characters_xml_cannot_hold():
     text = render_opml([OutlineFeed("http://a.example/f", "bell\x07", None)])
-    assert parse_opml(text.encode()) == [OutlineFeed("http://a.example/f", "bell", None)]
+    assert parse_opml(text.encode()).feeds == [OutlineFeed("http://a.example/f", "bell", None)]

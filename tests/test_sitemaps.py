@@ -10,7 +10,7 @@ import pytest
 from tidings.config import Settings
 from tidings.ingest.feeds import parse_feed
 from tidings.ingest.fetcher import Fetcher, FetchOptions
-from tidings.ingest.sitemaps import SitemapError, parse_sitemap, parse_w3c_datetime
+from tidings.ingest.sitemaps import SitemapError, parse_sitemap
 
 SITEMAPS = Path(__file__).parent / "fixtures" / "site" / "sitemaps"
 
@@ -86,19 +86,3 @@ def test_not_a_sitemap():
 def test_parse_feed_sends_broken_sitemaps_to_the_lenient_parser():
     feed = parse_feed(b"<urlset><url><loc>/a</loc></url", "http://x.example/sitemap.xml")
     assert [entry.url for entry in feed.entries] == ["http://x.example/a"]
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2024-05-01", datetime(2024, 5, 1, tzinfo=UTC)),
-        ("2024-05-01T10:00:00+02:00", datetime(2024, 5, 1, 8, 0, tzinfo=UTC)),
-        ("2024-05-01T10:00Z", datetime(2024, 5, 1, 10, 0, tzinfo=UTC)),
-        ("2024-05-01T10:00:00.5", datetime(2024, 5, 1, 10, 0, 0, 500000, tzinfo=UTC)),
-        ("yesterday", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_parse_w3c_datetime(value, expected):
-    assert parse_w3c_datetime(value) == expected

@@ -92,6 +92,12 @@ class Settings(BaseSettings):
         ge=1,
         description="Longest wait before retrying a failing feed (exponential backoff cap).",
     )
+    max_opml_feeds: int = Field(
+        default=1000,
+        ge=1,
+        description="Most feeds one OPML import subscribes to (the first ones listed); the "
+        "import says how many more it left out.",
+    )
     duplicate_threshold: float = Field(
         default=0.4,
         gt=0,

@@ -60,6 +60,8 @@ class ParsedFeed:
     entries: tuple[FeedEntry, ...]
     sitemaps: tuple[str, ...] = ()
     """For a sitemap index: the child sitemaps to fetch."""
+    problems: tuple[str, ...] = ()
+    """One line per item skipped or field dropped ("item 3 skipped: not an http(s) URL...")."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,8 @@ class Feed:
     """"ok", "not-modified" or "error"."""
     last_error: str | None = None
     error_count: int = 0
+    last_warnings: str | None = None
+    """What the last poll that worked left out, one line each ("item 3 skipped: ...")."""
 
 
 @dataclass(frozen=True)
@@ -235,6 +239,8 @@ class IngestReport:
     """Of `articles_created`: items stored from the feed's title and summary, their page
     giving no body (not found, refused, no article text)."""
     errors: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    """One line per feed whose items lost something (skipped items, dropped fields)."""
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,10 @@ class FeedOut(BaseModel):
         description='Outcome of the last poll: "ok", "not-modified" or "error".'
     )
     last_error: str | None = Field(description="Message of the last failed poll.")
+    last_warnings: list[str] = Field(
+        description="What the last poll that worked left out: one line per item skipped "
+        'or field dropped ("item 3 skipped: not an http(s) URL: ...").'
+    )
     error_count: int = Field(description="Polls failed in a row.")
     next_fetch_at: datetime | None = Field(description="When it will be polled next (UTC).")
 
@@ -168,6 +172,7 @@ class FeedOut(BaseModel):
             last_fetched_at=feed.last_fetched_at,
             last_status=feed.last_status,
             last_error=feed.last_error,
+            last_warnings=(feed.last_warnings or "").splitlines(),
             error_count=feed.error_count,
             next_fetch_at=feed.next_fetch_at,
         )

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tidings import pipeline
@@ -33,7 +34,7 @@ def add(
         feed = pipeline.subscribe(engine, settings, url, title=title, interval_minutes=interval)
     except pipeline.SubscribeError as exc:
         fail(str(exc))
-    console.print(f"Added feed {feed.id}: {feed.url} (every {feed.interval_minutes} min)")
+    console.print(f"Added feed {feed.id}: {escape(feed.url)} (every {feed.interval_minutes} min)")
 
 
 @app.command("list")
@@ -49,12 +50,12 @@ def list_(
         for feed in feeds:
             print_json(feed)
         return
-    table = Table("id", "title", "url", "every", "last fetch", "status", "last error")
+    table = Table("id", "title", "url", "every", "last fetch", "status", "last error or warnings")
     for f in feeds:
         fetched = f"{f.last_fetched_at:%Y-%m-%d %H:%M}" if f.last_fetched_at else "never"
         table.add_row(
-            str(f.id), f.title or "", f.url, f"{f.interval_minutes} min", fetched,
-            f.last_status or "new", f.last_error or "",
+            str(f.id), escape(f.title or ""), escape(f.url), f"{f.interval_minutes} min",
+            fetched, f.last_status or "new", escape(f.last_error or f.last_warnings or ""),
         )
     console.print(table if feeds else "No feeds yet: add one with `tidings feeds add URL`.")
 
@@ -68,22 +69,23 @@ def remove(ctx: typer.Context, feed: Annotated[str, typer.Argument(help="Feed id
         found = feed_store.find_feed(conn, feed)
     if found is None or not pipeline.unsubscribe(engine, found.id):
         fail(f"no such feed: {feed}")
-    console.print(f"Removed feed {found.id}: {found.url}")
+    console.print(f"Removed feed {found.id}: {escape(found.url)}")
 
 
 @app.command("import-opml")
 def import_opml(ctx: typer.Context, file: Annotated[Path, typer.Argument(exists=True,
                 dir_okay=False, readable=True)]) -> None:
-    """Subscribe to every feed listed in an OPML file."""
+    """Subscribe to the feeds listed in an OPML file (at most TIDINGS_MAX_OPML_FEEDS);
+    each outline left out is listed with the reason."""
     settings = settings_of(ctx)
     engine = open_engine(settings)
     try:
-        added, skipped = pipeline.import_opml(engine, settings, file.read_bytes())
+        result = pipeline.import_opml(engine, settings, file.read_bytes())
     except OPMLError as exc:
         fail(f"{file}: {exc}")
-    for line in skipped:
+    for line in result.skipped:
         warn(line)
-    console.print(f"Imported {len(added)} feeds ({len(skipped)} skipped).")
+    console.print(f"Imported {len(result.added)} feeds ({len(result.skipped)} skipped).")
 
 
 @app.command("export-opml")

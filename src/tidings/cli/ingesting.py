@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
@@ -26,6 +27,7 @@ def show_errors(errors: list[str] | tuple[str, ...]) -> None:
 
 
 def summarise(report: IngestReport) -> None:
+    show_errors(report.warnings)
     show_errors(report.errors)
     headlines = f" ({report.headline_only} headline only)" if report.headline_only else ""
     console.print(
@@ -75,7 +77,8 @@ def fetch(
             state = ("new" if outcome.result.created else
                      "headline-only article completed" if outcome.result.upgraded else
                      "already stored")
-            console.print(f"{outcome.url} -> article {outcome.result.article_id} ({state})")
+            console.print(f"{escape(outcome.url)} -> article {outcome.result.article_id} "
+                          f"({state})")
     if any(o.result is None for o in outcomes):
         raise typer.Exit(1)
 

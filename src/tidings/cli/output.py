@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -33,12 +34,12 @@ LINE_INTERVAL = 10.0
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print a one-line error for the person and exit."""
-    errors.print(f"[bold red]Error:[/] {message}", highlight=False)
+    errors.print(f"[bold red]Error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    errors.print(f"[yellow]![/] {message}", highlight=False, soft_wrap=True)
+    errors.print(f"[yellow]![/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def _default(value: Any) -> Any:

@@ -69,7 +69,7 @@ def doctor(
     failing = [f for f in feeds if f.last_status == "error"]
     ok &= _check(not failing, "feeds", f"{len(feeds)} subscribed, {len(failing)} failing")
     for feed in failing:
-        console.print(f"    {feed.url}: {feed.last_error}", highlight=False)
+        console.print(f"    {feed.url}: {feed.last_error}", markup=False, highlight=False)
     queue = ", ".join(f"{n} {s}" for s, n in sorted(states.items())) or "empty"
     _check(True, "queue", queue)
     ok &= _repair_stories(engine, settings) if repair else _show_stories(check_stories(engine))

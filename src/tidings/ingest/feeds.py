@@ -4,27 +4,43 @@
 does not read JSON Feed), ``<urlset>``/``<sitemapindex>`` to ``sitemaps``, the rest to
 feedparser. feedparser is lenient: a slightly broken feed that still yields entries is
 accepted, and it finds the charset itself when the declared one is wrong or missing.
+
+Hostile input: an XML document declaring dangerous entities (bombs, XXE) is refused whole
+(``xmlsafety``); JSON nested deeper than ``MAX_JSON_DEPTH`` is refused. Anything else bad
+costs only itself: an item without a usable link is skipped, a field that fails its check
+(``fields``) is dropped, and each such loss is listed in ``ParsedFeed.problems``.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import time
+import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from xml.sax import SAXParseException
 
 import feedparser
 import lxml.html
+import numpy as np
 from lxml import etree
 
-from tidings.ingest.sitemaps import (
-    SITEMAP_ROOTS,
-    absolute_http_url,
-    parse_sitemap,
-    parse_w3c_datetime,
+from tidings.ingest.fields import (
+    MAX_SUMMARY,
+    MAX_TITLE,
+    clean_text,
+    identifier,
+    names,
+    parse_date,
+)
+from tidings.ingest.sitemaps import SITEMAP_ROOTS, SitemapError, parse_sitemap
+from tidings.ingest.urls import URLRefused, absolute_http_url, resolve_http_url
+from tidings.ingest.xmlsafety import (
+    DocumentRefused,
+    check_markup,
+    escape_undefined_entities,
+    read_prolog,
 )
 from tidings.model import FeedEntry, ParsedFeed
 
@@ -32,8 +48,16 @@ FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applicat
 """Link types that ``discover_feeds`` reports (not application/json: WordPress's REST API
 announces itself that way)."""
 
+MAX_ENTRIES = 50_000
+"""Items read from one document (the sitemap protocol's limit); the rest are reported."""
+
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays and objects accepted in a JSON Feed (real ones stay under 8)."""
+
 _BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
 _JSON_FEED_VERSION = "https://jsonfeed.org/version/"
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
 class FeedParseError(ValueError):
@@ -41,44 +65,37 @@ class FeedParseError(ValueError):
 
 
 def parse_feed(content: bytes, url: str) -> ParsedFeed:
-    """Parse a feed or sitemap fetched from ``url`` (relative links are resolved against it)."""
+    """Parse a feed or sitemap fetched from ``url`` (relative links are resolved against it).
+
+    Raises FeedParseError, and nothing else, for a document that is not a usable feed.
+    """
     head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head:
         raise FeedParseError("not a feed: the document is empty")
     if head.startswith(b"{"):
         return parse_json_feed(content, url)
-    root = root_name(content)
-    if root in SITEMAP_ROOTS:  # parse_sitemap recovers from syntax errors: it can't fail here
-        return parse_sitemap(content, url)
-    lowered = head.lower()
-    if root == "html" or lowered.startswith(b"<!doctype html") or b"<html" in lowered:
-        raise FeedParseError("not a feed: got an HTML page")
-    if not head.startswith(b"<"):
-        raise FeedParseError("not a feed: neither XML nor JSON")
-    return _parse_xml_feed(content, url, root)
-
-
-def root_name(content: bytes) -> str | None:
-    """The local name of the XML root element, without parsing the rest; None if not XML."""
-    events = etree.iterparse(
-        io.BytesIO(content),
-        events=("start",),
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-    )
     try:
-        _, element = next(events)
-    except (etree.XMLSyntaxError, StopIteration):
-        return None
-    return str(etree.QName(element).localname)
+        prolog = read_prolog(content)
+        if prolog.root in SITEMAP_ROOTS:
+            return parse_sitemap(content, url)
+        lowered = head.lower()
+        if prolog.root == "html" or lowered.startswith(b"<!doctype html") or b"<html" in lowered:
+            raise FeedParseError("not a feed: got an HTML page")
+        if not head.startswith(b"<"):
+            raise FeedParseError("not a feed: neither XML nor JSON")
+        check_markup(content)
+    except (DocumentRefused, SitemapError) as exc:
+        raise FeedParseError(str(exc)) from exc
+    content = escape_undefined_entities(content, prolog.entities)
+    return _parse_xml_feed(content, url, prolog.root)
 
 
 def _parse_xml_feed(content: bytes, url: str, root: str | None) -> ParsedFeed:
     # A stream, never bytes or str: feedparser opens a string that looks like a path or URL.
-    parsed = feedparser.parse(io.BytesIO(content))
-    entries = tuple(_feedparser_entries(parsed.entries, url))
+    # Its HTML sanitiser (minutes on hostile markup) is not needed: HTML becomes plain text.
+    parsed = feedparser.parse(
+        io.BytesIO(content), sanitize_html=False, resolve_relative_uris=False
+    )
     if not parsed.entries:
         error = parsed.get("bozo_exception")
         if isinstance(error, SAXParseException):
@@ -88,42 +105,59 @@ def _parse_xml_feed(content: bytes, url: str, root: str | None) -> ParsedFeed:
             )
         if not parsed.version:
             raise FeedParseError("not a feed: no RSS, Atom, JSON Feed or sitemap document")
+    problems: list[str] = []
+    entries = tuple(_feedparser_entries(parsed.entries, url, problems))
     atom = str(parsed.version).startswith("atom") or root == "feed"
     return ParsedFeed(
         kind="atom" if atom else "rss",
-        title=_plain(parsed.feed.get("title"), parsed.feed.get("title_detail")),
+        title=_plain(parsed.feed.get("title"), parsed.feed.get("title_detail"), MAX_TITLE),
         link=absolute_http_url(url, parsed.feed.get("link")),
         entries=entries,
+        problems=tuple(problems),
     )
 
 
-def _feedparser_entries(items: Iterable[Any], base: str) -> Iterable[FeedEntry]:
-    for item in items:
-        link = absolute_http_url(base, item.get("link"))
-        if link is None:
+def _feedparser_entries(items: list[Any], base: str, problems: list[str]
+                        ) -> Iterable[FeedEntry]:
+    for number, item in enumerate(items[:MAX_ENTRIES], start=1):
+        try:
+            link = resolve_http_url(base, item.get("link"))
+        except URLRefused as exc:
+            problems.append(f"item {number} skipped: {exc}")
             continue
+        raw, struct = ("published", "published_parsed") if item.get("published") else (
+            "updated", "updated_parsed")
         yield FeedEntry(
             url=link,
-            title=_plain(item.get("title"), item.get("title_detail")),
-            guid=item.get("id") or None,
-            published_at=_from_struct(item.get("published_parsed") or item.get("updated_parsed")),
-            summary=_plain(item.get("summary"), item.get("summary_detail")),
-            authors=_names(item.get("authors") or [{"name": item.get("author")}]),
+            title=_plain(item.get("title"), item.get("title_detail"), MAX_TITLE),
+            guid=identifier(item.get("id")),
+            published_at=_date(number, item.get(raw), item.get(struct), problems),
+            summary=_plain(item.get("summary"), item.get("summary_detail"), MAX_SUMMARY),
+            authors=names(item.get("authors") or [{"name": item.get("author")}]),
         )
+    _count_dropped(len(items), problems)
 
 
-def _from_struct(value: time.struct_time | None) -> datetime | None:
-    """feedparser's parsed dates are UTC struct_times."""
-    return datetime(*value[:6], tzinfo=UTC) if value else None
+def _date(number: int, raw: object, parsed: Any, problems: list[str]) -> datetime | None:
+    try:
+        return parse_date(raw, parsed)
+    except ValueError as exc:
+        problems.append(f"item {number}: date dropped: {exc}")
+        return None
 
 
-def _plain(value: object, detail: Any = None) -> str | None:
-    """Text of a feedparser value, stripped of markup when its type says HTML."""
+def _count_dropped(total: int, problems: list[str]) -> None:
+    if total > MAX_ENTRIES:
+        problems.append(f"{total - MAX_ENTRIES} items past the first {MAX_ENTRIES} ignored")
+
+
+def _plain(value: object, detail: Any = None, limit: int = MAX_SUMMARY) -> str | None:
+    """Text of a feed value, stripped of markup when its type says HTML, cleaned, bounded."""
     if not isinstance(value, str):
         return None
-    is_html = detail is not None and "html" in str(detail.get("type", ""))
-    text = html_to_text(value) if is_html else value
-    return " ".join(text.split()) or None
+    is_html = isinstance(detail, dict) and "html" in str(detail.get("type", ""))
+    text = html_to_text(value[: limit * 8]) if is_html else value
+    return clean_text(text, limit)
 
 
 def html_to_text(fragment: str) -> str:
@@ -134,28 +168,30 @@ def html_to_text(fragment: str) -> str:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return fragment
+    for script in list(root.iter("script", "style", "template")):
+        script.drop_tree()  # their text is code, not prose (the tail is kept)
     for element in root.iter(*_BLOCK_TAGS):
         element.tail = " " + (element.tail or "")
     return str(root.text_content())
 
 
-def _names(people: object) -> tuple[str, ...]:
-    """Author names (or e-mail addresses) from a list of person objects, deduplicated."""
-    if not isinstance(people, list):
-        return ()
-    names: list[str] = []
-    for person in people:
-        name = person.get("name") or person.get("email") if isinstance(person, dict) else None
-        if isinstance(name, str) and name.strip():
-            names.append(name.strip())
-    return tuple(dict.fromkeys(names))
+def json_depth(content: bytes) -> int:
+    """How deeply the arrays and objects of a JSON document nest (strings skipped)."""
+    brackets = _JSON_STRING.sub(b"", content).translate(None, _NOT_BRACKETS)
+    if not brackets:
+        return 0
+    codes = np.frombuffer(brackets, dtype=np.uint8)
+    steps = np.where((codes == ord("[")) | (codes == ord("{")), 1, -1)
+    return int(np.cumsum(steps).max())
 
 
 def parse_json_feed(content: bytes, url: str) -> ParsedFeed:
     """JSON Feed 1.0 or 1.1 (https://jsonfeed.org/version/1.1)."""
+    if json_depth(content) > MAX_JSON_DEPTH:
+        raise FeedParseError(f"not a feed: JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         data = json.loads(content)
-    except ValueError as exc:  # includes UnicodeDecodeError
+    except (ValueError, RecursionError) as exc:  # ValueError includes UnicodeDecodeError
         raise FeedParseError(f"not a feed: invalid JSON ({exc})") from exc
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
         _JSON_FEED_VERSION
@@ -164,44 +200,72 @@ def parse_json_feed(content: bytes, url: str) -> ParsedFeed:
     items = data.get("items")
     if not isinstance(items, list):
         raise FeedParseError("not a feed: JSON Feed without an items list")
+    problems: list[str] = []
     feed_authors = _json_authors(data)
-    entries = (_json_entry(item, url, feed_authors) for item in items if isinstance(item, dict))
+    entries = [
+        _json_entry(number, item, url, feed_authors, problems)
+        for number, item in enumerate(items[:MAX_ENTRIES], start=1)
+    ]
+    _count_dropped(len(items), problems)
     return ParsedFeed(
         kind="json",
-        title=_plain(data.get("title")),
+        title=_plain(data.get("title"), limit=MAX_TITLE),
         link=absolute_http_url(url, data.get("home_page_url")),
         entries=tuple(entry for entry in entries if entry is not None),
+        problems=tuple(problems),
     )
 
 
 def _json_authors(obj: dict[str, Any]) -> tuple[str, ...]:
     """``authors`` (1.1) or ``author`` (1.0)."""
-    return _names(obj.get("authors") or [obj.get("author")])
+    return names(obj.get("authors") or [obj.get("author")])
 
 
-def _json_entry(item: dict[str, Any], base: str, authors: tuple[str, ...]) -> FeedEntry | None:
-    url = absolute_http_url(base, item.get("url")) or absolute_http_url(
-        base, item.get("external_url")
-    )
-    if url is None:
+def _json_entry(number: int, item: object, base: str, authors: tuple[str, ...],
+                problems: list[str]) -> FeedEntry | None:
+    if not isinstance(item, dict):
+        problems.append(f"item {number} skipped: not a JSON object")
         return None
+    try:
+        url = _json_link(item, base)
+    except URLRefused as exc:
+        problems.append(f"item {number} skipped: {exc}")
+        return None
+    for name in ("title", "summary", "content_text", "content_html", "date_published"):
+        if item.get(name) is not None and not isinstance(item[name], str):
+            problems.append(f"item {number}: {name} dropped: not a string")
     summary = _plain(item.get("summary")) or _plain(item.get("content_text"))
-    guid = item.get("id")
     return FeedEntry(
         url=url,
-        title=_plain(item.get("title")),
-        guid=str(guid) if guid not in (None, "") else None,
-        published_at=parse_w3c_datetime(_plain(item.get("date_published"))),
+        title=_plain(item.get("title"), limit=MAX_TITLE),
+        guid=identifier(item.get("id")),
+        published_at=_date(number, _plain(item.get("date_published"), limit=100), None,
+                           problems),
         summary=summary or _plain(item.get("content_html"), {"type": "text/html"}),
         authors=_json_authors(item) or authors,
     )
 
 
+def _json_link(item: dict[str, Any], base: str) -> str:
+    """``url``, else ``external_url``; URLRefused with the first one's reason if neither is."""
+    first: URLRefused | None = None
+    for href in (item.get("url"), item.get("external_url")):
+        if href is None:
+            continue
+        try:
+            return resolve_http_url(base, href)
+        except URLRefused as exc:
+            first = first or exc
+    raise first or URLRefused("no url or external_url")
+
+
 def discover_feeds(html: str, base_url: str) -> list[str]:
-    """Feed URLs announced by ``<link rel="alternate" type="...">``, absolute, in page order."""
+    """Feed URLs announced by ``<link rel="alternate" type="...">``, absolute, in page order.
+
+    Links that fail the URL check (``urls.check_http_url``) are left out."""
     try:
         document = lxml.html.document_fromstring(
-            html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8")
+            html.encode("utf-8", "replace"), parser=lxml.html.HTMLParser(encoding="utf-8")
         )
     except (etree.ParserError, ValueError):
         return []

@@ -23,6 +23,7 @@ from tidings.headers import parse_retry_after
 from tidings.ingest.hostlimit import HostLimiter
 from tidings.ingest.netguard import AddressBlocked, AddressGuard, guarded_transport
 from tidings.ingest.robots import RobotsCache
+from tidings.ingest.urls import URLRefused, check_http_url
 from tidings.model import FetchResult
 
 Kind = Literal["page", "feed", "any"]
@@ -335,9 +336,12 @@ def _result(response: httpx.Response, content: bytes, *, not_modified: bool = Fa
 
 
 def parse_url(url: str) -> httpx.URL:
-    """``url`` as an absolute http(s) URL, or FetchError saying what is wrong with it."""
+    """``url`` as an absolute http(s) URL (``urls.check_http_url``), or FetchError saying
+    what is wrong with it."""
     try:
-        parsed = httpx.URL(url.strip())
+        parsed = httpx.URL(check_http_url(url))
+    except URLRefused as exc:
+        raise FetchError(str(exc), url=url) from exc
     except httpx.InvalidURL as exc:
         raise FetchError(f"invalid URL {url!r}: {exc}", url=url) from exc
     if parsed.scheme not in ("http", "https"):

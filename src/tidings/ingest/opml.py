@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tidings.ingest.sitemaps import absolute_http_url, safe_xml_parser
+from tidings.ingest.fields import MAX_TITLE, clean_text
+from tidings.ingest.sitemaps import safe_xml_parser
+from tidings.ingest.urls import URLRefused, check_http_url
+from tidings.ingest.xmlsafety import DocumentRefused, read_prolog
 from tidings.model import OutlineFeed
 
 _NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -17,13 +21,26 @@ class OPMLError(ValueError):
     """The document is not a usable OPML subscription list; the message is one line."""
 
 
-def parse_opml(content: bytes) -> list[OutlineFeed]:
-    """Every outline with an http(s) ``xmlUrl``, once per URL, in document order.
+@dataclass(frozen=True)
+class OutlineList:
+    """The feeds of an OPML document, and one line per outline left out, saying why."""
 
-    A feed's category is the title (or text) of the outline it sits in.
+    feeds: list[OutlineFeed]
+    refused: list[str] = field(default_factory=list)
+
+
+def parse_opml(content: bytes) -> OutlineList:
+    """Every outline with a usable ``xmlUrl`` (``urls.check_http_url``), once per URL, in
+    document order; the others are listed in ``refused`` with their line and reason.
+
+    A feed's category is the title (or text) of the outline it sits in. Raises OPMLError when
+    the document is not OPML, declares dangerous entities, or has no outline with an xmlUrl.
     """
     try:
+        read_prolog(content)
         root = etree.fromstring(content, safe_xml_parser())
+    except DocumentRefused as exc:
+        raise OPMLError(str(exc)) from exc
     except etree.XMLSyntaxError as exc:
         raise OPMLError(f"not OPML: XML syntax error at line {exc.lineno} ({exc.msg})") from exc
     if root.tag != "opml":
@@ -31,21 +48,37 @@ def parse_opml(content: bytes) -> list[OutlineFeed]:
     body = root.find("body")
     if body is None:
         raise OPMLError("not OPML: no <body> element")
-    feeds: dict[str, OutlineFeed] = {}
-    for feed in _outlines(body, None):
-        feeds.setdefault(feed.url, feed)
-    if not feeds:
+    found = _outlines(body)
+    if not found.feeds and not found.refused:
         raise OPMLError("no feeds in OPML: no outline with an xmlUrl")
-    return list(feeds.values())
+    return found
 
 
-def _outlines(parent: etree._Element, category: str | None) -> Iterator[OutlineFeed]:
-    for outline in parent.iterfind("outline"):
-        label = _attribute(outline, "title") or _attribute(outline, "text")
-        url = absolute_http_url("", _attribute(outline, "xmlUrl"))
-        if url:
-            yield OutlineFeed(url=url, title=label if label != url else None, category=category)
-        yield from _outlines(outline, label or category)
+def _outlines(body: etree._Element) -> OutlineList:
+    feeds: dict[str, OutlineFeed] = {}
+    refused: list[str] = []
+    folders: dict[etree._Element, str | None] = {body: None}
+    for outline in body.iter("outline"):
+        label = clean_text(_attribute(outline, "title") or _attribute(outline, "text"),
+                           MAX_TITLE)
+        category = folders.get(outline.getparent())
+        folders[outline] = label or category
+        href = _attribute(outline, "xmlUrl")
+        if href is None:
+            continue
+        where = f"line {outline.sourceline}: outline {label!r}" if label else (
+            f"line {outline.sourceline}: outline")
+        try:
+            url = check_http_url(href)
+        except URLRefused as exc:
+            refused.append(f"{where} refused: {exc}")
+            continue
+        if url in feeds:
+            refused.append(f"{where} skipped: listed twice ({url})")
+            continue
+        feeds[url] = OutlineFeed(url=url, title=label if label != url else None,
+                                 category=category)
+    return OutlineList(list(feeds.values()), refused)
 
 
 def _attribute(element: etree._Element, name: str) -> str | None:

@@ -1,20 +1,25 @@
 """XML sitemaps, Google News sitemaps and sitemap indexes.
 
 Parsed with lxml in a safe mode: no DTD loading, no entity expansion (XXE, billion laughs),
-no network access and no "huge tree" mode. Parsing recovers from small syntax errors, since
-broken sitemaps are common and each ``<url>`` stands alone.
+no network access and no "huge tree" mode; ``feeds.parse_feed`` refuses documents that
+declare dangerous entities before they get here. Parsing recovers from small syntax errors,
+since broken sitemaps are common and each ``<url>`` stands alone.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from datetime import datetime
 
 from lxml import etree
 
+from tidings.ingest.fields import MAX_TITLE, clean_text, parse_date
+from tidings.ingest.urls import URLRefused, resolve_http_url
 from tidings.model import FeedEntry, ParsedFeed
 
 SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
+
+MAX_URLS = 50_000
+"""``<url>`` (or ``<sitemap>``) elements read from one document: the protocol's limit."""
 
 
 class SitemapError(ValueError):
@@ -30,28 +35,6 @@ def safe_xml_parser(*, recover: bool = False) -> etree.XMLParser:
         huge_tree=False,
         recover=recover,
     )
-
-
-def absolute_http_url(base: str, href: object) -> str | None:
-    """``href`` made absolute against ``base`` if it is an http(s) URL, else None."""
-    if not isinstance(href, str) or not href.strip():
-        return None
-    url = urljoin(base, href.strip())
-    parts = urlsplit(url)
-    return url if parts.scheme in ("http", "https") and parts.hostname else None
-
-
-def parse_w3c_datetime(value: str | None) -> datetime | None:
-    """A W3C datetime ("2024-05-01", "2024-05-01T10:00:00+02:00") in UTC; naive means UTC."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 def _local(element: etree._Element) -> str:
@@ -71,18 +54,41 @@ def _text(element: etree._Element | None, name: str) -> str | None:
     return text or None
 
 
-def _entry(node: etree._Element, base: str) -> FeedEntry | None:
+def _date(number: int, value: str | None, problems: list[str]) -> datetime | None:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        problems.append(f"url {number}: date dropped: {exc}")
+        return None
+
+
+def _entry(number: int, node: etree._Element, base: str, problems: list[str]
+           ) -> FeedEntry | None:
     """One ``<url>``; the news extension gives title and date, else ``<lastmod>`` the date."""
-    url = absolute_http_url(base, _text(node, "loc"))
-    if url is None:
+    try:
+        url = resolve_http_url(base, _text(node, "loc"))
+    except URLRefused as exc:
+        problems.append(f"url {number} skipped: {exc}")
         return None
     news = _child(node, "news")
-    published = parse_w3c_datetime(_text(news, "publication_date"))
+    published = _date(number, _text(news, "publication_date"), problems)
     return FeedEntry(
         url=url,
-        title=_text(news, "title"),
-        published_at=published or parse_w3c_datetime(_text(node, "lastmod")),
+        title=clean_text(_text(news, "title"), MAX_TITLE),
+        published_at=published or _date(number, _text(node, "lastmod"), problems),
     )
+
+
+def _children(root: etree._Element, base: str, problems: list[str]) -> tuple[str, ...]:
+    """The child sitemaps of a sitemap index, checked, once each."""
+    found: dict[str, None] = {}
+    nodes = (node for node in root[:MAX_URLS] if _local(node) == "sitemap")
+    for number, node in enumerate(nodes, start=1):
+        try:
+            found[resolve_http_url(base, _text(node, "loc"))] = None
+        except URLRefused as exc:
+            problems.append(f"sitemap {number} skipped: {exc}")
+    return tuple(found)
 
 
 def parse_sitemap(content: bytes, url: str) -> ParsedFeed:
@@ -93,20 +99,21 @@ def parse_sitemap(content: bytes, url: str) -> ParsedFeed:
         raise SitemapError(f"not a sitemap: {exc}") from exc
     if root is None or _local(root) not in SITEMAP_ROOTS:
         raise SitemapError("not a sitemap: no <urlset> or <sitemapindex> root element")
+    problems: list[str] = []
+    if len(root) > MAX_URLS:
+        problems.append(f"{len(root) - MAX_URLS} elements past the first {MAX_URLS} ignored")
     if _local(root) == "sitemapindex":
-        children = (absolute_http_url(url, _text(node, "loc")) for node in root)
         return ParsedFeed(
-            kind="sitemapindex",
-            title=None,
-            link=None,
-            entries=(),
-            sitemaps=tuple(dict.fromkeys(child for child in children if child)),
+            kind="sitemapindex", title=None, link=None, entries=(),
+            sitemaps=_children(root, url, problems), problems=tuple(problems),
         )
-    entries = [_entry(node, url) for node in root if _local(node) == "url"]
+    nodes = (node for node in root[:MAX_URLS] if _local(node) == "url")
+    entries = [_entry(number, node, url, problems) for number, node in enumerate(nodes, 1)]
     publication = _child(_child(_child(root, "url"), "news"), "publication")
     return ParsedFeed(
         kind="sitemap",
-        title=_text(publication, "name"),
+        title=clean_text(_text(publication, "name"), MAX_TITLE),
         link=None,
         entries=tuple(entry for entry in entries if entry is not None),
+        problems=tuple(problems),
     )

@@ -11,6 +11,7 @@ from tidings.pipeline.pages import PageOutcome, fetch_urls, process_queue
 from tidings.pipeline.polling import poll_due_feeds
 from tidings.pipeline.runner import ingest_once, open_fetcher, run_forever
 from tidings.pipeline.subscriptions import (
+    OPMLImport,
     SubscribeError,
     export_opml,
     import_opml,
@@ -22,6 +23,7 @@ __all__ = [
     "ClusterReport",
     "FollowUpReport",
     "ImportReport",
+    "OPMLImport",
     "PageOutcome",
     "SubscribeError",
     "cluster_pending",

@@ -22,12 +22,17 @@ log = logging.getLogger(__name__)
 MAX_CHILD_SITEMAPS = 20
 """Child sitemaps read from one sitemap index per poll (the first ones listed)."""
 
+MAX_WARNINGS = 50
+"""Lines of warnings kept on a feed per poll (the count of the rest is kept too)."""
+
 
 @dataclass(frozen=True)
 class PollOutcome:
     feed: Feed
     queued: int = 0
     error: str | None = None
+    warning: str | None = None
+    """A line saying what the items lost (listed in full in the feed's ``last_warnings``)."""
 
 
 def next_poll_after_error(feed: Feed, settings: Settings, now: datetime, error: FetchError | None
@@ -41,40 +46,67 @@ def next_poll_after_error(feed: Feed, settings: Settings, now: datetime, error: 
     return now + wait
 
 
-def _entries(fetcher: Fetcher, fetched: FetchResult) -> tuple[str | None, list[FeedEntry]]:
+@dataclass(frozen=True)
+class _Polled:
+    title: str | None
+    entries: list[FeedEntry]
+    problems: list[str]
+
+
+def _read(fetcher: Fetcher, fetched: FetchResult) -> _Polled:
     parsed: ParsedFeed = parse_feed(fetched.content, fetched.url)
-    entries = list(parsed.entries)
+    polled = _Polled(parsed.title, list(parsed.entries), list(parsed.problems))
     for child in parsed.sitemaps[:MAX_CHILD_SITEMAPS]:
         try:
             fetched_child = fetcher.fetch(child, kind="feed")
-            entries.extend(parse_feed(fetched_child.content, fetched_child.url).entries)
+            sitemap = parse_feed(fetched_child.content, fetched_child.url)
         except (FetchError, FeedParseError) as exc:
             log.warning("child_sitemap_failed url=%s error=%s", child, one_line(exc))
-    return parsed.title, entries
+            polled.problems.append(f"child sitemap {child} skipped: {one_line(exc)}")
+            continue
+        polled.entries.extend(sitemap.entries)
+        polled.problems.extend(f"{child}: {problem}" for problem in sitemap.problems)
+    return polled
+
+
+def warnings_text(problems: list[str]) -> str | None:
+    """The problems of a poll as stored on the feed: one per line, at most MAX_WARNINGS."""
+    if len(problems) > MAX_WARNINGS:
+        problems = [*problems[:MAX_WARNINGS], f"and {len(problems) - MAX_WARNINGS} more"]
+    return "\n".join(problems) or None
 
 
 def poll_feed(engine: Engine, settings: Settings, fetcher: Fetcher, feed: Feed) -> PollOutcome:
-    """Fetch one feed and queue its new items; record success or the error on the feed."""
+    """Fetch one feed and queue its new items; record success or the error on the feed, and
+    what its items lost (``ParsedFeed.problems``) as the feed's warnings."""
     try:
         fetched = fetcher.fetch(
             feed.url, etag=feed.etag, last_modified=feed.last_modified, kind="feed"
         )
-        title, entries = (None, []) if fetched.not_modified else _entries(fetcher, fetched)
+        polled = _Polled(None, [], []) if fetched.not_modified else _read(fetcher, fetched)
     except (FetchError, FeedParseError) as exc:
         return _record_error(engine, settings, feed, exc)
     except Exception as exc:  # one broken feed must never stop the others
         log.exception("feed_failed feed_id=%s url=%s", feed.id, feed.url)
         return _record_error(engine, settings, feed, exc)
+    if polled.problems:
+        log.warning("feed_items_skipped feed_id=%s url=%s problems=%d", feed.id, feed.url,
+                    len(polled.problems))
     now = utcnow()
     with engine.begin() as conn:
-        queued = queue_store.enqueue(conn, entries, feed_id=feed.id, now=now)
+        queued = queue_store.enqueue(conn, polled.entries, feed_id=feed.id, now=now)
         feed_store.record_feed_success(
             conn, feed.id, now=now,
             next_fetch_at=now + timedelta(minutes=feed.interval_minutes),
             etag=fetched.etag, last_modified=fetched.last_modified,
-            not_modified=fetched.not_modified, title=title,
+            not_modified=fetched.not_modified, title=polled.title,
+            warnings=warnings_text(polled.problems),
         )
-    return PollOutcome(feed=feed, queued=queued)
+    warning = None
+    if polled.problems:
+        warning = (f"{feed.url}: {len(polled.problems)} items skipped or fields dropped "
+                   f"(`tidings feeds list` lists them), first: {polled.problems[0]}")
+    return PollOutcome(feed=feed, queued=queued, warning=warning)
 
 
 def _record_error(engine: Engine, settings: Settings, feed: Feed, exc: Exception) -> PollOutcome:
@@ -107,4 +139,5 @@ def poll_due_feeds(
         feeds_failed=len(errors),
         items_queued=sum(o.queued for o in outcomes),
         errors=errors,
+        warnings=tuple(o.warning for o in outcomes if o.warning),
     )

@@ -50,6 +50,7 @@ def ingest_once(
         feeds_failed=polled.feeds_failed,
         items_queued=polled.items_queued,
         errors=polled.errors + pages.errors,
+        warnings=polled.warnings,
     )
 
 

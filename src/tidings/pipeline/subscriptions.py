@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from tidings.config import Settings
-from tidings.ingest.opml import parse_opml, render_opml
+from tidings.ingest.netguard import AddressGuard
+from tidings.ingest.opml import OPMLError, parse_opml, render_opml
+from tidings.ingest.urls import URLRefused, check_http_url
 from tidings.model import Feed, OutlineFeed
 from tidings.pipeline.common import utcnow
 from tidings.store import feeds as feed_store
@@ -17,12 +21,33 @@ class SubscribeError(ValueError):
     """A feed could not be added; the message says why in one line."""
 
 
-def check_http_url(url: str) -> str:
-    """The URL stripped of spaces, or SubscribeError when it is not an absolute http(s) URL."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SubscribeError(f"not an http(s) URL: {url!r}")
+@dataclass(frozen=True)
+class OPMLImport:
+    """What an OPML import did: the feeds added, and one line per outline left out."""
+
+    added: list[Feed]
+    skipped: list[str]
+
+
+def check_feed_url(url: str, settings: Settings) -> str:
+    """The URL as subscribed (``urls.check_http_url``), or SubscribeError saying why not.
+
+    A host written as an address the fetcher would refuse (10.0.0.1, [::1]) is refused now,
+    rather than failing at every poll."""
+    try:
+        url = check_http_url(url)
+    except URLRefused as exc:
+        raise SubscribeError(str(exc)) from exc
+    host = urlsplit(url).hostname or ""
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return url
+    reason = AddressGuard.from_cidrs(settings.allowed_networks).refusal(address)
+    if reason and not settings.allow_private_addresses:
+        raise SubscribeError(
+            f"not allowed: {host} is {reason} (set TIDINGS_ALLOW_PRIVATE_ADDRESSES=1 to allow)"
+        )
     return url
 
 
@@ -35,15 +60,18 @@ def subscribe(
     interval_minutes: int | None = None,
 ) -> Feed:
     """Add a feed to poll; raises SubscribeError for a bad URL or a feed already added."""
-    url = check_http_url(url)
+    url = check_feed_url(url, settings)
     interval = interval_minutes or settings.feed_interval_minutes
     if interval < 1:
         raise SubscribeError("the interval must be at least one minute")
+    with engine.begin() as conn:
+        return _add(conn, url, title, interval)
+
+
+def _add(conn: Connection, url: str, title: str | None, interval: int) -> Feed:
     try:
-        with engine.begin() as conn:
-            return feed_store.add_feed(
-                conn, url, title=title, interval_minutes=interval, now=utcnow()
-            )
+        return feed_store.add_feed(conn, url, title=title, interval_minutes=interval,
+                                   now=utcnow())
     except feed_store.FeedExistsError as exc:
         raise SubscribeError(f"feed already added: {url}") from exc
 
@@ -54,21 +82,35 @@ def unsubscribe(engine: Engine, feed_id: int) -> bool:
         return feed_store.remove_feed(conn, feed_id)
 
 
-def import_opml(
-    engine: Engine, settings: Settings, content: bytes
-) -> tuple[list[Feed], list[str]]:
-    """Subscribe to every feed of an OPML file: the feeds added and one line per feed skipped.
+def import_opml(engine: Engine, settings: Settings, content: bytes) -> OPMLImport:
+    """Subscribe to the feeds of an OPML file, at most ``settings.max_opml_feeds`` of them.
 
-    Raises OPMLError (one line) when the file is not usable OPML at all.
+    Every outline not subscribed gets a line in ``skipped``: refused (its reason), listed
+    twice, already subscribed, or past the cap. Raises OPMLError (one line) when the file
+    is not usable OPML at all, or is larger than ``settings.max_body_bytes``.
     """
+    if len(content) > settings.max_body_bytes:
+        raise OPMLError(
+            f"OPML file of {len(content):,} bytes is over the {settings.max_body_bytes:,}-byte "
+            "limit (TIDINGS_MAX_BODY_BYTES)"
+        )
+    outlines = parse_opml(content)
+    skipped = list(outlines.refused)
+    cap = settings.max_opml_feeds
     added: list[Feed] = []
-    skipped: list[str] = []
-    for outline in parse_opml(content):
-        try:
-            added.append(subscribe(engine, settings, outline.url, title=outline.title))
-        except SubscribeError as exc:
-            skipped.append(str(exc))
-    return added, skipped
+    with engine.begin() as conn:
+        for outline in outlines.feeds[:cap]:
+            try:
+                url = check_feed_url(outline.url, settings)
+                added.append(_add(conn, url, outline.title, settings.feed_interval_minutes))
+            except SubscribeError as exc:
+                skipped.append(str(exc))
+    if len(outlines.feeds) > cap:
+        skipped.append(
+            f"{len(outlines.feeds) - cap:,} more feeds not imported: one import subscribes "
+            f"to at most {cap:,} (TIDINGS_MAX_OPML_FEEDS)"
+        )
+    return OPMLImport(added=added, skipped=skipped)
 
 
 def export_opml(engine: Engine) -> str:
@@ -76,4 +118,3 @@ def export_opml(engine: Engine) -> str:
     with engine.connect() as conn:
         feeds = feed_store.list_feeds(conn)
     return render_opml(OutlineFeed(url=f.url, title=f.title) for f in feeds)
-

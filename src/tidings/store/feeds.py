@@ -84,8 +84,10 @@ def record_feed_success(
     last_modified: str | None,
     not_modified: bool,
     title: str | None = None,
+    warnings: str | None = None,
 ) -> None:
-    """A poll worked; on a 304 (``not_modified``) the stored validators are kept."""
+    """A poll worked; on a 304 (``not_modified``) the stored validators and warnings are
+    kept, else ``warnings`` (what the feed's items lost) replaces the last ones."""
     values: dict[str, Any] = {
         "last_fetched_at": now,
         "next_fetch_at": next_fetch_at,
@@ -94,7 +96,7 @@ def record_feed_success(
         "error_count": 0,
     }
     if not not_modified:
-        values |= {"etag": etag, "last_modified": last_modified}
+        values |= {"etag": etag, "last_modified": last_modified, "last_warnings": warnings}
     conn.execute(update(feeds).where(feeds.c.id == feed_id).values(values))
     if title:
         conn.execute(

@@ -68,6 +68,7 @@ feeds = Table(
     Column("last_status", String(20)),
     Column("last_error", Text),
     Column("error_count", Integer, nullable=False, default=0),
+    Column("last_warnings", Text),
 )
 
 articles = Table(
