@@ -42,7 +42,7 @@ def test_dates_as_feeds_write_them(value, expected):
     ],
 )
 def test_absurd_dates_are_refused_with_a_reason(value):
-    with pytest.raises(ValueError, match="date|out of range"):
+    with pytest.raises(ValueError, match=r"date|out of range"):
         parse_date(value)
 
 

@@ -28,6 +28,11 @@ _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udf
 _NUMBERS = re.compile(r"\d+")
 
 
+def storable(text: str) -> str:
+    """``text`` without control characters (but newlines and tabs) and lone surrogates."""
+    return _UNSTORABLE.sub("", text)
+
+
 def clean_text(value: object, limit: int) -> str | None:
     """A string with control characters and lone surrogates removed (PostgreSQL cannot store
     NUL), whitespace collapsed, cut to ``limit`` characters; None when nothing is left."""

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
+from tidings.ingest.fields import MAX_NAME, clean_text, in_range, storable
+from tidings.ingest.jsontext import JSONRefused, load_json
+from tidings.ingest.urls import URLRefused, check_http_url
 from tidings.model import NewArticle
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
@@ -48,9 +50,9 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | RecordError]]
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, RecordError(f"line {number}: not JSON ({exc.msg})")
+                value = load_json(line)
+            except JSONRefused as exc:
+                yield number, RecordError(f"line {number}: not usable JSON: {exc}")
                 continue
             if isinstance(value, dict):
                 yield number, value
@@ -73,18 +75,20 @@ def parse_timestamp(value: object) -> datetime | None:
         except ValueError as exc:
             raise RecordError(f"not an ISO 8601 date: {value!r}") from exc
         parsed = datetime(day.year, day.month, day.day)
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return in_range(parsed)
+    except ValueError as exc:
+        raise RecordError(f"date {value!r}: {exc}") from exc
 
 
 def _text_field(record: dict[str, Any], name: str) -> str | None:
+    """A string (or integer) field, without the characters a database cannot store."""
     value = record.get(name)
     if value is None:
         return None
-    if not isinstance(value, str | int):
+    if isinstance(value, bool) or not isinstance(value, str | int):
         raise RecordError(f"field {name!r} is not a string")
-    return str(value).strip() or None
+    return storable(str(value)).strip() or None
 
 
 def article_from_record(record: dict[str, Any]) -> NewArticle:
@@ -93,12 +97,14 @@ def article_from_record(record: dict[str, Any]) -> NewArticle:
     A record with a title but no `text` is a headline-only article, its text the record's
     `summary` (or `description`) when it has one.
     """
-    url = _text_field(record, "url")
+    url = record.get("url")
     title = _text_field(record, "title")
     text = _text_field(record, "text")
     summary = _text_field(record, "summary") or _text_field(record, "description")
-    if not url or urlsplit(url).scheme not in ("http", "https"):
-        raise RecordError(f"missing or invalid url: {url!r}")
+    try:
+        url = check_http_url(url if isinstance(url, str) else "")  # as given: NUL is refused
+    except URLRefused as exc:
+        raise RecordError(f"missing or invalid url: {exc}") from exc
     if not title:
         raise RecordError("missing title" + ("" if text else " and text"))
     stamp = record.get("published_at") or record.get("date")
@@ -110,12 +116,18 @@ def article_from_record(record: dict[str, Any]) -> NewArticle:
         headline_only=not text,
         description=summary,
         source=_text_field(record, "source") or urlsplit(url).hostname or url,
-        authors=tuple(str(a) for a in authors) if isinstance(authors, list) else (),
+        authors=tuple(a for a in map(_author, authors) if a) if isinstance(authors, list) else (),
         published_at=parse_timestamp(stamp),
         lang=_text_field(record, "lang"),
         license=_text_field(record, "attribution") or _text_field(record, "license"),
         external_id=_text_field(record, "id"),
     )
+
+
+def _author(value: object) -> str | None:
+    """An author given as a name, or as a person object with a name (JSON Feed style)."""
+    name = value.get("name") if isinstance(value, dict) else value
+    return clean_text(name, MAX_NAME)
 
 
 def iter_html_files(root: Path) -> Iterator[Path]:

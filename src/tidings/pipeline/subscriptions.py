@@ -99,17 +99,19 @@ def import_opml(engine: Engine, settings: Settings, content: bytes) -> OPMLImpor
     cap = settings.max_opml_feeds
     added: list[Feed] = []
     with engine.begin() as conn:
-        for outline in outlines.feeds[:cap]:
+        for number, outline in enumerate(outlines.feeds):
+            if len(added) == cap:
+                skipped.append(
+                    f"{len(outlines.feeds) - number:,} more feeds not imported: one import "
+                    f"subscribes to at most {cap:,} (TIDINGS_MAX_OPML_FEEDS)"
+                )
+                break
             try:
                 url = check_feed_url(outline.url, settings)
                 added.append(_add(conn, url, outline.title, settings.feed_interval_minutes))
             except SubscribeError as exc:
-                skipped.append(str(exc))
-    if len(outlines.feeds) > cap:
-        skipped.append(
-            f"{len(outlines.feeds) - cap:,} more feeds not imported: one import subscribes "
-            f"to at most {cap:,} (TIDINGS_MAX_OPML_FEEDS)"
-        )
+                named = f"outline {outline.title!r}" if outline.title else "outline"
+                skipped.append(f"{named} refused: {exc}")
     return OPMLImport(added=added, skipped=skipped)
 
 
