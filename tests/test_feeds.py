@@ -197,6 +197,16 @@ def test_discover_feeds_honours_base_href():
     assert discover_feeds(html, "https://www.example/") == ["https://cdn.example/site/atom.xml"]
 
 
+def test_discovered_links_pass_the_url_check():
+    links = "".join(
+        f'<link rel="alternate" type="application/rss+xml" href="{href}">'
+        for href in ("javascript:alert(1)", "data:,x", "file:///etc/passwd", "http://a.example/&#0;",
+                     "http://a.example/&#9;x", "http://[a.example/", "/ok.xml")
+    )
+    assert discover_feeds(f"<html><head>{links}</head></html>", "https://www.example/") == [
+        "https://www.example/ok.xml"]
+
+
 @pytest.mark.parametrize(
     "html",
     ["", "<html></html>", "not html at all", "<?xml version='1.0' encoding='utf-8'?><html/>"],

@@ -95,8 +95,8 @@ class Settings(BaseSettings):
     max_opml_feeds: int = Field(
         default=1000,
         ge=1,
-        description="Most feeds one OPML import subscribes to (the first ones listed); the "
-        "import says how many more it left out.",
+        description="Most feeds one OPML import reads (the first ones listed); the import "
+        "says how many more it left out.",
     )
     duplicate_threshold: float = Field(
         default=0.4,

@@ -27,11 +27,14 @@ class OutlineList:
 
     feeds: list[OutlineFeed]
     refused: list[str] = field(default_factory=list)
+    more: int = 0
+    """Outlines with an xmlUrl past the ``limit``, left unread."""
 
 
-def parse_opml(content: bytes) -> OutlineList:
+def parse_opml(content: bytes, *, limit: int | None = None) -> OutlineList:
     """Every outline with a usable ``xmlUrl`` (``urls.check_http_url``), once per URL, in
-    document order; the others are listed in ``refused`` with their line and reason.
+    document order; the others are listed in ``refused`` with their line and reason. Past
+    ``limit`` feeds, the remaining outlines are only counted (``more``).
 
     A feed's category is the title (or text) of the outline it sits in. Raises OPMLError when
     the document is not OPML, declares dangerous entities, or has no outline with an xmlUrl.
@@ -48,17 +51,21 @@ def parse_opml(content: bytes) -> OutlineList:
     body = root.find("body")
     if body is None:
         raise OPMLError("not OPML: no <body> element")
-    found = _outlines(body)
+    found = _outlines(body, limit)
     if not found.feeds and not found.refused:
         raise OPMLError("no feeds in OPML: no outline with an xmlUrl")
     return found
 
 
-def _outlines(body: etree._Element) -> OutlineList:
+def _outlines(body: etree._Element, limit: int | None) -> OutlineList:
     feeds: dict[str, OutlineFeed] = {}
     refused: list[str] = []
     folders: dict[etree._Element, str | None] = {body: None}
-    for outline in body.iter("outline"):
+    outlines = body.iter("outline")
+    for outline in outlines:
+        if len(feeds) == limit:
+            more = [o for o in (outline, *outlines) if _attribute(o, "xmlUrl") is not None]
+            return OutlineList(list(feeds.values()), refused, len(more))
         label = clean_text(_attribute(outline, "title") or _attribute(outline, "text"),
                            MAX_TITLE)
         category = folders.get(outline.getparent())

@@ -18,7 +18,9 @@ MAX_URL_BYTES = 2048
 """Longest URL accepted, in bytes of UTF-8. The sitemap protocol's limit, and safely under
 PostgreSQL's ~2,700-byte limit on a unique index entry (URLs are unique keys)."""
 
-_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\s\ud800-\udfff]")
+_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\s\ud800-\udfff\ufffd-\uffff]")
+"""Control characters, whitespace, lone surrogates, and U+FFFD (what a NUL or an undecodable
+byte becomes in an HTML parser) or the noncharacters after it."""
 _LABEL = re.compile(r"[\w-]{1,63}")
 
 

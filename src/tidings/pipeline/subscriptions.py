@@ -83,35 +83,34 @@ def unsubscribe(engine: Engine, feed_id: int) -> bool:
 
 
 def import_opml(engine: Engine, settings: Settings, content: bytes) -> OPMLImport:
-    """Subscribe to the feeds of an OPML file, at most ``settings.max_opml_feeds`` of them.
+    """Subscribe to the first ``settings.max_opml_feeds`` feeds of an OPML file.
 
     Every outline not subscribed gets a line in ``skipped``: refused (its reason), listed
-    twice, already subscribed, or past the cap. Raises OPMLError (one line) when the file
-    is not usable OPML at all, or is larger than ``settings.max_body_bytes``.
+    twice, already subscribed, or (one line for all) past the cap. Raises OPMLError (one
+    line) when the file is not usable OPML at all, or is larger than ``max_body_bytes``.
     """
     if len(content) > settings.max_body_bytes:
         raise OPMLError(
             f"OPML file of {len(content):,} bytes is over the {settings.max_body_bytes:,}-byte "
             "limit (TIDINGS_MAX_BODY_BYTES)"
         )
-    outlines = parse_opml(content)
-    skipped = list(outlines.refused)
     cap = settings.max_opml_feeds
+    outlines = parse_opml(content, limit=cap)
+    skipped = list(outlines.refused)
     added: list[Feed] = []
     with engine.begin() as conn:
-        for number, outline in enumerate(outlines.feeds):
-            if len(added) == cap:
-                skipped.append(
-                    f"{len(outlines.feeds) - number:,} more feeds not imported: one import "
-                    f"subscribes to at most {cap:,} (TIDINGS_MAX_OPML_FEEDS)"
-                )
-                break
+        for outline in outlines.feeds:
             try:
                 url = check_feed_url(outline.url, settings)
                 added.append(_add(conn, url, outline.title, settings.feed_interval_minutes))
             except SubscribeError as exc:
                 named = f"outline {outline.title!r}" if outline.title else "outline"
                 skipped.append(f"{named} refused: {exc}")
+    if outlines.more:
+        skipped.append(
+            f"{outlines.more:,} more feeds not imported: one import reads the first {cap:,} "
+            "feeds listed (TIDINGS_MAX_OPML_FEEDS)"
+        )
     return OPMLImport(added=added, skipped=skipped)
 
 
