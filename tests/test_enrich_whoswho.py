@@ -580,3 +580,24 @@ def test_relative_and_second_verbs_keep_their_subject():
         ("George W. Bush", "elected"),
         ("Dick Cheney", "elected"),
     }
+
+
+def test_wiki_markup_never_reaches_a_name():
+    text = (
+        "The dollar held. __NOTOC__ People rallied in Sydney.\n==Speeches== Ms Sharan Burrow "
+        "spoke at Martin Place.\nEthiopia infobox At least 33 people died. [[Image:a.jpg|left|"
+        "thumb|A caption]] The police chief, Tom Lee, said so."
+    )
+    people = people_in("", text)
+    assert people == {"Sharan Burrow", "Tom Lee"}
+
+
+def test_named_is_an_appointment_only_to_an_office():
+    assert ("Ann Lee", "appointed") in events_of("Ann Lee was named finance minister on Monday.")
+    assert events_of("Time magazine named Tim Russert one of the most influential people.") == set()
+    assert events_of("Ann Lee was named after her grandmother.") == set()
+
+
+def test_a_company_described_as_one_is_no_person():
+    text = "Its owners were the Icelandic investment company Baugur, hit by the banking crisis."
+    assert "Baugur" not in people_in("", text)

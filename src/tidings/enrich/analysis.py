@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from tidings.enrich.document import parse_article
 from tidings.enrich.entities import summarise
 from tidings.enrich.events import find_events
+from tidings.enrich.markup import strip_wiki_markup
 from tidings.enrich.nlp import load_nlp
 from tidings.enrich.quotes import find_quotes
 from tidings.enrich.results import ArticleAnalysis
@@ -54,5 +55,5 @@ would keep as one token."""
 
 def _document_text(title: str, text: str) -> str:
     title = " ".join(title.split())
-    text = _GLUED_QUOTE.sub(r"\1 ", text.strip())
+    text = _GLUED_QUOTE.sub(r"\1 ", strip_wiki_markup(text.strip()))
     return f"{title}\n\n{text}" if title else text

@@ -221,6 +221,10 @@ def _non_person_type(
         return "ORG"
     if len(words) > 1 and fold(words[-1]) in _NON_PERSON_HEADS:
         return "ORG"
+    if len(words) > 1 and fold(words[-1]) in _PLACE_HEADS:
+        return "LOC"
+    if _described_as_organisation(doc[m.start : m.end].root):
+        return "ORG"
     other, count = max(((k, v) for k, v in votes.items() if k != "PERSON"), default=("", 0))
     if count > votes["PERSON"]:
         return other
@@ -233,11 +237,48 @@ def _non_person_type(
     return None
 
 
+def _described_as_organisation(root: Token) -> bool:
+    """ "the Icelandic investment company Baugur", "Zavvi, the music retailer"."""
+    linked = [c for c in root.children if c.dep_ in {"appos", "compound"}]
+    if root.dep_ in {"appos", "compound"}:
+        linked.append(root.head)
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in _ORG_NOUNS for t in linked)
+
+
+_ORG_NOUNS = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "bank",
+        "retailer",
+        "chain",
+        "brand",
+        "newspaper",
+        "magazine",
+        "network",
+        "broadcaster",
+        "agency",
+        "airline",
+        "carrier",
+        "manufacturer",
+        "maker",
+        "website",
+        "operator",
+        "conglomerate",
+        "subsidiary",
+        "insurer",
+        "lender",
+        "band",
+    }
+)
+
+
 def _after_locative(doc: Doc, m: Mention) -> bool:
     """ "in Gori", "from the town of Gori": a place's usual company."""
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
-    if before == "of" and m.start > 1:
-        return doc[m.start - 2].lower_ in _PLACE_NOUNS
+    if before == "of" and m.start > 1:  # "the town of Gori", "Whittard of Chelsea"
+        return doc[m.start - 2].lower_ in _PLACE_NOUNS or doc[m.start - 2].ent_type_ == "ORG"
     return before in _LOCATIVES
 
 
@@ -271,6 +312,30 @@ _NON_PERSON_HEADS = frozenset(
     }
 )
 """Last words of organisations' and buildings' names, never of a person's."""
+_PLACE_HEADS = frozenset(
+    {
+        "place",
+        "street",
+        "st",
+        "square",
+        "gardens",
+        "gallery",
+        "road",
+        "avenue",
+        "bridge",
+        "station",
+        "stadium",
+        "embassy",
+        "mosque",
+        "cathedral",
+        "palace",
+        "castle",
+        "mall",
+        "hotel",
+        "airport",
+    }
+)
+"""Last words of streets' and landmarks' names ("Martin Place", "George St")."""
 
 
 def _full_names_of_surnames(mentions: list[Mention]) -> list[str]:
@@ -426,7 +491,7 @@ def _add_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     extra = [
         Mention(t.i, t.i + 1, t.text, t.text, "PERSON", "")
         for t in doc
-        if t.text in surnames
+        if (t.text in surnames or any(spelled_alike(t.text, s) for s in surnames))
         and t.pos_ == "PROPN"
         and t.i not in taken
         and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")

@@ -40,6 +40,8 @@ def _trigger(token: Token) -> tuple[str | None, list[Token]]:
     if token.pos_ == "VERB" and lemma in EVENT_VERBS:
         if lemma == "shoot" and not any(c.lower_ == "dead" for c in token.children):
             return None, []
+        if lemma == "name" and not _named_to_office(token):
+            return None, []
         return EVENT_VERBS[lemma], _verb_arguments(token, lemma)
     if token.pos_ == "VERB" and lemma == "win" and _won_election(token):
         return "elected", _subjects(token, "nsubj")
@@ -50,6 +52,19 @@ def _trigger(token: Token) -> tuple[str | None, list[Token]]:
     if among is not None and verb is not None:
         return EVENT_VERBS[verb], _copular_subjects(among)
     return None, []
+
+
+def _named_to_office(verb: Token) -> bool:
+    """ "named him minister", "was named as chief executive", "named to the board"; not "a
+    turkey named Mac", "named one of the most influential people", "named after"."""
+    for child in verb.children:
+        if child.dep_ in {"oprd", "attr", "xcomp", "dobj"} and is_role_noun(child):
+            return True
+        if child.lower_ in {"as", "to"}:
+            return any(g.dep_ == "pobj" and is_role_noun(g) for g in child.children) or (
+                child.lower_ == "to" and any(g.dep_ == "pobj" for g in child.children)
+            )
+    return _headline_passive(verb)
 
 
 def _participle_verb(token: Token) -> str | None:
