@@ -79,6 +79,8 @@ def fetch(
                      "already stored")
             console.print(f"{escape(outcome.url)} -> article {outcome.result.article_id} "
                           f"({state})")
+        for warning in outcome.warnings:
+            warn(f"{outcome.url}: {warning}")
     if any(o.result is None for o in outcomes):
         raise typer.Exit(1)
 

@@ -78,6 +78,12 @@ class FetchOptions:
             respect_robots_txt=settings.respect_robots_txt,
         )
 
+    def address_guard(self) -> AddressGuard | None:
+        """The addresses downloads may reach (and pages may name); None: any address."""
+        if self.allow_private_addresses:
+            return None
+        return AddressGuard.from_cidrs(self.allowed_networks)
+
 
 class FetchError(Exception):
     """A download failed; ``str()`` says why in one line for a person.
@@ -144,8 +150,9 @@ class Fetcher:
 
     def __init__(self, options: FetchOptions, transport: httpx.BaseTransport | None = None) -> None:
         self.options = options
-        if transport is None and not options.allow_private_addresses:
-            transport = guarded_transport(AddressGuard.from_cidrs(options.allowed_networks))
+        guard = options.address_guard()
+        if transport is None and guard is not None:
+            transport = guarded_transport(guard)
         self._client = httpx.Client(
             transport=transport,
             headers={"User-Agent": options.user_agent},

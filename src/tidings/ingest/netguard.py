@@ -11,9 +11,11 @@ ignored (``trust_env=False``), since a proxy would make the connected address me
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -63,6 +65,57 @@ class AddressGuard:
                 subject = f"{address} is" if host == address else f"{host} resolves to {address},"
                 raise AddressBlocked(f"not allowed: {subject} {reason} ({_HINT})")
         return addresses
+
+
+_NUMERIC_LABEL = re.compile(r"0x[0-9a-f]*|[0-9]+", re.I)
+
+
+def url_refusal(url: str, guard: AddressGuard, *, resolve: bool = False) -> str | None:
+    """Why a URL a page names (its picture, its own address) may not be kept, or None.
+
+    Refused: anything but http(s) with a host; a host that is a non-public address, in any
+    spelling a browser reads as one (127.1, 0x7f000001, 2130706433, [::ffff:10.0.0.1]);
+    with ``resolve``, a name that resolves to one. A name that does not resolve is kept.
+    """
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return "a malformed URL"
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return "not an http(s) URL"
+    try:
+        address = literal_address(host)
+    except ValueError:
+        return f"{host} is not a valid address"
+    if address is not None:
+        reason = guard.refusal(address)
+        return f"{host} is {reason}" if reason else None
+    if not resolve:
+        return None
+    try:
+        guard.resolve(host, port or (443 if parts.scheme.lower() == "https" else 80))
+    except AddressBlocked as exc:
+        return str(exc).removeprefix("not allowed: ")
+    except (httpcore.ConnectError, UnicodeError):
+        return None
+    return None
+
+
+def literal_address(host: str) -> IPAddress | None:
+    """The address a URL's host spells, as browsers read it (WHATWG: a host whose last label
+    is a number is an IPv4 address, in decimal, octal or hex parts); None for a name.
+    ValueError for a numeric host that is no valid address (999.1.1.1)."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if not _NUMERIC_LABEL.fullmatch(host.rstrip(".").rsplit(".", 1)[-1]):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host.rstrip(".")))
+    except OSError:
+        raise ValueError(f"not a valid IPv4 address: {host}") from None
 
 
 def unmapped(address: IPAddress) -> IPAddress:

@@ -20,9 +20,11 @@ from tidings.ingest.files import (
     read_html_file,
     read_jsonl,
 )
+from tidings.ingest.netguard import AddressGuard
 from tidings.model import NewArticle, SaveResult
 from tidings.pipeline.articles import save, to_new_article
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.page_addresses import screen_page
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,10 @@ def import_records(engine: Engine, path: Path, *, progress: Progress = no_progre
 
 
 def _page_article(page: SavedPage) -> NewArticle:
-    extracted = extract_article(page.content, page.url, encoding=page.encoding)
+    # Saved pages are checked offline: literal addresses only, no name lookups.
+    extracted, _refused = screen_page(
+        extract_article(page.content, page.url, encoding=page.encoding), AddressGuard(),
+        resolve=False)
     fallback = page.url or extracted.url
     if not fallback:
         raise ExtractionError("no URL: the page has no canonical link and none was given")

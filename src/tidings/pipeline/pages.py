@@ -19,6 +19,7 @@ from tidings.model import IngestReport, NewArticle, QueuedItem, SaveResult
 from tidings.pipeline.articles import headline_article, to_new_article
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
 from tidings.pipeline.extracting import PageExtractor
+from tidings.pipeline.page_addresses import screen_page
 from tidings.store import articles as article_store
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
@@ -67,6 +68,8 @@ class PageOutcome:
     retryable: bool = False
     headline_reason: str | None = None
     """Set when the page gave no body and the feed's headline was stored instead: why."""
+    warnings: tuple[str, ...] = ()
+    """What the page named that was left out (an image at a refused address), and why."""
 
 
 def ingest_page(
@@ -86,7 +89,8 @@ def ingest_page(
     feed_id = item.feed_id if item else None
     try:
         fetched = fetcher.fetch(url, kind="page")
-        page = extract(fetched.content, fetched.url, fetched.encoding)
+        page, refused = screen_page(extract(fetched.content, fetched.url, fetched.encoding),
+                                    fetcher.options.address_guard(), resolve=True)
         article = to_new_article(
             page,
             fetched_url=fetched.url,
@@ -95,7 +99,7 @@ def ingest_page(
             feed_id=feed_id,
             feed_title=feed_title,
         )
-        return _store(engine, url, article, item)
+        return _store(engine, url, article, item, warnings=refused)
     except BlockedAddressError as exc:  # an address Tidings may not reach is not linked either
         outcome = PageOutcome(url=url, error=one_line(exc))
         if item is not None:
@@ -117,13 +121,14 @@ def ingest_page(
 
 
 def _store(engine: Engine, url: str, article: NewArticle, item: QueuedItem | None,
-           note: str | None = None) -> PageOutcome:
+           note: str | None = None, warnings: tuple[str, ...] = ()) -> PageOutcome:
+    noted = "; ".join([note, *warnings] if note else warnings) or None
     with engine.begin() as conn:
         result = article_store.save_article(conn, article, now=utcnow())
         if item is not None:
             queue_store.mark_done(conn, item.id, article_id=result.article_id, now=utcnow(),
-                                  note=note)
-    return PageOutcome(url=url, result=result, headline_reason=note)
+                                  note=noted)
+    return PageOutcome(url=url, result=result, headline_reason=note, warnings=warnings)
 
 
 def _headline_or_failure(engine: Engine, item: QueuedItem, outcome: PageOutcome,

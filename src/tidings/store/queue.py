@@ -102,7 +102,7 @@ def release_claims(conn: Connection, owners: Collection[str], *, now: datetime) 
 def mark_done(conn: Connection, item_id: int, *, article_id: int | None, now: datetime,
               note: str | None = None) -> None:
     """The item was processed; ``article_id`` is the stored article, if any. ``note`` (kept as
-    ``last_error``) says why it was stored headline-only."""
+    ``last_error``) says why it was stored headline-only, or what of the page was left out."""
     conn.execute(
         update(queue_items)
         .where(queue_items.c.id == item_id)
