@@ -35,7 +35,7 @@ def timed(action: Callable[[], object]) -> tuple[float, str]:
         result = action()
         outcome = f"ok ({len(getattr(result, 'entries', ()))} items)"
     except FeedParseError as exc:
-        outcome = f"refused: {str(exc)[:70]}"
+        outcome = str(exc)[:80]
     return time.perf_counter() - start, outcome
 
 

@@ -192,6 +192,11 @@ def test_import_reports_each_hostile_record(db_url, engine, tmp_path, corpus):
             assert article_id is not None, url
             article = article_store.get_article(conn, article_id)
             assert article is not None and "\x00" not in article.title + article.text
+        markup = article_store.find_article_by_url(conn, corpus.good_records[2])
+    shown = _tidings(db_url, "article", str(markup))  # markup from the web is printed as text
+    assert "Markup [/red] in a [bold]title" in shown and "[link=file:///etc/passwd]" in shown
+    assert "Markup [/red]" in _tidings(db_url, "search", "markup")
+    assert "Markup [/red]" in _tidings(db_url, "stories", "list")
 
 
 def test_corpus_script_writes_every_document(tmp_path):

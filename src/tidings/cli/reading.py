@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tidings.cli.context import open_engine, parse_date_option, row_id, settings_of
@@ -47,8 +48,8 @@ def search(
     for hit in hits:
         a = hit.article
         table.add_row(str(a.id), f"{a.published_at:%Y-%m-%d}" if a.published_at else "",
-                      a.source, a.title)
-    console.print(table if hits else f"No articles match {query!r}.")
+                      escape(a.source), escape(a.title))
+    console.print(table if hits else escape(f"No articles match {query!r}."))
 
 
 def article(
@@ -66,15 +67,17 @@ def article(
     if as_json:
         print_json({**dataclasses.asdict(found), **enrichment_json(enrichment)})
         return
-    console.print(f"[bold]{found.title}[/]", highlight=False)
+    # what came from the web is printed as text, never read as console markup
+    console.print(f"[bold]{escape(found.title)}[/]", highlight=False)
     when = f" · {found.published_at:%Y-%m-%d %H:%M} UTC" if found.published_at else ""
     byline = f" · By {', '.join(found.authors)}" if found.authors else ""
-    console.print(f"{found.source}{byline}{when}\n{found.url}\n", highlight=False)
+    console.print(f"{found.source}{byline}{when}\n{found.url}\n", markup=False, highlight=False)
     if found.headline_only:
-        console.print(f"[dim]Headline only: read it at {found.source}.[/]", highlight=False)
-    console.print(found.text, highlight=False)
+        console.print(f"[dim]Headline only: read it at {escape(found.source)}.[/]",
+                      highlight=False)
+    console.print(found.text, markup=False, highlight=False)
     if found.license:
-        console.print(f"\n[dim]{found.license}[/]", highlight=False)
+        console.print(f"\n[dim]{escape(found.license)}[/]", highlight=False)
 
 
 def extraction_json(path: str, page: ExtractedArticle) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tidings import pipeline
@@ -33,7 +34,8 @@ def list_(
     table = Table("id", "articles", "outlets", "first seen", "first outlet", "title")
     for s in found:
         table.add_row(str(s.id), str(s.article_count), str(s.source_count),
-                      f"{s.first_seen_at:%Y-%m-%d %H:%M}", s.first_source, s.title)
+                      f"{s.first_seen_at:%Y-%m-%d %H:%M}", escape(s.first_source),
+                      escape(s.title))
     console.print(table if found else "No stories yet.")
 
 
