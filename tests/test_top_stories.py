@@ -1,5 +1,5 @@
 """The front page: top stories ranked by breadth and freshness, never stale, each led by its
-most prolific outlet with two other outlets under it; Latest folds a story's articles."""
+most prolific outlet with two other outlets under it; Latest gives a story one place."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_fresh_broad_stories_lead_and_stale_ones_stay_out(engine: Engine):
     assert 'src="https://img.example/3.jpg"' in block
 
 
-def test_latest_folds_the_articles_of_one_story(engine: Engine):
+def test_latest_gives_a_story_one_place(engine: Engine):
     _story(engine, "Dam opens", ["Harbour Times", "Valley Courier", "Wire", "Ledger"],
            timedelta(hours=2))
     settings = Settings(database_url=engine.url.render_as_string(False))
@@ -80,5 +80,6 @@ def test_latest_folds_the_articles_of_one_story(engine: Engine):
         page = client.get("/").text
     latest = page[page.index('id="latest-title"'):]
     assert len(re.findall(r'<h2 class="card-title">', latest)) == 1
-    assert re.search(r"3 more here from [^<]+ · <a href=\"/stories/\d+\">Full coverage</a>",
-                     latest)
+    assert re.search(r"3 more articles from 3 other outlets · <a href=\"/stories/\d+\">"
+                     r"Full coverage</a>", latest)
+    assert "Dam opens, says Ledger" in latest, "the newest article stands for its story"

@@ -6,11 +6,14 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+from sqlalchemy.orm import aliased
 
 from tidings.model import Article, Image, Story
 from tidings.store import articles as article_store
 from tidings.store import stories as story_store
+from tidings.store.articles import ARTICLE_COLUMNS, to_articles
+from tidings.store.schema import articles
 
 RELATED_SAME_STORY = 8
 RELATED_NEARBY = 4
@@ -70,6 +73,35 @@ def related_coverage(conn: Connection, article: Article) -> list[Related]:
         if lead is not None:
             items.append(Related(lead, False))
     return items
+
+
+def _story_leads() -> ColumnElement[bool]:
+    """Canonical articles that are the newest of their story (or in no story)."""
+    newer = aliased(articles)
+    newest_of_story = (
+        select(newer.c.id)
+        .where(newer.c.story_id == articles.c.story_id, newer.c.duplicate_of.is_(None))
+        .order_by(newer.c.sort_at.desc(), newer.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return and_(articles.c.duplicate_of.is_(None),
+                or_(articles.c.story_id.is_(None), articles.c.id == newest_of_story))
+
+
+def latest_by_story(conn: Connection, *, limit: int, offset: int = 0) -> list[Article]:
+    """The newest article of each story (and each article in none), newest first: Latest, where
+    a story many outlets tell takes one place."""
+    statement = (
+        select(*ARTICLE_COLUMNS).where(_story_leads())
+        .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(limit).offset(offset)
+    )
+    return to_articles(conn, list(conn.execute(statement).mappings()))
+
+
+def count_latest_by_story(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(articles).where(_story_leads())
+                        ).scalar_one()
 
 
 def top_stories(conn: Connection, now: datetime) -> list[TopStory]:

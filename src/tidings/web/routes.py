@@ -132,39 +132,17 @@ def card(article: Article, copies: list[Article] | None = None) -> dict[str, Any
     }
 
 
-def fold_stories(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Articles of one story on a page become one card (the first, so the newest) naming the
-    other outlets (and those that published copies), so a story many outlets tell does not
-    fill the list."""
-    kept: list[dict[str, Any]] = []
-    by_story: dict[int, dict[str, Any]] = {}
-    for item in cards:
-        story_id = item["article"].story_id
-        if story_id is not None and story_id in by_story:
-            kept_item = by_story[story_id]
-            kept_item["more"].append(item["article"])
-            outlets = [item["article"].source, *item["also"]]
-            kept_item["more_outlets"] += [o for o in outlets if o not in kept_item[
-                "more_outlets"] and o != kept_item["article"].source]
-            continue
-        item["more"], item["more_outlets"] = [], []
-        if story_id is not None:
-            by_story[story_id] = item
-        kept.append(item)
-    return kept
-
-
 @router.get("/", dependencies=ANYONE)
 def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
     size = settings_of(request).page_size
     with engine_of(request).connect() as conn:
-        total = article_store.count_articles(conn, canonical_only=True)
-        articles = article_store.list_articles(
-            conn, limit=size, offset=(page - 1) * size, canonical_only=True
-        )
+        total = coverage.count_latest_by_story(conn)
+        articles = coverage.latest_by_story(conn, limit=size, offset=(page - 1) * size)
         outlets = article_store.list_sources(conn) if articles else []
         top = coverage.top_stories(conn, datetime.now(UTC)) if page == 1 else []
         copies = story_store.duplicates_of(conn, [a.id for a in articles])
+        told = story_store.stories_by_id(conn, sorted({a.story_id for a in articles
+                                                       if a.story_id}))
     pages = max(1, math.ceil(total / size))
     if page > pages:
         return render_error(request, 404, "No such page", f"The latest news has {pages} pages.")
@@ -172,7 +150,8 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
         request,
         "index.html",
         nav="latest",
-        cards=fold_stories([card(a, copies.get(a.id, [])) for a in articles]),
+        cards=[{**card(a, copies.get(a.id, [])), "story": told.get(a.story_id or 0)}
+               for a in articles],
         top=top,
         outlets=outlets,
         total=total,
