@@ -77,8 +77,9 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
-    inside = bytearray(len(doc.text) + 1)
-    for span in quote_spans(doc.text):
+    text = doc.text
+    inside = bytearray(len(text) + 1)
+    for span in quote_spans(text):
         inside[span.start : span.end] = b"\x01" * (span.end - span.start)
     return {t.i for t in doc if inside[t.idx]}
 

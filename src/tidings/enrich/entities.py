@@ -110,7 +110,7 @@ def _mention(ent: Span) -> Mention | None:
 
 def _starts_with(token: Token, word: str) -> bool:
     """Whether the text from `token` on begins with `word` ("al" of "al-Maliki" does)."""
-    return token.doc.text.startswith(word, token.idx)
+    return token.doc[token.i : token.i + len(word.split()) + 3].text.startswith(word)
 
 
 def _name_end(ent: Span, start: int, name: str) -> int:
@@ -491,12 +491,19 @@ def _add_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     extra = [
         Mention(t.i, t.i + 1, t.text, t.text, "PERSON", "")
         for t in doc
-        if (t.text in surnames or any(spelled_alike(t.text, s) for s in surnames))
-        and t.pos_ == "PROPN"
+        if t.pos_ == "PROPN"
         and t.i not in taken
         and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
+        and (t.text in surnames or _misspelt(t.text, surnames))
     ]
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _misspelt(word: str, surnames: set[str]) -> bool:
+    return len(word) >= 5 and any(
+        s[:1] == word[:1] and abs(len(s) - len(word)) <= 1 and spelled_alike(word, s)
+        for s in surnames
+    )
 
 
 def _merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:

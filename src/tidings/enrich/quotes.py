@@ -19,12 +19,13 @@ _SPEAKER_NOUNS = frozenset({"statement", "address", "speech", "letter", "message
 
 def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
     """Quotations of at least `MIN_WORDS` words, each with its speaker where one is found."""
-    spans = quote_spans(article.doc.text)
+    full_text = article.doc.text
+    spans = quote_spans(full_text)
     inside = {i for s in spans for i in range(s.start - 1, s.end + 1)}
     quotes: list[Quote] = []
     previous: tuple[QuoteSpan, Quote] | None = None
     for span in spans:
-        text = article.doc.text[span.start : span.end].strip(" ,")
+        text = full_text[span.start : span.end].strip(" ,")
         speaker, described = _attribute(article, span, inside, extend=False)
         if speaker is None and described is None:
             speaker, described = _from_previous_sentence(article, span, inside)
