@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -139,3 +141,25 @@ def test_extract_prints_one_json_object_per_file(tmp_path):
                            "site_name", "image", "lang"}
     assert record["title"] == "Storm closes schools"
     assert "Heavy snow" in record["text"]
+
+
+def test_the_command_starts_without_the_nlp_stack_or_the_web_app():
+    """`tidings --help` (and every command's start) must not import spaCy, torch, SciPy or
+    FastAPI; the commands that need them import them when they run."""
+    heavy = ("spacy", "torch", "scipy", "datasketch", "fastapi", "tidings.server")
+    code = ("import sys, tidings.cli; "
+            f"print(' '.join(m for m in {heavy!r} if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=120).stdout.strip()
+    assert loaded == ""
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0 and "serve" in result.output
+
+
+def test_every_pipeline_name_loads_on_first_use():
+    import tidings.pipeline as pipeline
+
+    for name in pipeline.__all__:
+        assert getattr(pipeline, name).__module__.startswith("tidings.pipeline."), name
+    with pytest.raises(AttributeError):
+        _ = pipeline.no_such_step

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("tidings: no such account")
+
+
+@cache
+def _dummy_hash() -> str:  # made on first use: hashing at import slowed every command's start
+    return _hasher.hash("tidings: no such account")
 
 
 def hash_password(password: str) -> str:
@@ -23,7 +29,7 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 def spend_verify_time(password: str) -> None:
     """Verify against a dummy hash, so an unknown username takes as long as a wrong password."""
-    verify_password(_DUMMY_HASH, password)
+    verify_password(_dummy_hash(), password)
 
 
 def needs_rehash(password_hash: str) -> bool:

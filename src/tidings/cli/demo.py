@@ -15,11 +15,7 @@ from tidings.cli.context import open_engine, settings_of
 from tidings.cli.ingesting import summarise
 from tidings.cli.output import console, fail, progress_steps
 from tidings.config import Settings
-from tidings.demo.corpus import load_corpus, shift_days
-from tidings.demo.headlines import load_headlines
-from tidings.demo.site import DemoSite
 from tidings.model import IngestReport
-from tidings.server import create_app
 from tidings.store import articles as article_store
 from tidings.store import feeds as feed_store
 
@@ -49,6 +45,13 @@ def demo(
 ) -> None:
     """Start a local news site (real Wikinews articles, and real headlines of 1,177 outlets),
     ingest it, serve the reader."""
+    # Imported here, not at the top, so that `tidings --help` need not load the web app and
+    # the demo site (and, through them, the NLP stack).
+    from tidings.demo.corpus import load_corpus, shift_days
+    from tidings.demo.headlines import load_headlines
+    from tidings.demo.site import DemoSite
+    from tidings.server import create_app
+
     articles = load_corpus()[:limit]
     headlines = load_headlines()[:limit]
     days = shift_days(articles)

@@ -8,8 +8,6 @@ import typer
 
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console, fail
-from tidings.pipeline.alerts import send_deliveries
-from tidings.pipeline.digests import queue_digests
 
 app = typer.Typer(help="Digest emails of what readers follow.", no_args_is_help=True)
 
@@ -22,6 +20,10 @@ def send(
     now: Annotated[bool, typer.Option("--now", help="Send even when not yet due.")] = False,
 ) -> None:
     """Queue the digests that are due (or --now), then send every due email and webhook."""
+    # Imported here: the digest summaries need the enrichment stage, slow to load.
+    from tidings.pipeline.alerts import send_deliveries
+    from tidings.pipeline.digests import queue_digests
+
     settings = settings_of(ctx)
     if not settings.smtp_host:
         fail("no SMTP server is set up: set TIDINGS_SMTP_HOST")

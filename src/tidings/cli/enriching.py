@@ -12,7 +12,6 @@ from tidings.cli.ingesting import show_errors
 from tidings.cli.output import console, fail, print_json, progress_bar
 from tidings.model import ArticleEnrichment
 from tidings.pipeline import questions
-from tidings.pipeline.enriching import ModelMissingError, enrich_pending, open_llm
 
 
 def enrichment_json(enrichment: ArticleEnrichment) -> dict[str, Any]:
@@ -39,6 +38,9 @@ def enrich(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Find entities, roles, events, quotes and summaries in articles not enriched yet."""
+    # Imported here: loading the enrichment stage (spaCy) would slow every command's start.
+    from tidings.pipeline.enriching import ModelMissingError, enrich_pending
+
     since_at = parse_date_option(since)
     settings = settings_of(ctx)
     engine = open_engine(settings)
@@ -61,6 +63,8 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="The answer as JSON.")] = False,
 ) -> None:
     """Answer a question from an article (or a story) with the sentences it rests on."""
+    from tidings.pipeline.enriching import open_llm  # here: see enrich()
+
     settings = settings_of(ctx)
     engine = open_engine(settings)
     target = {"story_id": item_id} if story else {"article_id": item_id}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import uvicorn
@@ -12,12 +12,12 @@ from sqlalchemy.engine import make_url
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console
 from tidings.config import Settings
-from tidings.pipeline.repair import check_stories, repair_stories
-from tidings.server import create_app
 from tidings.store import queue as queue_store
 from tidings.store.engine import DatabaseError, make_engine, migration_state
 from tidings.store.feeds import list_feeds
-from tidings.store.invariants import Violation
+
+if TYPE_CHECKING:
+    from tidings.store.invariants import Violation
 
 
 def shown_url(settings: Settings) -> str:
@@ -72,6 +72,8 @@ def doctor(
         console.print(f"    {feed.url}: {feed.last_error}", markup=False, highlight=False)
     queue = ", ".join(f"{n} {s}" for s, n in sorted(states.items())) or "empty"
     _check(True, "queue", queue)
+    from tidings.pipeline.repair import check_stories  # here: `--help` need not load clustering
+
     ok &= _repair_stories(engine, settings) if repair else _show_stories(check_stories(engine))
     if not ok:
         raise typer.Exit(1)
@@ -90,6 +92,8 @@ def _show_stories(violations: list[Violation]) -> bool:
 
 
 def _repair_stories(engine: Engine, settings: Settings) -> bool:
+    from tidings.pipeline.repair import repair_stories
+
     report = repair_stories(engine, settings)
     if report.busy:
         return _check(False, "stories", "another process is clustering: try again later")
@@ -111,6 +115,8 @@ def serve(
     """Serve the reader web UI and the JSON API."""
     settings = settings_of(ctx, host=host, port=port)
     open_engine(settings)
+    from tidings.server import create_app  # here: `--help` need not load the web app
+
     console.print(f"Tidings at http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="warning", **proxy_options(settings))

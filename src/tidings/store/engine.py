@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported by the functions that check and migrate the schema, not here, so that
+# importing the CLI (`tidings --help`) does not pay half a second for it.
 
 SCRIPT_LOCATION = Path(__file__).parent / "alembic"
 
@@ -67,6 +68,9 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
 
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to the newest migration; raises DatabaseError."""
+    from alembic import command
+    from alembic.util.exc import CommandError
+
     try:
         with engine.begin() as conn:
             command.upgrade(_alembic_config(conn), "head")
@@ -95,6 +99,9 @@ def require_schema(engine: Engine) -> None:
 
 def migration_state(engine: Engine) -> tuple[str | None, str]:
     """(revision the database is at or None when unmigrated, newest revision available)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     try:
         with engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
@@ -109,6 +116,8 @@ def migration_state(engine: Engine) -> tuple[str | None, str]:
 
 
 def _alembic_config(conn: Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(SCRIPT_LOCATION).replace("%", "%%"))
     config.attributes["connection"] = conn
