@@ -159,6 +159,7 @@ def test_the_command_starts_without_the_nlp_stack_or_the_web_app():
 def test_every_pipeline_name_loads_on_first_use():
     import tidings.pipeline as pipeline
 
+    assert set(pipeline._HOMES) == set(pipeline.__all__)
     for name in pipeline.__all__:
         assert getattr(pipeline, name).__module__.startswith("tidings.pipeline."), name
     with pytest.raises(AttributeError):
