@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine
 
 from tidings.cluster.candidates import InMemoryCandidates
 from tidings.cluster.embed import Embedder, load_embedder
-from tidings.cluster.features import featurize
+from tidings.cluster.features import ENTITY_PREFIX, document_keys, featurize
 from tidings.cluster.online import OnlineClusterer
 from tidings.cluster.options import ClusterOptions
 from tidings.cluster.state import StoryState
@@ -264,14 +264,27 @@ def cluster_pending(engine: Engine, settings: Settings, *, progress: Progress = 
             release_lock(conn, LOCK, holder)
 
 
+def uncount(conn: Connection, texts: Sequence[tuple[str, str]]) -> None:
+    """Take articles that will be clustered again out of the document frequencies (clustering
+    counts each article in once, as `featurize` does)."""
+    if not texts:
+        return
+    counts: Counter[str] = Counter()
+    for title, text in texts:
+        term_counts, phrases = document_keys(title, text)
+        counts.update({*term_counts, *(ENTITY_PREFIX + p for p in phrases)})
+    story_store.add_term_frequencies(conn, -len(texts), {k: -n for k, n in counts.items()})
+
+
 def rebuild_stories(engine: Engine, settings: Settings, *, since: datetime | None,
                     progress: Progress = no_progress) -> ClusterReport:
     """Forget the stories of a window (everything when `since` is None) and recluster it."""
     with engine.begin() as conn:
-        dissolved = story_store.forget_clusters(conn, since=since)
+        forgotten = story_store.forget_clusters(conn, since=since)
+        uncount(conn, forgotten.texts)
     report = cluster_pending(engine, settings, progress=progress)
     with engine.begin() as conn:  # old links, follows, comments lead to the stories now
-        invariants.lead_dissolved(conn, dissolved)
+        invariants.lead_dissolved(conn, forgotten.stories)
         invariants.repoint_merges(conn)
         invariants.repoint_story_comments(conn)
     return report

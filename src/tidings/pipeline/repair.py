@@ -32,6 +32,7 @@ from tidings.pipeline.clustering import (
     ClusterReport,
     cluster_pending,
     story_write,
+    uncount,
 )
 from tidings.pipeline.common import utcnow
 from tidings.pipeline.pages import worker_id
@@ -91,7 +92,7 @@ def repair_stories(engine: Engine, settings: Settings) -> RepairReport:
     try:
         with engine.begin() as conn:
             unfiled = invariants.unfiled_articles(conn)
-            invariants.unfile_articles(conn, unfiled)
+            uncount(conn, invariants.unfile_articles(conn, unfiled))
             report.refiled = len(unfiled)
             report.copies_moved = len(invariants.file_copies_with_originals(conn))
         release_lock_now(engine, holder)

@@ -162,13 +162,19 @@ def check_stories(conn: Connection) -> list[Violation]:
 # --- repairs that need no clustering ----------------------------------------------------------
 
 
-def unfile_articles(conn: Connection, ids: Sequence[int]) -> None:
+def unfile_articles(conn: Connection, ids: Sequence[int]) -> list[tuple[str, str]]:
     """Mark articles unclustered again (story, copy link and signature forgotten) so that the
-    next clustering pass files them."""
+    next clustering pass files them; their (title, text), to take them out of the document
+    frequencies they are counted in."""
+    texts: list[tuple[str, str]] = []
     for start in range(0, len(ids), CHUNK):
-        conn.execute(update(articles).where(articles.c.id.in_(list(ids[start:start + CHUNK])))
-                     .values(story_id=None, clustered_at=None, duplicate_of=None,
-                             duplicate_similarity=None, minhash=None))
+        chunk = articles.c.id.in_(list(ids[start:start + CHUNK]))
+        texts += [(row[0], row[1]) for row in conn.execute(
+            select(articles.c.title, articles.c.text).where(chunk))]
+        conn.execute(update(articles).where(chunk).values(
+            story_id=None, clustered_at=None, duplicate_of=None, duplicate_similarity=None,
+            minhash=None))
+    return texts
 
 
 def file_copies_with_originals(conn: Connection) -> list[int]:

@@ -196,9 +196,19 @@ def count_unclustered(conn: Connection) -> int:
     return count
 
 
-def forget_clusters(conn: Connection, *, since: datetime | None) -> list[int]:
-    """Undo clustering from `since` on (everything when None), for a rebuild from scratch; the
-    ids of the stories dissolved.
+@dataclass(frozen=True)
+class Forgotten:
+    """What `forget_clusters` undid."""
+
+    stories: list[int]
+    """The ids of the stories dissolved."""
+    texts: list[tuple[str, str]]
+    """(title, text) of the clustered articles whose document frequencies are still counted
+    (none when everything was forgotten: the counts went too)."""
+
+
+def forget_clusters(conn: Connection, *, since: datetime | None) -> Forgotten:
+    """Undo clustering from `since` on (everything when None), for a rebuild from scratch.
 
     Stories with any article in the window are dissolved whole, older articles included.
     Merged ids are kept; once the window is clustered again, the dissolved ids and the merged
@@ -212,16 +222,18 @@ def forget_clusters(conn: Connection, *, since: datetime | None) -> list[int]:
             minhash=None))
         for table in (story_keys, stories, term_frequencies):
             conn.execute(delete(table))
-        return touched
+        return Forgotten(touched, [])
     touched = list(conn.execute(
         select(a.story_id).where(a.sort_at >= since, a.story_id.is_not(None)).distinct()
     ).scalars())
     window = (a.sort_at >= since) | a.story_id.in_(touched)
+    counted = conn.execute(select(a.title, a.text).where(window, a.clustered_at.is_not(None)))
+    texts = [(row[0], row[1]) for row in counted]
     conn.execute(update(articles).where(window).values(
         story_id=None, clustered_at=None, duplicate_of=None, duplicate_similarity=None,
         minhash=None))
     conn.execute(delete(stories).where(stories.c.id.in_(touched)))
-    return touched
+    return Forgotten(touched, texts)
 
 
 def load_term_frequencies(conn: Connection) -> tuple[int, dict[str, int]]:
@@ -231,9 +243,15 @@ def load_term_frequencies(conn: Connection) -> tuple[int, dict[str, int]]:
 
 
 def add_term_frequencies(conn: Connection, docs: int, counts: Mapping[str, int]) -> None:
-    """Add a run's document counts (the key "" counts articles)."""
-    rows = [{"key": key, "docs": n} for key, n in sorted({"": docs, **counts}.items())]
+    """Add a run's document counts (the key "" counts articles); negative ones take articles
+    out again, and keys left with no document go."""
+    delta = {"": docs, **counts}
+    rows = [{"key": key, "docs": n} for key, n in sorted(delta.items())]
     upsert(conn, term_frequencies, rows, conflict=["key"], add=["docs"])
+    gone = [key for key, n in delta.items() if n < 0]
+    for start in range(0, len(gone), 500):
+        conn.execute(delete(term_frequencies).where(
+            term_frequencies.c.key.in_(gone[start:start + 500]), term_frequencies.c.docs <= 0))
 
 
 # --- what readers see ------------------------------------------------------------------------
