@@ -88,7 +88,18 @@ def test_story_summary_fields(embedder: Embedder) -> None:
     assert story.size == 3 and len(story.sources) == 3
     assert story.first_seen == day(1 / 3) and story.first_source == "Reuters"
     assert story.title in {title for title, _, _ in CHILE}
-    assert "valdivia" in story.label() or "los rios" in story.label()
+    assert "Valdivia" in story.label() or "Los Rios" in story.label()
+    assert story.label() == story.label().strip(", ") and "," not in story.label().split()[0]
+
+
+def test_story_label_is_readable_not_a_keyword_dump() -> None:
+    from tidings.cluster.text import readable_label
+
+    names = ["south ossetia", "south ossetian", "georgia", "georgian"]
+    titles = ["Russian troops push into South Ossetia as Georgia appeals"]
+    assert readable_label(names, ["troop"], titles) == "South Ossetia, Georgia"
+    assert readable_label([], ["aex-c", "aex-p", "bel20", "bel20-tl"], ["Markets"]) == ""
+    assert readable_label(["são paulo"], ["flood"], ["Floods in São Paulo"]) == "São Paulo, flood"
 
 
 TRIAL = [

@@ -12,6 +12,7 @@ import numpy as np
 
 from tidings.cluster.features import ENTITY_PREFIX, TERM_PREFIX, ArticleFeatures
 from tidings.cluster.options import ClusterOptions
+from tidings.cluster.text import readable_label
 
 
 @dataclass(frozen=True)
@@ -165,16 +166,13 @@ class StoryState:
         centroid = self.centroid
         return max(self.headlines, key=lambda h: float(h.vector @ centroid)).title
 
-    def label(self, size: int = 4) -> str:
-        """A few key phrases: the commonest multi-word names, then the heaviest terms."""
-        names = sorted(
-            (e for e, n in self.entities.items() if " " in e and 2 * n >= self.size),
-            key=lambda e: (-self.entities[e], e),
-        )[:2]
-        words = {w for name in names for w in name.split()}
-        extra = [t for t in self.terms if t not in words]
-        extra.sort(key=lambda t: -self.terms[t])
-        return ", ".join([*names, *extra][:size])
+    def label(self, size: int = 3) -> str:
+        """A readable label: the names most members share (multi-word first), cased as the
+        headlines write them, then key terms where names are few (`text.readable_label`)."""
+        shared = [e for e, n in self.entities.items() if 2 * n >= self.size]
+        names = sorted(shared, key=lambda e: (" " not in e, -self.entities[e], e))
+        terms = sorted(self.terms, key=lambda t: (-self.terms[t], t))
+        return readable_label(names, terms, [h.title for h in self.headlines], size)
 
     def keys(self, options: ClusterOptions) -> tuple[str, ...]:
         """Blocking keys under which the story can be found."""

@@ -94,3 +94,51 @@ def entities(text: str) -> set[str]:
             found.add(phrase)
             found.add(stem(phrase.rsplit(" ", 1)[-1]))
     return {e for e in found if len(e) > 2 and e not in STOPWORDS}
+
+
+def readable_label(names: list[str], terms: list[str], titles: list[str], size: int = 3) -> str:
+    """A story label a reader can read: the leading names (folded phrases, heaviest first),
+    one each ("south ossetia" and "south ossetian" are one), cased as the headlines write
+    them; key terms only where names are few, never codes ("bel20-tl"). Empty when nothing
+    readable is left."""
+    chosen: list[str] = []
+    for candidate in names:
+        if not any(_alike(candidate, c) for c in chosen):
+            chosen.append(candidate)
+    if len(chosen) < 2:
+        for term in terms:
+            readable = term.isalpha() and len(term) > 3
+            if readable and not any(_alike(term, c) for c in chosen):
+                chosen.append(term)
+            if len(chosen) >= 2:
+                break
+    named = set(names)
+    return ", ".join(_cased(c, titles) if c in named else c for c in chosen[:size])
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two spellings of one thing: the words of one begin those of the other."""
+    x, y = a.split(), b.split()
+    if len(x) > len(y):
+        x, y = y, x
+    return any(
+        all(_same_word(u, v) for u, v in zip(x, y[i : i + len(x)], strict=True))
+        for i in range(len(y) - len(x) + 1)
+    )
+
+
+def _same_word(u: str, v: str) -> bool:
+    n = min(len(u), len(v), 6)
+    return u == v or (n >= 4 and u[:n] == v[:n])
+
+
+def _cased(phrase: str, titles: list[str]) -> str:
+    """`phrase` as a headline writes it ("South Ossetia", "São Paulo"), else capitalised."""
+    wanted = phrase.split()
+    for title in titles:
+        words = [m.group() for m in _WORD.finditer(title)]
+        folded = [fold(w) for w in words]
+        for i in range(len(words) - len(wanted) + 1):
+            if folded[i : i + len(wanted)] == wanted and words[i][0].isupper():
+                return " ".join(words[i : i + len(wanted)])
+    return " ".join(w if w in _CONNECTORS else w.capitalize() for w in wanted)
