@@ -2,10 +2,12 @@
 
 - ``mailbox()``: a context manager yielding an ``Inbox`` with its ``port``; the server runs
   until the block ends. ``Inbox.messages`` holds every message received, parsed.
+  ``mailbox(delay=s)`` takes ``s`` seconds over each message (so racing senders overlap).
 """
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,11 +19,12 @@ from aiosmtpd.controller import Controller
 
 
 class Inbox:
-    def __init__(self, port: int) -> None:
-        self.port = port
+    def __init__(self, port: int, delay: float = 0.0) -> None:
+        self.port, self.delay = port, delay
         self.messages: list[Message] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        await asyncio.sleep(self.delay)
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
 
@@ -33,11 +36,11 @@ def body_of(message: Message) -> str:
 
 
 @contextmanager
-def mailbox() -> Iterator[Inbox]:
+def mailbox(delay: float = 0.0) -> Iterator[Inbox]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
-    inbox = Inbox(port)
+    inbox = Inbox(port, delay)
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

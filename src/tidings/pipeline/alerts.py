@@ -8,8 +8,8 @@ import json
 import logging
 import secrets
 import smtplib
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,16 +24,20 @@ from tidings.model import Article, Delivery, Follow
 from tidings.pipeline.common import one_line, utcnow
 from tidings.pipeline.follows import matched_ids, visible
 from tidings.pipeline.mailing import plain_message, send_message
+from tidings.pipeline.pages import worker_id
 from tidings.store import alerts as alert_store
 from tidings.store import follows as follow_store
 from tidings.store import users as user_store
-from tidings.store.locks import acquire_lock, release_lock
+from tidings.store.locks import LeaseLost, acquire_lock, release_lock, renew_lock
 
 log = logging.getLogger(__name__)
 
 CURSOR = "alerts"
 BATCH = 500
 LEASE_SECONDS = 300.0
+"""The alert matcher's lease, renewed with every batch."""
+DELIVERY_LEASE_SECONDS = 120.0
+"""How long a worker holds a claimed delivery, renewed when it starts sending it."""
 CLUSTER_WAIT = timedelta(hours=1)
 """How long an article not yet placed in a story holds alerts back (so that a second article
 of a story is known as such); after that it alerts on its own."""
@@ -62,19 +66,23 @@ def public_link(settings: Settings, path: str) -> str:
 def find_alerts(engine: Engine, settings: Settings) -> int:
     """Match the articles stored since the last pass against every follow; returns how many
     alerts (reader, follow, story) were raised, each queued on the reader's channels."""
-    holder, queued = secrets.token_hex(8), 0
+    holder, queued = f"{worker_id()}:{secrets.token_hex(4)}", 0
     with engine.begin() as conn:
         if not acquire_lock(conn, "alerts", holder, now=utcnow(), seconds=LEASE_SECONDS):
             return 0
     try:
         while True:
             with engine.begin() as conn:
+                renew_lock(conn, "alerts", holder, now=utcnow(), seconds=LEASE_SECONDS)
                 batch = _ready(follow_store.new_articles(
                     conn, alert_store.cursor(conn, CURSOR), limit=BATCH))
                 if not batch:
                     return queued
                 queued += _alert_batch(conn, settings, dict(batch))
                 alert_store.set_cursor(conn, CURSOR, batch[-1][0])
+    except LeaseLost:
+        log.warning("alerts_lease_lost holder=%s: another process matches now; stopping", holder)
+        return queued
     finally:
         with engine.begin() as conn:
             release_lock(conn, "alerts", holder)
@@ -135,34 +143,45 @@ def _queue_alert(conn: Connection, settings: Settings, item: Follow, article: Ar
 
 def send_deliveries(engine: Engine, settings: Settings, *, now: datetime | None = None
                     ) -> DeliveryReport:
-    """Send every due delivery once; a failure is retried later with exponential backoff."""
-    now = now or utcnow()
-    with engine.connect() as conn:
-        due = alert_store.due(conn, now)
-    counts = {"sent": 0, "retried": 0, "failed": 0}
-    if not due:
-        return DeliveryReport()
+    """Send every due delivery at most once; a failure is retried later with exponential
+    backoff. Each one is claimed first (so concurrent workers never share one) and marked
+    "sending" before it goes out (so a worker that dies mid-send never causes a second
+    email). `now` fixes the clock (tests); by default it is read at every step."""
+    def clock() -> datetime:
+        return now or utcnow()
+
+    owner, counts = f"{worker_id()}:{secrets.token_hex(4)}", Counter[str]()
     with _webhook_client(settings) as client:
-        for item in due:
-            counts[_attempt(engine, settings, client, item, now)] += 1
-    return DeliveryReport(**counts)
+        while True:
+            with engine.begin() as conn:
+                claimed = alert_store.claim_due(conn, clock(), owner=owner,
+                                                lease_seconds=DELIVERY_LEASE_SECONDS)
+            if not claimed:
+                return DeliveryReport(**{k: counts[k] for k in ("sent", "retried", "failed")})
+            for item in claimed:
+                counts[_attempt(engine, settings, client, item, owner, clock)] += 1
 
 
 def _attempt(engine: Engine, settings: Settings, client: httpx.Client, item: Delivery,
-             now: datetime) -> str:
+             owner: str, clock: Callable[[], datetime]) -> str:
+    with engine.begin() as conn:
+        if not alert_store.start_sending(conn, item.id, owner=owner, now=clock(),
+                                         lease_seconds=DELIVERY_LEASE_SECONDS):
+            log.warning("delivery_lost delivery_id=%s: its lease ran out; not sent", item.id)
+            return "lost"
     try:
         _send(engine, settings, client, item)
     except DeliveryError as error:
         final = error.final or item.attempts + 1 >= settings.alert_max_attempts
-        retry_at = None if final else now + rules.retry_delay(
+        retry_at = None if final else clock() + rules.retry_delay(
             item.attempts + 1, settings.alert_retry_seconds)
         log.warning("delivery_failed delivery_id=%s channel=%s error=%s final=%s",
                     item.id, item.channel, error, final)
         with engine.begin() as conn:
-            alert_store.mark_failed(conn, item.id, str(error), retry_at=retry_at)
+            alert_store.mark_failed(conn, item.id, str(error), owner=owner, retry_at=retry_at)
         return "failed" if final else "retried"
     with engine.begin() as conn:
-        alert_store.mark_sent(conn, item.id, utcnow())
+        alert_store.mark_sent(conn, item.id, utcnow(), owner=owner)
     return "sent"
 
 
@@ -170,6 +189,7 @@ def _send(engine: Engine, settings: Settings, client: httpx.Client, item: Delive
     if item.channel == "email":
         message = plain_message(settings, to=item.target, subject=item.subject,
                                 text=str(item.payload["text"]))
+        message["Message-ID"] = f"<delivery-{item.id}@tidings>"
         try:
             send_message(settings, message)
         except (OSError, smtplib.SMTPException) as error:
@@ -177,13 +197,16 @@ def _send(engine: Engine, settings: Settings, client: httpx.Client, item: Delive
         return
     with engine.begin() as conn:
         secret = follow_store.get_prefs(conn, item.user_id, tokens.new_token()).webhook_secret
-    post_webhook(client, item.target, secret, item.payload)
+    post_webhook(client, item.target, secret, item.payload, idempotency_key=str(item.id))
 
 
-def post_webhook(client: httpx.Client, url: str, secret: str, payload: object) -> None:
-    """POST the JSON payload signed with the reader's secret; DeliveryError unless 2xx."""
+def post_webhook(client: httpx.Client, url: str, secret: str, payload: object, *,
+                 idempotency_key: str) -> None:
+    """POST the JSON payload signed with the reader's secret, with an ``Idempotency-Key``
+    header (the delivery id: a receiver drops a repeat); DeliveryError unless 2xx."""
     body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
-    headers = {"Content-Type": "application/json", signing.HEADER: signing.signature(secret, body)}
+    headers = {"Content-Type": "application/json", signing.HEADER: signing.signature(secret, body),
+               "Idempotency-Key": idempotency_key}
     try:
         response = client.post(url, content=body, headers=headers)
     except AddressBlocked as error:

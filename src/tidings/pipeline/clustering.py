@@ -8,10 +8,11 @@ written back after every batch.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -32,7 +33,7 @@ from tidings.pipeline.common import Progress, no_progress, utcnow
 from tidings.pipeline.pages import worker_id
 from tidings.store import invariants
 from tidings.store import stories as story_store
-from tidings.store.locks import acquire_lock, release_lock
+from tidings.store.locks import LeaseLost, acquire_lock, release_lock, renew_lock
 
 LOCK = "cluster"
 LEASE_SECONDS = 600.0
@@ -44,6 +45,8 @@ PER_KEY = 24
 RECENT = 32
 EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class ClusterReport:
@@ -52,7 +55,8 @@ class ClusterReport:
     merged: int = 0
     duplicates: int = 0
     busy: bool = False
-    """True when another process held the clustering lease: nothing was done."""
+    """True when another process held the clustering lease (nothing was done), or took it
+    over mid-run (this run stopped; what it had committed stays)."""
 
 
 class CountedFrequencies(DocumentFrequencies):
@@ -252,13 +256,18 @@ def cluster_pending(engine: Engine, settings: Settings, *, progress: Progress = 
                 pending = story_store.unclustered_articles(conn, limit=batch)
             if not pending:
                 return run.report
+            committed = replace(run.report)  # what stands if this batch is fenced off
             placed = {a.id: run.add(a) for a in pending}
             now = utcnow()
             with engine.begin() as conn:
+                renew_lock(conn, LOCK, holder, now=now, seconds=LEASE_SECONDS)
                 _write_batch(conn, run, {i: p[0] for i, p in placed.items()},
                              {i: p[1] for i, p in placed.items()}, now)
-                acquire_lock(conn, LOCK, holder, now=now, seconds=LEASE_SECONDS)
             progress(run.report.clustered, max(total, run.report.clustered))
+    except LeaseLost:
+        log.warning("cluster_lease_lost holder=%s: another process clusters now; stopping",
+                    holder)
+        return replace(committed, busy=True)
     finally:
         with engine.begin() as conn:
             release_lock(conn, LOCK, holder)

@@ -49,8 +49,9 @@ def _queue_one(engine: Engine, settings: Settings, user_id: int, now: datetime,
     period = period or timedelta(days=1)
     items = digest_items(engine, settings, user, since=now - period, now=now)
     with engine.begin() as conn:
-        if prefs.digest != "off":
-            follow_store.update_prefs(conn, user_id, digest_due_at=now + period)
+        if prefs.digest != "off" and not follow_store.advance_digest(
+                conn, user_id, due_at=prefs.digest_due_at, next_at=now + period):
+            return False  # another process queued this digest first
         if not items or not settings.smtp_host:
             return False
         subject, text = messages.digest_text(username=user.username, period=_name(period),

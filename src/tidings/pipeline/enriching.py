@@ -4,11 +4,14 @@
 spaCy's `nlp.pipe`, resolves their entities against the stored ones (loading only candidates,
 see `resolving`) and replaces each article's rows in its own short transaction. An article
 that fails is recorded in `enrichment_runs` with its error and skipped until a forced run.
+Each batch is claimed first (`store.enrichment_claims`), so concurrent workers never enrich
+the same article, and a worker whose claim was taken over drops its result.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,8 +26,10 @@ from tidings.enrich.llm import LLMClient, LLMError
 from tidings.enrich.summaries import summarize_article, summarize_with_llm
 from tidings.model import EventRecord, QuoteRecord, RoleRecord, SummaryRecord
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.pages import worker_id
 from tidings.pipeline.resolving import EntityIndex, mention_keys
 from tidings.store import enrichment as enrichment_store
+from tidings.store import enrichment_claims as claims
 from tidings.store.enrichment import ArticleText, NewEnrichment
 from tidings.store.entities import entity_candidates
 
@@ -32,6 +37,8 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 32
 """Articles analysed together by `nlp.pipe` between two rounds of writes."""
+LEASE_SECONDS = 600.0
+"""How long a worker holds its claimed batch, renewed with every article it stores."""
 
 
 @dataclass
@@ -88,19 +95,33 @@ def enrich_pending(
     `since`, newest first. Raises `ModelMissingError` (one line) without the spaCy model."""
     with engine.connect() as conn:
         ids = enrichment_store.articles_to_enrich(conn, since=since, force=force)
-    report = EnrichReport()
+    report, owner = EnrichReport(), f"{worker_id()}:{secrets.token_hex(4)}"
     progress(0, len(ids))
     with open_llm(settings) as llm:
         summarize = Summarizer(llm)
         for start in range(0, len(ids), BATCH_SIZE):
-            enrich_batch(engine, ids[start : start + BATCH_SIZE], summarize, report)
+            with engine.begin() as conn:
+                mine = claims.claim_articles(conn, ids[start : start + BATCH_SIZE], owner=owner,
+                                             now=utcnow(), lease_seconds=LEASE_SECONDS,
+                                             force=force)
+            enrich_batch(engine, mine, summarize, report, owner=owner)
             progress(report.enriched + report.failed, len(ids))
     return report
 
 
 def enrich_batch(engine: Engine, ids: Sequence[int], summarize: Summarizer,
-                 report: EnrichReport) -> None:
-    """Analyse and store one batch of articles; failures are recorded in `report`."""
+                 report: EnrichReport, *, owner: str) -> None:
+    """Analyse and store one batch of articles claimed by `owner`; failures are recorded in
+    `report`. The claims still held when it stops (an error it raises) are given back."""
+    try:
+        _enrich_claimed(engine, ids, summarize, report, owner)
+    finally:
+        with engine.begin() as conn:
+            claims.release_claims(conn, ids, owner=owner)
+
+
+def _enrich_claimed(engine: Engine, ids: Sequence[int], summarize: Summarizer,
+                    report: EnrichReport, owner: str) -> None:
     with engine.connect() as conn:
         texts = enrichment_store.texts_by_id(conn, ids)
     analyses = analyse_batch(texts)
@@ -110,15 +131,22 @@ def enrich_batch(engine: Engine, ids: Sequence[int], summarize: Summarizer,
         index = EntityIndex(entity_candidates(conn, keys))
     for article, analysis in zip(texts, analyses, strict=True):
         if isinstance(analysis, Exception):
-            _record_failure(engine, article.id, analysis, report)
+            _record_failure(engine, article.id, analysis, report, owner)
             continue
         try:
             enrichment = _enrichment(article, analysis, index, summarize)
             with engine.begin() as conn:
-                enrichment_store.save_enrichment(conn, enrichment, now=utcnow())
+                if not claims.finish_claim(conn, article.id, owner=owner):
+                    log.warning("enrich_claim_lost article_id=%s: another worker has it",
+                                article.id)
+                    continue
+                now = utcnow()
+                enrichment_store.save_enrichment(conn, enrichment, now=now)
+                claims.renew_claims(conn, ids, owner=owner, now=now,
+                                    lease_seconds=LEASE_SECONDS)
         except Exception as exc:  # one bad article must never stop the others
             log.exception("enrich_store_failed article_id=%s", article.id)
-            _record_failure(engine, article.id, exc, report)
+            _record_failure(engine, article.id, exc, report, owner)
             continue
         index.add(enrichment.entities)
         report.enriched += 1
@@ -173,10 +201,12 @@ def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIn
     )
 
 
-def _record_failure(engine: Engine, article_id: int, exc: Exception, report: EnrichReport
-                    ) -> None:
+def _record_failure(engine: Engine, article_id: int, exc: Exception, report: EnrichReport,
+                    owner: str) -> None:
     log.warning("enrich_failed article_id=%s error=%s", article_id, one_line(exc))
     with engine.begin() as conn:
+        if not claims.finish_claim(conn, article_id, owner=owner):
+            return
         enrichment_store.record_run(conn, article_id, now=utcnow(), error=one_line(exc))
     report.failed += 1
     report.errors.append(f"article {article_id}: {one_line(exc)}")

@@ -1,9 +1,10 @@
 """Alerts: how far matching has got, who was told about which story, and the deliveries
-queue (emails and webhook calls, retried with backoff)."""
+queue (emails and webhook calls, retried with backoff), each delivery claimed by one worker
+under a lease and marked "sending" before it goes out."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, insert, select, update
@@ -46,27 +47,76 @@ def enqueue(conn: Connection, *, user_id: int, channel: str, kind: str, target: 
                .scalar_one())
 
 
-def due(conn: Connection, now: datetime, *, limit: int = 100) -> list[Delivery]:
-    query = select(deliveries).where(
-        deliveries.c.status == "pending", deliveries.c.next_attempt_at <= now,
-    ).order_by(deliveries.c.next_attempt_at, deliveries.c.id).limit(limit)
-    return [_to_delivery(row) for row in conn.execute(query).mappings()]
+UNKNOWN_NOTE = "the worker stopped while sending it: not sent again (at most once)"
 
 
-def mark_sent(conn: Connection, delivery_id: int, now: datetime) -> None:
-    conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
-        status="sent", sent_at=now, attempts=deliveries.c.attempts + 1, last_error=None))
+def claim_due(conn: Connection, now: datetime, *, owner: str, lease_seconds: float,
+              limit: int = 20) -> list[Delivery]:
+    """Lease up to `limit` due deliveries to `owner` (status "claimed"), oldest due first.
+
+    First settles the claims of dead workers: an expired "claimed" row is pending again; an
+    expired "sending" webhook is pending again (it carries its idempotency key, so the
+    receiver drops a second copy); an expired "sending" email becomes "unknown" and is never
+    sent again. Rows are locked ``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite the write
+    transaction (``BEGIN IMMEDIATE``) serialises claims.
+    """
+    d = deliveries.c
+    expired = d.leased_until < now
+    free = {"claimed_by": None, "leased_until": None}
+    conn.execute(update(deliveries).where(
+        expired, (d.status == "claimed") | ((d.status == "sending") & (d.channel != "email"))
+    ).values(status="pending", **free))
+    conn.execute(update(deliveries).where(expired, d.status == "sending").values(
+        status="unknown", last_error=UNKNOWN_NOTE, **free))
+    ids = list(conn.execute(
+        select(d.id).where(d.status == "pending", d.next_attempt_at <= now)
+        .order_by(d.next_attempt_at, d.id).limit(limit).with_for_update(skip_locked=True)
+    ).scalars())
+    if not ids:
+        return []
+    conn.execute(update(deliveries).where(d.id.in_(ids)).values(
+        status="claimed", claimed_by=owner,
+        leased_until=now + timedelta(seconds=lease_seconds)))
+    rows = conn.execute(select(deliveries).where(d.id.in_(ids))).mappings()
+    by_id = {row["id"]: _to_delivery(row) for row in rows}
+    return [by_id[delivery_id] for delivery_id in ids]
 
 
-def mark_failed(conn: Connection, delivery_id: int, error: str, *,
-                retry_at: datetime | None) -> None:
-    """One more failed attempt: retried at `retry_at`, or given up on when it is None."""
-    values: dict[str, Any] = {"attempts": deliveries.c.attempts + 1, "last_error": error}
-    if retry_at is None:
-        values["status"] = "failed"
-    else:
+def start_sending(conn: Connection, delivery_id: int, *, owner: str, now: datetime,
+                  lease_seconds: float) -> bool:
+    """Record the intent to send (status "sending") if `owner` still holds the claim; False
+    when it lost it (the lease ran out and another worker took the delivery): do not send."""
+    d = deliveries.c
+    moved = conn.execute(update(deliveries).where(
+        d.id == delivery_id, d.status == "claimed", d.claimed_by == owner,
+    ).values(status="sending", leased_until=now + timedelta(seconds=lease_seconds)))
+    return moved.rowcount == 1
+
+
+def mark_sent(conn: Connection, delivery_id: int, now: datetime, *, owner: str) -> bool:
+    """The delivery went out; False when `owner` no longer held it."""
+    return _settle(conn, delivery_id, owner, {
+        "status": "sent", "sent_at": now, "attempts": deliveries.c.attempts + 1,
+        "last_error": None})
+
+
+def mark_failed(conn: Connection, delivery_id: int, error: str, *, owner: str,
+                retry_at: datetime | None) -> bool:
+    """One more failed attempt: retried at `retry_at`, or given up on when it is None. False
+    when `owner` no longer held the delivery."""
+    values: dict[str, Any] = {"attempts": deliveries.c.attempts + 1, "last_error": error,
+                              "status": "failed" if retry_at is None else "pending"}
+    if retry_at is not None:
         values["next_attempt_at"] = retry_at
-    conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(values))
+    return _settle(conn, delivery_id, owner, values)
+
+
+def _settle(conn: Connection, delivery_id: int, owner: str, values: dict[str, Any]) -> bool:
+    d = deliveries.c
+    done = conn.execute(update(deliveries).where(
+        d.id == delivery_id, d.claimed_by == owner, d.status.in_(("claimed", "sending")),
+    ).values(**values, claimed_by=None, leased_until=None))
+    return done.rowcount == 1
 
 
 def user_deliveries(conn: Connection, user_id: int, *, limit: int = 20) -> list[Delivery]:

@@ -94,6 +94,17 @@ def update_prefs(conn: Connection, user_id: int, **values: object) -> None:
     conn.execute(update(reader_prefs).where(reader_prefs.c.user_id == user_id).values(values))
 
 
+def advance_digest(conn: Connection, user_id: int, *, due_at: datetime | None,
+                   next_at: datetime) -> bool:
+    """Move the reader's next digest from `due_at` to `next_at`; False when another process
+    moved it first (compare and set: the claim on this digest, taken with its delivery)."""
+    due = reader_prefs.c.digest_due_at
+    moved = conn.execute(update(reader_prefs).where(
+        reader_prefs.c.user_id == user_id, due.is_(None) if due_at is None else due == due_at,
+    ).values(digest_due_at=next_at))
+    return moved.rowcount == 1
+
+
 def due_digest_users(conn: Connection, now: datetime) -> list[int]:
     query = select(reader_prefs.c.user_id).where(
         reader_prefs.c.digest != "off", reader_prefs.c.digest_due_at <= now)

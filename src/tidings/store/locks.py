@@ -25,5 +25,21 @@ def acquire_lock(conn: Connection, name: str, holder: str, *, now: datetime,
     return taken.rowcount == 1
 
 
+class LeaseLost(Exception):
+    """The holder's lease ran out and another process took it over: the holder must stop
+    (and roll back the transaction it was about to commit)."""
+
+
+def renew_lock(conn: Connection, name: str, holder: str, *, now: datetime,
+               seconds: float) -> None:
+    """Extend `holder`'s lease `name`; raises LeaseLost when `holder` no longer has it. Call
+    it first in the transaction that writes the holder's work, so the work and the proof of
+    the lease commit together (fencing)."""
+    renewed = conn.execute(update(locks).where(locks.c.name == name, locks.c.holder == holder)
+                           .values(expires_at=now + timedelta(seconds=seconds)))
+    if renewed.rowcount != 1:
+        raise LeaseLost(f"the lease {name!r} of {holder} was taken over")
+
+
 def release_lock(conn: Connection, name: str, holder: str) -> None:
     conn.execute(delete(locks).where(locks.c.name == name, locks.c.holder == holder))

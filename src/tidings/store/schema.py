@@ -304,6 +304,18 @@ enrichment_runs = Table(
 """Articles the enrichment stage has seen; `error` says why one failed (it is then skipped
 until a forced run)."""
 
+enrichment_claims = Table(
+    "enrichment_claims",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("claimed_by", Text, nullable=False),
+    Column("leased_until", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+)
+"""Articles being enriched: one worker (`claimed_by`) holds each until `leased_until`; the row
+goes when the article is enriched, and an expired one is taken over (`attempts` counts)."""
+
 
 # Readers: accounts, sessions, API tokens, password resets, login failures, comments.
 
@@ -513,9 +525,14 @@ deliveries = Table(
     Column("last_error", Text),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
+    Column("claimed_by", Text),
+    Column("leased_until", UTCDateTime),
 )
 """Emails and webhook calls to send (the database is the queue): `channel` "email" or
-"webhook", `kind` "alert" or "digest", `status` "pending", "sent" or "failed"."""
+"webhook", `kind` "alert" or "digest". `status`: "pending"; "claimed" by the worker
+`claimed_by` until `leased_until`; "sending" (the intent, recorded before the effect);
+"sent"; "failed" (given up); "unknown" (an email whose worker died while sending it: never
+sent again, at most once, for a person to look at)."""
 
 Index("ix_deliveries_due", deliveries.c.status, deliveries.c.next_attempt_at)
 
