@@ -1,7 +1,7 @@
 """Claims on the jobs that act on the world: deliveries and enrichment leased to one worker.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2027-01-20
 
 A delivery gets its claim (`claimed_by`, `leased_until`) beside its status; an article being
@@ -12,8 +12,8 @@ Plain ADD COLUMN (SQLite 3.35+ drops them too), no batch rebuild.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
