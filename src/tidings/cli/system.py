@@ -100,8 +100,8 @@ def _repair_stories(engine: Engine, settings: Settings) -> bool:
     done = (f"{report.refiled} articles filed again ({report.clustering.clustered} clustered), "
             f"{report.copies_moved} copies moved to their original's story, "
             f"{report.recounted} stories recounted, {report.dropped} empty stories dropped, "
-            f"{report.merges_repointed} merged ids and {report.comments_moved} comments led "
-            "to live stories")
+            f"{report.merges_repointed} merged ids mended, {report.comments_moved} comments "
+            "moved to live stories")
     _check(True, "stories repaired", done)
     return _show_stories(report.left) if report.left else _check(True, "stories",
                                                                  "every invariant holds")

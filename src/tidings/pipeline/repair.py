@@ -52,6 +52,7 @@ class RepairReport:
     dropped: int = 0
     """Stories without members deleted."""
     merges_repointed: int = 0
+    """Merged ids led to a live story, or dropped (none left, or their id is live again)."""
     comments_moved: int = 0
     clustering: ClusterReport = field(default_factory=ClusterReport)
     left: list[invariants.Violation] = field(default_factory=list)
