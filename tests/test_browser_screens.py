@@ -29,6 +29,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.parametrize("db_url", ["sqlite"],
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 WIDTHS = (1280, 390)
 PHONE_SCREEN = 844
+PICTURE = (b'<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800">'
+           b'<rect width="1200" height="800" fill="#2b5d7d"/>'
+           b'<rect y="520" width="1200" height="280" fill="#1c3d52"/>'
+           b'<rect x="180" y="330" width="420" height="190" fill="#d9d2c0"/></svg>')
+"""What the fixture page's https picture host answers (the browser reaches no real host)."""
 
 
 def _records(tmp_path: Path) -> Path:
@@ -89,9 +94,15 @@ def test_screenshots_of_the_main_pages(served) -> None:
             for width in WIDTHS:
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.on("pageerror", lambda error: problems.append(str(error)))
+                page.route("https://images.eastmere.example/**", lambda route: route.fulfill(
+                    status=200, content_type="image/svg+xml", body=PICTURE))
                 for name, path in pages.items():
                     page.goto(base + path)
                     _look(page, width, name, problems)
+                    if name == "article":
+                        shown = page.evaluate(
+                            "document.querySelector('.lead-image img').naturalWidth")
+                        assert shown > 0, "the lead image did not load"
                 page.goto(base + "/entities")
                 page.locator("a.person-name").first.click()
                 page.wait_for_url("**/entities/*")

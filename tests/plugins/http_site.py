@@ -22,8 +22,8 @@ Routes:
 
 - Files under ``tests/fixtures/site/`` at their relative path: ``/feeds/rss2.xml``,
   ``/feeds/atom.xml``, ``/feeds/rss1.xml``, ``/feeds/rss091.xml``, ``/feeds/jsonfeed.json``,
-  ``/pages/article-{1,2,3}.html``, ``/pages/article-image.html`` (a lead image with
-  caption and credit, ``/images/harbour.svg``), ``/pages/index.html``, ``/opml/subscriptions.opml``,
+  ``/pages/article-{1,2,3}.html``, ``/pages/article-image.html`` (a lead figure with
+  caption and credit), ``/pages/index.html``, ``/opml/subscriptions.opml``,
   ``/sitemaps/{sitemap,news,index}.xml``, ``/robots.txt`` (disallows ``/private/``) ... with
   ETag/Last-Modified and 304 answers. ``{{site}}`` in a file is replaced by the base URL of
   the server answering, so fixture feeds can link to fixture pages.
@@ -67,7 +67,6 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".opml": "text/x-opml",
     ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
 }
 
 

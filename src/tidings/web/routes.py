@@ -41,6 +41,7 @@ templates.env.filters.update(
     byline=text.byline,
     host=text.host,
     safe_url=text.safe_url,
+    image_url=text.image_url,
     source_path=text.source_path,
     linkify=text.linkify,
     articletime=coverage.article_time,
@@ -127,7 +128,7 @@ def card(article: Article, copies: list[Article] | None = None) -> dict[str, Any
         "article": article,
         "time": article.published_at or article.fetched_at,
         "excerpt": text.excerpt(article.description, article.text),
-        "thumb": text.safe_url(article.image.url) if article.image else None,
+        "thumb": text.image_url(article.image.url) if article.image else None,
         "also": sorted({c.source for c in copies or [] if c.source != article.source}),
     }
 
@@ -185,7 +186,7 @@ def article_page(request: Request, article_id: RowId, question: str = Question) 
         time=article.published_at or article.fetched_at,
         paragraphs=intel.marked_paragraphs(text.paragraphs(article.text), answer, article.id),
         standfirst=_standfirst(article),
-        image=image if image and text.safe_url(image.url) else None,
+        image=image if image and text.image_url(image.url) else None,
         original_url=text.safe_url(article.url),
         same_story=[card(r.article) for r in related if r.same_story],
         nearby=[card(r.article) for r in related if not r.same_story],

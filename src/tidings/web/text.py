@@ -62,6 +62,13 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
+def image_url(url: str | None) -> str | None:
+    """An image address the pages may load: https only (the pages' CSP refuses plain http
+    images, which would show as broken), otherwise None."""
+    found = safe_url(url)
+    return found if found and urlsplit(found).scheme.lower() == "https" else None
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL when it is an absolute http(s) URL, otherwise None (no javascript:, data:...)."""
     if not url:
