@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs (Debian packages) and starts the servers the tests use, on loopback only.
+# Installs (Debian packages) and starts the servers the tests use, on loopback only:
+# PostgreSQL and Redis (the Celery broker of the worker tests).
 # Prints the environment the tests need; source its output: eval "$(bash scripts/services.sh)".
-# `bash scripts/services.sh stop` stops the private PostgreSQL it started.
+# `bash scripts/services.sh stop` stops the private PostgreSQL and the Redis it started.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -17,11 +18,13 @@ if [ "${1:-}" = stop ]; then
   else
     echo "no private PostgreSQL is running from $PGDATA" >&2
   fi
+  redis-cli -h 127.0.0.1 -p "${TIDINGS_TEST_REDISPORT:-63799}" shutdown nosave >/dev/null 2>&1 || true
   exit 0
 fi
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}" >&2
   $SUDO apt-get update -qq >&2
@@ -42,3 +45,10 @@ as_pg "$PGBIN/psql -q -h 127.0.0.1 -p $PGPORT -U postgres -tc \
   \"SELECT 1 FROM pg_database WHERE datname='tidings_test'\"" | grep -q 1 \
   || as_pg "$PGBIN/createdb -h 127.0.0.1 -p $PGPORT -U postgres tidings_test" >&2
 echo "export TIDINGS_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$PGPORT/tidings_test"
+REDISPORT=${TIDINGS_TEST_REDISPORT:-63799}
+if ! redis-cli -h 127.0.0.1 -p "$REDISPORT" ping >/dev/null 2>&1; then
+  redis-server --bind 127.0.0.1 --port "$REDISPORT" --daemonize yes --save '' \
+    --appendonly no --dir "${TMPDIR:-/tmp}" >&2
+  for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$REDISPORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+echo "export TIDINGS_TEST_REDIS_URL=redis://127.0.0.1:$REDISPORT/0"

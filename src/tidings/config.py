@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     ingest_workers: int = Field(
         default=8, ge=1, description="Pages fetched and extracted in parallel during ingest."
     )
+    broker_url: str | None = Field(
+        default=None,
+        description="Celery broker (redis://HOST:6379/0) for `tidings worker` and `tidings "
+        "scheduler`: background jobs run on worker processes. Unset: everything runs in "
+        "process, the database as the queue.",
+    )
     extract_processes: int = Field(
         default=0,
         ge=0,

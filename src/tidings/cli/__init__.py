@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from tidings.cli import demo, digests, enriching, feeds, ingesting, reading, stories, system, users
+from tidings.cli import (
+    demo,
+    digests,
+    enriching,
+    feeds,
+    ingesting,
+    reading,
+    stories,
+    system,
+    users,
+    working,
+)
 
 app = typer.Typer(
     help="Tidings: a self-hosted news aggregator.",
@@ -24,6 +35,7 @@ ingesting.register(app)
 reading.register(app)
 demo.register(app)
 enriching.register(app)
+working.register(app)
 
 
 @app.callback()

@@ -9,7 +9,7 @@ import logging
 import secrets
 import smtplib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -141,12 +141,13 @@ def _queue_alert(conn: Connection, settings: Settings, item: Follow, article: Ar
     return 1
 
 
-def send_deliveries(engine: Engine, settings: Settings, *, now: datetime | None = None
-                    ) -> DeliveryReport:
+def send_deliveries(engine: Engine, settings: Settings, *, now: datetime | None = None,
+                    ids: Collection[int] | None = None) -> DeliveryReport:
     """Send every due delivery at most once; a failure is retried later with exponential
     backoff. Each one is claimed first (so concurrent workers never share one) and marked
     "sending" before it goes out (so a worker that dies mid-send never causes a second
-    email). `now` fixes the clock (tests); by default it is read at every step."""
+    email). `ids`: only these deliveries. `now` fixes the clock (tests); by default it is
+    read at every step."""
     def clock() -> datetime:
         return now or utcnow()
 
@@ -154,7 +155,7 @@ def send_deliveries(engine: Engine, settings: Settings, *, now: datetime | None 
     with _webhook_client(settings) as client:
         while True:
             with engine.begin() as conn:
-                claimed = alert_store.claim_due(conn, clock(), owner=owner,
+                claimed = alert_store.claim_due(conn, clock(), owner=owner, ids=ids,
                                                 lease_seconds=DELIVERY_LEASE_SECONDS)
             if not claimed:
                 return DeliveryReport(**{k: counts[k] for k in ("sent", "retried", "failed")})

@@ -95,6 +95,12 @@ def enrich_pending(
     `since`, newest first. Raises `ModelMissingError` (one line) without the spaCy model."""
     with engine.connect() as conn:
         ids = enrichment_store.articles_to_enrich(conn, since=since, force=force)
+    return enrich_articles(engine, settings, ids, force=force, progress=progress)
+
+
+def enrich_articles(engine: Engine, settings: Settings, ids: Sequence[int], *,
+                    force: bool = False, progress: Progress = no_progress) -> EnrichReport:
+    """Enrich these articles, each claimed first (one not enriched yet, unless `force`)."""
     report, owner = EnrichReport(), f"{worker_id()}:{secrets.token_hex(4)}"
     progress(0, len(ids))
     with open_llm(settings) as llm:
@@ -212,4 +218,5 @@ def _record_failure(engine: Engine, article_id: int, exc: Exception, report: Enr
     report.errors.append(f"article {article_id}: {one_line(exc)}")
 
 
-__all__ = ["EnrichReport", "ModelMissingError", "Summarizer", "enrich_pending", "open_llm"]
+__all__ = ["EnrichReport", "ModelMissingError", "Summarizer", "enrich_articles", "enrich_pending",
+           "open_llm"]

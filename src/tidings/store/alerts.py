@@ -4,6 +4,7 @@ under a lease and marked "sending" before it goes out."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -51,8 +52,9 @@ UNKNOWN_NOTE = "the worker stopped while sending it: not sent again (at most onc
 
 
 def claim_due(conn: Connection, now: datetime, *, owner: str, lease_seconds: float,
-              limit: int = 20) -> list[Delivery]:
-    """Lease up to `limit` due deliveries to `owner` (status "claimed"), oldest due first.
+              limit: int = 20, ids: Collection[int] | None = None) -> list[Delivery]:
+    """Lease up to `limit` due deliveries (of `ids` only, when given) to `owner` (status
+    "claimed"), oldest due first.
 
     First settles the claims of dead workers: an expired "claimed" row is pending again; an
     expired "sending" webhook is pending again (it carries its idempotency key, so the
@@ -68,8 +70,11 @@ def claim_due(conn: Connection, now: datetime, *, owner: str, lease_seconds: flo
     ).values(status="pending", **free))
     conn.execute(update(deliveries).where(expired, d.status == "sending").values(
         status="unknown", last_error=UNKNOWN_NOTE, **free))
+    due = (d.status == "pending") & (d.next_attempt_at <= now)
+    if ids is not None:
+        due = due & d.id.in_(list(ids))
     ids = list(conn.execute(
-        select(d.id).where(d.status == "pending", d.next_attempt_at <= now)
+        select(d.id).where(due)
         .order_by(d.next_attempt_at, d.id).limit(limit).with_for_update(skip_locked=True)
     ).scalars())
     if not ids:
@@ -80,6 +85,13 @@ def claim_due(conn: Connection, now: datetime, *, owner: str, lease_seconds: flo
     rows = conn.execute(select(deliveries).where(d.id.in_(ids))).mappings()
     by_id = {row["id"]: _to_delivery(row) for row in rows}
     return [by_id[delivery_id] for delivery_id in ids]
+
+
+def due_ids(conn: Connection, now: datetime, *, limit: int = 1000) -> list[int]:
+    """Deliveries due to be sent now (a worker claims each before sending it)."""
+    d = deliveries.c
+    statement = select(d.id).where(d.status == "pending", d.next_attempt_at <= now)
+    return list(conn.execute(statement.order_by(d.next_attempt_at, d.id).limit(limit)).scalars())
 
 
 def start_sending(conn: Connection, delivery_id: int, *, owner: str, now: datetime,

@@ -41,9 +41,11 @@ def enqueue(
 
 
 def claim_pending(
-    conn: Connection, *, limit: int, now: datetime, lease_seconds: int = 300, owner: str = ""
+    conn: Connection, *, limit: int, now: datetime, lease_seconds: int = 300, owner: str = "",
+    ids: Collection[int] | None = None,
 ) -> list[QueuedItem]:
-    """Lease up to ``limit`` items to the worker ``owner``, the newest entries first.
+    """Lease up to ``limit`` items (of ``ids`` only, when given) to the worker ``owner``, the
+    newest entries first.
 
     Takes pending items that are due and running items whose lease expired. On PostgreSQL the
     rows are locked with ``FOR UPDATE SKIP LOCKED``, so concurrent workers never get the same
@@ -53,6 +55,8 @@ def claim_pending(
     claimable = ((q.status == "pending") & (q.not_before.is_(None) | (q.not_before <= now))) | (
         (q.status == "running") & (q.leased_until < now)
     )
+    if ids is not None:
+        claimable = claimable & q.id.in_(list(ids))
     ids = list(
         conn.execute(
             select(q.id)
@@ -73,6 +77,15 @@ def claim_pending(
     rows = conn.execute(select(queue_items).where(q.id.in_(ids))).mappings()
     by_id = {row["id"]: _to_item(row) for row in rows}
     return [by_id[item_id] for item_id in ids]
+
+
+def claimable_ids(conn: Connection, *, now: datetime, limit: int) -> list[int]:
+    """Items a worker could claim now (pending and due, or leased to a worker that died)."""
+    q = queue_items.c
+    claimable = ((q.status == "pending") & (q.not_before.is_(None) | (q.not_before <= now))) | (
+        (q.status == "running") & (q.leased_until < now))
+    statement = select(q.id).where(claimable).order_by(q.published_at.desc().nulls_last(), q.id)
+    return list(conn.execute(statement.limit(limit)).scalars())
 
 
 def claim_owners(conn: Connection) -> set[str]:
