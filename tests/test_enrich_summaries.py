@@ -180,3 +180,21 @@ def test_story_summary_of_nothing():
     summary = summarize_story([StoryArticleText(1, "Empty", "")])
     assert summary.tldr is None
     assert summary.points == ()
+
+
+def test_summary_never_leans_on_an_unseen_sentence_or_shows_markup():
+    text = (
+        "Lady Bird Johnson, the former first lady of the United States, has died at her home "
+        "in Austin at the age of 94. __NOTOC__ She died of natural causes on Wednesday "
+        "afternoon, her family said.\n\nEthiopia infobox At least thirty-three more people "
+        "have died in a second day of protests in the capital.\n\nBut the government said "
+        "the police had acted within the law during the protests.\n\nHe was flown to France "
+        "for treatment after the stroke in June. The family thanked the hospital staff for "
+        "their care over many weeks."
+    )
+    summary = summarize_article("Former first lady dies at 94", text)
+    shown = [summary.tldr, *summary.points]
+    assert shown[0].startswith("Lady Bird Johnson")
+    for sentence in shown:
+        assert sentence.split()[0] not in {"She", "He", "But"}, sentence
+        assert "NOTOC" not in sentence and "infobox" not in sentence, sentence

@@ -15,6 +15,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"={2,}[^=\n]{0,80}={2,}"), "\n\n"),  # section headings
     (re.compile(r"^[^\n.!?\"]{0,60}?\binfobox\b[ \t]*", re.I | re.M), ""),
     (re.compile(r"(?<=\s)\*(?=\s)"), " "),  # list bullets
+    (re.compile(r"^(?:(?:left|right|center|centre|thumb|frame|upright)\s+)+(?=[A-Z])", re.M), ""),
     (re.compile(r"[ \t]{2,}"), " "),
     (re.compile(r" *\n *(?:\n *)+"), "\n\n"),
 )
