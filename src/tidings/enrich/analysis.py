@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from tidings.enrich.document import parse_article
 from tidings.enrich.entities import summarise
 from tidings.enrich.events import find_events
+from tidings.enrich.limits import AnalysisLimits, Deadline, OverBudget
 from tidings.enrich.markup import strip_wiki_markup
 from tidings.enrich.nlp import load_nlp
 from tidings.enrich.quotes import find_quotes
@@ -19,25 +20,38 @@ from tidings.enrich.roles import find_roles
 
 ArticleInput = tuple[str, str, datetime | None]
 """(title, text, published_at)."""
+NO_LIMITS = AnalysisLimits(seconds=float("inf"))
+"""Sentences bounded as always, no time budget (tests, evaluations)."""
 
 
-def analyse(title: str, text: str, published_at: datetime | None) -> ArticleAnalysis:
-    """Entities, roles, events and quotes of one article."""
-    return next(analyse_many([(title, text, published_at)]))
+def analyse(title: str, text: str, published_at: datetime | None,
+            limits: AnalysisLimits = NO_LIMITS) -> ArticleAnalysis:
+    """Entities, roles, events and quotes of one article; `OverBudget` past the time limit."""
+    result = next(analyse_many([(title, text, published_at)], limits=limits))
+    if isinstance(result, OverBudget):
+        raise result
+    return result
 
 
 def analyse_many(
-    articles: Iterable[ArticleInput], *, batch_size: int = 16
-) -> Iterator[ArticleAnalysis]:
-    """Analyse many articles through `nlp.pipe`, yielding results in input order."""
+    articles: Iterable[ArticleInput], *, batch_size: int = 16,
+    limits: AnalysisLimits = NO_LIMITS,
+) -> Iterator[ArticleAnalysis | OverBudget]:
+    """Analyse many articles through `nlp.pipe`, yielding results in input order: the
+    analysis, or `OverBudget` for an article whose rules ran past `limits.seconds`."""
     items = ((_document_text(title, text), published) for title, text, published in articles)
-    for doc, published in load_nlp().pipe(items, as_tuples=True, batch_size=batch_size):
-        yield analyse_doc(doc, published)
+    nlp = load_nlp(limits.max_sentence_tokens)
+    for doc, published in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        try:
+            yield analyse_doc(doc, published, Deadline(limits.seconds))
+        except OverBudget as exc:
+            yield exc
 
 
-def analyse_doc(doc: Doc, published_at: datetime | None) -> ArticleAnalysis:
+def analyse_doc(doc: Doc, published_at: datetime | None, deadline: Deadline | None = None
+                ) -> ArticleAnalysis:
     """Analyse an already parsed document (title paragraph first, then the text)."""
-    article = parse_article(doc, published_at.date() if published_at else None)
+    article = parse_article(doc, published_at.date() if published_at else None, deadline)
     roles = find_roles(article)
     return ArticleAnalysis(
         entities=summarise(article.mentions, article.sentence_of),

@@ -71,7 +71,8 @@ _KINDS = (
         re.compile(r"\bwhere\b|\b(?:which|what) (?:country|city|town|province|region)\b", re.I),
     ),
 )
-_CITED = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
+_CITED = re.compile(r"(?<!\s)\s*\[(\d+(?:\s*,\s*\d+)*)\]")
+"""A citation mark and the spaces before it, tried where those spaces start (linear)."""
 _LLM_PASSAGES = 8
 
 

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-
-from spacy.tokens import Span
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _FORMATS = ("%B %d %Y", "%d %B %Y", "%b %d %Y", "%d %b %Y")
 
 
-def sentence_date(sentence: Span, published: date | None) -> date | None:
-    """The first date the sentence gives ("on Monday", "March 23, 2006"), else `published`."""
-    for ent in sentence.ents:
-        if ent.label_ == "DATE":
-            found = resolve_date(ent.text, published)
-            if found is not None:
-                return found
+def sentence_date(dates: Iterable[str], published: date | None) -> date | None:
+    """The first date a sentence gives ("on Monday", "March 23, 2006") among the texts of
+    its DATE entities, else `published`."""
+    for text in dates:
+        found = resolve_date(text, published)
+        if found is not None:
+            return found
     return published
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.enrich.entities import Mention, find_mentions
 from tidings.enrich.lexicon import FEMALE_MARKERS, MALE_MARKERS
+from tidings.enrich.limits import Deadline
 
 _OPEN = {'"': '"', "\u201c": "\u201d"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -28,6 +29,8 @@ class ParsedArticle:
     """Lookups over one parsed article; built by `parse_article`."""
 
     doc: Doc
+    text: str
+    """`doc.text`, joined once: spaCy rebuilds it from every token on each access."""
     published: date | None
     mentions: list[Mention]
     sentences: list[Span]
@@ -39,17 +42,34 @@ class ParsedArticle:
     """Person name -> "m" or "f", where a title or a role word says so."""
     quoted: set[int] = field(default_factory=set)
     """Indices of tokens inside quotation marks."""
+    dates: dict[int, list[str]] = field(default_factory=dict)
+    """Sentence index -> the texts of its DATE entities, in order (`Span.ents` would walk
+    every entity of the document for each sentence)."""
+    deadline: Deadline | None = None
+    """When the rules must give up on this article (`check_time`)."""
+
+    def check_time(self) -> None:
+        """Raise `OverBudget` once the article's time budget is spent: the rules call this
+        in their loops, so no text keeps them busy for long."""
+        if self.deadline is not None:
+            self.deadline.check()
 
 
-def parse_article(doc: Doc, published: date | None) -> ParsedArticle:
+def parse_article(doc: Doc, published: date | None, deadline: Deadline | None = None
+                  ) -> ParsedArticle:
     sentences = [s for s in doc.sents if not s.text.isspace()]
-    article = ParsedArticle(doc, published, find_mentions(doc), sentences)
+    article = ParsedArticle(doc, doc.text, published, find_mentions(doc), sentences,
+                            deadline=deadline)
     for index, sentence in enumerate(sentences):
         for token in sentence:
             article.sentence_of[token.i] = index
     for token in doc:
         article.sentence_of.setdefault(token.i, max(0, len(sentences) - 1))
-    article.quoted = _quoted_tokens(doc)
+    article.quoted = _quoted_tokens(doc, article.text)
+    for ent in doc.ents:
+        index = article.sentence_of[ent.start]
+        if ent.label_ == "DATE" and article.sentence_of[ent.end - 1] == index:
+            article.dates.setdefault(index, []).append(ent.text)
     for mention in article.mentions:
         for i in range(mention.start, mention.end):
             article.mention_at[i] = mention
@@ -76,8 +96,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def _quoted_tokens(doc: Doc) -> set[int]:
-    text = doc.text
+def _quoted_tokens(doc: Doc, text: str) -> set[int]:
     inside = bytearray(len(text) + 1)
     for span in quote_spans(text):
         inside[span.start : span.end] = b"\x01" * (span.end - span.start)
@@ -115,6 +134,7 @@ def resolve_pronoun(article: ParsedArticle, token: Token) -> str | None:
     gender does not clash, preferring subjects; names inside quotations are skipped for
     pronouns outside them.
     """
+    article.check_time()
     want = _PRONOUN_GENDER.get(token.lower_)
     ahead = _cataphor(article, token, want)
     if ahead is not None:

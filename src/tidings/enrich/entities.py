@@ -168,7 +168,8 @@ def _particle(word: str) -> bool:
 
 def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Fix NER type slips: a person's surname tagged ORG, a name listed among people."""
-    people = [m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1]
+    people = list(dict.fromkeys(
+        m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1))
     grown = set(_full_names_of_surnames(mentions))
     votes: dict[str, Counter[str]] = {}
     for m in mentions:

@@ -26,8 +26,9 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
         kind, arguments = _trigger(token)
         if kind is None or _hedged(token):
             continue
+        article.check_time()
         index = article.sentence_of[token.i]
-        when = sentence_date(article.sentences[index], article.published)
+        when = sentence_date(article.dates.get(index, ()), article.published)
         for person, role in _participants(article, arguments, roles):
             event = Event(kind, person, role, when, index, sentence_text(article, index))
             events.setdefault((kind, person, role, index), event)

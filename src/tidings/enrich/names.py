@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tidings.enrich.lexicon import HONORIFICS, TITLES
 
@@ -51,6 +52,7 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
     return name, " ".join(title)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, accents removed, punctuation as spaces: a comparison form."""
     decomposed = unicodedata.normalize("NFKD", text)

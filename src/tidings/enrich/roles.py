@@ -54,6 +54,7 @@ def find_roles(article: ParsedArticle) -> list[Role]:
     for mention in article.mentions:
         if mention.type != "PERSON":
             continue
+        article.check_time()
         index = article.sentence_of[mention.start]
         for role in map(expand_abbreviations, _roles_of(article, mention)):
             key = (mention.name, fold(role))

@@ -9,6 +9,7 @@ the text, so a (article, sentence index) pair points back into the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Protocol
 
 import numpy as np
@@ -34,8 +35,11 @@ _SENTENCE_STARTERS = _word_set(
     each no not one two three several other another such what who which where why how
     mr mrs ms dr"""
 )
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-_LAST_TOKEN = re.compile(r"(\S+)$")
+_BOUNDARY = re.compile(
+    r"(?<![.!?\u2026])[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+)
+"""Sentence-ending punctuation, tried only where a run of it starts: a run of 100,000 dots is
+one attempt, not one per dot (which took quadratic time)."""
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]?([A-Za-z0-9]+)")
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019.][a-z0-9]+)*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -89,10 +93,13 @@ class Embedder(Protocol):
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of `text` in order, each an exact (stripped) substring of it."""
-    sentences: list[str] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """`split_sentences`, one paragraph at a time, for readers that stop early."""
     for paragraph in text.splitlines():
-        sentences.extend(_split_paragraph(paragraph))
-    return sentences
+        yield from _split_paragraph(paragraph)
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
@@ -106,12 +113,19 @@ def _split_paragraph(paragraph: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+def _last_token(paragraph: str, end: int) -> str:
+    """The run of non-space characters ending at `end`, read backwards: each token once."""
+    start = end
+    while start > 0 and not paragraph[start - 1].isspace():
+        start -= 1
+    return paragraph[start:end]
+
+
 def _is_boundary(paragraph: str, match: re.Match[str]) -> bool:
     """Whether the punctuation at `match` ends a sentence rather than an abbreviation."""
     if paragraph[match.start()] != "." or match.group(0).startswith(".."):
         return True
-    token_match = _LAST_TOKEN.search(paragraph, 0, match.start())
-    token = token_match.group(1).lstrip("\"'\u201c\u2018([").lower() if token_match else ""
+    token = _last_token(paragraph, match.start()).lstrip("\"'\u201c\u2018([").lower()
     following = _NEXT_WORD.match(paragraph, match.end())
     next_word = following.group(1) if following else ""
     if token in _NUMBERING:

@@ -19,7 +19,7 @@ import numpy as np
 
 from tidings.enrich.llm import LLMClient, LLMError, plain_text
 from tidings.enrich.markup import strip_wiki_markup
-from tidings.enrich.sentences import Embedder, content_terms, split_sentences, unit_rows, words
+from tidings.enrich.sentences import Embedder, content_terms, iter_sentences, unit_rows, words
 
 _log = logging.getLogger(__name__)
 
@@ -84,14 +84,22 @@ _BYLINE = re.compile(
     re.I,
 )
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][A-Za-z.\- ]+)?\s*(?:\([A-Za-z .]{1,30}\)\s*)?"
-    r"(?:--|[-\u2013\u2014:])\s+"
+    r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s{0,3}[A-Z][A-Za-z.\- ]{1,40})?\s{0,3}"
+    r"(?:\([A-Za-z .]{1,30}\)\s{0,3})?(?:--|[-\u2013\u2014:])\s+"
 )
+""""WASHINGTON (Reuters) - ": bounded runs, so a sentence of spaces cannot make it backtrack
+for minutes."""
 _ENDS_STATEMENT = re.compile(r"[.!][\"'\u201d\u2019)]*$")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _MAX_LLM_CHARS = 12_000
 _STORY_DEPTH = 15
 """Sentences read from each article of a story: the facts that matter sit near the top."""
+MAX_CANDIDATES = 200
+"""Most sentences an article summary weighs (the first ones): scoring compares every pair,
+so an article of 20,000 sentences would take minutes and gigabytes."""
+_STORY_CANDIDATES = 600
+"""The same bound for a story: `_STORY_DEPTH` sentences of each of its first 40 articles,
+fewer of each beyond."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +161,7 @@ def summarize_article(
             return summarize_with_llm(llm, title, text)
         except LLMError as exc:
             _log.warning("llm_summary_failed error=%s", exc)
-    candidates = _candidates(title, text)
+    candidates = _candidates(title, text, MAX_CANDIDATES)
     if not candidates:
         return ArticleSummary("", ())
     title_vector, *rows = _vectors([title, *(c.text for c in candidates)], embedder)
@@ -181,8 +189,9 @@ def summarize_story(
     owners: list[int] = []
     candidates: list[_Candidate] = []
     depth: list[int] = []
-    for article in articles:
-        found = _candidates(article.title, article.text)[:_STORY_DEPTH]
+    per_article = max(1, min(_STORY_DEPTH, _STORY_CANDIDATES // max(1, len(articles))))
+    for article in articles[:_STORY_CANDIDATES]:
+        found = _candidates(article.title, article.text, per_article)
         owners += [article.article_id] * len(found)
         depth += range(len(found))
         candidates += found
@@ -227,12 +236,15 @@ def summarize_with_llm(client: LLMClient, title: str, text: str) -> ArticleSumma
     return ArticleSummary(tldr, tuple(points[:5]))
 
 
-def _candidates(title: str, text: str) -> list[_Candidate]:
-    """The sentences fit to stand alone in a summary, with their positions (wiki markup
-    removed from the text shown; the position is still that in `split_sentences(text)`)."""
+def _candidates(title: str, text: str, limit: int) -> list[_Candidate]:
+    """The first `limit` sentences fit to stand alone in a summary, with their positions (wiki
+    markup removed from the text shown; the position is still that in
+    `split_sentences(text)`)."""
     title_terms = frozenset(content_terms(title))
-    found = []
-    for index, raw in enumerate(split_sentences(text)):
+    found: list[_Candidate] = []
+    for index, raw in enumerate(iter_sentences(text)):
+        if len(found) == limit:
+            break
         sentence = strip_wiki_markup(raw)
         terms = frozenset(content_terms(sentence))
         if _standalone(sentence) and _jaccard(terms, title_terms) < 0.8:

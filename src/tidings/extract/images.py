@@ -26,6 +26,9 @@ _CREDIT_WORDS = re.compile(
     r"photo ?credit|image ?credit|source|byline|author)(?![a-z])"
 )
 _CAPTION_WORDS = re.compile(r"(?<![a-z])(?:caption|figcaption|wp caption text)(?![a-z])")
+_CREDIT_CHARS = 300
+"""A credit is looked for in a caption's last characters only: the pattern's runs backtrack
+quadratically over a long caption."""
 _LABELLED_CREDIT = re.compile(
     r"(?:^|[\s.;,|])\(?(?:photo(?:graph)?s?|pictures?|images?|credits?|foto|illustration)"
     r"(?:\s+by|\s*:)\s*(?P<who>[^()]+?)\)?\s*$"
@@ -54,7 +57,8 @@ def lead_image(tree: HtmlElement, meta: dict[str, str], base_url: str | None) ->
 def split_credit(text: str) -> tuple[str | None, str | None]:
     """A caption's text and the credit written at its end ("Photo: X", "(Reuters/X)")."""
     text = " ".join(text.split())
-    match = _LABELLED_CREDIT.search(text)
+    tail = max(0, len(text) - _CREDIT_CHARS)
+    match = _LABELLED_CREDIT.search(text, tail)
     if not match:
         return text or None, None
     credit = first(match.group("who"), match.group("owner"), match.group("paren"))

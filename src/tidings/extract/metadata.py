@@ -19,7 +19,9 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:words|written|posted|story|text)\s+)?(?:by|from)\b\s*:?\s*", re.I
 )
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*", re.I)
+_AUTHOR_SPLIT = re.compile(r"[,;|&]|\band\b", re.I)
+"""Between names of a byline (each part is stripped after): no spaces around it, which made
+splitting a long run of spaces quadratic."""
 _LANG = re.compile(r"^\s*([a-zA-Z]{2})(?:[-_]|\s*$)")
 _CC_URL = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z-]+)/([0-9.]+)", re.I)
 _DATE_KEYS = (

@@ -29,6 +29,7 @@ from tidings.cluster.tfidf import DocumentFrequencies
 from tidings.config import Settings
 from tidings.dedupe.near import NearDuplicateOptions, RecentCopies, minhash_signature
 from tidings.model import Story
+from tidings.pipeline.bounds import TextBound
 from tidings.pipeline.common import Progress, no_progress, utcnow
 from tidings.pipeline.pages import worker_id
 from tidings.store import invariants
@@ -166,6 +167,7 @@ class ClusterRun:
 
     def __init__(self, engine: Engine, settings: Settings, start: datetime) -> None:
         self.options = ClusterOptions()
+        self.bound = TextBound.from_settings(settings)
         self.candidates = SqlCandidates(engine, self.options)
         self.near = RecentCopies(NearDuplicateOptions(threshold=settings.duplicate_threshold),
                                  DUPLICATE_WINDOW)
@@ -198,11 +200,13 @@ class ClusterRun:
         joins its original's story.
 
         A headline-only article is clustered by its headline and summary but never taken for
-        a copy (nor an original): short summaries are alike across unrelated items."""
-        body = "" if article.headline_only else article.text
+        a copy (nor an original): short summaries are alike across unrelated items. Only the
+        first `max_article_chars` of a text are read."""
+        text = self.bound.clip(article.text)
+        body = "" if article.headline_only else text
         signature = minhash_signature(body, self.near.index.options)
         copy = self.near.add(article.id, article.at, signature)
-        features = featurize(article.title, article.text, article.at, article.source,
+        features = featurize(article.title, text, article.at, article.source,
                              self.clusterer.embedder, self.frequencies, self.options)
         original = self._story_of(copy.canonical_id) if copy else None
         assignment = ((self.clusterer.join(article.id, features, original)

@@ -14,17 +14,18 @@ import logging
 import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import Engine
 
 from tidings import enrich  # enrich.analyse*: spaCy loads on first use, not at import
 from tidings.config import Settings
-from tidings.enrich import ArticleAnalysis, ModelMissingError
+from tidings.enrich import AnalysisLimits, ArticleAnalysis, ModelMissingError
 from tidings.enrich.llm import LLMClient, LLMError
 from tidings.enrich.summaries import summarize_article, summarize_with_llm
 from tidings.model import EventRecord, QuoteRecord, RoleRecord, SummaryRecord
+from tidings.pipeline.bounds import TextBound
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
 from tidings.pipeline.pages import worker_id
 from tidings.pipeline.resolving import EntityIndex, mention_keys
@@ -48,6 +49,8 @@ class EnrichReport:
     enriched: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """One line per article enriched within bounds: what its analysis left out."""
 
 
 @contextmanager
@@ -104,33 +107,47 @@ def enrich_articles(engine: Engine, settings: Settings, ids: Sequence[int], *,
     report, owner = EnrichReport(), f"{worker_id()}:{secrets.token_hex(4)}"
     progress(0, len(ids))
     with open_llm(settings) as llm:
-        summarize = Summarizer(llm)
+        limits = AnalysisLimits(max_sentence_tokens=settings.max_sentence_tokens,
+                                seconds=settings.enrich_time_budget)
+        run = EnrichRun(Summarizer(llm), TextBound.from_settings(settings), limits)
         for start in range(0, len(ids), BATCH_SIZE):
             with engine.begin() as conn:
                 mine = claims.claim_articles(conn, ids[start : start + BATCH_SIZE], owner=owner,
                                              now=utcnow(), lease_seconds=LEASE_SECONDS,
                                              force=force)
-            enrich_batch(engine, mine, summarize, report, owner=owner)
+            enrich_batch(engine, mine, run, report, owner=owner)
             progress(report.enriched + report.failed, len(ids))
     return report
 
 
-def enrich_batch(engine: Engine, ids: Sequence[int], summarize: Summarizer,
+@dataclass(frozen=True)
+class EnrichRun:
+    """What every batch of one run shares: the summarizer and the bounds on the work."""
+
+    summarize: Summarizer
+    bound: TextBound
+    limits: AnalysisLimits
+
+
+def enrich_batch(engine: Engine, ids: Sequence[int], run: EnrichRun,
                  report: EnrichReport, *, owner: str) -> None:
-    """Analyse and store one batch of articles claimed by `owner`; failures are recorded in
-    `report`. The claims still held when it stops (an error it raises) are given back."""
+    """Analyse and store one batch of articles claimed by `owner`, each text clipped to the
+    run's bound (noted on the article); failures are recorded in `report`. The claims still
+    held when it stops (an error it raises) are given back."""
     try:
-        _enrich_claimed(engine, ids, summarize, report, owner)
+        _enrich_claimed(engine, ids, run, report, owner)
     finally:
         with engine.begin() as conn:
             claims.release_claims(conn, ids, owner=owner)
 
 
-def _enrich_claimed(engine: Engine, ids: Sequence[int], summarize: Summarizer,
+def _enrich_claimed(engine: Engine, ids: Sequence[int], run: EnrichRun,
                     report: EnrichReport, owner: str) -> None:
     with engine.connect() as conn:
-        texts = enrichment_store.texts_by_id(conn, ids)
-    analyses = analyse_batch(texts)
+        whole = enrichment_store.texts_by_id(conn, ids)
+    notes = {t.id: run.bound.note(t.text) for t in whole}
+    texts = [replace(t, text=run.bound.clip(t.text)) for t in whole]
+    analyses = analyse_batch(texts, run.limits)
     keys = {k for a in analyses if isinstance(a, ArticleAnalysis)
             for e in a.entities for k in mention_keys(e)}
     with engine.connect() as conn:
@@ -140,7 +157,7 @@ def _enrich_claimed(engine: Engine, ids: Sequence[int], summarize: Summarizer,
             _record_failure(engine, article.id, analysis, report, owner)
             continue
         try:
-            enrichment = _enrichment(article, analysis, index, summarize)
+            enrichment = _enrichment(article, analysis, index, run.summarize, notes[article.id])
             with engine.begin() as conn:
                 if not claims.finish_claim(conn, article.id, owner=owner):
                     log.warning("enrich_claim_lost article_id=%s: another worker has it",
@@ -156,25 +173,30 @@ def _enrich_claimed(engine: Engine, ids: Sequence[int], summarize: Summarizer,
             continue
         index.add(enrichment.entities)
         report.enriched += 1
+        if enrichment.note:
+            report.notes.append(f"article {article.id}: {enrichment.note}")
 
 
-def analyse_batch(texts: Sequence[ArticleText]) -> list[ArticleAnalysis | Exception]:
-    """Analyses in input order, through `nlp.pipe`; when the batch breaks, the rest one by
-    one, so only the article at fault gets its error. The model missing is raised."""
+def analyse_batch(texts: Sequence[ArticleText], limits: AnalysisLimits
+                  ) -> list[ArticleAnalysis | Exception]:
+    """Analyses in input order, through `nlp.pipe` (`OverBudget` for an article past its
+    time budget); when the batch breaks, the rest one by one, so only the article at fault
+    gets its error. The model missing is raised."""
     results: list[ArticleAnalysis | Exception] = []
     try:
-        results.extend(enrich.analyse_many([(t.title, t.text, t.published_at) for t in texts]))
+        results.extend(enrich.analyse_many([(t.title, t.text, t.published_at) for t in texts],
+                                           limits=limits))
     except ModelMissingError:
         raise
     except Exception:
         for text in texts[len(results) :]:
-            results.append(_analyse_one(text))
+            results.append(_analyse_one(text, limits))
     return results
 
 
-def _analyse_one(text: ArticleText) -> ArticleAnalysis | Exception:
+def _analyse_one(text: ArticleText, limits: AnalysisLimits) -> ArticleAnalysis | Exception:
     try:
-        return enrich.analyse(text.title, text.text, text.published_at)
+        return enrich.analyse(text.title, text.text, text.published_at, limits)
     except ModelMissingError:
         raise
     except Exception as exc:
@@ -182,7 +204,7 @@ def _analyse_one(text: ArticleText) -> ArticleAnalysis | Exception:
 
 
 def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIndex,
-                summarize: Summarizer) -> NewEnrichment:
+                summarize: Summarizer, note: str | None) -> NewEnrichment:
     mentions = index.mentions(analysis)
     key_of = {e.name: m.key for e, m in zip(analysis.entities, mentions, strict=True)}
     return NewEnrichment(
@@ -204,6 +226,7 @@ def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIn
             for q in analysis.quotes
         ),
         summary=None if article.headline_only else summarize(article.title, article.text),
+        note=note,
     )
 
 

@@ -65,6 +65,8 @@ class NewEnrichment:
     quotes: tuple[tuple[str | None, QuoteRecord], ...]
     summary: SummaryRecord | None
     """None for a headline-only article: there is nothing to summarise."""
+    note: str | None = None
+    """What the analysis left out (a text clipped to the bound), kept on the run."""
 
 
 def articles_to_enrich(conn: Connection, *, since: datetime | None, force: bool) -> list[int]:
@@ -106,13 +108,15 @@ def save_enrichment(conn: Connection, enrichment: NewEnrichment, *, now: datetim
                                    "points": list(summary.points), "method": summary.method,
                                    "created_at": summary.created_at}])
     recount_entities(conn, [*before, *ids.values()])
-    record_run(conn, article_id, now=now, error=None)
+    record_run(conn, article_id, now=now, error=None, note=enrichment.note)
 
 
-def record_run(conn: Connection, article_id: int, *, now: datetime, error: str | None) -> None:
-    """Mark an article as enriched at `now`, or as failed with `error`."""
+def record_run(conn: Connection, article_id: int, *, now: datetime, error: str | None,
+               note: str | None = None) -> None:
+    """Mark an article as enriched at `now` (with a `note` on what was left out), or as
+    failed with `error`."""
     upsert(conn, enrichment_runs, [{"article_id": article_id, "enriched_at": now,
-                                    "error": error}], conflict=["article_id"])
+                                    "error": error, "note": note}], conflict=["article_id"])
 
 
 def article_enrichment(conn: Connection, article_id: int, *, quote_limit: int = 50

@@ -300,9 +300,10 @@ enrichment_runs = Table(
            primary_key=True),
     Column("enriched_at", UTCDateTime, nullable=False),
     Column("error", Text),
+    Column("note", Text),
 )
 """Articles the enrichment stage has seen; `error` says why one failed (it is then skipped
-until a forced run)."""
+until a forced run), `note` what the analysis of one within bounds left out."""
 
 enrichment_claims = Table(
     "enrichment_claims",
