@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from tidings.cli import app
 from tidings.enrich import AnalysisLimits, OverBudget, analyse
 from tidings.enrich.ask import _cited_numbers
+from tidings.enrich.markup import strip_wiki_markup
 from tidings.enrich.sentences import split_sentences
 from tidings.enrich.summaries import summarize_article
 from tidings.extract.images import split_credit
@@ -130,7 +131,10 @@ def test_rules_give_up_past_the_time_budget() -> None:
     lambda: split_authors(["Ana" + " " * 100_000 + "Ruiz"]),
     lambda: summarize_article("A", "AB" + " " * 100_000 + "said the plan works in the city."),
     lambda: _cited_numbers(" " * 100_000 + "x", 3),
-], ids=["dots", "boundaries", "caption", "byline", "dateline", "citations"])
+    lambda: strip_wiki_markup("{|" * 50_000),
+    lambda: strip_wiki_markup("[[" * 50_000),
+], ids=["dots", "boundaries", "caption", "byline", "dateline", "citations", "wiki-tables",
+        "wiki-links"])
 def test_hostile_text_shapes_take_linear_time(work: Callable[[], object]) -> None:
-    """Each took 45 s to 11 minutes before (quadratic backtracking or rescans), 0.1 s now."""
+    """Each took 45 s to 11 minutes before (quadratic backtracking or rescans), 0.3 s now."""
     within(20, work)
