@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -14,8 +14,10 @@ from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console, fail, progress_steps, warn
 from tidings.model import IngestReport
-from tidings.pipeline import FollowUpReport
 from tidings.pipeline.offline import ImportReport
+
+if TYPE_CHECKING:  # the follow-up loads enrichment (spaCy) when a command runs it
+    from tidings.pipeline import FollowUpReport
 
 MAX_ERRORS_SHOWN = 20
 
