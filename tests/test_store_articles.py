@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from tidings.model import Image, NewArticle, SourceCount
-from tidings.store import articles
+from tidings.store import articles, coverage
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -194,20 +194,36 @@ def test_list_sources_by_count(engine):
         ]
 
 
-def test_the_newest_canonical_articles_come_from_an_index_in_order(engine):
-    if engine.dialect.name != "sqlite":
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans depend on its statistics")
-    for n in range(3):
-        save(engine, new(f"http://e.example/{n}"))
+def query_plan(engine, run):
+    """SQLite's plan steps for the first statement with ORDER BY that `run(conn)` executes."""
     statements = []
     listener = lambda *args: statements.append(args[2:4])  # noqa: E731 (statement, parameters)
     event.listen(engine, "before_cursor_execute", listener)
     try:
         with engine.connect() as conn:
-            assert len(articles.list_articles(conn, limit=2, canonical_only=True)) == 2
+            run(conn)
             statement, parameters = next(s for s in statements if "ORDER BY" in s[0])
             plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
     finally:
         event.remove(engine, "before_cursor_execute", listener)
-    steps = " / ".join(row[-1] for row in plan)
+    return " / ".join(row[-1] for row in plan)
+
+
+def test_the_newest_canonical_articles_come_from_an_index_in_order(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans depend on its statistics")
+    for n in range(3):
+        save(engine, new(f"http://e.example/{n}"))
+    steps = query_plan(engine, lambda conn: articles.list_articles(
+        conn, limit=2, canonical_only=True))
     assert "ix_articles_canonical_newest" in steps and "TEMP B-TREE" not in steps, steps
+
+
+def test_latest_finds_each_storys_newest_article_in_one_seek(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans depend on its statistics")
+    for n in range(3):
+        save(engine, new(f"http://e.example/{n}"))
+    steps = query_plan(engine, lambda conn: coverage.count_latest_by_story(conn))
+    # The per-row subquery seeks (story_id, duplicate_of); it once walked every canonical row.
+    assert "ix_articles_story_newest (story_id=? AND duplicate_of=?)" in steps, steps

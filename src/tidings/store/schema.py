@@ -104,8 +104,11 @@ articles = Table(
 page that could not be fetched or extracted): `text` then holds the feed's summary, or "".
 """
 
-# The newest canonical articles in order, without sorting them all (the home page).
+# The newest canonical articles in order, without sorting them all (the home page), and the
+# newest canonical article of one story in one seek (Latest keeps only that one per story).
 Index("ix_articles_canonical_newest", articles.c.duplicate_of, articles.c.sort_at, articles.c.id)
+Index("ix_articles_story_newest", articles.c.story_id, articles.c.duplicate_of, articles.c.sort_at,
+      articles.c.id)
 
 stories = Table(
     "stories",
