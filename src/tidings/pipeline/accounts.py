@@ -10,7 +10,7 @@ import smtplib
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from tidings.accounts import limits, passwords, tokens, validation
 from tidings.accounts.mail import reset_message
@@ -89,16 +89,10 @@ def sign_up(
 def log_in(engine: Engine, name_or_email: str, password: str, ip: str) -> tuple[User, str]:
     """(user, new session token); raises AccountError, also while the account is locked."""
     key, now = name_or_email.strip().lower(), _now()
+    since = now - LOGIN_LIMITS.window
     with engine.begin() as conn:
-        since = now - LOGIN_LIMITS.window
-        for until in (
-            limits.locked_until(session_store.login_failures_since(conn, username=key,
-                                since=since), LOGIN_LIMITS.per_account, LOGIN_LIMITS),
-            limits.locked_until(session_store.login_failures_since(conn, ip=ip, since=since),
-                                LOGIN_LIMITS.per_ip, LOGIN_LIMITS),
-        ):
-            if until and until > now:
-                raise AccountError(limits.wait_message(until, now), "username")
+        if wait := login_wait(conn, key, ip, now):
+            raise AccountError(wait, "username")
         found = user_store.find_user(conn, key)
         if found is None:
             passwords.spend_verify_time(password)
@@ -116,6 +110,21 @@ def log_in(engine: Engine, name_or_email: str, password: str, ip: str) -> tuple[
         with engine.begin() as conn:
             user_store.set_password_hash(conn, user.id, passwords.hash_password(password))
     return user, start_session(engine, user.id)
+
+
+def login_wait(conn: Connection, key: str, ip: str, now: datetime) -> str | None:
+    """Why this account (`key`: lower-case username or email, "" for none) or this address may
+    not try to log in now, or None. Web logins and reader-app logins count alike."""
+    since = now - LOGIN_LIMITS.window
+    checks = [(session_store.login_failures_since(conn, ip=ip, since=since), LOGIN_LIMITS.per_ip)]
+    if key:
+        checks.append((session_store.login_failures_since(conn, username=key, since=since),
+                       LOGIN_LIMITS.per_account))
+    for failures, threshold in checks:
+        until = limits.locked_until(failures, threshold, LOGIN_LIMITS)
+        if until and until > now:
+            return limits.wait_message(until, now)
+    return None
 
 
 def start_session(engine: Engine, user_id: int) -> str:

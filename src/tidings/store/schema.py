@@ -547,3 +547,30 @@ cursors = Table(
     Column("position", Integer, nullable=False),
 )
 """How far a pass has got through an id sequence ("alerts": the last article checked)."""
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("title", Text),
+    Column("folder", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("user_id", "feed_id"),
+)
+"""A reader's own feeds: one source (`feeds`) polled once for every subscriber; `title` is the
+reader's name for it (None: the feed's), `folder` their label (None: none)."""
+
+api_passwords = Table(
+    "api_passwords",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("fever_key_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""The password reader apps store (never the login password): argon2id for the Google Reader
+API's ClientLogin, and SHA-256 of the Fever `api_key` (md5 of "username:password")."""

@@ -1,0 +1,188 @@
+"""Reader apps: API passwords, their logins, per-reader subscriptions, and the articles and
+read/starred states both sync APIs (Google Reader, Fever) serve."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import escape
+from sqlalchemy import Engine
+
+from tidings.accounts import passwords, tokens
+from tidings.config import Settings
+from tidings.model import Article, Feed, User
+from tidings.pipeline import accounts
+from tidings.pipeline.common import utcnow
+from tidings.pipeline.extracting import PageExtractor
+from tidings.pipeline.followups import follow_up
+from tidings.pipeline.pages import process_queue
+from tidings.pipeline.polling import poll_feed
+from tidings.pipeline.runner import open_fetcher
+from tidings.pipeline.subscriptions import check_http_url
+from tidings.store import api_passwords as api_password_store
+from tidings.store import feeds as feed_store
+from tidings.store import reading as reading_store
+from tidings.store import sessions as session_store
+from tidings.store import subscriptions as subscription_store
+from tidings.store import users as user_store
+from tidings.store.follows import articles_by_ids
+
+log = logging.getLogger(__name__)
+
+MIN_API_PASSWORD = 10
+
+
+def fever_key(username: str, password: str) -> str:
+    """The Fever `api_key` an app sends: md5 of "username:password", lower-case hex."""
+    return hashlib.md5(f"{username}:{password}".encode(), usedforsecurity=False).hexdigest()
+
+
+def set_api_password(engine: Engine, user: User, password: str | None = None) -> str:
+    """Give the reader a new API password (a generated one unless given); returns it."""
+    password = password if password is not None else tokens.new_token()[:24]
+    if len(password) < MIN_API_PASSWORD:
+        raise accounts.AccountError(
+            f"An API password needs at least {MIN_API_PASSWORD} characters.", "api_password")
+    with engine.begin() as conn:
+        api_password_store.set_api_password(
+            conn, user.id, password_hash=passwords.hash_password(password),
+            fever_key_hash=tokens.token_hash(fever_key(user.username, password)), now=utcnow())
+    return password
+
+
+def revoke_api_password(engine: Engine, user: User) -> bool:
+    """Revoke it: every app signed in with it is signed out."""
+    with engine.begin() as conn:
+        return api_password_store.remove_api_password(conn, user.id)
+
+
+def api_password_created(engine: Engine, user: User) -> datetime | None:
+    with engine.connect() as conn:
+        return api_password_store.api_password_created(conn, user.id)
+
+
+def api_log_in(engine: Engine, name_or_email: str, password: str, ip: str) -> User | None:
+    """The reader whose API password this is (ClientLogin), or None. Failures count toward the
+    same lockout as web logins, and a locked account or address gets None."""
+    key, now = name_or_email.strip().lower(), utcnow()
+    with engine.begin() as conn:
+        if accounts.login_wait(conn, key, ip, now):
+            return None
+        found = user_store.find_user(conn, key)
+        stored = api_password_store.api_password_hash(conn, found[0].id) if found else None
+        if stored is None:
+            passwords.spend_verify_time(password)
+        if stored is None or not passwords.verify_password(stored, password):
+            session_store.record_login_failure(conn, key, ip, now)
+            return None
+    user = found[0] if found else None
+    return user if user and not user.banned_at else None
+
+
+def fever_user(engine: Engine, api_key: str, ip: str) -> User | None:
+    """The reader of a Fever `api_key`, or None (a failure counts against the address)."""
+    now = utcnow()
+    with engine.begin() as conn:
+        if accounts.login_wait(conn, "", ip, now):
+            return None
+        user_id = api_password_store.fever_user_id(conn, tokens.token_hash(api_key.lower()))
+        if user_id is None:
+            session_store.record_login_failure(conn, "", ip, now)
+            return None
+        user = user_store.get_user(conn, user_id)
+    return user if user and not user.banned_at else None
+
+
+def _session_mac(settings_secret: str, purpose: str, user_id: int, password_hash: str) -> str:
+    message = f"{purpose}:{user_id}:{password_hash}".encode()
+    return hmac.new(settings_secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def app_token(engine: Engine, settings: Settings, user: User, purpose: str) -> str:
+    """A token for the Google Reader API ("auth" from ClientLogin, "edit" for `T`), valid
+    until the API password changes or is revoked."""
+    with engine.connect() as conn:
+        stored = api_password_store.api_password_hash(conn, user.id) or ""
+    mac = _session_mac(accounts.secret_key(engine, settings), purpose, user.id, stored)
+    return f"{user.id}/{mac}"
+
+
+def app_token_user(engine: Engine, settings: Settings, token: str, purpose: str) -> User | None:
+    """The reader of a token made by `app_token`, or None."""
+    user_part, _, mac = token.strip().partition("/")
+    if not user_part.isdigit() or len(user_part) > 18 or not mac:
+        return None
+    user_id = int(user_part)
+    with engine.connect() as conn:
+        stored = api_password_store.api_password_hash(conn, user_id)
+        user = user_store.get_user(conn, user_id) if stored else None
+    if stored is None or user is None or user.banned_at:
+        return None
+    expected = _session_mac(accounts.secret_key(engine, settings), purpose, user_id, stored)
+    return user if tokens.same_token(expected, mac) else None
+
+
+# --- subscriptions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subscribed:
+    feed: Feed
+    new_source: bool
+    """True when this reader's URL became a new source: fetch it now."""
+
+
+def subscribe_reader(engine: Engine, settings: Settings, user: User, url: str, *,
+                     title: str | None = None, folder: str | None = None) -> Subscribed:
+    """Subscribe the reader to a feed URL: the first subscriber's URL becomes a source polled
+    once for everybody. Raises SubscribeError for a bad URL."""
+    url = check_http_url(url)
+    now = utcnow()
+    with engine.begin() as conn:
+        feed = feed_store.find_feed(conn, url)
+        new_source = feed is None
+        if feed is None:
+            feed = feed_store.add_feed(conn, url, title=None,
+                                       interval_minutes=settings.feed_interval_minutes, now=now)
+        subscription_store.subscribe(conn, user.id, feed.id, title=title, folder=folder, now=now)
+    return Subscribed(feed=feed, new_source=new_source)
+
+
+def fetch_source_now(engine: Engine, settings: Settings, feed_id: int) -> None:
+    """Poll one source and store its pages at once (run in the background after a subscribe),
+    so its items are readable in seconds. Failures are recorded on the feed, never raised."""
+    try:
+        with engine.connect() as conn:
+            feed = feed_store.get_feed(conn, feed_id)
+        if feed is None:
+            return
+        with open_fetcher(settings) as fetcher, PageExtractor(1) as extract:
+            poll_feed(engine, settings, fetcher, feed)
+            process_queue(engine, settings, fetcher, extract)
+        follow_up(engine, settings)
+    except Exception:  # a background job: record and go on, the next poll retries
+        log.exception("fetch_source_now failed feed_id=%s", feed_id)
+
+
+def article_html(article: Article, tldr: str | None) -> str:
+    """The article as safe HTML for reader apps: "In brief" first when there is one, then the
+    clean text's paragraphs, every piece escaped (no markup from the page gets through)."""
+    parts = []
+    if tldr:
+        parts.append(f"<p><strong>In brief:</strong> {escape(tldr)}</p><hr>")
+    parts += [f"<p>{escape(' '.join(p.split()))}</p>" for p in article.text.split("\n\n")
+              if p.strip()]
+    return "".join(parts)
+
+
+def articles_with_briefs(engine: Engine, ids: list[int]) -> list[tuple[Article, str | None]]:
+    """These articles (in the order given, unknown ids left out) with their TL;DRs."""
+    with engine.connect() as conn:
+        found = articles_by_ids(conn, ids)
+        briefs = reading_store.tldrs(conn, list(found))
+    return [(found[i], briefs.get(i)) for i in ids if i in found]
+
