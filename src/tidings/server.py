@@ -25,7 +25,9 @@ from tidings.access.policy import LoginRequired, declare_public, undeclared_rout
 from tidings.access.quotas import Quota
 from tidings.api.comments import router as comments_api_router
 from tidings.api.entities import router as entities_router
+from tidings.api.fever import router as fever_router
 from tidings.api.follows import router as follows_api_router
+from tidings.api.greader import router as greader_router
 from tidings.api.routes import router as api_router
 from tidings.api.stories import router as stories_api_router
 from tidings.config import Settings, get_settings
@@ -103,6 +105,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(comments_api_router, prefix="/api")
     app.include_router(follows_web_router)
     app.include_router(follows_api_router, prefix="/api")
+    app.include_router(greader_router)
+    app.include_router(fever_router)
     app.middleware("http")(load_visitor)
     app.middleware("http")(show_once)
     app.middleware("http")(security_headers)
@@ -128,7 +132,8 @@ async def security_headers(
 
 def _wants_json(request: Request) -> bool:
     path = request.url.path
-    return path.startswith(("/api/", "/static/")) or path == "/api"
+    return path.startswith(("/api/", "/static/", "/reader/api/", "/accounts/", "/fever")) or (
+        path == "/api")
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console, fail
-from tidings.pipeline import accounts
+from tidings.pipeline import accounts, reader_apps
 from tidings.store import users as user_store
 
 app = typer.Typer(help="Create and list reader accounts.", no_args_is_help=True)
@@ -55,3 +55,29 @@ def list_(ctx: typer.Context) -> None:
         table.add_row(str(u.id), u.username, u.email, u.role, f"{u.created_at:%Y-%m-%d}",
                       f"{u.banned_at:%Y-%m-%d}" if u.banned_at else "")
     console.print(table if users else "No accounts yet: add one with `tidings users create`.")
+
+
+@app.command("set-api-password")
+def set_api_password(
+    ctx: typer.Context,
+    username: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the API password (one line) from "
+                           "standard input; without it one is generated and printed once.")
+    ] = False,
+) -> None:
+    """Give a reader the password reader apps use (Google Reader and Fever APIs): never the
+    login password. Replaces any earlier one."""
+    engine = open_engine(settings_of(ctx))
+    with engine.connect() as conn:
+        found = user_store.find_user(conn, username.strip().lower())
+    if found is None:
+        fail(f"no such account: {username}")
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    try:
+        chosen = reader_apps.set_api_password(engine, found[0], password)
+    except accounts.AccountError as exc:
+        fail(str(exc))
+    console.print(f"API password set for {found[0].username}.", highlight=False)
+    if password is None:
+        console.print(f"It is shown once: {chosen}", highlight=False)

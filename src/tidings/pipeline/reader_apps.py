@@ -69,32 +69,33 @@ def api_log_in(engine: Engine, name_or_email: str, password: str, ip: str) -> Us
     """The reader whose API password this is (ClientLogin), or None. Failures count toward the
     same lockout as web logins, and a locked account or address gets None."""
     key, now = name_or_email.strip().lower(), utcnow()
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         if accounts.login_wait(conn, key, ip, now):
             return None
         found = user_store.find_user(conn, key)
         stored = api_password_store.api_password_hash(conn, found[0].id) if found else None
-        if stored is None:
-            passwords.spend_verify_time(password)
-        if stored is None or not passwords.verify_password(stored, password):
+    if stored is None:
+        passwords.spend_verify_time(password)
+    if found is None or stored is None or not passwords.verify_password(stored, password):
+        with engine.begin() as conn:
             session_store.record_login_failure(conn, key, ip, now)
-            return None
-    user = found[0] if found else None
-    return user if user and not user.banned_at else None
+        return None
+    return found[0] if not found[0].banned_at else None
 
 
 def fever_user(engine: Engine, api_key: str, ip: str) -> User | None:
     """The reader of a Fever `api_key`, or None (a failure counts against the address)."""
     now = utcnow()
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         if accounts.login_wait(conn, "", ip, now):
             return None
         user_id = api_password_store.fever_user_id(conn, tokens.token_hash(api_key.lower()))
-        if user_id is None:
+        user = user_store.get_user(conn, user_id) if user_id else None
+    if user is None:
+        with engine.begin() as conn:
             session_store.record_login_failure(conn, "", ip, now)
-            return None
-        user = user_store.get_user(conn, user_id)
-    return user if user and not user.banned_at else None
+        return None
+    return user if not user.banned_at else None
 
 
 def _session_mac(settings_secret: str, purpose: str, user_id: int, password_hash: str) -> str:
