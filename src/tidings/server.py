@@ -43,6 +43,7 @@ from tidings.web.routes import STATIC_DIR, render_error
 from tidings.web.routes import router as web_router
 from tidings.web.sessions import load_visitor
 from tidings.web.stories import router as stories_web_router
+from tidings.web.subscriptions import router as subscriptions_web_router
 
 # Images from articles must be https (or data:); plain-http pictures, which could be any
 # address on the reader's network, are not loaded.
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(moderation_web_router)
     app.include_router(comments_api_router, prefix="/api")
     app.include_router(follows_web_router)
+    app.include_router(subscriptions_web_router)
     app.include_router(follows_api_router, prefix="/api")
     app.include_router(greader_router)
     app.include_router(fever_router)

@@ -14,7 +14,9 @@ handler and:
 
 `Access.OWNER` routes act on one resource named in the path (a comment, a follow, a token);
 their rule says in words who owns it, and the handler's pipeline call enforces it by acting
-only for that owner. Routes the framework adds (the OpenAPI document, /docs, static files) are
+only for that owner. `Access.APP` routes (the
+Google Reader and Fever APIs) take the reader's API password their own way and never read the
+session cookie. Routes the framework adds (the OpenAPI document, /docs, static files) are
 declared with `declare_public`. `undeclared_routes(app)` lists any route without a rule;
 `create_app` refuses to build an app that has one.
 """
@@ -53,6 +55,9 @@ class Access(StrEnum):
     """Moderators and administrators."""
     ADMIN = "admin"
     """Administrators only."""
+    APP = "app"
+    """A reader app with the reader's API password (Google Reader API token, Fever api_key),
+    checked by the handler. No cookie is read, so there is no CSRF to check."""
 
 
 REFUSALS = {
@@ -116,6 +121,9 @@ class Guard:
         await self.enforce(request)
 
     async def enforce(self, request: Request) -> None:
+        if self.rule.access is Access.APP:
+            request.state.caller = request.state.user = None
+            return
         user = caller_of(request)
         request.state.caller = request.state.user = user
         needed = self.rule.needed(request.app.state.settings)

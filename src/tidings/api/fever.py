@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
+from tidings.access.policy import Access, allow
 from tidings.api.auth import engine_of
 from tidings.api.greader import Params, params_of
 from tidings.ids import parse_row_id
@@ -23,7 +24,8 @@ from tidings.store import reading as reading_store
 from tidings.store import subscriptions as subscription_store
 from tidings.store.reading import StreamQuery
 
-router = APIRouter(tags=["fever api"], include_in_schema=False)
+router = APIRouter(tags=["fever api"], include_in_schema=False,
+                   dependencies=[allow(Access.APP)])
 
 ITEMS_PER_CALL = 50
 # A 1x1 transparent GIF: every feed shares this icon (Tidings keeps no favicons).

@@ -18,6 +18,7 @@ from fastapi import APIRouter, BackgroundTasks, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.datastructures import FormData
 
+from tidings.access.policy import Access, allow
 from tidings.api.auth import engine_of, settings_of
 from tidings.api.greader_ids import (
     READ,
@@ -37,7 +38,8 @@ from tidings.store import reading as reading_store
 from tidings.store import subscriptions as subscription_store
 from tidings.store.reading import StreamQuery
 
-router = APIRouter(tags=["google reader api"], include_in_schema=False)
+router = APIRouter(tags=["google reader api"], include_in_schema=False,
+                   dependencies=[allow(Access.APP)])
 
 MAX_IDS = 10_000
 """Most item ids one call takes or returns."""

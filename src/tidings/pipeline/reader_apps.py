@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 
 from tidings.accounts import passwords, tokens
 from tidings.config import Settings
-from tidings.model import Article, Feed, User
+from tidings.ingest.opml import parse_opml, render_opml
+from tidings.model import Article, Feed, OutlineFeed, User
 from tidings.pipeline import accounts
 from tidings.pipeline.common import utcnow
 from tidings.pipeline.extracting import PageExtractor
@@ -22,7 +23,7 @@ from tidings.pipeline.followups import follow_up
 from tidings.pipeline.pages import process_queue
 from tidings.pipeline.polling import poll_feed
 from tidings.pipeline.runner import open_fetcher
-from tidings.pipeline.subscriptions import check_http_url
+from tidings.pipeline.subscriptions import SubscribeError, check_http_url
 from tidings.store import api_passwords as api_password_store
 from tidings.store import feeds as feed_store
 from tidings.store import reading as reading_store
@@ -187,3 +188,67 @@ def articles_with_briefs(engine: Engine, ids: list[int]) -> list[tuple[Article, 
         briefs = reading_store.tldrs(conn, list(found))
     return [(found[i], briefs.get(i)) for i in ids if i in found]
 
+
+
+def reader_subscriptions(engine: Engine, user: User) -> list[subscription_store.Subscription]:
+    with engine.connect() as conn:
+        return subscription_store.list_subscriptions(conn, user.id)
+
+
+def edit_subscription(engine: Engine, user: User, feed_id: int, *, title: str,
+                      folder: str) -> bool:
+    """Rename a subscription (empty: the feed's own title) and file it (empty: no folder)."""
+    with engine.begin() as conn:
+        return subscription_store.edit(conn, user.id, feed_id, title=title.strip() or None,
+                                       folder=folder.strip() or None)
+
+
+def unsubscribe_reader(engine: Engine, user: User, feed_id: int) -> bool:
+    """Remove the subscription for this reader only; the source stays for the others."""
+    with engine.begin() as conn:
+        return subscription_store.unsubscribe(conn, user.id, [feed_id]) == 1
+
+
+@dataclass(frozen=True)
+class ReaderImport:
+    subscribed: list[Feed]
+    new_sources: list[int]
+    """Feeds nobody had: fetch them now."""
+    refused: list[str]
+    """One line per outline not subscribed, with the reason."""
+
+
+def import_reader_opml(engine: Engine, settings: Settings, user: User, content: bytes
+                       ) -> ReaderImport:
+    """Subscribe the reader to every feed of an OPML file, in its folders (categories), at most
+    `max_opml_feeds` of them. Raises OPMLError when the file is not OPML at all."""
+    outlines = parse_opml(content)
+    most = settings.max_opml_feeds
+    subscribed: list[Feed] = []
+    new_sources: list[int] = []
+    refused = [f"{o.url[:200]}: over the limit of {most} feeds per import"
+               for o in outlines[most:]]
+    for outline in outlines[:most]:
+        try:
+            done = subscribe_reader(engine, settings, user, outline.url, title=outline.title,
+                                    folder=outline.category)
+        except SubscribeError as exc:
+            refused.append(str(exc))
+            continue
+        subscribed.append(done.feed)
+        if done.new_source:
+            new_sources.append(done.feed.id)
+    return ReaderImport(subscribed, new_sources, refused)
+
+
+def export_reader_opml(engine: Engine, user: User) -> str:
+    """The reader's subscriptions as OPML 2.0, folders as categories."""
+    return render_opml(OutlineFeed(url=s.feed.url, title=s.title, category=s.folder)
+                       for s in reader_subscriptions(engine, user))
+
+
+def sources_with_subscribers(engine: Engine) -> list[tuple[Feed, int]]:
+    """Every source with how many readers subscribe to it (for administrators)."""
+    with engine.connect() as conn:
+        counts = subscription_store.subscriber_counts(conn)
+        return [(feed, counts.get(feed.id, 0)) for feed in feed_store.list_feeds(conn)]

@@ -13,7 +13,7 @@ from tidings.access.policy import Access, Caller, allow
 from tidings.config import Settings
 from tidings.ids import RowId
 from tidings.model import User
-from tidings.pipeline import accounts
+from tidings.pipeline import accounts, reader_apps
 from tidings.pipeline.accounts import AccountError
 from tidings.web.flash import flash
 from tidings.web.routes import render
@@ -87,11 +87,14 @@ def logout(request: Request) -> Response:
 
 
 def _account_page(request: Request, user: User, *, error: AccountError | None = None,
-                  new_token: str = "", **values: object) -> HTMLResponse:
+                  new_token: str = "", new_api_password: str = "",
+                  **values: object) -> HTMLResponse:
+    engine = engine_of(request)
     return render(request, "account.html", status_code=400 if error else 200, user=user,
                   error=str(error) if error else "", error_field=error.field if error else "",
-                  values=values, new_token=new_token,
-                  tokens=accounts.list_api_tokens(engine_of(request), user))
+                  values=values, new_token=new_token, new_api_password=new_api_password,
+                  api_password_created=reader_apps.api_password_created(engine, user),
+                  tokens=accounts.list_api_tokens(engine, user))
 
 
 @router.get("/account", dependencies=READER)
@@ -171,3 +174,16 @@ def reset(request: Request, token: str, password: Secret) -> HTMLResponse:
         return _form(request, "reset_password.html", error, token=token)
     return render(request, "account_message.html", title="Password changed",
                   message="Your new password is set. Log in with it.", login=True)
+
+
+@router.post("/account/api-password", dependencies=READER)
+def new_api_password(request: Request, user: Caller) -> Response:
+    """A new API password for reader apps, shown once (the old one stops working)."""
+    password = reader_apps.set_api_password(engine_of(request), user)
+    return _account_page(request, user, new_api_password=password)
+
+
+@router.post("/account/api-password/revoke", dependencies=READER)
+def revoke_api_password(request: Request, user: Caller) -> Response:
+    reader_apps.revoke_api_password(engine_of(request), user)
+    return flash(RedirectResponse("/account#apps", status_code=303), "api_password_revoked")

@@ -34,6 +34,11 @@ MESSAGES: dict[str, str] = {
     "saved": "Saved for later: find it under Saved.",
     "unsaved": "Removed from Saved.",
     "alerts_saved": "Your alert and digest choices are saved.",
+    "subscribed": "Subscribed. New feeds are fetched now: their articles appear in a few "
+    "seconds.",
+    "subscription_saved": "Your feed is saved.",
+    "unsubscribed": "Unsubscribed: the feed is gone from your list.",
+    "api_password_revoked": "Your API password is revoked: reader apps using it are signed out.",
 }
 
 

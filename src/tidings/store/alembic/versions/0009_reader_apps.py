@@ -1,15 +1,15 @@
 """Reader apps: per-reader subscriptions with folders, and API passwords.
 
-Revision ID: 0010
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2027-02-01
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
