@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from plugins.live_app import free_port
 
@@ -25,7 +27,7 @@ READING_LIST = "user/-/state/com.google/reading-list"
 READ = "user/-/state/com.google/read"
 STARRED = "user/-/state/com.google/starred"
 LONG = "tag:google.com,2005:reader/item/"
-API_PASSWORD = "phone-app-password-42"
+READERS = ("ada", "bob", "cy")
 LOGIN_PASSWORD = "correct horse battery"
 
 
@@ -40,25 +42,43 @@ class Server:
                               check=False)
 
 
-@pytest.fixture
-def server(db_url: str, tmp_path) -> Iterator[Server]:
-    env = {**os.environ, "TIDINGS_DATABASE_URL": db_url,
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def server_url(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[str]:
+    """One database per module and kind (the server below is costly to start)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('apps') / 'tidings.db'}"
+        return
+    postgres = request.getfixturevalue("postgres_server")
+    name = f"tidings_t_{secrets.token_hex(6)}"
+    with postgres.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield postgres.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with postgres.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="module")
+def server(server_url: str, tmp_path_factory) -> Iterator[Server]:
+    """A fresh `tidings serve`, set up only through the CLI: `init`, `users create` and
+    `users set-api-password` for three readers."""
+    env = {**os.environ, "TIDINGS_DATABASE_URL": server_url,
            "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "true", "TIDINGS_PER_HOST_DELAY": "0",
            "TIDINGS_EXTRACT_PROCESSES": "1"}
     port = free_port()
     probe = Server(f"http://127.0.0.1:{port}", env)
-    for args, stdin in ((("init",), ""),
-                        (("users", "create", "ada", "--email", "ada@example.org",
-                          "--password-stdin"), LOGIN_PASSWORD + "\n"),
-                        (("users", "create", "bob", "--email", "bob@example.org",
-                          "--password-stdin"), LOGIN_PASSWORD + "\n"),
-                        (("users", "set-api-password", "ada", "--password-stdin"),
-                         API_PASSWORD + "\n"),
-                        (("users", "set-api-password", "bob", "--password-stdin"),
-                         API_PASSWORD + "-bob\n")):
-        done = probe.cli(*args, stdin=stdin)
+    assert probe.cli("init").returncode == 0
+    for name in READERS:
+        done = probe.cli("users", "create", name, "--email", f"{name}@example.org",
+                         "--password-stdin", stdin=LOGIN_PASSWORD + "\n")
         assert done.returncode == 0, done.stdout + done.stderr
-    log = (tmp_path / "serve.log").open("w")
+        done = probe.cli("users", "set-api-password", name, "--password-stdin",
+                         stdin=api_password(name) + "\n")
+        assert done.returncode == 0, done.stdout + done.stderr
+    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "tidings", "serve", "--port", str(port)], env=env,
         stdout=log, stderr=subprocess.STDOUT)
@@ -77,10 +97,15 @@ def server(db_url: str, tmp_path) -> Iterator[Server]:
         process.terminate()
         process.wait(timeout=20)
         log.close()
-        print((tmp_path / "serve.log").read_text()[-5000:])  # shown when the test fails
+        print(log_path.read_text()[-5000:])  # shown when a test fails
 
 
-def login(server: Server, email: str = "ada", password: str = API_PASSWORD) -> httpx.Client:
+def api_password(name: str) -> str:
+    return f"phone-app-password-of-{name}"
+
+
+def login(server: Server, email: str = "ada", password: str = "") -> httpx.Client:
+    password = password or api_password(email)
     reply = httpx.post(server.url + "/accounts/ClientLogin",
                        data={"Email": email, "Passwd": password}, timeout=30)
     assert reply.status_code == 200, reply.text
@@ -89,8 +114,9 @@ def login(server: Server, email: str = "ada", password: str = API_PASSWORD) -> h
                         headers={"Authorization": f"GoogleLogin auth={auth}"}, timeout=30)
 
 
-def fever(server: Server, query: str, user: str = "ada", password: str = API_PASSWORD,
+def fever(server: Server, query: str, user: str = "ada", password: str = "",
           **form: str) -> dict:
+    password = password or api_password(user)
     key = hashlib.md5(f"{user}:{password}".encode()).hexdigest()
     reply = httpx.post(f"{server.url}/fever/?api&{query}", data={"api_key": key, **form},
                        timeout=30)
@@ -180,10 +206,10 @@ def test_a_sync_session_end_to_end(server: Server, site) -> None:
     assert item_ids(app, xt=READ) == []
 
     # another reader sees none of it
-    other = login(server, "bob", API_PASSWORD + "-bob")
+    other = login(server, "bob")
     assert item_ids(other) == []
     assert other.post("/stream/items/contents", data={"i": str(ids[0])}).json()["items"] == []
-    assert fever(server, "items", user="bob", password=API_PASSWORD + "-bob")["items"] == []
+    assert fever(server, "items", user="bob")["items"] == []
 
     # unsubscribe: gone from this reader, the source stays for everybody else
     app.post("/subscription/edit", data={"ac": "unsubscribe", "s": stream, "T": token.text})
@@ -194,19 +220,20 @@ def test_a_sync_session_end_to_end(server: Server, site) -> None:
 def test_bad_logins_and_bad_input(server: Server) -> None:
     base = server.url
     refused = httpx.post(base + "/accounts/ClientLogin",
-                         data={"Email": "ada", "Passwd": LOGIN_PASSWORD})
+                         data={"Email": "bob", "Passwd": LOGIN_PASSWORD})
     assert refused.status_code == 401, "the login password is not an API password"
     assert httpx.get(base + "/reader/api/0/subscription/list").status_code == 401
     assert httpx.get(base + "/reader/api/0/subscription/list",
                      headers={"Authorization": "GoogleLogin auth=1/forged"}).status_code == 401
-    app = login(server)
+    app = login(server, "bob")
     assert app.post("/edit-tag", data={"i": "1", "a": READ, "T": "1/wrong"}).status_code == 401
-    assert fever(server, "items", password="wrong")["auth"] == 0
+    assert fever(server, "items", user="bob", password="wrong")["auth"] == 0
 
     # the API password on the web login form is refused
     web = httpx.Client(base_url=base, timeout=30)
     csrf = web.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
-    web.post("/login", data={"username": "ada", "password": API_PASSWORD, "csrf_token": csrf})
+    web.post("/login", data={"username": "bob", "password": api_password("bob"),
+                             "csrf_token": csrf})
     assert "tidings_session" not in web.cookies
 
     assert app.get("/stream/items/ids", params={"s": "user/-/state/com.google/nope"}
@@ -226,7 +253,7 @@ def test_bad_logins_and_bad_input(server: Server) -> None:
 
 def test_reader_app_logins_count_toward_the_lockout(server: Server) -> None:
     for _ in range(5):
-        httpx.post(server.url + "/accounts/ClientLogin", data={"Email": "ada", "Passwd": "no"})
+        httpx.post(server.url + "/accounts/ClientLogin", data={"Email": "cy", "Passwd": "no"})
     locked = httpx.post(server.url + "/accounts/ClientLogin",
-                        data={"Email": "ada", "Passwd": API_PASSWORD})
+                        data={"Email": "cy", "Passwd": api_password("cy")}, timeout=30)
     assert locked.status_code == 401, "five failures lock the account, right password or not"

@@ -35,6 +35,7 @@ from tidings.store.engine import make_engine
 from tidings.web.accounts import router as accounts_web_router
 from tidings.web.comments import router as comments_web_router
 from tidings.web.entities import router as entities_web_router
+from tidings.web.feeds_out import router as feeds_out_router
 from tidings.web.flash import show_once
 from tidings.web.follows import router as follows_web_router
 from tidings.web.moderation import router as moderation_web_router
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = engine
     app.state.ask_quota = Quota("ask", settings.asks_per_hour)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(feeds_out_router)  # before web_router: /sources/X/feed.rss
     app.include_router(web_router)
     app.include_router(stories_web_router)
     app.include_router(entities_web_router)

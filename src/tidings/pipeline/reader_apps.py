@@ -252,3 +252,32 @@ def sources_with_subscribers(engine: Engine) -> list[tuple[Feed, int]]:
     with engine.connect() as conn:
         counts = subscription_store.subscriber_counts(conn)
         return [(feed, counts.get(feed.id, 0)) for feed in feed_store.list_feeds(conn)]
+
+
+def new_feed_token(engine: Engine, user: User) -> str:
+    """A new private token for the addresses of the reader's For you and Saved feeds (the old
+    addresses stop working); returns it, to be shown once."""
+    token = tokens.new_token()
+    with engine.begin() as conn:
+        api_password_store.set_feed_token(conn, user.id, tokens.token_hash(token), utcnow())
+    return token
+
+
+def revoke_feed_token(engine: Engine, user: User) -> None:
+    with engine.begin() as conn:
+        api_password_store.remove_feed_token(conn, user.id)
+
+
+def has_feed_token(engine: Engine, user: User) -> bool:
+    with engine.connect() as conn:
+        return api_password_store.has_feed_token(conn, user.id)
+
+
+def feed_token_user(engine: Engine, token: str) -> User | None:
+    """The unbanned reader of a private feed token, or None."""
+    if not token or len(token) > 100:
+        return None
+    with engine.connect() as conn:
+        user_id = api_password_store.feed_token_user_id(conn, tokens.token_hash(token))
+        user = user_store.get_user(conn, user_id) if user_id else None
+    return user if user and not user.banned_at else None

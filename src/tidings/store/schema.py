@@ -574,3 +574,13 @@ api_passwords = Table(
 )
 """The password reader apps store (never the login password): argon2id for the Google Reader
 API's ClientLogin, and SHA-256 of the Fever `api_key` (md5 of "username:password")."""
+
+feed_tokens = Table(
+    "feed_tokens",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""The private, revocable token in the addresses of a reader's For you and Saved feeds
+(SHA-256 of it)."""

@@ -1,4 +1,5 @@
-"""Reader apps: per-reader subscriptions with folders, and API passwords.
+"""Reader apps and feeds out: per-reader subscriptions with folders, API passwords, private
+feed tokens.
 
 Revision ID: 0009
 Revises: 0008
@@ -45,9 +46,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("user_id", name="pk_api_passwords"),
         sa.UniqueConstraint("fever_key_hash", name="uq_api_passwords_fever_key_hash"),
     )
+    op.create_table(
+        "feed_tokens",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        sa.Column("created_at", TZ, nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"],
+                                name="fk_feed_tokens_user_id_users", ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", name="pk_feed_tokens"),
+        sa.UniqueConstraint("token_hash", name="uq_feed_tokens_token_hash"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("feed_tokens")
     op.drop_table("api_passwords")
     op.drop_index("ix_subscriptions_feed_id", table_name="subscriptions")
     op.drop_index("ix_subscriptions_user_id", table_name="subscriptions")
