@@ -87,13 +87,15 @@ def logout(request: Request) -> Response:
 
 
 def _account_page(request: Request, user: User, *, error: AccountError | None = None,
-                  new_token: str = "", new_api_password: str = "",
+                  new_token: str = "", new_api_password: str = "", new_feed_token: str = "",
                   **values: object) -> HTMLResponse:
     engine = engine_of(request)
     return render(request, "account.html", status_code=400 if error else 200, user=user,
                   error=str(error) if error else "", error_field=error.field if error else "",
                   values=values, new_token=new_token, new_api_password=new_api_password,
                   api_password_created=reader_apps.api_password_created(engine, user),
+                  new_feed_token=new_feed_token,
+                  has_feed_token=reader_apps.has_feed_token(engine, user),
                   tokens=accounts.list_api_tokens(engine, user))
 
 
@@ -187,3 +189,16 @@ def new_api_password(request: Request, user: Caller) -> Response:
 def revoke_api_password(request: Request, user: Caller) -> Response:
     reader_apps.revoke_api_password(engine_of(request), user)
     return flash(RedirectResponse("/account#apps", status_code=303), "api_password_revoked")
+
+
+@router.post("/account/feed-token", dependencies=READER)
+def new_feed_token(request: Request, user: Caller) -> Response:
+    """Private addresses of the reader's For you and Saved feeds, shown once."""
+    token = reader_apps.new_feed_token(engine_of(request), user)
+    return _account_page(request, user, new_feed_token=token)
+
+
+@router.post("/account/feed-token/revoke", dependencies=READER)
+def revoke_feed_token(request: Request, user: Caller) -> Response:
+    reader_apps.revoke_feed_token(engine_of(request), user)
+    return RedirectResponse("/account#feeds", status_code=303)
