@@ -27,7 +27,7 @@ READING_LIST = "user/-/state/com.google/reading-list"
 READ = "user/-/state/com.google/read"
 STARRED = "user/-/state/com.google/starred"
 LONG = "tag:google.com,2005:reader/item/"
-READERS = ("ada", "bob", "cy")
+READERS = ("ada", "bob", "cyd")
 LOGIN_PASSWORD = "correct horse battery"
 
 
@@ -253,7 +253,7 @@ def test_bad_logins_and_bad_input(server: Server) -> None:
 
 def test_reader_app_logins_count_toward_the_lockout(server: Server) -> None:
     for _ in range(5):
-        httpx.post(server.url + "/accounts/ClientLogin", data={"Email": "cy", "Passwd": "no"})
+        httpx.post(server.url + "/accounts/ClientLogin", data={"Email": "cyd", "Passwd": "no"})
     locked = httpx.post(server.url + "/accounts/ClientLogin",
-                        data={"Email": "cy", "Passwd": api_password("cy")}, timeout=30)
+                        data={"Email": "cyd", "Passwd": api_password("cyd")}, timeout=30)
     assert locked.status_code == 401, "five failures lock the account, right password or not"

@@ -79,6 +79,21 @@ REQUESTS: dict[tuple[str, str], tuple[Access, dict[str, Any]]] = {
     ("POST", "/account/alerts"): (Access.READER, {"digest": "daily"}),
     ("POST", "/api/follows"): (Access.READER, {"kind": "topic", "value": "trams"}),
     ("DELETE", "/api/follows/{follow_id}"): (Access.OWNER, {}),
+    ("POST", "/subscriptions"): (Access.READER, {"url": "https://news.example.org/new.xml"}),
+    ("POST", "/subscriptions/{feed_id}/edit"): (Access.OWNER, {"title": "Renamed"}),
+    ("POST", "/subscriptions/{feed_id}/remove"): (Access.OWNER, {}),
+    ("POST", "/subscriptions/import"): (Access.READER, {}),
+    ("POST", "/account/api-password"): (Access.READER, {}),
+    ("POST", "/account/api-password/revoke"): (Access.READER, {}),
+    ("POST", "/account/feed-token"): (Access.READER, {}),
+    ("POST", "/account/feed-token/revoke"): (Access.READER, {}),
+    # Reader apps bring the API password (no cookie is read): without it, refused.
+    ("POST", "/accounts/ClientLogin"): (Access.APP, {"Email": "alice", "Passwd": ""}),
+    **{("POST", f"/reader/api/0/{name}"): (Access.APP, {"i": "1", "s": "feed/1", "a": "x"})
+       for name in ("subscription/quickadd", "subscription/edit", "rename-tag", "disable-tag",
+                    "stream/items/contents", "edit-tag", "mark-all-as-read")},
+    ("POST", "/fever"): (Access.APP, {"mark": "item", "as": "read", "id": "1"}),
+    ("POST", "/fever/"): (Access.APP, {"mark": "item", "as": "read", "id": "1"}),
 }
 
 
@@ -137,6 +152,13 @@ def refused_anonymously(response: Any, path: str) -> bool:
     return response.status_code == 303 and response.headers["location"].startswith("/login?")
 
 
+def refused_without_api_password(response: Any) -> bool:
+    """401, or Fever's own refusal: HTTP 200 with `"auth": 0`."""
+    if response.status_code == 401:
+        return True
+    return response.status_code == 200 and response.json() == {"api_version": 3, "auth": 0}
+
+
 def refused_to_another_reader(response: Any, access: Access) -> bool:
     if access is Access.OWNER:
         return response.status_code in (403, 404)
@@ -167,7 +189,11 @@ def test_every_state_changing_route_refuses_who_it_must(engine: Engine):
     for route, method in routes:
         access = REQUESTS[method, route.path][0]
         name = f"{method} {route.path} ({access})"
-        if access is Access.ANONYMOUS:
+        if access is Access.APP:
+            for who in (make_client(engine), world.alice):  # a session cookie is no password
+                if not refused_without_api_password(call(who, route, method, world.ids)):
+                    failures.append(f"{name}: a call without the API password got through")
+        elif access is Access.ANONYMOUS:
             anonymous = call(make_client(engine), route, method, world.ids)
             if not (anonymous.status_code == 403 and CSRF_FAILED in anonymous.text):
                 failures.append(f"{name}: anonymous without the CSRF token got "
@@ -182,7 +208,8 @@ def test_every_state_changing_route_refuses_who_it_must(engine: Engine):
             if not refused_to_another_reader(other, access):
                 failures.append(f"{name}: another reader got {other.status_code}")
         no_csrf = call(world.rightful(access), route, method, world.ids)
-        if not (no_csrf.status_code == 403 and CSRF_FAILED in no_csrf.text):
+        if access is not Access.APP and not (
+                no_csrf.status_code == 403 and CSRF_FAILED in no_csrf.text):
             failures.append(f"{name}: a session without the CSRF token got "
                             f"{no_csrf.status_code}")
         after = snapshot(engine)

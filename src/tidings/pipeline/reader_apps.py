@@ -70,6 +70,8 @@ def api_log_in(engine: Engine, name_or_email: str, password: str, ip: str) -> Us
     """The reader whose API password this is (ClientLogin), or None. Failures count toward the
     same lockout as web logins, and a locked account or address gets None."""
     key, now = name_or_email.strip().lower(), utcnow()
+    if not key or not password:
+        return None  # nothing was tried: nothing to count
     with engine.connect() as conn:
         if accounts.login_wait(conn, key, ip, now):
             return None
@@ -87,6 +89,8 @@ def api_log_in(engine: Engine, name_or_email: str, password: str, ip: str) -> Us
 def fever_user(engine: Engine, api_key: str, ip: str) -> User | None:
     """The reader of a Fever `api_key`, or None (a failure counts against the address)."""
     now = utcnow()
+    if not api_key:
+        return None
     with engine.connect() as conn:
         if accounts.login_wait(conn, "", ip, now):
             return None
