@@ -122,7 +122,7 @@ class Guard:
 
     async def enforce(self, request: Request) -> None:
         if self.rule.access is Access.APP:
-            request.state.caller = request.state.user = None
+            request.state.caller = None  # the handler checks the API password
             return
         user = caller_of(request)
         request.state.caller = request.state.user = user
