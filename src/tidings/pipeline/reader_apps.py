@@ -35,6 +35,8 @@ from tidings.store.follows import articles_by_ids
 log = logging.getLogger(__name__)
 
 MIN_API_PASSWORD = 10
+MAX_OPML_FEEDS = 1000
+"""Most feeds one reader's OPML import subscribes to (the first ones listed)."""
 
 
 def fever_key(username: str, password: str) -> str:
@@ -225,9 +227,9 @@ class ReaderImport:
 def import_reader_opml(engine: Engine, settings: Settings, user: User, content: bytes
                        ) -> ReaderImport:
     """Subscribe the reader to every feed of an OPML file, in its folders (categories), at most
-    `max_opml_feeds` of them. Raises OPMLError when the file is not OPML at all."""
+    `MAX_OPML_FEEDS` of them. Raises OPMLError when the file is not OPML at all."""
     outlines = parse_opml(content)
-    most = settings.max_opml_feeds
+    most = MAX_OPML_FEEDS
     subscribed: list[Feed] = []
     new_sources: list[int] = []
     refused = [f"{o.url[:200]}: over the limit of {most} feeds per import"
