@@ -1,16 +1,16 @@
 """Reader apps and feeds out: per-reader subscriptions with folders, API passwords, private
 feed tokens.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2027-02-01
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
