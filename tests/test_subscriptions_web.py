@@ -50,7 +50,7 @@ def test_subscribe_fetch_rename_move_export_import_unsubscribe(engine: Engine, s
               page="/subscriptions")
     exported = ada.get("/subscriptions/export.opml")
     assert exported.headers["content-type"].startswith("text/x-opml")
-    outlines = parse_opml(exported.content)
+    outlines = parse_opml(exported.content).feeds
     assert [(o.url, o.title, o.category) for o in outlines] == [(feed_url, "My paper", "Town")]
 
     token = csrf(ada, "/subscriptions")

@@ -23,7 +23,7 @@ from tidings.pipeline.followups import follow_up
 from tidings.pipeline.pages import process_queue
 from tidings.pipeline.polling import poll_feed
 from tidings.pipeline.runner import open_fetcher
-from tidings.pipeline.subscriptions import SubscribeError, check_http_url
+from tidings.pipeline.subscriptions import SubscribeError, check_feed_url
 from tidings.store import api_passwords as api_password_store
 from tidings.store import feeds as feed_store
 from tidings.store import reading as reading_store
@@ -35,8 +35,6 @@ from tidings.store.follows import articles_by_ids
 log = logging.getLogger(__name__)
 
 MIN_API_PASSWORD = 10
-MAX_OPML_FEEDS = 1000
-"""Most feeds one reader's OPML import subscribes to (the first ones listed)."""
 
 
 def fever_key(username: str, password: str) -> str:
@@ -148,7 +146,7 @@ def subscribe_reader(engine: Engine, settings: Settings, user: User, url: str, *
                      title: str | None = None, folder: str | None = None) -> Subscribed:
     """Subscribe the reader to a feed URL: the first subscriber's URL becomes a source polled
     once for everybody. Raises SubscribeError for a bad URL."""
-    url = check_http_url(url)
+    url = check_feed_url(url, settings)
     now = utcnow()
     with engine.begin() as conn:
         feed = feed_store.find_feed(conn, url)
@@ -226,24 +224,27 @@ class ReaderImport:
 
 def import_reader_opml(engine: Engine, settings: Settings, user: User, content: bytes
                        ) -> ReaderImport:
-    """Subscribe the reader to every feed of an OPML file, in its folders (categories), at most
-    `MAX_OPML_FEEDS` of them. Raises OPMLError when the file is not OPML at all."""
-    outlines = parse_opml(content)
-    most = MAX_OPML_FEEDS
+    """Subscribe the reader to the first `max_opml_feeds` feeds of an OPML file, in its
+    folders (categories); every outline left out gets a line saying why. Raises OPMLError
+    when the file is not OPML at all."""
+    cap = settings.max_opml_feeds
+    outlines = parse_opml(content, limit=cap)
     subscribed: list[Feed] = []
     new_sources: list[int] = []
-    refused = [f"{o.url[:200]}: over the limit of {most} feeds per import"
-               for o in outlines[most:]]
-    for outline in outlines[:most]:
+    refused = list(outlines.refused)
+    for outline in outlines.feeds:
         try:
             done = subscribe_reader(engine, settings, user, outline.url, title=outline.title,
                                     folder=outline.category)
         except SubscribeError as exc:
-            refused.append(str(exc))
+            refused.append(f"{outline.url[:200]}: {exc}")
             continue
         subscribed.append(done.feed)
         if done.new_source:
             new_sources.append(done.feed.id)
+    if outlines.more:
+        refused.append(f"{outlines.more:,} more feeds not imported: one import reads the first "
+                       f"{cap:,} feeds listed (TIDINGS_MAX_OPML_FEEDS)")
     return ReaderImport(subscribed, new_sources, refused)
 
 
