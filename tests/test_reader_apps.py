@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -19,8 +18,8 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from sqlalchemy import text
 
+from plugins.databases import DB_KINDS, fresh_database
 from plugins.live_app import free_port
 
 READING_LIST = "user/-/state/com.google/reading-list"
@@ -42,22 +41,11 @@ class Server:
                               check=False)
 
 
-@pytest.fixture(scope="module",
-                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="module", params=DB_KINDS)
 def server_url(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[str]:
     """One database per module and kind (the server below is costly to start)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('apps') / 'tidings.db'}"
-        return
-    postgres = request.getfixturevalue("postgres_server")
-    name = f"tidings_t_{secrets.token_hex(6)}"
-    with postgres.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield postgres.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with postgres.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with fresh_database(request, request.param, tmp_path_factory.mktemp("apps")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

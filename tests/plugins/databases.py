@@ -8,6 +8,8 @@ Fixtures:
   both. Without ``TIDINGS_TEST_POSTGRES_URL`` the postgresql runs are skipped, unless ``CI`` is
   set: then they fail, since CI must not skip silently. The postgresql runs carry the
   ``postgres`` marker (``-m "not postgres"`` deselects them).
+- ``fresh_database(request, kind, folder)``: the same as a context manager, for fixtures of
+  a wider scope (parametrise them with ``DB_KINDS``).
 - ``engine`` (sqlalchemy.Engine): ``make_engine(db_url, create=True)`` migrated to the newest
   revision; disposed after the test. Use ``with engine.begin() as conn`` with the store functions.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,10 +44,15 @@ def postgres_server() -> Iterator[Engine]:
     server.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tidings.db'}"
+DB_KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@contextmanager
+def fresh_database(request: pytest.FixtureRequest, kind: str, folder: Path) -> Iterator[str]:
+    """The URL of a new, empty database of `kind`: a SQLite file in `folder`, or a database
+    created on the test PostgreSQL server and dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'tidings.db'}"
         return
     server: Engine = request.getfixturevalue("postgres_server")
     name = f"tidings_t_{secrets.token_hex(6)}"
@@ -55,6 +63,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     finally:
         with server.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=DB_KINDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with fresh_database(request, request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
