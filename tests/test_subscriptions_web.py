@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from readers_kit import csrf, logged_in, make_client, post_form
@@ -29,10 +30,15 @@ def _user_id(engine: Engine, name: str) -> int:
     return found[0].id
 
 
-def test_subscribe_fetch_rename_move_export_import_unsubscribe(engine: Engine, site) -> None:
-    ada = logged_in(engine, "ada")
-    ada.app.state.settings = ada.app.state.settings.model_copy(
+def _reaching_the_test_site(client: TestClient) -> TestClient:
+    """The client's app with the fetcher allowed to reach the local test server."""
+    client.app.state.settings = client.app.state.settings.model_copy(  # type: ignore[attr-defined]
         update={"allow_private_addresses": True, "per_host_delay": 0.0})
+    return client
+
+
+def test_subscribe_fetch_rename_move_export_import_unsubscribe(engine: Engine, site) -> None:
+    ada = _reaching_the_test_site(logged_in(engine, "ada"))
     feed_url = site.url_for("/feeds/atom.xml")
     added = post_form(ada, "/subscriptions", {"url": feed_url, "folder": "Local"},
                       page="/subscriptions")
@@ -64,7 +70,7 @@ def test_subscribe_fetch_rename_move_export_import_unsubscribe(engine: Engine, s
     assert folders["https://two.example.org/feed"] is None
 
     # another reader: cannot touch ada's subscription, subscribing to the same URL shares it
-    bob = logged_in(engine, "bob")
+    bob = _reaching_the_test_site(logged_in(engine, "bob"))
     assert post_form(bob, f"/subscriptions/{feed_id}/remove", {},
                      page="/subscriptions").status_code == 404
     post_form(bob, "/subscriptions", {"url": feed_url}, page="/subscriptions")
