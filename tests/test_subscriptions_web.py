@@ -78,6 +78,10 @@ def test_subscribe_fetch_rename_move_export_import_unsubscribe(engine: Engine, s
     with engine.connect() as conn:
         bob_subs = list_subscriptions(conn, bob_id)
     assert [s.feed.id for s in bob_subs] == [feed_id], "one source, polled once for both"
+    admin = logged_in(engine, "root", role="admin")
+    sources = admin.get("/subscriptions").text.split("Every source")
+    assert len(sources) == 2, "administrators see every source"
+    assert re.search(r"<td>2</td>", sources[1]), "the shared source counts its two readers"
 
     assert post_form(ada, f"/subscriptions/{feed_id}/remove", {},
                      page="/subscriptions").status_code == 303
@@ -85,10 +89,6 @@ def test_subscribe_fetch_rename_move_export_import_unsubscribe(engine: Engine, s
         assert feed_id not in {s.feed.id for s in list_subscriptions(conn, ada_id)}
         assert [s.feed.id for s in list_subscriptions(conn, bob_id)] == [feed_id]
 
-    admin = logged_in(engine, "root", role="admin")
-    sources = admin.get("/subscriptions").text.split("Every source")
-    assert len(sources) == 2, "administrators see every source"
-    assert re.search(r"<td>2</td>", sources[1]), "the shared source counts its two readers"
 
 
 def test_api_password_on_the_account_page(engine: Engine) -> None:
