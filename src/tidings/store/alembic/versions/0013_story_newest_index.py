@@ -1,7 +1,7 @@
 """An index for the newest article of each story (Latest folds a story into one card).
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2027-01-15
 
 Latest keeps an article when it is the newest canonical one of its story: a correlated
@@ -13,8 +13,8 @@ ix_articles_canonical_newest for every row (the count of Latest took 32 s at 3,4
 
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
