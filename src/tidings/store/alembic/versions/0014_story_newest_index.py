@@ -1,7 +1,7 @@
 """An index for the newest article of each story (Latest folds a story into one card).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2027-01-15
 
 Latest keeps an article when it is the newest canonical one of its story: a correlated
@@ -13,8 +13,8 @@ ix_articles_canonical_newest for every row (the count of Latest took 32 s at 3,4
 
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
