@@ -29,6 +29,7 @@ from tidings.api.fever import router as fever_router
 from tidings.api.follows import router as follows_api_router
 from tidings.api.greader import router as greader_router
 from tidings.api.routes import router as api_router
+from tidings.api.service import router as service_router
 from tidings.api.stories import router as stories_api_router
 from tidings.config import Settings, get_settings
 from tidings.store.engine import make_engine
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(entities_web_router)
     app.include_router(stories_api_router, prefix="/api")
     app.include_router(api_router, prefix="/api")
+    app.include_router(service_router)
     app.include_router(entities_router, prefix="/api")
     app.include_router(accounts_web_router)
     app.include_router(oidc_web_router)

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import Connection, RowMapping, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tidings.model import Delivery
@@ -129,6 +129,12 @@ def _settle(conn: Connection, delivery_id: int, owner: str, values: dict[str, An
         d.id == delivery_id, d.claimed_by == owner, d.status.in_(("claimed", "sending")),
     ).values(**values, claimed_by=None, leased_until=None))
     return done.rowcount == 1
+
+
+def count_by_status(conn: Connection) -> dict[str, int]:
+    """Deliveries in each status that has any."""
+    statement = select(deliveries.c.status, func.count()).group_by(deliveries.c.status)
+    return {status: count for status, count in conn.execute(statement)}
 
 
 def user_deliveries(conn: Connection, user_id: int, *, limit: int = 20) -> list[Delivery]:

@@ -149,6 +149,13 @@ def pending_count(conn: Connection) -> int:
     return conn.execute(statement).scalar_one()
 
 
+def oldest_pending(conn: Connection) -> datetime | None:
+    """When the longest-waiting item still to process was queued, or None when none waits."""
+    statement = select(func.min(queue_items.c.created_at)).where(
+        queue_items.c.status.in_(("pending", "running")))
+    return conn.execute(statement).scalar()
+
+
 def count_by_status(conn: Connection) -> dict[str, int]:
     """Number of items in each status, every status present (zero when none)."""
     counts = dict.fromkeys(QUEUE_STATUSES, 0)
