@@ -49,17 +49,12 @@ def demo(
     # the demo site (and, through them, the NLP stack).
     from tidings.demo.corpus import load_corpus, shift_days
     from tidings.demo.headlines import load_headlines
-    from tidings.demo.site import DemoSite
+    from tidings.demo.site import DemoSite, demo_notice
     from tidings.server import create_app
 
     articles = load_corpus()[:limit]
     headlines = load_headlines()[:limit]
-    days = shift_days(articles)
-    notice = (
-        f"Demo: real Wikinews articles (CC BY 2.5) of 2005-2021, dates moved forward {days:,} "
-        "days so the newest reads as today, and real headlines of one day in March 2014 from "
-        f"{len({h.outlet for h in headlines}):,} outlets (public domain), moved to the last hours."
-    )
+    notice = demo_notice(shift_days(articles), len({h.outlet for h in headlines}))
     # The demo site is our own local server: no politeness delay, loopback allowed.
     settings = settings_of(
         ctx, host=host, port=port, notice=notice, allow_private_addresses=True,

@@ -150,6 +150,12 @@ def article_path(article: DemoArticle) -> str:
     return f"/{article.published_at:%Y/%m/%d}/{article.slug}.html"
 
 
+def demo_notice(days: int, outlets: int) -> str:
+    """The line the reader shows on every page while it serves the demo."""
+    return (f"Demo: real Wikinews articles (CC BY 2.5), dates moved {days:,} days forward, and "
+            f"real 2014 headlines of {outlets:,} outlets (public domain), moved to the last hours.")
+
+
 def headline_path(headline: DemoHeadline) -> str:
     """The site path of a headline's stand-in page."""
     return f"/headlines/{headline.outlet_slug}/{headline.id}.html"
