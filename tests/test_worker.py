@@ -1,6 +1,7 @@
 """The worker: tasks of ids and settings run by the scheduler in process (both databases), and
 on real Celery worker subprocesses over Redis and PostgreSQL with one worker SIGKILLed
-mid-way: every page stored exactly once, every story consistent."""
+mid-way: every page stored exactly once, every story consistent, never more requests at once
+to the host than the per-host limit (counted by the test server)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 
-from plugins.http_site import Site
+from plugins.http_site import Reply, Site, SiteRequest
 from tidings.config import Settings
 from tidings.pipeline.common import utcnow
 from tidings.store import feeds as feed_store
@@ -34,8 +35,9 @@ WIKINEWS = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
 REDIS_URL = os.environ.get("TIDINGS_TEST_REDIS_URL")
 
 
-def publish_site(site: Site, count: int) -> list[str]:
-    """`count` article pages (Wikinews reports) and an RSS feed of them; the page URLs."""
+def publish_site(site: Site, count: int, *, seconds: float = 0.0) -> list[str]:
+    """`count` article pages (Wikinews reports), each taking `seconds` to answer, and an RSS
+    feed of them; the page URLs."""
     with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
         records = [r for r in map(json.loads, handle) if len(r["text"]) > 1500][:count]
     prefix = f"/worker-{secrets.token_hex(4)}"
@@ -43,8 +45,9 @@ def publish_site(site: Site, count: int) -> list[str]:
     for n, record in enumerate(records):
         paragraphs = "".join(f"<p>{escape(p)}</p>" for p in record["text"].split("\n\n"))
         title = escape(record["title"])
-        site.add(f"{prefix}/{n}.html", f"<html><head><title>{title}</title></head><body>"
-                 f"<article><h1>{title}</h1>{paragraphs}</article></body></html>")
+        page = (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                f"{paragraphs}</article></body></html>").encode()
+        site.add(f"{prefix}/{n}.html", slow_page(page, seconds))
         urls.append(site.url_for(f"{prefix}/{n}.html"))
     items = "".join(f"<item><title>{escape(r['title'])}</title><link>{url}</link>"
                     f"<guid>{url}</guid></item>" for r, url in zip(records, urls, strict=True))
@@ -53,6 +56,25 @@ def publish_site(site: Site, count: int) -> list[str]:
              content_type="application/rss+xml")
     site.feed = site.url_for(f"{prefix}/feed.xml")  # type: ignore[attr-defined]
     return urls
+
+
+def slow_page(body: bytes, seconds: float) -> Callable[[SiteRequest], Reply]:
+    def answer(request: SiteRequest) -> Reply:
+        time.sleep(seconds)
+        return Reply(body, 200, {"Content-Type": "text/html; charset=utf-8"})
+    return answer
+
+
+def most_at_once(site: Site, urls: list[str]) -> int:
+    """The most requests for these pages the server was answering at the same time."""
+    edges = sorted((moment, step) for url in urls
+                   for start, end in site.log(url.removeprefix(site.url))
+                   for moment, step in ((start, 1), (end, -1)))
+    running = peak = 0
+    for _, step in edges:
+        running += step
+        peak = max(peak, running)
+    return peak
 
 
 def subscribe(engine: Engine, url: str) -> None:
@@ -100,7 +122,7 @@ def workers(engine: Engine) -> Iterator[list[subprocess.Popen[str]]]:
     redis.Redis.from_url(REDIS_URL).flushdb()
     env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
            "TIDINGS_BROKER_URL": REDIS_URL, "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "1",
-           "TIDINGS_PER_HOST_DELAY": "0"}
+           "TIDINGS_PER_HOST_DELAY": "0", "TIDINGS_PER_HOST_CONCURRENCY": "1"}
     started = [subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "tidings.worker.celery_app", "worker",
          "-Q", "fetch,extract,cluster,enrich,deliver", "-c", "1", "-n", f"w{n}@%h",
@@ -115,7 +137,7 @@ def workers(engine: Engine) -> Iterator[list[subprocess.Popen[str]]]:
 
 def test_celery_workers_store_every_page_once_when_one_is_killed(
         engine: Engine, site: Site, workers: list[subprocess.Popen[str]]):
-    urls = publish_site(site, 24)
+    urls = publish_site(site, 24, seconds=0.15)
     subscribe(engine, site.feed)  # type: ignore[attr-defined]
     assert REDIS_URL is not None
     scheduler = Scheduler(engine, to_celery(make_celery(REDIS_URL)), resend_seconds=6,
@@ -137,6 +159,7 @@ def test_celery_workers_store_every_page_once_when_one_is_killed(
     with engine.connect() as conn:
         assert queue_store.count_by_status(conn)["done"] == len(urls)
     assert breaches(engine) == []
+    assert most_at_once(site, urls) == 1  # TIDINGS_PER_HOST_CONCURRENCY across both workers
 
 
 def test_worker_command_without_a_broker_says_what_to_set(engine: Engine):

@@ -38,7 +38,8 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _is_dead_local(owner: str) -> bool:
+def is_dead_local(owner: str) -> bool:
+    """Whether `owner` ("host:pid") is a process of this machine that no longer runs."""
     host, _, pid = owner.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
         return False
@@ -54,7 +55,7 @@ def _is_dead_local(owner: str) -> bool:
 def release_dead_claims(engine: Engine) -> int:
     """Requeue what a killed process on this machine had claimed; returns how many."""
     with engine.begin() as conn:
-        dead = {o for o in queue_store.claim_owners(conn) if _is_dead_local(o)}
+        dead = {o for o in queue_store.claim_owners(conn) if is_dead_local(o)}
         return queue_store.release_claims(conn, dead, now=utcnow())
 
 

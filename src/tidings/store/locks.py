@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, update
+from sqlalchemy import Connection, delete, select, update
 
 from tidings.store.dialect import insert_ignore
 from tidings.store.schema import locks
@@ -39,6 +40,19 @@ def renew_lock(conn: Connection, name: str, holder: str, *, now: datetime,
                            .values(expires_at=now + timedelta(seconds=seconds)))
     if renewed.rowcount != 1:
         raise LeaseLost(f"the lease {name!r} of {holder} was taken over")
+
+
+def expire_lock(conn: Connection, name: str, holder: str, *, at: datetime) -> None:
+    """Let `holder`'s lease run out at `at` (free now when `at` is past): nobody takes it
+    before then."""
+    conn.execute(update(locks).where(locks.c.name == name, locks.c.holder == holder)
+                 .values(expires_at=at))
+
+
+def holders(conn: Connection, names: Collection[str]) -> dict[str, str]:
+    """Who holds each of these leases (expired or not)."""
+    rows = conn.execute(select(locks.c.name, locks.c.holder).where(locks.c.name.in_(names)))
+    return {name: holder for name, holder in rows}
 
 
 def release_lock(conn: Connection, name: str, holder: str) -> None:

@@ -79,6 +79,10 @@ def claim_pending(
     return [by_id[item_id] for item_id in ids]
 
 
+def item_url(conn: Connection, item_id: int) -> str | None:
+    return conn.execute(select(queue_items.c.url).where(queue_items.c.id == item_id)).scalar()
+
+
 def claimable_ids(conn: Connection, *, now: datetime, limit: int) -> list[int]:
     """Items a worker could claim now (pending and due, or leased to a worker that died)."""
     q = queue_items.c

@@ -4,9 +4,15 @@ job before it acts (a job sent twice runs once) and opens what it needs once per
 
 from __future__ import annotations
 
+import hashlib
+import random
 import secrets
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
 
@@ -18,13 +24,24 @@ from tidings.pipeline.clustering import ClusterReport
 from tidings.pipeline.common import utcnow
 from tidings.pipeline.enriching import EnrichReport
 from tidings.pipeline.extracting import PageExtractor
-from tidings.pipeline.pages import LEASE_SECONDS, PageOutcome, ingest_page, worker_id
+from tidings.pipeline.pages import (
+    LEASE_SECONDS,
+    PageOutcome,
+    ingest_page,
+    is_dead_local,
+    worker_id,
+)
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
 from tidings.store.engine import make_engine
-from tidings.store.locks import acquire_lock, release_lock
+from tidings.store.locks import acquire_lock, expire_lock, holders, release_lock
 
 Task = Callable[..., object]
+
+HOST_SLOT_SECONDS = 120.0
+"""Lease of one per-host slot (a fetch that outlives it lets one more in)."""
+HOST_WAIT_SECONDS = 30.0
+"""How long a job waits for a slot of its host before it gives up (the scheduler resends)."""
 
 
 @lru_cache(maxsize=4)
@@ -54,8 +71,10 @@ def poll_feed(feed_id: int, settings: Settings) -> polling.PollOutcome | None:
             return None
     assert feed is not None
     try:
-        return polling.poll_feed(engine, settings, _fetcher(FetchOptions.from_settings(settings)),
-                                 feed)
+        with host_slot(engine, settings, feed.url) as free:
+            return polling.poll_feed(engine, settings,
+                                     _fetcher(FetchOptions.from_settings(settings)),
+                                     feed) if free else None
     finally:
         with engine.begin() as conn:
             release_lock(conn, name, owner)
@@ -64,6 +83,15 @@ def poll_feed(feed_id: int, settings: Settings) -> polling.PollOutcome | None:
 def ingest_item(item_id: int, settings: Settings) -> PageOutcome | None:
     """Fetch, extract and store one queued page, if it can be claimed now."""
     engine = engine_for(settings.database_url)
+    with engine.connect() as conn:
+        url = queue_store.item_url(conn, item_id)
+    if url is None:
+        return None
+    with host_slot(engine, settings, url) as free:
+        return _ingest_claimed(engine, settings, item_id) if free else None
+
+
+def _ingest_claimed(engine: Engine, settings: Settings, item_id: int) -> PageOutcome | None:
     with engine.begin() as conn:
         claimed = queue_store.claim_pending(conn, limit=1, now=utcnow(), ids=[item_id],
                                             lease_seconds=LEASE_SECONDS, owner=worker_id())
@@ -98,6 +126,46 @@ def send_delivery(delivery_id: int, settings: Settings) -> DeliveryReport:
 def queue_digests(settings: Settings) -> int:
     """Queue the digests that are due (each claimed by compare-and-set)."""
     return digests.queue_digests(engine_for(settings.database_url), settings)
+
+
+@contextmanager
+def host_slot(engine: Engine, settings: Settings, url: str) -> Iterator[bool]:
+    """Hold one of the `per_host_concurrency` slots of the URL's host, shared by every process
+    and worker (leases ``host:<hash>:<n>`` in the database), waiting up to HOST_WAIT_SECONDS;
+    yields False when none came free. A slot is free again `per_host_delay` after its fetch
+    started, so the delay holds across processes too."""
+    key = hashlib.sha1((urlsplit(url).hostname or "").encode()).hexdigest()[:16]
+    names = [f"host:{key}:{n}" for n in range(settings.per_host_concurrency)]
+    owner, deadline = _owner(), time.monotonic() + HOST_WAIT_SECONDS
+    while True:
+        with engine.begin() as conn:
+            held = next((name for name in names if acquire_lock(
+                conn, name, owner, now=utcnow(), seconds=HOST_SLOT_SECONDS)), None)
+        if held is not None or time.monotonic() > deadline:
+            break
+        _free_dead_slots(engine, names)
+        time.sleep(0.05 + random.random() * 0.1)
+    if held is None:
+        yield False
+        return
+    started = utcnow()
+    try:
+        yield True
+    finally:
+        with engine.begin() as conn:
+            expire_lock(conn, held, owner,
+                        at=started + timedelta(seconds=settings.per_host_delay))
+
+
+def _free_dead_slots(engine: Engine, names: list[str]) -> None:
+    """Give back the slots of processes on this host that died holding them."""
+    with engine.connect() as conn:
+        dead = {n: h for n, h in holders(conn, names).items()
+                if is_dead_local(h.rpartition(":")[0])}
+    if dead:
+        with engine.begin() as conn:
+            for name, holder in dead.items():
+                release_lock(conn, name, holder)
 
 
 def _owner() -> str:
