@@ -50,5 +50,6 @@ if ! redis-cli -h 127.0.0.1 -p "$REDISPORT" ping >/dev/null 2>&1; then
   redis-server --bind 127.0.0.1 --port "$REDISPORT" --daemonize yes --save '' \
     --appendonly no --dir "${TMPDIR:-/tmp}" >&2
   for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$REDISPORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  echo "export TIDINGS_TEST_REDIS_STARTED=1"
 fi
 echo "export TIDINGS_TEST_REDIS_URL=redis://127.0.0.1:$REDISPORT/0"

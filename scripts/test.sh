@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything (Python packages, PostgreSQL, Chromium) and runs the whole test suite.
+# Installs everything (Python packages, PostgreSQL, Redis, Chromium) and runs the whole test suite.
 # Whatever the tests start is stopped when they end: pytest runs in a process group of its own,
-# which is ended afterwards (servers, multiprocessing helpers), and a PostgreSQL that
-# services.sh started for this run is stopped (one that was already running is left alone).
+# which is ended afterwards (servers, multiprocessing helpers), and the PostgreSQL and Redis
+# that services.sh started for this run are stopped (ones already running are left alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TIDINGS_EXTRAS=test bash scripts/setup.sh
@@ -17,4 +17,7 @@ while kill -0 "$tests" 2>/dev/null; do wait "$tests" || status=$?; done
 trap - INT TERM
 kill -TERM -- "-$tests" 2>/dev/null || true
 if [ -n "${TIDINGS_TEST_PG_STARTED:-}" ]; then bash scripts/services.sh stop; fi
+if [ -n "${TIDINGS_TEST_REDIS_STARTED:-}" ]; then
+  redis-cli -h 127.0.0.1 -p "${TIDINGS_TEST_REDISPORT:-63799}" shutdown nosave >/dev/null 2>&1 || true
+fi
 exit "$status"
