@@ -123,11 +123,10 @@ def workers(engine: Engine) -> Iterator[list[subprocess.Popen[str]]]:
     env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
            "TIDINGS_BROKER_URL": REDIS_URL, "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "1",
            "TIDINGS_PER_HOST_DELAY": "0", "TIDINGS_PER_HOST_CONCURRENCY": "1"}
-    started = [subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tidings.worker.celery_app", "worker",
-         "-Q", "fetch,extract,cluster,enrich,deliver", "-c", "1", "-n", f"w{n}@%h",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "WARNING"],
-        env=env, text=True, start_new_session=True) for n in range(2)]
+    started = [subprocess.Popen(  # the real command, which becomes a Celery worker
+        [sys.executable, "-m", "tidings", "worker", "--concurrency", "1"],
+        env=env, text=True, start_new_session=True, stdout=subprocess.DEVNULL)
+        for _ in range(2)]
     yield started
     for process in started:
         if process.poll() is None:

@@ -39,7 +39,7 @@ def worker(
         fail(f"unknown queue {sorted(unknown)[0]!r}: choose from {QUEUES}")
     _become(settings.database_url, ["-m", "celery", "-A", "tidings.worker.celery_app",
                                     "worker", "-Q", queues, "-c", str(concurrency),
-                                    "--loglevel", "INFO"])
+                                    "-n", f"tidings{os.getpid()}@%h", "--loglevel", "INFO"])
 
 
 def scheduler(ctx: typer.Context) -> None:
