@@ -139,7 +139,7 @@ async def security_headers(
 def _wants_json(request: Request) -> bool:
     path = request.url.path
     return path.startswith(("/api/", "/static/", "/reader/api/", "/accounts/", "/fever")) or (
-        path == "/api")
+        path in ("/api", "/metrics"))
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from tidings.access.policy import Access, Caller, allow, caller
 from tidings.api.auth import engine_of
+from tidings.api.responses import NOT_FOUND, REFUSED, SIGNED_IN, TOO_MANY
 from tidings.ids import RowId
 from tidings.model import CommentTarget, User
 from tidings.pipeline import comments
@@ -19,6 +20,9 @@ from tidings.pipeline.comments import CommentError, ThreadItem
 router = APIRouter(tags=["comments"])
 ANYONE = [allow(Access.ANONYMOUS)]
 READER = [allow(Access.READER)]
+WRITE_REFUSALS = {**REFUSED, **SIGNED_IN, **NOT_FOUND, **TOO_MANY}
+"""A comment refused (empty, too long, a reply elsewhere), not the caller's, not there, or
+one too many in the rate window."""
 
 
 class CommentOut(BaseModel):
@@ -84,7 +88,8 @@ def list_comments(request: Request, article_id: RowId) -> list[CommentOut]:
     return _list(request, CommentTarget("article", article_id))
 
 
-@router.post("/articles/{article_id}/comments", status_code=201, dependencies=READER)
+@router.post("/articles/{article_id}/comments", status_code=201, responses=WRITE_REFUSALS,
+             dependencies=READER)
 def add_comment(request: Request, user: Caller, article_id: RowId, comment: CommentIn
                 ) -> CommentOut:
     return _add(request, user, CommentTarget("article", article_id), comment)
@@ -96,13 +101,14 @@ def list_story_comments(request: Request, story_id: RowId) -> list[CommentOut]:
     return _list(request, CommentTarget("story", story_id))
 
 
-@router.post("/stories/{story_id}/comments", status_code=201, dependencies=READER)
+@router.post("/stories/{story_id}/comments", status_code=201, responses=WRITE_REFUSALS,
+             dependencies=READER)
 def add_story_comment(request: Request, user: Caller, story_id: RowId, comment: CommentIn
                       ) -> CommentOut:
     return _add(request, user, CommentTarget("story", story_id), comment)
 
 
-@router.patch("/comments/{comment_id}",
+@router.patch("/comments/{comment_id}", responses=WRITE_REFUSALS,
               dependencies=[allow(Access.OWNER, owner="the comment's author")])
 def edit_comment(request: Request, user: Caller, comment_id: RowId, edit: CommentEdit
                  ) -> CommentOut:
@@ -113,8 +119,9 @@ def edit_comment(request: Request, user: Caller, comment_id: RowId, edit: Commen
     return _flatten([ThreadItem(c, True, False, False)])[0]
 
 
-@router.delete("/comments/{comment_id}", status_code=204, dependencies=[
-    allow(Access.OWNER, owner="the comment's author (moderators may delete any)")])
+@router.delete("/comments/{comment_id}", status_code=204, responses=WRITE_REFUSALS,
+               dependencies=[allow(Access.OWNER,
+                                   owner="the comment's author (moderators may delete any)")])
 def delete_comment(request: Request, user: Caller, comment_id: RowId) -> Response:
     try:
         comments.delete_comment(engine_of(request), user, comment_id)
@@ -123,7 +130,8 @@ def delete_comment(request: Request, user: Caller, comment_id: RowId) -> Respons
     return Response(status_code=204)
 
 
-@router.post("/comments/{comment_id}/flag", status_code=202, dependencies=READER)
+@router.post("/comments/{comment_id}/flag", status_code=202, responses=WRITE_REFUSALS,
+             dependencies=READER)
 def flag_comment(request: Request, user: Caller, comment_id: RowId, flag: FlagIn
                  ) -> dict[str, bool]:
     try:

@@ -19,7 +19,7 @@ from tidings.api.enrichment_schemas import (
     QuoteOut,
     RoleOut,
 )
-from tidings.api.routes import NOT_FOUND
+from tidings.api.responses import BAD_REQUEST, NOT_FOUND
 from tidings.api.schemas import ArticleSummary, ErrorOut
 from tidings.config import Settings
 from tidings.ids import RowId
@@ -81,7 +81,8 @@ ASK_REFUSALS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("/ask", response_model=AnswerOut, responses={**NOT_FOUND, **ASK_REFUSALS},
+@router.post("/ask", response_model=AnswerOut,
+             responses={**BAD_REQUEST, **NOT_FOUND, **ASK_REFUSALS},
              tags=["ask"], dependencies=[allow(Access.READER)])
 def ask(request: Request, user: Caller, body: AskIn) -> AnswerOut:
     """Answer a question from one article or a story's articles, citing the sentences used;

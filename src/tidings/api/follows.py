@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from tidings.access.policy import Access, Caller, allow
 from tidings.api.auth import engine_of
+from tidings.api.responses import NOT_FOUND, REFUSED, SIGNED_IN
 from tidings.api.schemas import ArticleSummary
 from tidings.ids import RowId
 from tidings.model import Follow
@@ -59,13 +60,14 @@ class ForYouOut(BaseModel):
     items: list[ForYouItem]
 
 
-@router.get("/follows", dependencies=READER)
+@router.get("/follows", responses=SIGNED_IN, dependencies=READER)
 def list_follows(request: Request, user: Caller) -> list[FollowOut]:
     """What the caller follows and mutes, oldest first."""
     return [FollowOut.of(f) for f in follows.list_follows(engine_of(request), user)]
 
 
-@router.post("/follows", status_code=201, dependencies=READER)
+@router.post("/follows", status_code=201, responses={**REFUSED, **SIGNED_IN},
+             dependencies=READER)
 def add_follow(request: Request, user: Caller, item: FollowIn) -> FollowOut:
     try:
         added = follows.follow(engine_of(request), user, item.kind, item.value,
@@ -75,7 +77,7 @@ def add_follow(request: Request, user: Caller, item: FollowIn) -> FollowOut:
     return FollowOut.of(added)
 
 
-@router.delete("/follows/{follow_id}", status_code=204,
+@router.delete("/follows/{follow_id}", status_code=204, responses={**NOT_FOUND, **SIGNED_IN},
                dependencies=[allow(Access.OWNER, owner="the reader who follows it")])
 def remove_follow(request: Request, user: Caller, follow_id: RowId) -> Response:
     if not follows.unfollow(engine_of(request), user, follow_id):
@@ -83,7 +85,7 @@ def remove_follow(request: Request, user: Caller, follow_id: RowId) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/for-you", dependencies=READER)
+@router.get("/for-you", responses=SIGNED_IN, dependencies=READER)
 def for_you(request: Request, user: Caller) -> ForYouOut:
     """Stories among what the caller follows, newest and broadest first, mutes removed."""
     found = follows.for_you(engine_of(request), user)

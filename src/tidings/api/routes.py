@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi.responses import JSONResponse
@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tidings import pipeline
 from tidings.access.policy import Access, allow
 from tidings.api.auth import engine_of, settings_of
+from tidings.api.responses import BAD_REQUEST, NOT_FOUND, SIGNED_IN
 from tidings.api.schemas import (
     ArticleList,
     ArticleOut,
@@ -45,17 +46,6 @@ from tidings.store import feeds as feed_store
 router = APIRouter()
 ANYONE = [allow(Access.ANONYMOUS)]
 ADMIN = [allow(Access.ADMIN)]
-SIGNED_IN: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut, "description": "No API token or session, or a bad token."},
-    403: {"model": ErrorOut, "description": "The caller may not do this (role or CSRF)."},
-}
-
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorOut, "description": "No such item."}
-}
-BAD_REQUEST: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorOut, "description": "The request cannot be understood."}
-}
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Most items to return (1 to 200).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip first.")]

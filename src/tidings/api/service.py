@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tidings.access.policy import Access, allow
 from tidings.api.auth import engine_of, settings_of
+from tidings.api.responses import SIGNED_IN
 from tidings.pipeline.common import one_line, utcnow
 from tidings.store import alerts as alert_store
 from tidings.store import articles as article_store
@@ -80,7 +81,7 @@ def _broker(url: str | None) -> str:
     return "ok"
 
 
-@router.get("/metrics", tags=["service"], response_class=Response,
+@router.get("/metrics", tags=["service"], response_class=Response, responses=SIGNED_IN,
             dependencies=[allow(Access.ADMIN)])
 def metrics(request: Request) -> Response:
     """Prometheus metrics (text exposition format)."""

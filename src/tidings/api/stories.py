@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from tidings.access.policy import Access, allow
 from tidings.api.auth import engine_of
+from tidings.api.responses import NOT_FOUND
 from tidings.api.schemas import ArticleSummary
 from tidings.ids import RowId
 from tidings.model import Story
@@ -19,7 +20,6 @@ from tidings.store.coverage import related_coverage
 router = APIRouter()
 ANYONE = [allow(Access.ANONYMOUS)]
 
-NOT_FOUND = {404: {"description": "No such story or article."}}
 
 
 class StoryOut(BaseModel):
