@@ -52,7 +52,8 @@ def test_metrics_count_the_database_for_administrators_only(engine: Engine):
         queue_store.enqueue(conn, [FeedEntry(url="https://news.example.org/a", title="A")],
                             feed_id=None, now=now)
     anonymous = make_client(engine).get("/metrics", follow_redirects=False)
-    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+    # A scraper is told in JSON (as the schema says), not sent to the login page.
+    assert anonymous.status_code == 401 and anonymous.json()["detail"]
     assert with_token(make_client(engine), engine, "reader").get("/metrics").status_code == 403
     admin = with_token(make_client(engine), engine, "boss", role="admin")
     with engine.begin() as conn:
