@@ -18,11 +18,6 @@ from tidings.ingest.opml import parse_opml, render_opml
 from tidings.model import Article, Feed, OutlineFeed, User
 from tidings.pipeline import accounts
 from tidings.pipeline.common import utcnow
-from tidings.pipeline.extracting import PageExtractor
-from tidings.pipeline.followups import follow_up
-from tidings.pipeline.pages import process_queue
-from tidings.pipeline.polling import poll_feed
-from tidings.pipeline.runner import open_fetcher
 from tidings.pipeline.subscriptions import SubscribeError, check_feed_url
 from tidings.store import api_passwords as api_password_store
 from tidings.store import feeds as feed_store
@@ -161,6 +156,14 @@ def subscribe_reader(engine: Engine, settings: Settings, user: User, url: str, *
 def fetch_source_now(engine: Engine, settings: Settings, feed_id: int) -> None:
     """Poll one source and store its pages at once (run in the background after a subscribe),
     so its items are readable in seconds. Failures are recorded on the feed, never raised."""
+    # Imported here: the ingest and enrichment stack is heavy, and the CLI's `users` commands
+    # import this module (tests/test_cli.py keeps `tidings --help` free of it).
+    from tidings.pipeline.extracting import PageExtractor
+    from tidings.pipeline.followups import follow_up
+    from tidings.pipeline.pages import process_queue
+    from tidings.pipeline.polling import poll_feed
+    from tidings.pipeline.runner import open_fetcher
+
     try:
         with engine.connect() as conn:
             feed = feed_store.get_feed(conn, feed_id)
