@@ -3,22 +3,19 @@ one alert per story, signed webhooks retried with backoff, the SSRF guard, diges
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from plugins.mailbox import Inbox, body_of, mailbox
+from plugins.webhooks import Receiver, receiving
 from readers_kit import make_user
 from test_follows import ZIMBABWE, user_named, zimbabwe_story
 from tidings.cli import app as cli_app
 from tidings.config import Settings
-from tidings.follows import signing
 from tidings.model import User
 from tidings.pipeline import follows
 from tidings.pipeline.alerts import find_alerts, send_deliveries
@@ -28,38 +25,10 @@ from tidings.store import alerts as alert_store
 from tidings.store import follows as follow_store
 
 
-class Receiver:
-    """A local webhook endpoint: answers the given statuses in turn, checks signatures."""
-
-    def __init__(self, statuses: list[int]) -> None:
-        self.statuses, self.calls, self.secret = statuses, [], ""
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                given = self.headers.get(signing.HEADER)
-                receiver.calls.append((signing.valid(receiver.secret, body, given),
-                                       json.loads(body)))
-                self.send_response(receiver.statuses.pop(0) if receiver.statuses else 200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    found = Receiver([500])
-    thread = threading.Thread(target=found.server.serve_forever, daemon=True)
-    thread.start()
-    yield found
-    found.server.shutdown()
-    found.server.server_close()
+    with receiving([500]) as found:
+        yield found
 
 
 @pytest.fixture

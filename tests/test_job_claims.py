@@ -10,17 +10,16 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import Engine, select, update
 
 from plugins.mailbox import mailbox
+from plugins.webhooks import Receiver, receiving
 from readers_kit import make_user
 from test_alerts import reader, settings_for
 from test_follows import OUTLETS, WIKINEWS, ZIMBABWE, user_named, zimbabwe_story
@@ -115,40 +114,14 @@ def test_claimed_delivery_of_a_dead_worker_is_sent_by_the_next(engine: Engine):
     assert [m["Message-ID"] for m in box.messages] == [f"<delivery-{delivery_id}@tidings>"]
 
 
-class KeyedReceiver:
-    """A local webhook endpoint that records the Idempotency-Key of every call."""
-
-    def __init__(self) -> None:
-        self.keys: list[str | None] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.keys.append(self.headers.get("Idempotency-Key"))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-
-
 @pytest.fixture
-def keyed_receiver() -> Iterator[KeyedReceiver]:
-    found = KeyedReceiver()
-    thread = threading.Thread(target=found.server.serve_forever, daemon=True)
-    thread.start()
-    yield found
-    found.server.shutdown()
-    found.server.server_close()
+def keyed_receiver() -> Iterator[Receiver]:
+    with receiving([]) as found:
+        yield found
 
 
 def test_webhook_whose_worker_died_is_sent_again_with_its_idempotency_key(
-        engine: Engine, keyed_receiver: KeyedReceiver):
+        engine: Engine, keyed_receiver: Receiver):
     user = reader(engine, email_alerts=False, webhook_url=keyed_receiver.url)
     start = utcnow()
     with engine.begin() as conn:  # claimed, intent recorded, then the worker died
