@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/intelligence.py [--gold PATH] [--json] [--misses]
 
 Without --gold it scores every set below that is present (with --json: one object keyed by
-file stem): Wikinews dev and held-out, BASIL dev and held-out, and the fixture page.
+file stem): Wikinews dev and held-out, BASIL dev, held-out and fresh held-out, and the fixture
+page.
 
 Gold: tests/eval/intelligence_gold.jsonl, 32 English Wikinews articles (CC BY 2.5, text and
 attribution included), annotated by hand before the system was run on them. Held-out:
@@ -35,6 +36,14 @@ administration") still names a person; quotes of a statement, letter or memo cou
 person who issued it when the text names them, and not at all when it names an organisation
 or several people.
 
+BASIL fresh held-out: tests/eval/intelligence_basil_fresh.jsonl, 24 articles of the 10 stories
+that have no article in the two BASIL sets above (30 articles, 10 per outlet): ids sorted, then 8
+per outlet (Fox News, NYT, HuffPost in that order) drawn with random.Random(13).sample; the draw
+reached 9 of the 10 stories. Annotated blind on 2026-12-01 with the conventions above, from the
+text alone, and committed before the stage or this script was run on them. Nothing is tuned
+against it and it has no floor in tests/test_enrich_eval.py: it reports the figures on copy
+no one has seen.
+
 Fixture: tests/fixtures/whoswho/iran-commanders.html, a page written around the paragraph of
 a June 2025 Reuters story quoted in issue 9, extracted by Tidings' own extractor; its gold is
 iran-commanders.gold.json beside it.
@@ -62,6 +71,7 @@ GOLD = EVAL / "intelligence_gold.jsonl"
 HELDOUT = EVAL / "intelligence_heldout.jsonl"
 BASIL_DEV = EVAL / "intelligence_basil_dev.jsonl"
 BASIL_HELDOUT = EVAL / "intelligence_basil_heldout.jsonl"
+BASIL_FRESH = EVAL / "intelligence_basil_fresh.jsonl"
 BASIL_DATA = ROOT.parent / "shared" / "data" / "stories-dev.jsonl.gz"
 FIXTURE = ROOT / "tests" / "fixtures" / "whoswho" / "iran-commanders.html"
 _PREPS = {"of", "for", "at", "in", "to", "on"}
@@ -127,8 +137,21 @@ def load_fixture() -> dict:
 
 def available_sets() -> list[Path]:
     """Every gold set this checkout can score (BASIL needs the shared data file)."""
-    basil = [BASIL_DEV, BASIL_HELDOUT] if BASIL_DATA.exists() else []
+    basil = [BASIL_DEV, BASIL_HELDOUT, BASIL_FRESH] if BASIL_DATA.exists() else []
     return [GOLD, HELDOUT, *basil, FIXTURE]
+
+
+def label(path: Path) -> str:
+    """The heading a set's figures are printed under."""
+    names = {
+        GOLD: "Wikinews dev",
+        HELDOUT: "Wikinews held-out",
+        BASIL_DEV: "BASIL dev",
+        BASIL_HELDOUT: "BASIL held-out",
+        BASIL_FRESH: "BASIL fresh held-out",
+        FIXTURE: "fixture page",
+    }
+    return names.get(path.resolve(), path.name)
 
 
 def person_matcher(gold: dict, result: ArticleAnalysis) -> dict[str, str]:
@@ -253,7 +276,7 @@ def figures(scores: dict[str, Score], rate: float) -> dict[str, object]:
 
 def report(path: Path, *, misses: bool) -> None:
     scores, rate = run(load_gold(path))
-    print(f"# {path.name}")
+    print(f"# {label(path)}: {path.name}")
     for name, fig in figures(scores, rate).items():
         if isinstance(fig, dict):
             print(

@@ -57,7 +57,9 @@ def test_basil_scores_stay_above_floor(which: str, key: str):
     _check(scores, json.loads(FLOOR.read_text())[key])
 
 
-@pytest.mark.parametrize("which, minimum", [("BASIL_DEV", 25), ("BASIL_HELDOUT", 15)])
+@pytest.mark.parametrize(
+    "which, minimum", [("BASIL_DEV", 25), ("BASIL_HELDOUT", 15), ("BASIL_FRESH", 24)]
+)
 def test_basil_gold_is_well_formed(which: str, minimum: int):
     bench = _benchmark()
     with getattr(bench, which).open(encoding="utf-8") as handle:
@@ -81,6 +83,18 @@ def test_basil_heldout_shares_no_article_or_story_with_dev():
     dev, heldout = ids(bench.BASIL_DEV), ids(bench.BASIL_HELDOUT)
     story = {i.rsplit("_", 1)[0] for i in dev}
     assert not {i.rsplit("_", 1)[0] for i in heldout} & story
+
+
+def test_basil_fresh_set_shares_no_story_with_the_other_basil_sets():
+    """The fresh held-out set (no floor: it reports) is drawn from stories no other set used."""
+    bench = _benchmark()
+
+    def stories(path: Path) -> set[str]:
+        with path.open(encoding="utf-8") as handle:
+            return {json.loads(line)["id"].rsplit("_", 1)[0] for line in handle}
+
+    used = stories(bench.BASIL_DEV) | stories(bench.BASIL_HELDOUT)
+    assert not stories(bench.BASIL_FRESH) & used
 
 
 @pytest.mark.parametrize("which, minimum", [("GOLD", 30), ("HELDOUT", 12)])
