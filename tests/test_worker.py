@@ -1,7 +1,5 @@
 """The worker: tasks of ids and settings run by the scheduler in process (both databases), and
-on real Celery worker subprocesses over Redis and PostgreSQL with one worker SIGKILLed
-mid-way: every page stored exactly once, every story consistent, never more requests at once
-to the host than the per-host limit (counted by the test server)."""
+what `tidings worker` says without a broker. Workers that die: tests/test_worker_faults.py."""
 
 from __future__ import annotations
 
@@ -9,35 +7,34 @@ import gzip
 import json
 import os
 import secrets
-import signal
+import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, func, select
 
-from plugins.http_site import Reply, Site, SiteRequest
+from plugins.http_site import Site
+from readers_kit import make_user
 from tidings.config import Settings
 from tidings.pipeline.common import utcnow
+from tidings.pipeline.pages import release_dead_claims
+from tidings.store import alerts as alert_store
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
 from tidings.store.invariants import check_stories
-from tidings.store.schema import article_urls, articles
+from tidings.store.locks import acquire_lock
+from tidings.store.schema import article_urls, articles, deliveries
 from tidings.store.stories import count_unclustered
-from tidings.worker.celery_app import make_celery, to_celery
 from tidings.worker.scheduler import Scheduler, in_process
 
 WIKINEWS = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
 REDIS_URL = os.environ.get("TIDINGS_TEST_REDIS_URL")
 
 
-def publish_site(site: Site, count: int, *, seconds: float = 0.0) -> list[str]:
-    """`count` article pages (Wikinews reports), each taking `seconds` to answer, and an RSS
-    feed of them; the page URLs."""
+def publish_site(site: Site, count: int) -> list[str]:
+    """`count` article pages (Wikinews reports) and an RSS feed of them; the page URLs."""
     with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
         records = [r for r in map(json.loads, handle) if len(r["text"]) > 1500][:count]
     prefix = f"/worker-{secrets.token_hex(4)}"
@@ -47,7 +44,7 @@ def publish_site(site: Site, count: int, *, seconds: float = 0.0) -> list[str]:
         title = escape(record["title"])
         page = (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
                 f"{paragraphs}</article></body></html>").encode()
-        site.add(f"{prefix}/{n}.html", slow_page(page, seconds))
+        site.add(f"{prefix}/{n}.html", page)
         urls.append(site.url_for(f"{prefix}/{n}.html"))
     items = "".join(f"<item><title>{escape(r['title'])}</title><link>{url}</link>"
                     f"<guid>{url}</guid></item>" for r, url in zip(records, urls, strict=True))
@@ -56,25 +53,6 @@ def publish_site(site: Site, count: int, *, seconds: float = 0.0) -> list[str]:
              content_type="application/rss+xml")
     site.feed = site.url_for(f"{prefix}/feed.xml")  # type: ignore[attr-defined]
     return urls
-
-
-def slow_page(body: bytes, seconds: float) -> Callable[[SiteRequest], Reply]:
-    def answer(request: SiteRequest) -> Reply:
-        time.sleep(seconds)
-        return Reply(body, 200, {"Content-Type": "text/html; charset=utf-8"})
-    return answer
-
-
-def most_at_once(site: Site, urls: list[str]) -> int:
-    """The most requests for these pages the server was answering at the same time."""
-    edges = sorted((moment, step) for url in urls
-                   for start, end in site.log(url.removeprefix(site.url))
-                   for moment, step in ((start, 1), (end, -1)))
-    running = peak = 0
-    for _, step in edges:
-        running += step
-        peak = max(peak, running)
-    return peak
 
 
 def subscribe(engine: Engine, url: str) -> None:
@@ -113,52 +91,29 @@ def test_scheduler_runs_the_tasks_in_process(engine: Engine, site: Site):
     assert breaches(engine) == []
 
 
-@pytest.fixture
-def workers(engine: Engine) -> Iterator[list[subprocess.Popen[str]]]:
-    if REDIS_URL is None or engine.dialect.name != "postgresql":
-        pytest.skip("needs TIDINGS_TEST_REDIS_URL (scripts/services.sh) and PostgreSQL")
-    import redis  # the Celery broker's client
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
-           "TIDINGS_BROKER_URL": REDIS_URL, "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "1",
-           "TIDINGS_PER_HOST_DELAY": "0", "TIDINGS_PER_HOST_CONCURRENCY": "1"}
-    started = [subprocess.Popen(  # the real command, which becomes a Celery worker
-        [sys.executable, "-m", "tidings", "worker", "--concurrency", "1"],
-        env=env, text=True, start_new_session=True, stdout=subprocess.DEVNULL)
-        for _ in range(2)]
-    yield started
-    for process in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
-
-
-def test_celery_workers_store_every_page_once_when_one_is_killed(
-        engine: Engine, site: Site, workers: list[subprocess.Popen[str]]):
-    urls = publish_site(site, 24, seconds=0.15)
-    subscribe(engine, site.feed)  # type: ignore[attr-defined]
-    assert REDIS_URL is not None
-    scheduler = Scheduler(engine, to_celery(make_celery(REDIS_URL)), resend_seconds=6,
-                          enrich=False)
-    killed, deadline = False, time.monotonic() + 240
-    while time.monotonic() < deadline:
-        scheduler.tick()
-        with engine.connect() as conn:
-            stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
-            left = queue_store.pending_count(conn) + count_unclustered(conn)
-        if not killed and stored >= 3:  # mid-way: one worker dies without a word
-            os.killpg(workers[0].pid, signal.SIGKILL)
-            killed = True
-        if killed and stored == len(urls) and left == 0:
-            break
-        time.sleep(1)
-    assert killed and workers[0].wait(timeout=10) == -signal.SIGKILL
-    assert stored_once(engine, urls)
-    with engine.connect() as conn:
-        assert queue_store.count_by_status(conn)["done"] == len(urls)
-    assert breaches(engine) == []
-    assert most_at_once(site, urls) == 1  # TIDINGS_PER_HOST_CONCURRENCY across both workers
+def test_what_a_dead_local_process_held_is_free_at_once(engine: Engine):
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead, now = f"{socket.gethostname()}:{gone.pid}", utcnow()
+    make_user(engine, "alice")
+    with engine.begin() as conn:
+        assert acquire_lock(conn, "cluster", f"{dead}:ab12", now=now, seconds=600)
+        for channel in ("email", "webhook"):
+            alert_store.enqueue(conn, user_id=1, channel=channel, kind="alert",
+                                target="alice@example.org", subject="s", payload={}, now=now)
+        [email, hook] = alert_store.claim_due(conn, now, owner=f"{dead}:cd34", lease_seconds=120)
+        assert alert_store.start_sending(conn, email.id, owner=f"{dead}:cd34", now=now,
+                                         lease_seconds=120)
+        assert not acquire_lock(conn, "cluster", "me", now=now, seconds=600)
+    assert release_dead_claims(engine) == 3
+    later = utcnow()
+    with engine.begin() as conn:
+        assert acquire_lock(conn, "cluster", "me", now=later, seconds=600)
+        # the email may have gone out: never sent again; the webhook is, with its key
+        assert [d.id for d in alert_store.claim_due(conn, later, owner="me",
+                                                    lease_seconds=60)] == [hook.id]
+        assert conn.execute(select(deliveries.c.status).where(deliveries.c.id == email.id)
+                            ).scalar_one() == "unknown"
 
 
 def test_worker_command_without_a_broker_says_what_to_set(engine: Engine):

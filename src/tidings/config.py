@@ -129,6 +129,11 @@ class Settings(BaseSettings):
         description="Longest sentence, in tokens, the enrichment parser is given; text without "
         "punctuation is cut into sentences of this length.",
     )
+    enrich: bool = Field(
+        default=True,
+        description="Enrich new articles (people, quotes, summaries: spaCy) after they are "
+        "clustered; off, articles are stored, clustered and alerted on, never enriched.",
+    )
     enrich_time_budget: float = Field(
         default=60.0,
         gt=0,

@@ -23,11 +23,12 @@ class FollowUpReport:
 
 def follow_up(engine: Engine, settings: Settings, *, steps: StepProgress = no_steps
               ) -> FollowUpReport:
-    """Cluster and enrich what is new, so lists, stories, people and exports reflect it when
-    the command ends, then queue alerts for readers who follow it. One article's failure is
-    recorded on it and the rest goes on."""
+    """Cluster and enrich (unless the `enrich` setting is off) what is new, so lists,
+    stories, people and exports reflect it when the command ends, then queue alerts for
+    readers who follow it. One article's failure is recorded on it and the rest goes on."""
     return FollowUpReport(
         clustering=cluster_pending(engine, settings, progress=steps("Clustering stories")),
-        enrichment=enrich_pending(engine, settings, progress=steps("Finding people, quotes")),
+        enrichment=enrich_pending(engine, settings, progress=steps("Finding people, quotes"))
+        if settings.enrich else EnrichReport(),
         alerts=find_alerts(engine, settings),
     )

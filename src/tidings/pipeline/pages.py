@@ -20,8 +20,11 @@ from tidings.pipeline.articles import headline_article, to_new_article
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
 from tidings.pipeline.extracting import PageExtractor
 from tidings.pipeline.page_addresses import screen_page
+from tidings.store import alerts as alert_store
 from tidings.store import articles as article_store
+from tidings.store import enrichment_claims
 from tidings.store import feeds as feed_store
+from tidings.store import locks as lock_store
 from tidings.store import queue as queue_store
 
 log = logging.getLogger(__name__)
@@ -39,8 +42,9 @@ def worker_id() -> str:
 
 
 def is_dead_local(owner: str) -> bool:
-    """Whether `owner` ("host:pid") is a process of this machine that no longer runs."""
-    host, _, pid = owner.rpartition(":")
+    """Whether `owner` ("host:pid", or "host:pid:tag" as leases name their holder) is a
+    process of this machine that no longer runs."""
+    host, pid = [*owner.split(":"), ""][:2]
     if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
         return False
     try:
@@ -53,10 +57,23 @@ def is_dead_local(owner: str) -> bool:
 
 
 def release_dead_claims(engine: Engine) -> int:
-    """Requeue what a killed process on this machine had claimed; returns how many."""
+    """Settle what killed processes on this machine held, without waiting for their leases:
+    their pages go back to the queue, and their leases (feeds, hosts, the cluster and alerts
+    passes), delivery and enrichment claims run out now, so the next claim settles them
+    (an email that was being sent becomes "unknown", never sent twice). Returns how many."""
+    now = utcnow()
+    with engine.connect() as conn:
+        pages = {o for o in queue_store.claim_owners(conn) if is_dead_local(o)}
+        leases = {o for o in lock_store.all_holders(conn) if is_dead_local(o)}
+        sends = {o for o in alert_store.claim_owners(conn) if is_dead_local(o)}
+        enriching = {o for o in enrichment_claims.claim_owners(conn) if is_dead_local(o)}
+    if not (pages or leases or sends or enriching):
+        return 0
     with engine.begin() as conn:
-        dead = {o for o in queue_store.claim_owners(conn) if is_dead_local(o)}
-        return queue_store.release_claims(conn, dead, now=utcnow())
+        return (queue_store.release_claims(conn, pages, now=now)
+                + lock_store.expire_holders(conn, leases, now=now)
+                + alert_store.expire_claims(conn, sends, now=now)
+                + enrichment_claims.expire_claims(conn, sorted(enriching), now=now))
 
 
 @dataclass(frozen=True)

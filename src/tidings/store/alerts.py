@@ -87,6 +87,24 @@ def claim_due(conn: Connection, now: datetime, *, owner: str, lease_seconds: flo
     return [by_id[delivery_id] for delivery_id in ids]
 
 
+def claim_owners(conn: Connection) -> set[str]:
+    """The workers holding claimed or sending deliveries."""
+    d = deliveries.c
+    statement = select(d.claimed_by).where(d.status.in_(("claimed", "sending"))).distinct()
+    return {owner for owner in conn.execute(statement).scalars() if owner}
+
+
+def expire_claims(conn: Connection, owners: Collection[str], *, now: datetime) -> int:
+    """Let the leases of these owners (known to be dead) run out now: the next `claim_due`
+    settles their deliveries as it does any expired claim."""
+    if not owners:
+        return 0
+    d = deliveries.c
+    return conn.execute(update(deliveries).where(
+        d.claimed_by.in_(list(owners)), d.status.in_(("claimed", "sending")),
+    ).values(leased_until=now)).rowcount
+
+
 def due_ids(conn: Connection, now: datetime, *, limit: int = 1000) -> list[int]:
     """Deliveries due to be sent now (a worker claims each before sending it)."""
     d = deliveries.c

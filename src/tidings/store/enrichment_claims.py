@@ -66,6 +66,20 @@ def release_claims(conn: Connection, ids: Sequence[int], *, owner: str) -> None:
     conn.execute(delete(enrichment_claims).where(c.article_id.in_(ids), c.claimed_by == owner))
 
 
+def claim_owners(conn: Connection) -> set[str]:
+    return set(conn.execute(select(enrichment_claims.c.claimed_by).distinct()).scalars())
+
+
+def expire_claims(conn: Connection, owners: Sequence[str], *, now: datetime) -> int:
+    """Let the claims of these owners (known to be dead) run out now (an attempt is still
+    counted when the article is claimed again)."""
+    if not owners:
+        return 0
+    c = enrichment_claims.c
+    return conn.execute(update(enrichment_claims).where(c.claimed_by.in_(list(owners)))
+                        .values(leased_until=now)).rowcount
+
+
 def _give_up_stuck(conn: Connection, ids: Sequence[int], now: datetime) -> None:
     c = enrichment_claims.c
     stuck = conn.execute(select(c.article_id, c.attempts).where(

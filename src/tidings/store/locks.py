@@ -55,5 +55,17 @@ def holders(conn: Connection, names: Collection[str]) -> dict[str, str]:
     return {name: holder for name, holder in rows}
 
 
+def all_holders(conn: Connection) -> set[str]:
+    return set(conn.execute(select(locks.c.holder).distinct()).scalars())
+
+
+def expire_holders(conn: Connection, holders: Collection[str], *, now: datetime) -> int:
+    """Let every lease of these holders (known to be dead) run out now."""
+    if not holders:
+        return 0
+    return conn.execute(update(locks).where(locks.c.holder.in_(list(holders)))
+                        .values(expires_at=now)).rowcount
+
+
 def release_lock(conn: Connection, name: str, holder: str) -> None:
     conn.execute(delete(locks).where(locks.c.name == name, locks.c.holder == holder))

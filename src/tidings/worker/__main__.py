@@ -16,11 +16,16 @@ from tidings.worker.tasks import engine_for
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = Settings()
-    send = to_celery(app) if settings.broker_url else in_process(settings)
+    if settings.broker_url:
+        scheduler = Scheduler(engine_for(settings.database_url), to_celery(app),
+                              enrich=settings.enrich)
+    else:  # a job run here is over when it returns: whatever is still due is tried again
+        scheduler = Scheduler(engine_for(settings.database_url), in_process(settings),
+                              resend_seconds=0, enrich=settings.enrich)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        Scheduler(engine_for(settings.database_url), send).run(stop)
+        scheduler.run(stop)
     except KeyboardInterrupt:
         stop.set()
 

@@ -161,7 +161,7 @@ def _free_dead_slots(engine: Engine, names: list[str]) -> None:
     """Give back the slots of processes on this host that died holding them."""
     with engine.connect() as conn:
         dead = {n: h for n, h in holders(conn, names).items()
-                if is_dead_local(h.rpartition(":")[0])}
+                if is_dead_local(h)}
     if dead:
         with engine.begin() as conn:
             for name, holder in dead.items():
