@@ -13,6 +13,7 @@ import sys
 from html import escape
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 
 from plugins.http_site import Site
@@ -114,6 +115,44 @@ def test_what_a_dead_local_process_held_is_free_at_once(engine: Engine):
                                                     lease_seconds=60)] == [hook.id]
         assert conn.execute(select(deliveries.c.status).where(deliveries.c.id == email.id)
                             ).scalar_one() == "unknown"
+
+
+def ingest_once(engine: Engine, broker: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
+           "TIDINGS_BROKER_URL": broker}
+    return subprocess.run([sys.executable, "-m", "tidings", "ingest", "--once"], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_ingest_with_a_broker_sends_the_due_work_to_the_workers(engine: Engine, site: Site):
+    if REDIS_URL is None:
+        message = "TIDINGS_TEST_REDIS_URL is not set: no Redis to send the jobs to"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    import redis  # the Celery broker's client
+
+    broker = redis.Redis.from_url(REDIS_URL)
+    broker.flushdb()
+    publish_site(site, 3)
+    subscribe(engine, site.feed)  # type: ignore[attr-defined]
+    done = ingest_once(engine, REDIS_URL)
+    assert done.returncode == 0, done.stderr
+    assert "Sent 3 jobs to the workers: 1 match_alerts, 1 poll_feed, 1 queue_digests." in (
+        done.stdout)
+    sent = [json.loads(m)["headers"] for m in broker.lrange("fetch", 0, -1)]
+    assert [(h["task"], h["argsrepr"]) for h in sent] == [("tidings.poll_feed", "[1]")]
+    assert broker.llen("deliver") == 2
+    with engine.connect() as conn:  # nothing was done here: the workers will
+        [feed] = feed_store.list_feeds(conn)
+        assert feed.last_fetched_at is None
+        assert conn.execute(select(func.count()).select_from(articles)).scalar_one() == 0
+
+
+def test_ingest_with_a_broker_that_does_not_answer_says_so(engine: Engine):
+    done = ingest_once(engine, "redis://127.0.0.1:1/0")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "the broker at TIDINGS_BROKER_URL does not answer" in done.stderr
 
 
 def test_worker_command_without_a_broker_says_what_to_set(engine: Engine):

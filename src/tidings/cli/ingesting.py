@@ -13,6 +13,7 @@ from rich.markup import escape
 from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console, fail, progress_steps, warn
+from tidings.cli.working import become
 from tidings.model import IngestReport
 from tidings.pipeline.offline import ImportReport
 
@@ -51,9 +52,13 @@ def ingest(
     once: Annotated[bool, typer.Option("--once", help="Poll due feeds once, then exit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
-    """Poll feeds, fetch new items, extract and store them (forever unless --once)."""
+    """Poll feeds, fetch new items, extract and store them (forever unless --once). With
+    TIDINGS_BROKER_URL set, send the due work to the workers instead (as `tidings scheduler`
+    does)."""
     settings = settings_of(ctx)
     engine = open_engine(settings)
+    if settings.broker_url:  # the CLI never imports the worker package: become the scheduler
+        become(settings.database_url, ["-m", "tidings.worker", *(["--once"] if once else [])])
     if once:
         with progress_steps(quiet=quiet) as steps:
             report = pipeline.ingest_once(engine, settings, steps=steps)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -37,7 +37,7 @@ def worker(
     unknown = set(queues.split(",")) - set(QUEUES.split(","))
     if unknown:
         fail(f"unknown queue {sorted(unknown)[0]!r}: choose from {QUEUES}")
-    _become(settings.database_url, ["-m", "celery", "-A", "tidings.worker.celery_app",
+    become(settings.database_url, ["-m", "celery", "-A", "tidings.worker.celery_app",
                                     "worker", "-Q", queues, "-c", str(concurrency),
                                     "-n", f"tidings{os.getpid()}@%h", "--loglevel", "INFO"])
 
@@ -47,9 +47,10 @@ def scheduler(ctx: typer.Context) -> None:
     here)."""
     settings = settings_of(ctx)
     open_engine(settings)
-    _become(settings.database_url, ["-m", "tidings.worker"])
+    become(settings.database_url, ["-m", "tidings.worker"])
 
 
-def _become(database_url: str, args: list[str]) -> None:
+def become(database_url: str, args: list[str]) -> NoReturn:
+    """Replace this process with ``python ARGS`` on the same database."""
     os.environ["TIDINGS_DATABASE_URL"] = database_url
     os.execv(sys.executable, [sys.executable, *args])

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from celery import Celery
+from kombu import Connection
 
 from tidings.config import Settings
+from tidings.pipeline.common import one_line
 from tidings.worker import tasks
 from tidings.worker.scheduler import Job, Send
 
@@ -56,6 +58,16 @@ def _sweep(function: tasks.Task) -> Callable[[], None]:
         function(worker_settings())
     run.__name__ = function.__name__
     return run
+
+
+def broker_problem(url: str, timeout: float = 2.0) -> str | None:
+    """Why the broker at `url` does not answer (one line), or None when it does."""
+    try:
+        with Connection(url, connect_timeout=timeout) as broker:
+            broker.ensure_connection(max_retries=1, timeout=timeout)
+    except Exception as error:  # kombu raises the transport's own errors
+        return one_line(error)
+    return None
 
 
 def to_celery(celery: Celery) -> Send:

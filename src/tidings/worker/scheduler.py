@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -76,15 +77,16 @@ class Scheduler:
         self._enrich = enrich
         self._sent: dict[Job, float] = {}
 
-    def tick(self) -> int:
-        """Send what is due and not sent lately; how many jobs were sent."""
-        release_dead_claims(self._engine)  # pages of workers on this host that died
-        clock, sent = time.monotonic(), 0
+    def tick(self) -> Counter[str]:
+        """Send what is due and not sent lately; how many jobs of each task were sent."""
+        release_dead_claims(self._engine)  # what processes of this host held when they died
+        clock, sent = time.monotonic(), Counter[str]()
         for job in due_jobs(self._engine, enrich=self._enrich):
             if job.arg is not None and clock - self._sent.get(job, -self._resend) < self._resend:
                 continue
             self._send(job)
-            self._sent[job], sent = clock, sent + 1
+            self._sent[job] = clock
+            sent[job.task] += 1
         self._sent = {j: t for j, t in self._sent.items() if clock - t < self._resend}
         return sent
 
