@@ -8,11 +8,14 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from tidings.enrich.entities import Mention, find_mentions
+from tidings.enrich.gender import first_name_gender
 from tidings.enrich.lexicon import FEMALE_MARKERS, MALE_MARKERS
 from tidings.enrich.limits import Deadline
 
 _OPEN = {'"': '"', "\u201c": "\u201d"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_MAX_CHAIN = 12
+"""How many "he"s back a pronoun's antecedent may be found through (each resolved once)."""
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -47,6 +50,8 @@ class ParsedArticle:
     every entity of the document for each sentence)."""
     deadline: Deadline | None = None
     """When the rules must give up on this article (`check_time`)."""
+    pronouns: dict[int, str | None] = field(default_factory=dict)
+    """Token index of a personal pronoun -> the person it was resolved to (memo)."""
 
     def check_time(self) -> None:
         """Raise `OverBudget` once the article's time budget is spent: the rules call this
@@ -114,6 +119,10 @@ def _note_gender(article: ParsedArticle, mention: Mention) -> None:
         article.gender[mention.name] = "f"
     elif words & MALE_MARKERS:
         article.gender[mention.name] = "m"
+    elif mention.name not in article.gender:
+        gender = first_name_gender(mention.name)
+        if gender is not None:
+            article.gender[mention.name] = gender
 
 
 def person_at(article: ParsedArticle, token: Token) -> str | None:
@@ -127,37 +136,87 @@ def person_at(article: ParsedArticle, token: Token) -> str | None:
 
 
 def resolve_pronoun(article: ParsedArticle, token: Token) -> str | None:
-    """The person a pronoun most likely names.
+    """The person a pronoun most likely names, or None where the text leaves it open.
 
-    A pronoun in a fronted phrase names the subject after it ("After his arrest, X said");
-    otherwise, going back sentence by sentence (at most three), the latest person whose
-    gender does not clash, preferring subjects; names inside quotations are skipped for
-    pronouns outside them.
+    A pronoun in a fronted phrase names the subject after it ("After his arrest, X said").
+    Otherwise the antecedent is sought sentence by sentence going back (at most three):
+    people named there, and the subjects "he"/"she" already resolved there, whose gender
+    (title, first name) does not clash. In the pronoun's own sentence the nearest name before
+    it wins (for a subject pronoun, the nearest subject); in an earlier one the subject of its
+    main clause. Two different people
+    equally likely (two subjects, "X and Y met. He said") leave it unresolved, as does a
+    name fronted before the pronoun's verb ("Of Obama, he said": not Obama). Names inside
+    quotations are skipped for pronouns outside them.
     """
+    return _resolved(article, token, 0)
+
+
+def _resolved(article: ParsedArticle, token: Token, depth: int) -> str | None:
+    if token.i in article.pronouns:
+        return article.pronouns[token.i]
+    if depth > _MAX_CHAIN:
+        return None
+    article.pronouns[token.i] = None  # a cycle through this pronoun resolves nothing
     article.check_time()
+    found = _resolve(article, token, depth)
+    article.pronouns[token.i] = found
+    return found
+
+
+def _resolve(article: ParsedArticle, token: Token, depth: int) -> str | None:
     want = _PRONOUN_GENDER.get(token.lower_)
     ahead = _cataphor(article, token, want)
     if ahead is not None:
         return ahead
     first = article.sentence_of[token.i]
     outside = token.i not in article.quoted
-    candidates = [
-        m
+    fronted = {
+        m.name
         for m in article.mentions
-        if m.type == "PERSON"
-        and m.start < token.i
-        and first - 3 <= article.sentence_of[m.start]
-        and not (outside and m.start in article.quoted)
-        and article.gender.get(m.name, want) == want
-        and not _fronted_object(article, m, token)
-    ]
-    for index in range(first, first - 4, -1):
-        here = [m for m in candidates if article.sentence_of[m.start] == index]
-        if here and index == first:
-            return here[-1].name
+        if article.sentence_of[m.start] == first and _fronted_object(article, m, token)
+    }
+    for index in range(first, max(-1, first - 4), -1):
+        here = [
+            (name, at)
+            for name, at in _antecedents(article, index, token.i, depth)
+            if name not in fronted
+            and not (outside and at.i in article.quoted)
+            and article.gender.get(name, want) == want
+        ]
         if here:
-            return max(reversed(here), key=lambda m: _salience(article.doc[m.end - 1])).name
+            return _choose(here, same_sentence=index == first, subject=token.dep_ in _SUBJECTS)
     return None
+
+
+def _antecedents(
+    article: ParsedArticle, index: int, before: int, depth: int
+) -> list[tuple[str, Token]]:
+    """(person, token) of the people named in sentence `index` before token `before`, and of
+    its subject pronouns that resolve, in text order."""
+    sentence = article.sentences[index]
+    found: list[tuple[str, Token]] = []
+    for token in sentence:
+        if token.i >= before:
+            break
+        mention = article.mention_at.get(token.i)
+        if mention is not None and token.i == mention.end - 1 and mention.type == "PERSON":
+            found.append((mention.name, token))
+        elif mention is None and token.dep_ in _SUBJECTS and token.lower_ in {"he", "she"}:
+            person = _resolved(article, token, depth + 1)
+            if person is not None:
+                found.append((person, token))
+    return found
+
+
+def _choose(here: list[tuple[str, Token]], *, same_sentence: bool, subject: bool) -> str | None:
+    if len({name for name, _ in here}) == 1:
+        return here[0][0]
+    if same_sentence:
+        subjects = [name for name, at in here if _salience(at)] if subject else []
+        return subjects[-1] if subjects else here[-1][0]
+    best = max(_salience(at) for _, at in here)
+    top = {name for name, at in here if _salience(at) == best}
+    return top.pop() if len(top) == 1 else None
 
 
 def _fronted_object(article: ParsedArticle, m: Mention, pronoun: Token) -> bool:

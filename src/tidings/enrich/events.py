@@ -18,11 +18,16 @@ from tidings.enrich.names import fold
 from tidings.enrich.results import Event, Role
 from tidings.enrich.roles import is_role_noun
 
+_MAX_OFFICE_WORDS = 6
+"""Longest description of an office that an event without a name is given under."""
+
 
 def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
     """One event per (type, person or role) and sentence, in text order."""
     events: dict[tuple[str, str | None, str | None, int], Event] = {}
     for token in article.doc:
+        if token.i in article.quoted and token.pos_ != "NOUN":
+            continue  # a speaker's claim ("voters FIRED him"); "his election" presupposes it
         kind, arguments = _trigger(token)
         if kind is None or _hedged(token):
             continue
@@ -109,10 +114,20 @@ def _subjects(verb: Token, dep: str) -> list[Token]:
     verb without one, the first verb's ("X was elected in 1995 and resigned last year")."""
     found = [c for c in verb.children if c.dep_ == dep]
     if found and found[0].lower_ in {"who", "that"} and verb.dep_ == "relcl":
-        return [verb.head]
+        return [] if _open_attachment(verb.head) else [verb.head]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return found
+
+
+def _open_attachment(antecedent: Token) -> bool:
+    """ "aides to Mr. Christie who resigned": the relative clause may as well be the
+    aides', so it is nobody's; "the wife of X, who died" likewise."""
+    if antecedent.dep_ != "pobj" or antecedent.head.dep_ != "prep":
+        return False
+    prep = antecedent.head
+    before = prep.doc[prep.i - 1] if prep.i else prep
+    return prep.head.pos_ in {"NOUN", "PROPN"} or before.pos_ in {"NOUN", "PROPN"}
 
 
 def _won_election(verb: Token) -> bool:
@@ -231,8 +246,21 @@ def _who(
         words = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"}]
         role = " ".join(t.lower_ if t.dep_ == "det" else t.text for t in words if not t.is_space)
         holder = _holder(token, roles)
-        return [] if holder is None and _ranked(token) else [(holder, role)]
+        if holder is None and not _definite_office(token, words):
+            return []
+        return [(holder, role)]
     return []
+
+
+def _definite_office(noun: Token, words: list[Token]) -> bool:
+    """ "the president", "the country's interior minister": an office someone holds, worth an
+    event without a name. Not "a key operative" (someone new), not a ranking ("the most
+    senior"), not a long description ("the one member of ... willing to listen")."""
+    if _ranked(noun) or len(words) > _MAX_OFFICE_WORDS:
+        return False
+    if any(c.dep_ in {"nummod", "quantmod"} or c.lower_ == "one" for c in noun.children):
+        return False
+    return any(c.lower_ == "the" or c.dep_ == "poss" for c in noun.children)
 
 
 def _holder(noun: Token, roles: list[Role]) -> str | None:

