@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from tidings.config import Settings
 from tidings.model import NewArticle
-from tidings.pipeline import accounts
+from tidings.readers import accounts
 from tidings.server import create_app
 from tidings.store.articles import save_article
 

@@ -17,10 +17,10 @@ from test_follows import ZIMBABWE, user_named, zimbabwe_story
 from tidings.cli import app as cli_app
 from tidings.config import Settings
 from tidings.model import User
-from tidings.pipeline import follows
-from tidings.pipeline.alerts import find_alerts, send_deliveries
 from tidings.pipeline.common import utcnow
-from tidings.pipeline.digests import queue_digests
+from tidings.readers import follows
+from tidings.readers.alerts import find_alerts, send_deliveries
+from tidings.readers.digests import queue_digests
 from tidings.store import alerts as alert_store
 from tidings.store import follows as follow_store
 

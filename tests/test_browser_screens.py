@@ -22,7 +22,7 @@ from tidings.config import Settings
 from tidings.demo.corpus import load_corpus
 from tidings.demo.headlines import load_headlines
 from tidings.demo.site import demo_notice
-from tidings.pipeline import follows
+from tidings.readers import follows
 from tidings.store import users as user_store
 from tidings.store.schema import stories
 

@@ -10,7 +10,7 @@ import lxml.html
 from sqlalchemy import Engine, select, update
 
 from readers_kit import add_article, logged_in, make_client, post_form
-from tidings.pipeline import comments as comment_pipeline
+from tidings.readers import comments as comment_pipeline
 from tidings.store.schema import comment_audit, comments, users
 
 

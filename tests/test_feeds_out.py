@@ -15,7 +15,8 @@ from sqlalchemy import Engine, insert
 from readers_kit import logged_in, make_client, post_form
 from tidings.config import Settings
 from tidings.model import NewArticle
-from tidings.pipeline import cluster_pending, follows, reader_apps
+from tidings.pipeline import cluster_pending, reader_apps
+from tidings.readers import follows
 from tidings.store.articles import save_article
 from tidings.store.schema import article_entities, entities
 from tidings.store.users import find_user

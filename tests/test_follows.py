@@ -15,13 +15,12 @@ from sqlalchemy import Engine
 from readers_kit import add_article, logged_in, post_form
 from tidings import pipeline
 from tidings.config import Settings
-from tidings.follows import rules
-from tidings.follows.rules import FollowError
 from tidings.ingest.files import article_from_record
 from tidings.model import User
-from tidings.pipeline import accounts
 from tidings.pipeline.articles import save
 from tidings.pipeline.common import utcnow
+from tidings.readers import accounts, follow_rules
+from tidings.readers.follow_rules import FollowError
 from tidings.store import users as user_store
 
 ZIMBABWE = ["MDC may pull out of Zimbabwe election", "MDC pulls out of Zimbabwe elections",
@@ -144,22 +143,23 @@ def test_saved_articles_and_follow_buttons(engine: Engine):
                                              ("planet", "Mars"), ("topic", "x" * 201)])
 def test_follows_that_cannot_be_recorded(kind: str, value: str):
     with pytest.raises(FollowError):
-        rules.normalise(kind, value)
+        follow_rules.normalise(kind, value)
 
 
 def test_mutes_match_whole_words_in_any_case():
     mutes = [("mute_word", "mugabe"), ("mute_outlet", "Wire")]
-    assert rules.is_muted("MUGABE speaks", "", "Paper", mutes)
-    assert not rules.is_muted("Mugabeland", "", "Paper", mutes)
-    assert rules.is_muted("Anything", "", "Wire", mutes)
+    assert follow_rules.is_muted("MUGABE speaks", "", "Paper", mutes)
+    assert not follow_rules.is_muted("Mugabeland", "", "Paper", mutes)
+    assert follow_rules.is_muted("Anything", "", "Wire", mutes)
 
 
 def test_alert_channels_follow_the_reader_unless_the_follow_says_otherwise():
-    assert rules.channels("default", email_alerts=True, has_webhook=True) == {"email", "webhook"}
-    assert rules.channels("default", email_alerts=False, has_webhook=False) == set()
-    assert rules.channels("webhook", email_alerts=True, has_webhook=False) == set()
-    assert rules.channels("both", email_alerts=False, has_webhook=True) == {"email", "webhook"}
-    assert rules.channels("none", email_alerts=True, has_webhook=True) == set()
+    both = {"email", "webhook"}
+    assert follow_rules.channels("default", email_alerts=True, has_webhook=True) == both
+    assert follow_rules.channels("default", email_alerts=False, has_webhook=False) == set()
+    assert follow_rules.channels("webhook", email_alerts=True, has_webhook=False) == set()
+    assert follow_rules.channels("both", email_alerts=False, has_webhook=True) == both
+    assert follow_rules.channels("none", email_alerts=True, has_webhook=True) == set()
 
 
 def test_for_you_shows_earlier_coverage_and_says_why_a_follow_has_nothing(engine: Engine):

@@ -25,10 +25,10 @@ from test_alerts import reader, settings_for
 from test_follows import OUTLETS, WIKINEWS, ZIMBABWE, user_named, zimbabwe_story
 from tidings.config import Settings
 from tidings.ingest.files import article_from_record
-from tidings.pipeline.alerts import send_deliveries
 from tidings.pipeline.articles import save
 from tidings.pipeline.clustering import cluster_pending
 from tidings.pipeline.common import utcnow
+from tidings.readers.alerts import send_deliveries
 from tidings.store import alerts as alert_store
 from tidings.store import enrichment_claims as claims
 from tidings.store import follows as follow_store

@@ -24,8 +24,8 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from tidings.config import Settings
 from tidings.model import NewArticle
-from tidings.pipeline import accounts
 from tidings.pipeline.clustering import cluster_pending
+from tidings.readers import accounts
 from tidings.server import create_app
 from tidings.store.articles import save_article
 from tidings.store.engine import make_engine, migrate

@@ -28,7 +28,8 @@ from tidings.access.callers import CSRF_FAILED
 from tidings.access.policy import LOGIN_NEEDED, REFUSALS, Access, RouteRule, route_table
 from tidings.config import Settings
 from tidings.model import CommentTarget
-from tidings.pipeline import accounts, comments, follows, subscribe
+from tidings.pipeline import subscribe
+from tidings.readers import accounts, comments, follows
 from tidings.store.schema import metadata
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")

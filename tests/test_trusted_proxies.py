@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import Engine
 
 from plugins.live_app import free_port
-from tidings.accounts.limits import LoginLimits
+from tidings.readers.login_limits import LoginLimits
 
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 ATTEMPTS = 25

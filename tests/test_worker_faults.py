@@ -35,8 +35,8 @@ from plugins.webhooks import Receiver, receiving
 from readers_kit import make_user
 from test_follows import user_named
 from tidings.model import User
-from tidings.pipeline import follows
 from tidings.pipeline.common import utcnow
+from tidings.readers import follows
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
 from tidings.store.engine import make_engine, migrate

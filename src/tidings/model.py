@@ -401,7 +401,7 @@ class Comment:
 @dataclass(frozen=True)
 class Follow:
     """Something a reader follows (an outlet, a topic, a saved search, an entity, a story) or
-    mutes (a word, an outlet); `kind` is one of `tidings.follows.rules.KINDS`."""
+    mutes (a word, an outlet); `kind` is one of `tidings.readers.follow_rules.KINDS`."""
 
     id: int
     user_id: int

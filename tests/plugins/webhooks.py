@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tidings.follows import signing
+from tidings.readers import webhook_signing
 
 
 class Receiver:
@@ -28,8 +28,8 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                given = self.headers.get(signing.HEADER)
-                receiver.calls.append((signing.valid(receiver.secret, body, given),
+                given = self.headers.get(webhook_signing.HEADER)
+                receiver.calls.append((webhook_signing.valid(receiver.secret, body, given),
                                        json.loads(body)))
                 receiver.keys.append(self.headers.get("Idempotency-Key"))
                 self.send_response(receiver.statuses.pop(0) if receiver.statuses else 200)

@@ -12,7 +12,7 @@ from fastapi import HTTPException, Request
 from sqlalchemy import Engine
 
 from tidings.model import User
-from tidings.pipeline import accounts
+from tidings.readers import accounts
 
 BAD_TOKEN = "Invalid or revoked API token."
 CSRF_FAILED = "This form has expired or came from another site. Go back, reload and try again."

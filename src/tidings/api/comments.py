@@ -14,8 +14,8 @@ from tidings.api.auth import engine_of
 from tidings.api.responses import NOT_FOUND, REFUSED, SIGNED_IN, TOO_MANY
 from tidings.ids import RowId
 from tidings.model import CommentTarget, User
-from tidings.pipeline import comments
-from tidings.pipeline.comments import CommentError, ThreadItem
+from tidings.readers import comments
+from tidings.readers.comments import CommentError, ThreadItem
 
 router = APIRouter(tags=["comments"])
 ANYONE = [allow(Access.ANONYMOUS)]

@@ -17,8 +17,8 @@ from tidings.api.responses import NOT_FOUND, REFUSED, SIGNED_IN
 from tidings.api.schemas import ArticleSummary
 from tidings.ids import RowId
 from tidings.model import Follow
-from tidings.pipeline import follows
-from tidings.pipeline.follows import FollowError
+from tidings.readers import follows
+from tidings.readers.follows import FollowError
 
 router = APIRouter(tags=["follows"])
 READER = [allow(Access.READER)]

@@ -21,8 +21,8 @@ def send(
 ) -> None:
     """Queue the digests that are due (or --now), then send every due email and webhook."""
     # Imported here: the digest summaries need the enrichment stage, slow to load.
-    from tidings.pipeline.alerts import send_deliveries
-    from tidings.pipeline.digests import queue_digests
+    from tidings.readers.alerts import send_deliveries
+    from tidings.readers.digests import queue_digests
 
     settings = settings_of(ctx)
     if not settings.smtp_host:

@@ -10,7 +10,8 @@ from rich.table import Table
 
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console, fail
-from tidings.pipeline import accounts, reader_apps
+from tidings.pipeline import reader_apps
+from tidings.readers import accounts
 from tidings.store import users as user_store
 
 app = typer.Typer(help="Create and list reader accounts.", no_args_is_help=True)

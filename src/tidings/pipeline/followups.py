@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from tidings.config import Settings
-from tidings.pipeline.alerts import find_alerts
 from tidings.pipeline.clustering import ClusterReport, cluster_pending
 from tidings.pipeline.common import StepProgress, no_steps
 from tidings.pipeline.enriching import EnrichReport, enrich_pending
+from tidings.readers.alerts import find_alerts
 
 
 @dataclass(frozen=True)

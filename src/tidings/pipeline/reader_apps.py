@@ -12,13 +12,12 @@ from datetime import datetime
 from markupsafe import escape
 from sqlalchemy import Engine
 
-from tidings.accounts import passwords, tokens
 from tidings.config import Settings
 from tidings.ingest.opml import parse_opml, render_opml
 from tidings.model import Article, Feed, OutlineFeed, User
-from tidings.pipeline import accounts
 from tidings.pipeline.common import utcnow
 from tidings.pipeline.subscriptions import SubscribeError, check_feed_url
+from tidings.readers import accounts, passwords, tokens
 from tidings.store import api_passwords as api_password_store
 from tidings.store import feeds as feed_store
 from tidings.store import reading as reading_store

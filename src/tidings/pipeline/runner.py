@@ -12,13 +12,13 @@ from sqlalchemy import Engine
 from tidings.config import Settings
 from tidings.ingest.fetcher import Fetcher, FetchOptions
 from tidings.model import IngestReport
-from tidings.pipeline.alerts import send_deliveries
 from tidings.pipeline.common import StepProgress, no_steps, utcnow
-from tidings.pipeline.digests import queue_digests
 from tidings.pipeline.extracting import PageExtractor, default_processes
 from tidings.pipeline.followups import follow_up
 from tidings.pipeline.pages import process_queue
 from tidings.pipeline.polling import poll_due_feeds
+from tidings.readers.alerts import send_deliveries
+from tidings.readers.digests import queue_digests
 from tidings.store import feeds as feed_store
 
 IDLE_POLL_SECONDS = 60.0

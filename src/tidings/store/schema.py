@@ -468,8 +468,8 @@ follows = Table(
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("user_id", "kind", "value", "source", name="uq_follows_user_id"),
 )
-"""`kind` is in `tidings.follows.rules.KINDS` (follows and mutes); `source` is the outlet
-filter of a saved search, else ""; `alerts` is in `tidings.follows.rules.ALERT_CHOICES`."""
+"""`kind` is in `tidings.readers.follow_rules.KINDS` (follows and mutes); `source` is the outlet
+filter of a saved search, else ""; `alerts` is in `tidings.readers.follow_rules.ALERT_CHOICES`."""
 
 reader_prefs = Table(
     "reader_prefs",

@@ -1,6 +1,6 @@
 """Logins and credentials: sessions, API tokens, password-reset tokens and failed logins.
 
-Tokens are stored as SHA-256 hashes (`tidings.accounts.tokens.token_hash`); callers pass the
+Tokens are stored as SHA-256 hashes (`tidings.readers.tokens.token_hash`); callers pass the
 hash, never the token.
 """
 

@@ -13,8 +13,9 @@ from tidings.access.policy import Access, Caller, allow
 from tidings.config import Settings
 from tidings.ids import RowId
 from tidings.model import User
-from tidings.pipeline import accounts, reader_apps
-from tidings.pipeline.accounts import AccountError
+from tidings.pipeline import reader_apps
+from tidings.readers import accounts
+from tidings.readers.accounts import AccountError
 from tidings.web.flash import flash
 from tidings.web.routes import render
 from tidings.web.sessions import SESSION_COOKIE, client_ip, safe_next, set_cookie

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tidings.access.policy import Access, Caller, allow
 from tidings.ids import RowId
 from tidings.model import CommentTarget, User
-from tidings.pipeline import comments
-from tidings.pipeline.comments import CommentError
+from tidings.readers import comments
+from tidings.readers.comments import CommentError
 from tidings.web.flash import flash
 from tidings.web.routes import render, templates
 from tidings.web.sessions import client_ip, current_user, safe_next

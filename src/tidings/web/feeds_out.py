@@ -16,7 +16,8 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.model import Article, User
-from tidings.pipeline import follows, reader_apps
+from tidings.pipeline import reader_apps
+from tidings.readers import follows
 from tidings.search import SearchQueryError, search_articles
 from tidings.store import articles as article_store
 from tidings.store import coverage

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tidings.access.policy import Access, Caller, allow, signed_in
 from tidings.ids import RowId
 from tidings.model import Article
-from tidings.pipeline import follows
-from tidings.pipeline.follows import FollowError
+from tidings.readers import follows
+from tidings.readers.follows import FollowError
 from tidings.store import alerts as alert_store
 from tidings.web.flash import flash
 from tidings.web.routes import card, render, templates

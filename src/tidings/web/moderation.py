@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tidings.access.policy import Access, Caller, allow
 from tidings.ids import RowId
-from tidings.pipeline import comments
-from tidings.pipeline.comments import CommentError
+from tidings.readers import comments
+from tidings.readers.comments import CommentError
 from tidings.web.routes import render
 from tidings.web.sessions import safe_next
 from tidings.web.state import engine_of

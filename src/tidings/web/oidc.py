@@ -13,8 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from tidings.access.policy import Access, allow
 from tidings.config import Settings
-from tidings.pipeline import accounts, oidc
-from tidings.pipeline.oidc import LOGIN_SECONDS, OidcError
+from tidings.readers import accounts, oidc
+from tidings.readers.oidc import LOGIN_SECONDS, OidcError
 from tidings.web.flash import flash
 from tidings.web.routes import render, templates
 from tidings.web.sessions import SESSION_COOKIE, safe_next, set_cookie

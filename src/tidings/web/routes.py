@@ -21,7 +21,7 @@ from markupsafe import Markup
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.model import Article, SearchHit, Story
-from tidings.pipeline import follows
+from tidings.readers import follows
 from tidings.search import SearchQueryError, highlight_html, search_articles
 from tidings.store import articles as article_store
 from tidings.store import coverage

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from tidings.access.callers import secret_of
 from tidings.access.policy import SESSION_COOKIE
 from tidings.model import User
-from tidings.pipeline import accounts
+from tidings.readers import accounts
 from tidings.web.routes import templates
 
 CSRF_COOKIE = "tidings_csrf"

@@ -18,8 +18,7 @@ from sqlalchemy import Engine
 
 from tidings.config import Settings
 from tidings.ingest.fetcher import Fetcher, FetchOptions
-from tidings.pipeline import clustering, digests, enriching, polling
-from tidings.pipeline.alerts import DeliveryReport, find_alerts, send_deliveries
+from tidings.pipeline import clustering, enriching, polling
 from tidings.pipeline.clustering import ClusterReport
 from tidings.pipeline.common import utcnow
 from tidings.pipeline.enriching import EnrichReport
@@ -31,6 +30,8 @@ from tidings.pipeline.pages import (
     is_dead_local,
     worker_id,
 )
+from tidings.readers import digests
+from tidings.readers.alerts import DeliveryReport, find_alerts, send_deliveries
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
 from tidings.store.engine import make_engine

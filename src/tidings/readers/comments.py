@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
 
-from tidings.accounts.markdown import render_markdown
-from tidings.accounts.spam import CommentRules, body_problem, may_still_edit, spam_reasons
 from tidings.model import Comment, CommentTarget, User
+from tidings.readers.comment_rules import CommentRules, body_problem, may_still_edit, spam_reasons
+from tidings.readers.markdown import render_markdown
 from tidings.store import articles as article_store
 from tidings.store import comments as comment_store
 from tidings.store import sessions as session_store

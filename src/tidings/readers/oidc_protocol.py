@@ -19,7 +19,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from tidings.accounts import tokens
+from tidings.readers import tokens
 
 LOGIN_SECONDS = 600
 """How long a started login may take at the provider."""

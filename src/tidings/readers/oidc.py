@@ -16,12 +16,11 @@ from typing import Any
 import httpx
 from sqlalchemy import Connection, Engine
 
-from tidings.accounts import oidc
-from tidings.accounts.oidc import LOGIN_SECONDS, OidcError
 from tidings.config import Settings
 from tidings.ingest.netguard import AddressBlocked, AddressGuard, guarded_transport
 from tidings.model import User
-from tidings.pipeline import accounts
+from tidings.readers import accounts, oidc_protocol
+from tidings.readers.oidc_protocol import LOGIN_SECONDS, OidcError
 from tidings.store import identities
 from tidings.store import users as user_store
 
@@ -39,18 +38,18 @@ class Provider:
 def begin(engine: Engine, settings: Settings, redirect_uri: str, next_path: str
           ) -> tuple[str, str]:
     """(the provider's authorization URL, the sealed login for the cookie)."""
-    login = oidc.new_login(next_path, time.time())
-    url = oidc.authorization_url(_provider(settings).authorization_endpoint,
-                                 client_id=settings.oidc_client_id or "",
-                                 redirect_uri=redirect_uri, login=login)
-    return url, oidc.seal(accounts.secret_key(engine, settings), login)
+    login = oidc_protocol.new_login(next_path, time.time())
+    url = oidc_protocol.authorization_url(_provider(settings).authorization_endpoint,
+                                          client_id=settings.oidc_client_id or "",
+                                          redirect_uri=redirect_uri, login=login)
+    return url, oidc_protocol.seal(accounts.secret_key(engine, settings), login)
 
 
 def finish(engine: Engine, settings: Settings, *, sealed: str | None, state: str | None,
            code: str | None, redirect_uri: str) -> tuple[User, str, str]:
     """(user, new session token, where to go next); raises OidcError."""
-    login = oidc.unseal(accounts.secret_key(engine, settings), sealed, time.time())
-    oidc.check_state(login, state)
+    login = oidc_protocol.unseal(accounts.secret_key(engine, settings), sealed, time.time())
+    oidc_protocol.check_state(login, state)
     if not code:
         raise OidcError("The provider sent no authorization code.")
     provider = _provider(settings)
@@ -60,9 +59,10 @@ def finish(engine: Engine, settings: Settings, *, sealed: str | None, state: str
     secret = settings.oidc_client_secret
     auth = (client_id, secret.get_secret_value()) if secret else None
     answer = _json(settings, "POST", provider.token_endpoint, data=form, auth=auth)
-    claims = oidc.verify_id_token(str(answer.get("id_token", "")),
-                                  _json(settings, "GET", provider.jwks_uri),
-                                  issuer=provider.issuer, client_id=client_id, nonce=login.nonce)
+    claims = oidc_protocol.verify_id_token(str(answer.get("id_token", "")),
+                                           _json(settings, "GET", provider.jwks_uri),
+                                           issuer=provider.issuer, client_id=client_id,
+                                           nonce=login.nonce)
     user = _account(engine, provider.issuer, claims)
     if user.banned_at:
         raise OidcError("This account is banned.")
@@ -123,7 +123,7 @@ def _new_user(conn: Connection, issuer: str, claims: dict[str, Any], now: dateti
     emails = [email] if email and claims.get("email_verified") is True else []
     emails.append(f"oidc-{digest}@users.invalid")
     display = str(claims.get("name", ""))[:60]
-    for username in oidc.username_candidates(claims):
+    for username in oidc_protocol.username_candidates(claims):
         for address in emails:
             try:
                 return user_store.add_user(conn, username=username, email=address,

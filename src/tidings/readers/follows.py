@@ -13,11 +13,10 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Engine
 
-from tidings.accounts import tokens
-from tidings.follows import ranking, rules
-from tidings.follows.rules import FollowError as FollowError
 from tidings.model import Article, Follow, ReaderPrefs, User
 from tidings.pipeline.common import utcnow
+from tidings.readers import follow_ranking, follow_rules, tokens
+from tidings.readers.follow_rules import FollowError as FollowError
 from tidings.search import SearchQueryError, search_articles
 from tidings.store import follows as follow_store
 from tidings.store import stories as story_store
@@ -40,11 +39,11 @@ class FollowCount:
 
 @dataclass(frozen=True)
 class ForYou:
-    groups: list[ranking.StoryGroup]
+    groups: list[follow_ranking.StoryGroup]
     """Stories with a match in the last FOR_YOU_WINDOW, best first."""
     unread: int
     read: set[int]
-    earlier: list[ranking.StoryGroup] = field(default_factory=list)
+    earlier: list[follow_ranking.StoryGroup] = field(default_factory=list)
     """Stories whose matches are all older, newest first."""
     counts: list[FollowCount] = field(default_factory=list)
 
@@ -52,8 +51,8 @@ class ForYou:
 def follow(engine: Engine, user: User, kind: str, value: str, *, source: str = "",
            alerts: str = "default") -> Follow:
     """Follow (or mute) something; FollowError with a message for the reader."""
-    value, source = rules.normalise(kind, value, source)
-    if alerts not in rules.ALERT_CHOICES:
+    value, source = follow_rules.normalise(kind, value, source)
+    if alerts not in follow_rules.ALERT_CHOICES:
         raise FollowError("Alerts are default, email, webhook, both or none.")
     with engine.begin() as conn:
         label = _label(conn, kind, value, source)
@@ -96,7 +95,7 @@ def find_follow(engine: Engine, user: User | None, kind: str, value: str, source
     if user is None:
         return None
     try:
-        key = (kind, *rules.normalise(kind, value, source))
+        key = (kind, *follow_rules.normalise(kind, value, source))
     except FollowError:
         return None
     return next((f for f in list_follows(engine, user)
@@ -118,22 +117,22 @@ def matched_ids(conn: Connection, item: Follow, *, among: Sequence[int] | None =
 
 
 def mutes_of(follows: Sequence[Follow]) -> list[tuple[str, str]]:
-    return [(f.kind, f.value) for f in follows if f.kind in rules.MUTE_KINDS]
+    return [(f.kind, f.value) for f in follows if f.kind in follow_rules.MUTE_KINDS]
 
 
 def visible(article: Article, mutes: Sequence[tuple[str, str]]) -> bool:
-    return article.duplicate_of is None and not rules.is_muted(
+    return article.duplicate_of is None and not follow_rules.is_muted(
         article.title, article.text, article.source, mutes)
 
 
 def followed_groups(conn: Connection, user_id: int, *, since: datetime | None, now: datetime
-                    ) -> list[ranking.StoryGroup]:
+                    ) -> list[follow_ranking.StoryGroup]:
     """What the reader follows since `since`, grouped by story, best first, mutes removed."""
     follows = follow_store.list_follows(conn, user_id)
     mutes = mutes_of(follows)
     reasons: dict[int, list[str]] = defaultdict(list)
     for item in follows:
-        if item.kind in rules.FOLLOW_KINDS:
+        if item.kind in follow_rules.FOLLOW_KINDS:
             for article_id in matched_ids(conn, item, since=since):
                 reasons[article_id].append(item.label)
     found = follow_store.articles_by_ids(conn, reasons)
@@ -142,12 +141,12 @@ def followed_groups(conn: Connection, user_id: int, *, since: datetime | None, n
         if visible(article, mutes):
             by_story[article.story_id or -article.id].append(article)
     stories = story_store.stories_by_id(conn, [k for k in by_story if k > 0])
-    groups = [ranking.StoryGroup(
+    groups = [follow_ranking.StoryGroup(
         story=stories.get(key),
-        articles=tuple(sorted(members, key=ranking.article_time, reverse=True)),
+        articles=tuple(sorted(members, key=follow_ranking.article_time, reverse=True)),
         reasons=tuple(dict.fromkeys(r for a in members for r in reasons[a.id])),
     ) for key, members in by_story.items()]
-    return ranking.rank(groups, now)
+    return follow_ranking.rank(groups, now)
 
 
 def for_you(engine: Engine, user: User, *, limit: int = 30) -> ForYou:
@@ -157,13 +156,13 @@ def for_you(engine: Engine, user: User, *, limit: int = 30) -> ForYou:
     cutoff = now - FOR_YOU_WINDOW
     with engine.connect() as conn:
         every = followed_groups(conn, user.id, since=None, now=now)
-        recent = [g for g in every if ranking.article_time(g.lead) >= cutoff]
-        earlier = sorted((g for g in every if ranking.article_time(g.lead) < cutoff),
-                         key=lambda g: ranking.article_time(g.lead), reverse=True)
+        recent = [g for g in every if follow_ranking.article_time(g.lead) >= cutoff]
+        earlier = sorted((g for g in every if follow_ranking.article_time(g.lead) < cutoff),
+                         key=lambda g: follow_ranking.article_time(g.lead), reverse=True)
         counts = [FollowCount(f, len(matched_ids(conn, f, since=cutoff)),
                               len(matched_ids(conn, f)))
                   for f in follow_store.list_follows(conn, user.id)
-                  if f.kind in rules.FOLLOW_KINDS]
+                  if f.kind in follow_rules.FOLLOW_KINDS]
         ids = [a.id for g in recent for a in g.articles]
         read = follow_store.read_ids(conn, user.id, ids)
     return ForYou(groups=recent[:limit], unread=len(set(ids) - read), read=read,
@@ -211,7 +210,7 @@ def update_prefs(engine: Engine, user: User, *, email_alerts: bool, webhook_url:
     url = webhook_url.strip()
     if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname):
         raise FollowError("The webhook address must start with http:// or https://.")
-    period = rules.digest_period(digest)
+    period = follow_rules.digest_period(digest)
     current = prefs(engine, user)
     due = current.digest_due_at if current.digest == digest else None
     if period and due is None:

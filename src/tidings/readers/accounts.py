@@ -12,11 +12,11 @@ from email.message import EmailMessage
 
 from sqlalchemy import Connection, Engine
 
-from tidings.accounts import limits, passwords, tokens, validation
-from tidings.accounts.mail import reset_message
 from tidings.config import Settings
 from tidings.model import ApiToken, User
-from tidings.pipeline.mailing import send_message
+from tidings.readers import login_limits, passwords, tokens, validation
+from tidings.readers.mailing import send_message
+from tidings.readers.reset_mail import reset_message
 from tidings.store import sessions as session_store
 from tidings.store import users as user_store
 
@@ -24,7 +24,7 @@ SESSION_LIFETIME = timedelta(days=30)
 RESET_LIFETIME = timedelta(hours=1)
 TOKEN_USE_PRECISION = timedelta(minutes=1)
 """How stale an API token's recorded last use may be before a call records it again."""
-LOGIN_LIMITS = limits.LoginLimits()
+LOGIN_LIMITS = login_limits.LoginLimits()
 
 
 class AccountError(ValueError):
@@ -121,9 +121,9 @@ def login_wait(conn: Connection, key: str, ip: str, now: datetime) -> str | None
         checks.append((session_store.login_failures_since(conn, username=key, since=since),
                        LOGIN_LIMITS.per_account))
     for failures, threshold in checks:
-        until = limits.locked_until(failures, threshold, LOGIN_LIMITS)
+        until = login_limits.locked_until(failures, threshold, LOGIN_LIMITS)
         if until and until > now:
-            return limits.wait_message(until, now)
+            return login_limits.wait_message(until, now)
     return None
 
 

@@ -16,15 +16,14 @@ from datetime import datetime, timedelta
 import httpx
 from sqlalchemy import Connection, Engine
 
-from tidings.accounts import tokens
 from tidings.config import Settings
-from tidings.follows import messages, rules, signing
 from tidings.ingest.netguard import AddressBlocked, AddressGuard, guarded_transport
 from tidings.model import Article, Delivery, Follow
 from tidings.pipeline.common import one_line, utcnow
-from tidings.pipeline.follows import matched_ids, visible
-from tidings.pipeline.mailing import plain_message, send_message
 from tidings.pipeline.pages import worker_id
+from tidings.readers import delivery_messages, follow_rules, tokens, webhook_signing
+from tidings.readers.follows import matched_ids, visible
+from tidings.readers.mailing import plain_message, send_message
 from tidings.store import alerts as alert_store
 from tidings.store import follows as follow_store
 from tidings.store import users as user_store
@@ -102,11 +101,11 @@ def _alert_batch(conn: Connection, settings: Settings, fetched: dict[int, dateti
     follows = follow_store.list_follows(conn)
     mutes: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for item in follows:
-        if item.kind in rules.MUTE_KINDS:
+        if item.kind in follow_rules.MUTE_KINDS:
             mutes[item.user_id].append((item.kind, item.value))
     queued = 0
     for item in follows:
-        if item.kind not in rules.FOLLOW_KINDS:
+        if item.kind not in follow_rules.FOLLOW_KINDS:
             continue
         ids = [i for i in matched_ids(conn, item, among=list(fetched), limit=len(fetched))
                if fetched[i] >= item.created_at]
@@ -124,17 +123,17 @@ def _queue_alert(conn: Connection, settings: Settings, item: Follow, article: Ar
         return 0
     prefs = follow_store.get_prefs(conn, user.id, tokens.new_token())
     link = public_link(settings, f"/articles/{article.id}")
-    wanted = rules.channels(item.alerts, email_alerts=prefs.email_alerts,
-                            has_webhook=bool(prefs.webhook_url))
+    wanted = follow_rules.channels(item.alerts, email_alerts=prefs.email_alerts,
+                                   has_webhook=bool(prefs.webhook_url))
     now, story_id = utcnow(), article.story_id or article.id
     if "email" in wanted and settings.smtp_host:
-        subject, text = messages.alert_text(username=user.username, label=item.label,
-                                            article=article, link=link)
+        subject, text = delivery_messages.alert_text(username=user.username, label=item.label,
+                                                     article=article, link=link)
         alert_store.enqueue(conn, user_id=user.id, channel="email", kind="alert",
                             target=user.email, subject=subject, payload={"text": text}, now=now)
     if "webhook" in wanted and prefs.webhook_url:
-        payload = messages.alert_payload(label=item.label, kind=item.kind, story_id=story_id,
-                                         article=article, link=link)
+        payload = delivery_messages.alert_payload(label=item.label, kind=item.kind,
+                                                  story_id=story_id, article=article, link=link)
         alert_store.enqueue(conn, user_id=user.id, channel="webhook", kind="alert",
                             target=prefs.webhook_url, subject=item.label, payload=payload,
                             now=now)
@@ -174,7 +173,7 @@ def _attempt(engine: Engine, settings: Settings, client: httpx.Client, item: Del
         _send(engine, settings, client, item)
     except DeliveryError as error:
         final = error.final or item.attempts + 1 >= settings.alert_max_attempts
-        retry_at = None if final else clock() + rules.retry_delay(
+        retry_at = None if final else clock() + follow_rules.retry_delay(
             item.attempts + 1, settings.alert_retry_seconds)
         log.warning("delivery_failed delivery_id=%s channel=%s error=%s final=%s",
                     item.id, item.channel, error, final)
@@ -206,7 +205,8 @@ def post_webhook(client: httpx.Client, url: str, secret: str, payload: object, *
     """POST the JSON payload signed with the reader's secret, with an ``Idempotency-Key``
     header (the delivery id: a receiver drops a repeat); DeliveryError unless 2xx."""
     body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
-    headers = {"Content-Type": "application/json", signing.HEADER: signing.signature(secret, body),
+    headers = {"Content-Type": "application/json",
+               webhook_signing.HEADER: webhook_signing.signature(secret, body),
                "Idempotency-Key": idempotency_key}
     try:
         response = client.post(url, content=body, headers=headers)

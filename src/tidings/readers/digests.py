@@ -6,15 +6,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
-from tidings.accounts import tokens
 from tidings.config import Settings
-from tidings.follows import messages, rules
-from tidings.follows.ranking import StoryGroup
 from tidings.model import User
 from tidings.pipeline import questions
-from tidings.pipeline.alerts import public_link
 from tidings.pipeline.common import utcnow
-from tidings.pipeline.follows import followed_groups
+from tidings.readers import delivery_messages, follow_rules, tokens
+from tidings.readers.alerts import public_link
+from tidings.readers.follow_ranking import StoryGroup
+from tidings.readers.follows import followed_groups
 from tidings.store import alerts as alert_store
 from tidings.store import enrichment as enrichment_store
 from tidings.store import follows as follow_store
@@ -42,7 +41,7 @@ def _queue_one(engine: Engine, settings: Settings, user_id: int, now: datetime,
     with engine.begin() as conn:
         user = user_store.get_user(conn, user_id)
         prefs = follow_store.get_prefs(conn, user_id, tokens.new_token())
-    period = rules.digest_period(prefs.digest)
+    period = follow_rules.digest_period(prefs.digest)
     due = prefs.digest_due_at is not None and prefs.digest_due_at <= now
     if user is None or user.banned_at or not (force or (period and due)):
         return False
@@ -54,8 +53,8 @@ def _queue_one(engine: Engine, settings: Settings, user_id: int, now: datetime,
             return False  # another process queued this digest first
         if not items or not settings.smtp_host:
             return False
-        subject, text = messages.digest_text(username=user.username, period=_name(period),
-                                             items=items)
+        subject, text = delivery_messages.digest_text(username=user.username,
+                                                      period=_name(period), items=items)
         alert_store.enqueue(conn, user_id=user_id, channel="email", kind="digest",
                             target=user.email, subject=subject, payload={"text": text},
                             now=now)
@@ -67,11 +66,11 @@ def _name(period: timedelta) -> str:
 
 
 def digest_items(engine: Engine, settings: Settings, user: User, *, since: datetime,
-                 now: datetime) -> list[messages.DigestItem]:
+                 now: datetime) -> list[delivery_messages.DigestItem]:
     """The reader's top stories since `since`, each with a one-paragraph summary."""
     with engine.connect() as conn:
         groups = followed_groups(conn, user.id, since=since, now=now)[:TOP]
-    return [messages.DigestItem(
+    return [delivery_messages.DigestItem(
         title=group.story.title if group.story else group.lead.title,
         link=public_link(settings, f"/articles/{group.lead.id}"),
         summary=_summary(engine, group),
