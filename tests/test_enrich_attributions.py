@@ -99,3 +99,40 @@ def test_an_unnamed_event_needs_a_definite_office():
 def test_an_event_noun_inside_a_quotation_still_counts():
     text = 'Bush said: "I congratulate Michel Suleiman on his election as President of Lebanon."'
     assert ("Michel Suleiman", "elected") in events_of(text)
+
+
+def roles_of(text: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for role in analyse("", text, WHEN).roles:
+        found.setdefault(role.person, set()).add(role.role)
+    return found
+
+
+def test_an_opening_description_before_the_subjects_name_is_its_role():
+    text = (
+        "The former national co-chairman of President Barack Obama's 2008 presidential "
+        "campaign, Jesse Jackson was first elected to office in 1995."
+    )
+    (role,) = roles_of(text)["Jesse Jackson"]
+    assert role.startswith("former national co") and role.endswith("presidential campaign")
+    assert "Tom Smith" not in roles_of("The day after the vote, Tom Smith resigned.")
+
+
+def test_a_bare_title_joined_to_a_name_is_its_title_but_not_with_an_article():
+    text = "It was between Perry and GOP presidential candidate and former Governor Mitt Romney."
+    assert roles_of(text)["Mitt Romney"] == {"GOP presidential candidate", "former Governor"}
+    assert "Mitt Romney" not in roles_of("Obama met the governor and Mitt Romney on Monday.")
+
+
+def test_a_second_verb_of_the_same_subject_gives_its_role():
+    text = "Bruce Braley went to law school and worked as a lawyer before he was elected."
+    assert roles_of(text)["Bruce Braley"] == {"lawyer"}
+    text = "Bruce Braley went to law school and will work as a lawyer after the election."
+    assert "Bruce Braley" not in roles_of(text)
+
+
+def test_examples_of_a_plural_role_get_it_but_not_of_a_judgement():
+    text = "With help from conservative talk radio hosts like Laura Ingraham, Mr. Brat won."
+    assert roles_of(text)["Laura Ingraham"] == {"conservative talk radio host"}
+    text = "They want more experienced conservative members such as Jim Jordan to run."
+    assert "Jim Jordan" not in roles_of(text)

@@ -42,6 +42,7 @@ _COPULAS = frozenset(
         "work",
     }
 )
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "appos", "cc", "conj", "ccomp"})
 _MAX_WORDS = 12
 _PARTY_TAG = re.compile(r"[RDI]\s*-\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
@@ -171,6 +172,8 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     roles += _list_roles(article, root)
     roles += _fronted_description(article, root)
     roles += _spokesman_for(article, root)
+    roles += _bare_title_before(article, root)
+    roles += _examples_of(article, root)
     return [r for r in roles if r]
 
 
@@ -291,9 +294,10 @@ def _capitalised_title(article: ParsedArticle, mention: Mention) -> list[Token]:
 
 
 def _ranked(head: Token) -> bool:
-    """ "the most likely candidate", "the best minister": a judgement, not an office."""
+    """ "the most likely candidate", "the best minister", "more experienced members": a
+    judgement, not an office."""
     return any(
-        c.tag_ in {"JJS", "RBS"} or c.lower_ == "most"
+        c.tag_ in {"JJS", "RBS", "JJR", "RBR"} or c.lower_ in {"most", "more"}
         for t in head.children
         for c in (t, *t.children)
     )
@@ -357,6 +361,15 @@ def _recent_owner(article: ParsedArticle, token: Token) -> str | None:
 def _copula_roles(article: ParsedArticle, root: Token) -> list[str]:
     """ "X is the governor", "X was appointed Vice President", "Y served as Health Minister"."""
     verb = root.head
+    found = []
+    if root.dep_ in _SUBJECT_DEPS and not _unrealised(verb):
+        for other in verb.conjuncts:  # "X went to law school and worked as a lawyer"
+            if other.pos_ == "VERB" and not any(c.dep_ in _SUBJECT_DEPS for c in other.children):
+                found += _copula_roles_of(article, root, other)
+    return found + _copula_roles_of(article, root, verb)
+
+
+def _copula_roles_of(article: ParsedArticle, root: Token, verb: Token) -> list[str]:
     if verb.lemma_ not in _COPULAS or _unrealised(verb):
         return []
     if root.dep_ == "attr" and verb.lemma_ == "be":
@@ -365,7 +378,7 @@ def _copula_roles(article: ParsedArticle, root: Token) -> list[str]:
             for c in verb.children
             if c.dep_ == "nsubj" and _free_role(article, c)
         ]
-    if root.dep_ not in {"nsubj", "nsubjpass"}:
+    if root.dep_ not in _SUBJECT_DEPS:
         return []
     nouns = [c for c in verb.children if c.dep_ in {"attr", "oprd"}]
     nouns += [g for c in verb.children if c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
@@ -429,7 +442,7 @@ def _fronted_description(article: ParsedArticle, root: Token) -> list[str]:
     """ "The new leader of the party, X, said": parsed as two subjects of one verb."""
     if root.dep_ not in {"nsubj", "nsubjpass"}:
         return []
-    return [
+    found = [
         _phrase(article, c, {root.i})
         for c in root.head.children
         if c.dep_ in {"nsubj", "nsubjpass", "npadvmod"}
@@ -437,6 +450,69 @@ def _fronted_description(article: ParsedArticle, root: Token) -> list[str]:
         and c.tag_ == "NN"
         and _free_role(article, c)
     ]
+    return found or _opening_description(article, root)
+
+
+def _opening_description(article: ParsedArticle, root: Token) -> list[str]:
+    """ "The former co-chairman of the campaign, Jackson was elected": a sentence that opens
+    on a noun phrase ending in a comma right before its subject's name describes that name,
+    whatever the parse made of the phrase (a hyphen can split "co-chairman" into three)."""
+    mention = article.mention_at.get(root.i)
+    if mention is None or mention.start < 2:
+        return []
+    sentence = article.sentences[article.sentence_of[root.i]]
+    comma = article.doc[mention.start - 1]
+    if comma.text != "," or root.head.i < root.i:
+        return []
+    tokens = list(article.doc[sentence.start : comma.i])
+    words = [t for t in tokens if not t.is_punct and t.pos_ != "PART"]
+    if not 1 < len(words) <= _MAX_WORDS or tokens[0].lower_ not in {"the", "a", "an"}:
+        return []
+    if any(t.pos_ in {"VERB", "AUX", "PRON"} or (t.is_punct and t.text != "-") for t in tokens):
+        return []
+    head = _before_preposition(tokens)
+    if head is None or not is_role_noun(head) or person_at(article, head) is not None:
+        return []
+    return [_render(article, tokens[1:])]
+
+
+def _before_preposition(tokens: list[Token]) -> Token | None:
+    """The last word before the first "of/for/at/with": the head of "the chief of staff"."""
+    for i, token in enumerate(tokens):
+        if token.pos_ == "ADP" and i:
+            return tokens[i - 1]
+    return tokens[-1] if tokens[-1].pos_ in {"NOUN", "PROPN"} else None
+
+
+def _bare_title_before(article: ParsedArticle, root: Token) -> list[str]:
+    """ "GOP presidential candidate and former Governor Mitt Romney": a singular role noun
+    without article or possessive, joined to a name by "and", is that name's title; with one
+    ("the governor and Mitt Romney") it is someone else."""
+    if root.dep_ != "conj" or root.head.i > root.i:
+        return []
+    title = root.head
+    if title.tag_ != "NN" or not _free_role(article, title):
+        return []
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in title.children):
+        return []
+    return [_phrase(article, title, {root.i})]
+
+
+def _examples_of(article: ParsedArticle, root: Token) -> list[str]:
+    """ "conservative talk radio hosts like Laura Ingraham", "officials such as X and Y":
+    each example is one of what the plural names."""
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    marker = first.head
+    if first.dep_ != "pobj" or marker.lower_ not in {"like", "as", "including"}:
+        return []
+    if marker.lower_ == "as" and (marker.i == 0 or marker.nbor(-1).lower_ != "such"):
+        return []
+    group = marker.head
+    if group.tag_ != "NNS" or not _free_role(article, group):
+        return []
+    return [_phrase(article, group, {first.i, marker.i})]
 
 
 def _spokesman_for(article: ParsedArticle, root: Token) -> list[str]:
