@@ -529,7 +529,7 @@ def test_bare_surname_goes_to_the_family_member_the_story_is_about():
 
 
 def test_spellings_of_one_role_show_as_its_fullest_form():
-    from tidings.enrich.roles import merge_roles
+    from tidings.enrich.role_names import merge_roles
 
     spelled = merge_roles(
         [

@@ -22,10 +22,10 @@ from tidings.api.enrichment_schemas import (
 from tidings.api.responses import BAD_REQUEST, NOT_FOUND
 from tidings.api.schemas import ArticleSummary, ErrorOut
 from tidings.config import Settings
+from tidings.enrich.llm import open_llm
 from tidings.ids import RowId
 from tidings.model import EntityProfile
 from tidings.pipeline import questions
-from tidings.pipeline.enriching import open_llm
 from tidings.store import entities as entity_store
 
 router = APIRouter()

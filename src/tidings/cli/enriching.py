@@ -64,7 +64,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="The answer as JSON.")] = False,
 ) -> None:
     """Answer a question from an article (or a story) with the sentences it rests on."""
-    from tidings.pipeline.enriching import open_llm  # here: see enrich()
+    from tidings.enrich.llm import open_llm  # here: see enrich()
 
     settings = settings_of(ctx)
     engine = open_engine(settings)

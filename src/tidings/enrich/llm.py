@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
@@ -109,6 +110,17 @@ class LLMClient:
         """Seconds to wait before the next try: Retry-After when given, else 0.5, 1, 2..."""
         wait = parse_retry_after(response.headers.get("Retry-After"))
         return min(self.max_retry_after, 0.5 * 2**attempt if wait is None else wait)
+
+
+@contextmanager
+def open_llm(settings: Settings) -> Iterator[LLMClient | None]:
+    """The configured LLM client (closed afterwards), or None when none is configured."""
+    client = LLMClient.from_settings(settings)
+    try:
+        yield client
+    finally:
+        if client is not None:
+            client.close()
 
 
 def _http_error_message(response: httpx.Response, url: str) -> str:

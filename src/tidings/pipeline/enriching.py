@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -22,7 +21,7 @@ from sqlalchemy import Engine
 from tidings import enrich  # enrich.analyse*: spaCy loads on first use, not at import
 from tidings.config import Settings
 from tidings.enrich import AnalysisLimits, ArticleAnalysis, ModelMissingError
-from tidings.enrich.llm import LLMClient, LLMError
+from tidings.enrich.llm import LLMClient, LLMError, open_llm
 from tidings.enrich.summaries import summarize_article, summarize_with_llm
 from tidings.model import EventRecord, QuoteRecord, RoleRecord, SummaryRecord
 from tidings.pipeline.bounds import TextBound
@@ -51,17 +50,6 @@ class EnrichReport:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """One line per article enriched within bounds: what its analysis left out."""
-
-
-@contextmanager
-def open_llm(settings: Settings) -> Iterator[LLMClient | None]:
-    """The configured LLM client (closed afterwards), or None when none is configured."""
-    client = LLMClient.from_settings(settings)
-    try:
-        yield client
-    finally:
-        if client is not None:
-            client.close()
 
 
 class Summarizer:
@@ -241,5 +229,4 @@ def _record_failure(engine: Engine, article_id: int, exc: Exception, report: Enr
     report.errors.append(f"article {article_id}: {one_line(exc)}")
 
 
-__all__ = ["EnrichReport", "ModelMissingError", "Summarizer", "enrich_articles", "enrich_pending",
-           "open_llm"]
+__all__ = ["EnrichReport", "ModelMissingError", "Summarizer", "enrich_articles", "enrich_pending"]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from tidings.enrich import AliasResolver, ArticleAnalysis, Entity, KnownEntity, canonical_key
 from tidings.enrich.aliases import is_acronym
 from tidings.enrich.names import clean_name, fold, initials
-from tidings.enrich.roles import merge_roles
+from tidings.enrich.role_names import merge_roles
 from tidings.store.entities import EntityMention, StoredEntity
 
 

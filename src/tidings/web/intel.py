@@ -22,9 +22,9 @@ from sqlalchemy import Connection, Engine
 from tidings.access.policy import caller
 from tidings.access.quotas import ask_quota
 from tidings.config import Settings
+from tidings.enrich.llm import open_llm
 from tidings.model import Article, EntityRef, QuoteRecord
 from tidings.pipeline import questions
-from tidings.pipeline.enriching import open_llm
 from tidings.store import articles as article_store
 
 QUESTION_CHARS = 300
