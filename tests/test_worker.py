@@ -7,9 +7,12 @@ import gzip
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
+import time
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
@@ -34,8 +37,9 @@ WIKINEWS = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
 REDIS_URL = os.environ.get("TIDINGS_TEST_REDIS_URL")
 
 
-def publish_site(site: Site, count: int) -> list[str]:
-    """`count` article pages (Wikinews reports) and an RSS feed of them; the page URLs."""
+def publish_site(site: Site, count: int, *, extra: Sequence[str] = ()) -> list[str]:
+    """`count` article pages (Wikinews reports) and an RSS feed of them (and of the `extra`
+    links); the page URLs."""
     with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
         records = [r for r in map(json.loads, handle) if len(r["text"]) > 1500][:count]
     prefix = f"/worker-{secrets.token_hex(4)}"
@@ -49,6 +53,8 @@ def publish_site(site: Site, count: int) -> list[str]:
         urls.append(site.url_for(f"{prefix}/{n}.html"))
     items = "".join(f"<item><title>{escape(r['title'])}</title><link>{url}</link>"
                     f"<guid>{url}</guid></item>" for r, url in zip(records, urls, strict=True))
+    items += "".join(f"<item><title>A page that went away</title><link>{url}</link>"
+                     f"<guid>{url}</guid></item>" for url in extra)
     site.add(f"{prefix}/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel>'
              f"<title>Worker news</title><link>{site.url}</link>{items}</channel></rss>",
              content_type="application/rss+xml")
@@ -153,6 +159,64 @@ def test_ingest_with_a_broker_that_does_not_answer_says_so(engine: Engine):
     done = ingest_once(engine, "redis://127.0.0.1:1/0")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "the broker at TIDINGS_BROKER_URL does not answer" in done.stderr
+
+
+def test_what_workers_count_shows_at_metrics_of_the_web_process(engine: Engine, site: Site):
+    if REDIS_URL is None:
+        message = "TIDINGS_TEST_REDIS_URL is not set: no Redis to run Celery on"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    import redis  # the Celery broker's client
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from plugins.mailbox import mailbox
+    from readers_kit import make_client, with_token
+    from tidings.worker.celery_app import make_celery, to_celery
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    urls = publish_site(site, 2, extra=[site.url_for("/status/404")])
+    subscribe(engine, site.feed)  # type: ignore[attr-defined]
+    make_user(engine, "alice")
+    with engine.begin() as conn:
+        alert_store.enqueue(conn, user_id=1, channel="email", kind="alert",
+                            target="alice@example.org", subject="s", payload={"text": "t"},
+                            now=utcnow())
+    with mailbox() as box:
+        env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
+               "TIDINGS_BROKER_URL": REDIS_URL, "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "1",
+               "TIDINGS_PER_HOST_DELAY": "0", "TIDINGS_SMTP_HOST": "127.0.0.1",
+               "TIDINGS_SMTP_PORT": str(box.port), "TIDINGS_SMTP_STARTTLS": "0"}
+        worker = subprocess.Popen([sys.executable, "-m", "tidings", "worker",
+                                   "--concurrency", "1"], env=env, start_new_session=True,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            scheduler = Scheduler(engine, to_celery(make_celery(REDIS_URL)), resend_seconds=30,
+                                  enrich=False)
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline and not (
+                    stored_once(engine, [*urls, site.url_for("/status/404")]) and box.messages):
+                scheduler.tick()
+                time.sleep(0.5)
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=30)
+    admin = with_token(make_client(engine), engine, "boss", role="admin")
+    response = admin.get("/metrics")
+    assert response.status_code == 200
+    samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
+               for family in text_string_to_metric_families(response.text)
+               for s in family.samples}
+    assert samples[("tidings_feeds_polled_total", (("result", "ok"),))] == 1
+    assert samples[("tidings_pages_fetched_total", ())] == 2
+    # the 404 page: its feed's headline was stored, and the failure counted by its reason
+    assert samples[("tidings_pages_failed_total", (("reason", "http_404"),))] == 1
+    assert samples[("tidings_deliveries_sent_total", ())] == 1
+    assert samples[("tidings_task_seconds_count", (("task", "ingest_item"),))] == 3
+    assert samples[("tidings_task_seconds_bucket", (("le", "+Inf"), ("task", "poll_feed")))] == 1
+    assert samples[("tidings_task_seconds_sum", (("task", "poll_feed"),))] > 0
+    assert samples[("tidings_enrichment_lag_seconds", ())] > 0  # nothing enriched here
+    assert samples[("tidings_deliveries_oldest_seconds", ())] == 0  # all sent
 
 
 def test_worker_command_without_a_broker_says_what_to_set(engine: Engine):

@@ -7,14 +7,24 @@ import os
 import socket
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import Engine
 
 from tidings.config import Settings
 from tidings.extract.article import ExtractionError
-from tidings.ingest.fetcher import BlockedAddressError, Fetcher, FetchError, NetworkError
+from tidings.ingest.fetcher import (
+    BlockedAddressError,
+    BodyTooLargeError,
+    ContentTypeError,
+    Fetcher,
+    FetchError,
+    HTTPStatusError,
+    NetworkError,
+    RobotsDisallowedError,
+    TooManyRedirectsError,
+)
 from tidings.model import IngestReport, NewArticle, QueuedItem, SaveResult
 from tidings.pipeline.articles import headline_article, to_new_article
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
@@ -88,6 +98,24 @@ class PageOutcome:
     """Set when the page gave no body and the feed's headline was stored instead: why."""
     warnings: tuple[str, ...] = ()
     """What the page named that was left out (an image at a refused address), and why."""
+    failure: str | None = None
+    """Why the page gave no article, as a metrics label (`failure_reason`); kept when its
+    feed's headline was stored instead."""
+
+
+FAILURES: tuple[tuple[type[Exception], str], ...] = (
+    (BlockedAddressError, "blocked"), (RobotsDisallowedError, "robots"),
+    (BodyTooLargeError, "too_large"), (ContentTypeError, "not_html"),
+    (TooManyRedirectsError, "redirects"), (NetworkError, "network"),
+    (HTTPStatusError, "http_status"), (FetchError, "fetch"), (ExtractionError, "no_article"))
+
+
+def failure_reason(error: Exception) -> str:
+    """A few words for why a page failed: the kind of error ("http_404" for a status)."""
+    reason = next((name for kind, name in FAILURES if isinstance(error, kind)), "internal")
+    if reason == "http_status" and isinstance(error, FetchError) and error.status:
+        return f"http_{error.status}"
+    return reason
 
 
 def ingest_page(
@@ -119,7 +147,7 @@ def ingest_page(
         )
         return _store(engine, url, article, item, warnings=refused)
     except BlockedAddressError as exc:  # an address Tidings may not reach is not linked either
-        outcome = PageOutcome(url=url, error=one_line(exc))
+        outcome = PageOutcome(url=url, error=one_line(exc), failure=failure_reason(exc))
         if item is not None:
             _record_failure(engine, item, outcome)
         return outcome
@@ -127,12 +155,15 @@ def ingest_page(
         # a network failure or an overloaded server may pass; robots.txt, a 404, a PDF do not
         transient = isinstance(exc, NetworkError) or (
             exc.status is not None and (exc.status == 429 or exc.status >= 500))
-        outcome = PageOutcome(url=url, error=one_line(exc), retryable=transient)
+        outcome = PageOutcome(url=url, error=one_line(exc), retryable=transient,
+                              failure=failure_reason(exc))
     except ExtractionError as exc:
-        outcome = PageOutcome(url=url, error=f"{url}: {one_line(exc)}")
+        outcome = PageOutcome(url=url, error=f"{url}: {one_line(exc)}",
+                              failure=failure_reason(exc))
     except Exception as exc:  # one bad page must never stop the batch
         log.exception("page_failed url=%s", url)
-        outcome = PageOutcome(url=url, error=f"{url}: internal error: {one_line(exc)}")
+        outcome = PageOutcome(url=url, error=f"{url}: internal error: {one_line(exc)}",
+                              failure=failure_reason(exc))
     if item is not None:
         outcome = _headline_or_failure(engine, item, outcome, feed_title)
     return outcome
@@ -161,7 +192,7 @@ def _headline_or_failure(engine: Engine, item: QueuedItem, outcome: PageOutcome,
         try:
             stored = _store(engine, outcome.url, headline, item, note=reason)
             log.info("page_headline_only url=%s reason=%s", outcome.url, outcome.error)
-            return stored
+            return replace(stored, failure=outcome.failure)
         except Exception:  # the failure below is recorded instead
             log.exception("headline_store_failed url=%s", outcome.url)
     _record_failure(engine, item, outcome)

@@ -87,6 +87,13 @@ def claim_due(conn: Connection, now: datetime, *, owner: str, lease_seconds: flo
     return [by_id[delivery_id] for delivery_id in ids]
 
 
+def oldest_unsent(conn: Connection) -> datetime | None:
+    """When the longest-waiting delivery not settled yet was queued (None: none waits)."""
+    d = deliveries.c
+    return conn.execute(select(func.min(d.created_at)).where(
+        d.status.in_(("pending", "claimed", "sending")))).scalar()
+
+
 def claim_owners(conn: Connection) -> set[str]:
     """The workers holding claimed or sending deliveries."""
     d = deliveries.c

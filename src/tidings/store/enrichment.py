@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, Table, delete, exists, insert, select
+from sqlalchemy import ColumnElement, Connection, Table, delete, exists, func, insert, select
 
 from tidings.model import (
     ArticleEnrichment,
@@ -79,6 +79,12 @@ def articles_to_enrich(conn: Connection, *, since: datetime | None, force: bool)
         seen = exists().where(enrichment_runs.c.article_id == articles.c.id)
         statement = statement.where(~seen)
     return list(conn.execute(statement).scalars())
+
+
+def oldest_unenriched(conn: Connection) -> datetime | None:
+    """When the longest-waiting article never enriched was fetched (None: none waits)."""
+    seen = exists().where(enrichment_runs.c.article_id == articles.c.id)
+    return conn.execute(select(func.min(articles.c.fetched_at)).where(~seen)).scalar()
 
 
 def texts_by_id(conn: Connection, ids: Iterable[int]) -> list[ArticleText]:

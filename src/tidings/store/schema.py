@@ -165,6 +165,16 @@ locks = Table(
 )
 """Named leases, e.g. "cluster": one process clusters at a time, in publication order."""
 
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(80), primary_key=True),
+    Column("labels", String(200), primary_key=True),
+    Column("value", Float, nullable=False),
+)
+"""Prometheus counters of every process and worker, added to at the end of each job
+(`labels`: "key=value,..." sorted, "" for none), read by `/metrics`."""
+
 article_urls = Table(
     "article_urls",
     metadata,

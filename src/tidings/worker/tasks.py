@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
@@ -21,6 +22,7 @@ from tidings.ingest.fetcher import Fetcher, FetchOptions
 from tidings.pipeline import clustering, enriching, polling
 from tidings.pipeline.clustering import ClusterReport
 from tidings.pipeline.common import utcnow
+from tidings.pipeline.counting import TALLY
 from tidings.pipeline.enriching import EnrichReport
 from tidings.pipeline.extracting import PageExtractor
 from tidings.pipeline.pages import (
@@ -73,9 +75,13 @@ def poll_feed(feed_id: int, settings: Settings) -> polling.PollOutcome | None:
     assert feed is not None
     try:
         with host_slot(engine, settings, feed.url) as free:
-            return polling.poll_feed(engine, settings,
-                                     _fetcher(FetchOptions.from_settings(settings)),
-                                     feed) if free else None
+            outcome = polling.poll_feed(engine, settings,
+                                        _fetcher(FetchOptions.from_settings(settings)),
+                                        feed) if free else None
+        if outcome is not None:
+            TALLY.count("tidings_feeds_polled_total",
+                        result="error" if outcome.error else "ok")
+        return outcome
     finally:
         with engine.begin() as conn:
             release_lock(conn, name, owner)
@@ -100,8 +106,13 @@ def _ingest_claimed(engine: Engine, settings: Settings, item_id: int) -> PageOut
             return None
         feed = feed_store.get_feed(conn, claimed[0].feed_id) if claimed[0].feed_id else None
     fetcher = _fetcher(FetchOptions.from_settings(settings))
-    return ingest_page(engine, fetcher, claimed[0].url, extract=_extractor(), item=claimed[0],
-                       feed_title=feed.title if feed else None)
+    outcome = ingest_page(engine, fetcher, claimed[0].url, extract=_extractor(),
+                          item=claimed[0], feed_title=feed.title if feed else None)
+    if outcome.failure:
+        TALLY.count("tidings_pages_failed_total", reason=outcome.failure)
+    else:
+        TALLY.count("tidings_pages_fetched_total")
+    return outcome
 
 
 def cluster_pending(settings: Settings) -> ClusterReport:
@@ -111,7 +122,11 @@ def cluster_pending(settings: Settings) -> ClusterReport:
 
 def enrich_article(article_id: int, settings: Settings) -> EnrichReport:
     """Enrich one article not enriched yet, if no other worker holds it."""
-    return enriching.enrich_articles(engine_for(settings.database_url), settings, [article_id])
+    report = enriching.enrich_articles(engine_for(settings.database_url), settings,
+                                       [article_id])
+    TALLY.count("tidings_articles_enriched_total", report.enriched, result="ok")
+    TALLY.count("tidings_articles_enriched_total", report.failed, result="failed")
+    return report
 
 
 def match_alerts(settings: Settings) -> int:
@@ -121,7 +136,11 @@ def match_alerts(settings: Settings) -> int:
 
 def send_delivery(delivery_id: int, settings: Settings) -> DeliveryReport:
     """Send one due email or webhook call, at most once."""
-    return send_deliveries(engine_for(settings.database_url), settings, ids=[delivery_id])
+    report = send_deliveries(engine_for(settings.database_url), settings, ids=[delivery_id])
+    TALLY.count("tidings_deliveries_sent_total", report.sent)
+    TALLY.count("tidings_deliveries_failed_total", report.retried, final="false")
+    TALLY.count("tidings_deliveries_failed_total", report.failed, final="true")
+    return report
 
 
 def queue_digests(settings: Settings) -> int:
@@ -173,9 +192,25 @@ def _owner() -> str:
     return f"{worker_id()}:{secrets.token_hex(4)}"
 
 
-BY_ID: dict[str, Task] = {"poll_feed": poll_feed, "ingest_item": ingest_item,
-                          "enrich_article": enrich_article, "send_delivery": send_delivery}
+def counted(name: str, task: Task) -> Task:
+    """The task, timed (`tidings_task_seconds`); what it counted is written when it ends."""
+    @wraps(task)
+    def run(*args: Any) -> object:
+        settings: Settings = args[-1]
+        start = time.perf_counter()
+        try:
+            return task(*args)
+        finally:
+            TALLY.observe(name, time.perf_counter() - start)
+            TALLY.flush(engine_for(settings.database_url))
+    return run
+
+
+BY_ID: dict[str, Task] = {name: counted(name, task) for name, task in (
+    ("poll_feed", poll_feed), ("ingest_item", ingest_item), ("enrich_article", enrich_article),
+    ("send_delivery", send_delivery))}
 """Tasks of one id."""
-SWEEPS: dict[str, Task] = {"cluster_pending": cluster_pending, "match_alerts": match_alerts,
-                           "queue_digests": queue_digests}
+SWEEPS: dict[str, Task] = {name: counted(name, task) for name, task in (
+    ("cluster_pending", cluster_pending), ("match_alerts", match_alerts),
+    ("queue_digests", queue_digests))}
 """Tasks over everything pending."""
