@@ -224,6 +224,6 @@ def test_latest_finds_each_storys_newest_article_in_one_seek(engine):
         pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans depend on its statistics")
     for n in range(3):
         save(engine, new(f"http://e.example/{n}"))
-    steps = query_plan(engine, lambda conn: coverage.count_latest_by_story(conn))
+    steps = query_plan(engine, lambda conn: coverage.latest_by_story(conn, limit=2))
     # The per-row subquery seeks (story_id, duplicate_of); it once walked every canonical row.
     assert "ix_articles_story_newest (story_id=? AND duplicate_of=?)" in steps, steps

@@ -13,7 +13,8 @@ from tidings.model import Article, Image, Story
 from tidings.store import articles as article_store
 from tidings.store import stories as story_store
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
-from tidings.store.schema import articles
+from tidings.store.schema import articles, stories
+from tidings.store.stories import Member
 
 RELATED_SAME_STORY = 8
 RELATED_NEARBY = 4
@@ -48,31 +49,33 @@ def article_time(article: Article) -> datetime:
     return article.published_at or article.fetched_at
 
 
-def _outlets_first(articles: list[Article], outlet: str) -> list[Article]:
+def _outlets_first(members: list[Member], outlet: str) -> list[Member]:
     """Other outlets before this one; one article per outlet first, then the rest; newest first."""
-    ordered = sorted(articles, key=article_time, reverse=True)
+    ordered = sorted(members, key=lambda m: m.at, reverse=True)
     seen: set[str] = set()
     first, rest = [], []
-    for article in ordered:
-        target = first if article.source not in seen and article.source != outlet else rest
-        seen.add(article.source)
-        target.append(article)
+    for member in ordered:
+        target = first if member.source not in seen and member.source != outlet else rest
+        seen.add(member.source)
+        target.append(member)
     return first + rest
 
 
 def related_coverage(conn: Connection, article: Article) -> list[Related]:
-    """The same story's other outlets first, then the lead articles of nearby stories."""
+    """The same story's other outlets first, then the lead articles of nearby stories.
+
+    Only the articles shown are read whole: a story of hundreds costs a scan of its ids and
+    outlets, and nearby stories come from a bounded count of shared blocking keys."""
     if article.story_id is None:
         return []
-    members = [a for a in story_store.story_articles(conn, article.story_id)
-               if a.id != article.id and a.duplicate_of is None and article.duplicate_of != a.id]
-    items = [Related(a, True) for a in _outlets_first(members, article.source)]
-    items = items[:RELATED_SAME_STORY]
-    for story_id in story_store.similar_stories(conn, article.story_id, limit=RELATED_NEARBY):
-        lead = story_store.newest_article_of(conn, story_id)
-        if lead is not None:
-            items.append(Related(lead, False))
-    return items
+    members = [m for m in story_store.story_members(conn, article.story_id)
+               if m.id != article.id and m.duplicate_of is None and article.duplicate_of != m.id]
+    same = [m.id for m in _outlets_first(members, article.source)[:RELATED_SAME_STORY]]
+    nearby = story_store.similar_stories(conn, article.story_id, limit=RELATED_NEARBY)
+    leads = story_store.newest_article_ids(conn, nearby)
+    found = article_store.articles_by_id(conn, [*same, *leads.values()])
+    return ([Related(found[i], True) for i in same if i in found]
+            + [Related(found[leads[s]], False) for s in nearby if leads.get(s) in found])
 
 
 def _story_leads() -> ColumnElement[bool]:
@@ -100,8 +103,14 @@ def latest_by_story(conn: Connection, *, limit: int, offset: int = 0) -> list[Ar
 
 
 def count_latest_by_story(conn: Connection) -> int:
-    return conn.execute(select(func.count()).select_from(articles).where(_story_leads())
-                        ).scalar_one()
+    """How many places Latest has: the stories with an original article (one seek each, on
+    `ix_articles_story_newest`), and the original articles in no story."""
+    original = articles.c.duplicate_of.is_(None)
+    told = select(func.count()).select_from(stories).where(
+        select(articles.c.id).where(articles.c.story_id == stories.c.id, original).exists())
+    alone = select(func.count()).where(articles.c.story_id.is_(None), original)
+    return int(conn.execute(select(told.scalar_subquery() + alone.scalar_subquery())
+                            ).scalar_one())
 
 
 def top_stories(conn: Connection, now: datetime) -> list[TopStory]:

@@ -5,9 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    RowMapping,
+    Select,
+    Text,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    union_all,
+    update,
+)
 
 from tidings.model import Article, Story
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
@@ -296,6 +310,25 @@ def story_articles(conn: Connection, story_id: int) -> list[Article]:
     return to_articles(conn, list(conn.execute(statement).mappings()))
 
 
+@dataclass(frozen=True)
+class Member:
+    """An article of a story as choosing among them needs it, without its text."""
+
+    id: int
+    source: str
+    at: datetime
+    """When it was published, else fetched."""
+    duplicate_of: int | None
+
+
+def story_members(conn: Connection, story_id: int) -> list[Member]:
+    """Every article of a story, oldest first, without the columns of its content."""
+    a = articles.c
+    statement = (select(a.id, a.source, func.coalesce(a.published_at, a.fetched_at), a.duplicate_of)
+                 .where(a.story_id == story_id).order_by(a.sort_at, a.id))
+    return [Member(*row) for row in conn.execute(statement)]
+
+
 def stories_by_id(conn: Connection, ids: Sequence[int]) -> dict[int, Story]:
     if not ids:
         return {}
@@ -316,33 +349,58 @@ def duplicates_of(conn: Connection, article_ids: Sequence[int]) -> dict[int, lis
     return found
 
 
+NEARBY_PER_KEY = 100
+"""Stories counted under each blocking key on either side of a story (by id, which is the
+order stories began in): nearby stories share the most keys among these, so the cost stays
+the same however many stories a common key has gathered."""
+
+
 def similar_stories(conn: Connection, story_id: int, *, limit: int) -> list[int]:
-    """Other stories filed under the most of this story's blocking keys (nearby stories)."""
-    mine = story_keys.alias("mine")
-    theirs = story_keys.alias("theirs")
+    """Other stories filed under at least two of this story's blocking keys, the most keys
+    shared first (the newest first among equals); under each key only the `NEARBY_PER_KEY`
+    stories begun nearest before it and after it count (nearby stories)."""
+    keys = list(conn.execute(select(story_keys.c.key).where(story_keys.c.story_id == story_id)
+                             ).scalars())
+    if len(keys) < 2:
+        return []
+    values = {f"key_{n}": key for n, key in enumerate(keys)}
+    statement = _nearby_statement(len(keys), limit)
+    return list(conn.execute(statement, {**values, "story_id": story_id}).scalars())
+
+
+@lru_cache(maxsize=64)
+def _nearby_statement(key_count: int, limit: int) -> Select[tuple[int]]:
+    """Stories sharing two or more of the keys `key_0`..`key_{key_count - 1}` bound with
+    story `story_id`, counted over each key's nearest stories on either side: a union of
+    short index range scans, one statement whatever the key count (built once per count)."""
+    me = bindparam("story_id", type_=Integer)
+    column = story_keys.c.story_id
+    sides = []
+    for n in range(key_count):
+        key = story_keys.c.key == bindparam(f"key_{n}", type_=Text)
+        for later in (False, True):
+            side = (select(column).where(key, column > me if later else column < me)
+                    .order_by(column if later else column.desc()).limit(NEARBY_PER_KEY))
+            sides.append(select(side.subquery()))
+    postings = union_all(*sides).subquery("postings")
     shared = func.count().label("shared")
-    statement = (
-        select(theirs.c.story_id, shared)
-        .join(theirs, (theirs.c.key == mine.c.key) & (theirs.c.story_id != mine.c.story_id))
-        .join(stories, stories.c.id == theirs.c.story_id)
-        .where(mine.c.story_id == story_id)
-        .group_by(theirs.c.story_id, stories.c.last_seen_at)
-        .having(shared >= 2)
-        .order_by(shared.desc(), stories.c.last_seen_at.desc())
-        .limit(limit)
-    )
-    return [row[0] for row in conn.execute(statement)]
+    return (select(postings.c.story_id).group_by(postings.c.story_id).having(shared >= 2)
+            .order_by(shared.desc(), postings.c.story_id.desc()).limit(limit))
 
 
-def newest_article_of(conn: Connection, story_id: int) -> Article | None:
-    """The story's newest original article (not a syndicated copy)."""
-    statement = (
-        select(*ARTICLE_COLUMNS)
-        .where(articles.c.story_id == story_id, articles.c.duplicate_of.is_(None))
+def newest_article_ids(conn: Connection, story_ids: Sequence[int]) -> dict[int, int]:
+    """Each story's newest original article (not a syndicated copy), story id to article id;
+    one statement, one index seek per story (`ix_articles_story_newest`)."""
+    if not story_ids:
+        return {}
+    newest = (
+        select(articles.c.id)
+        .where(articles.c.story_id == stories.c.id, articles.c.duplicate_of.is_(None))
         .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(1)
+        .scalar_subquery()
     )
-    found = to_articles(conn, list(conn.execute(statement).mappings()))
-    return found[0] if found else None
+    statement = select(stories.c.id, newest).where(stories.c.id.in_(list(story_ids)))
+    return {story: article for story, article in conn.execute(statement) if article is not None}
 
 
 def active_stories(conn: Connection, *, since: datetime, min_articles: int, limit: int

@@ -108,7 +108,7 @@ def one_outlet(request: Request) -> bool:
     """Whether every stored article comes from one outlet (then cards do not name it)."""
     if not hasattr(request.state, "one_outlet"):
         with engine_of(request).connect() as conn:
-            request.state.one_outlet = article_store.count_sources(conn) <= 1
+            request.state.one_outlet = not article_store.several_sources(conn)
     found: bool = request.state.one_outlet
     return found
 
