@@ -136,3 +136,30 @@ def test_examples_of_a_plural_role_get_it_but_not_of_a_judgement():
     assert roles_of(text)["Laura Ingraham"] == {"conservative talk radio host"}
     text = "They want more experienced conservative members such as Jim Jordan to run."
     assert "Jim Jordan" not in roles_of(text)
+
+
+def test_continue_speaks_only_without_an_object_of_its_own():
+    text = (
+        'Benjamin Netanyahu said the campaign would continue "for as many days as it takes."'
+        '\n\n"We will not stop before the job is done," Netanyahu continued.'
+    )
+    assert speakers(text) == [
+        ("Benjamin Netanyahu", "for as many"),
+        ("Benjamin Netanyahu", "We will not"),
+    ]
+
+
+def test_a_finite_speech_verb_whose_subject_the_parse_lost_takes_the_one_person_before_it():
+    text = (
+        "At 9:24 p.m., Ms. Nuland, reading the latest draft, complained in an e-mail, "
+        "\u201cThese don\u2019t resolve all my issues or those of my leadership.\u201d"
+    )
+    assert speakers(text) == [("Nuland", "These don\u2019t resolve")]
+
+
+def test_the_previous_speaker_goes_on_only_where_nobody_else_is_the_subject():
+    said = '"We have to act on this now, and quickly," Tom Smith said.\n\n'
+    text = said + 'He spoke for an hour. "The plan will be ready in a week or two at most."'
+    assert speakers(text)[1] == ("Tom Smith", "The plan will")
+    text = said + 'Mary Jones disagreed. "The plan will not be ready for a year at least."'
+    assert speakers(text)[1][0] != "Tom Smith"

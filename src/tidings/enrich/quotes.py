@@ -62,7 +62,12 @@ def _find_speaker(
     if found == (None, None):
         found = _from_previous_sentence(article, span, inside)
     near = previous is not None and span.paragraph - previous[0].paragraph <= 1
-    if found == (None, None) and previous is not None and near:
+    if (
+        found == (None, None)
+        and previous is not None
+        and near
+        and not _another_subject(article, span, inside, previous[1].speaker)
+    ):
         found = previous[1].speaker, previous[1].speaker_role
     if found == (None, None):
         found = _attribute(article, span, inside, extend=True)
@@ -88,6 +93,28 @@ def _question_put(article: ParsedArticle, span: QuoteSpan) -> tuple[str | None, 
         return None
     agents = [g for c in opener.children if c.dep_ == "agent" for g in c.children]
     return _subject(article, agents[0]) if agents else (None, None)
+
+
+def _another_subject(
+    article: ParsedArticle, span: QuoteSpan, inside: set[int], speaker: str | None
+) -> bool:
+    """Whether someone other than `speaker` is the subject of a clause outside quotation
+    marks in the quote's sentences, or in the sentence before them in the same paragraph
+    ("Mary Jones disagreed. "..."): then the quote is not simply more of `speaker`'s."""
+    chars = article.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return True
+    first, last = article.sentence_of[chars.start], article.sentence_of[chars.end - 1]
+    if first and "\n\n" not in article.text[article.sentences[first - 1].end_char : span.start]:
+        first -= 1
+    for index in range(first, last + 1):
+        for token in article.sentences[index]:
+            if token.idx in inside or token.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            person = person_at(article, token)
+            if person is not None and person != speaker:
+                return True
+    return False
 
 
 def _all_quoted_span(article: ParsedArticle, span: QuoteSpan, inside: set[int]) -> bool:
@@ -155,9 +182,7 @@ def _speaker_among(
     article: ParsedArticle, span: QuoteSpan, candidates: list[Token]
 ) -> tuple[str | None, str | None]:
     """The speaker a speech verb or "according to" among `candidates` names."""
-    verbs = [
-        t for t in candidates if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
-    ]
+    verbs = [t for t in candidates if _speech_verb(t)]
     verbs.sort(key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
     for verb in verbs:
         found = _speaker_of(article, verb)
@@ -168,6 +193,17 @@ def _speaker_among(
             for pobj in (g for c in token.children for g in c.children if g.dep_ == "pobj"):
                 return person_at(article, pobj), None
     return None, None
+
+
+def _speech_verb(token: Token) -> bool:
+    """A verb of saying. "Continue" only without an object of its own: '"...," he
+    continued' speaks, "the campaign would continue "for as many days as it takes"" does
+    not."""
+    if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    if token.lemma_.lower() == "continue":
+        return not any(c.dep_ in {"prep", "dobj", "xcomp", "advmod"} for c in token.children)
+    return True
 
 
 def _nearby_tokens(
@@ -200,6 +236,7 @@ def _all_quoted(article: ParsedArticle, first: int, last: int, inside: set[int])
 def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]:
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return _subject(article, verb.head)  # "a report claiming ...", "a memo saying ..."
+    finite = verb
     for _ in range(3):
         if _passive(verb):
             return _agent(article, verb)
@@ -212,7 +249,24 @@ def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | 
         ):
             break
         verb = verb.head
-    return None, None
+    return _lost_subject(article, finite)
+
+
+def _lost_subject(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]:
+    """A finite main verb always has a subject; where the parse lost it ("At 9:24 p.m., Ms.
+    Nuland, reading the draft, complained", Nuland taken for a second object of "At"), the
+    one person named before the verb in its sentence, if only one is."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.dep_ != "ROOT":
+        return None, None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children):
+        return None, None
+    sentence = article.sentences[article.sentence_of[verb.i]]
+    named = {
+        m.name
+        for m in (article.mention_at.get(t.i) for t in sentence if t.i < verb.i)
+        if m is not None and m.type == "PERSON"
+    }
+    return (named.pop(), None) if len(named) == 1 else (None, None)
 
 
 def _passive(verb: Token) -> bool:
