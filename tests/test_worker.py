@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -29,7 +30,7 @@ from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
 from tidings.store.invariants import check_stories
 from tidings.store.locks import acquire_lock
-from tidings.store.schema import article_urls, articles, deliveries
+from tidings.store.schema import article_urls, articles, deliveries, enrichment_runs
 from tidings.store.stories import count_unclustered
 from tidings.worker.scheduler import Scheduler, in_process
 
@@ -217,6 +218,67 @@ def test_what_workers_count_shows_at_metrics_of_the_web_process(engine: Engine, 
     assert samples[("tidings_task_seconds_sum", (("task", "poll_feed"),))] > 0
     assert samples[("tidings_enrichment_lag_seconds", ())] > 0  # nothing enriched here
     assert samples[("tidings_deliveries_oldest_seconds", ())] == 0  # all sent
+
+
+def test_enrich_jobs_on_a_prefork_worker_load_spacy_once_per_process(
+        engine: Engine, tmp_path: Path):
+    if REDIS_URL is None:
+        message = "TIDINGS_TEST_REDIS_URL is not set: no Redis to run Celery on"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    import redis  # the Celery broker's client
+
+    from tidings.ingest.files import article_from_record
+    from tidings.pipeline.articles import save
+    from tidings.worker.celery_app import make_celery, to_celery
+    from tidings.worker.scheduler import Job
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
+        records = [r for r in map(json.loads, handle) if 800 < len(r["text"]) < 1500][:6]
+    ids = [save(engine, article_from_record(r), utcnow()).article_id for r in records]
+    log = tmp_path / "worker.log"
+    env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
+           "TIDINGS_BROKER_URL": REDIS_URL}
+    with log.open("wb") as output:
+        worker = subprocess.Popen([sys.executable, "-m", "tidings", "worker", "--queues",
+                                   "enrich", "--concurrency", "2"], env=env,
+                                  start_new_session=True, stdout=output, stderr=output)
+    try:
+        send = to_celery(make_celery(REDIS_URL))
+        for article_id in ids:
+            send(Job("enrich_article", article_id))
+        deadline, tree = time.monotonic() + 240, set[int]()
+        while time.monotonic() < deadline and enriched(engine) < len(ids):
+            tree |= descendants(worker.pid)
+            time.sleep(0.5)
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=30)
+    assert 1 <= len(tree) <= 2  # the two pool processes, and no pool of their own
+    with engine.connect() as conn:
+        runs = conn.execute(select(enrichment_runs.c.article_id, enrichment_runs.c.error)
+                            ).all()
+    assert sorted(runs) == sorted((i, None) for i in ids)
+    loads = re.findall(r"nlp_model_loaded pid=(\d+)", log.read_text())
+    # each of the two pool processes loaded the model at most once, and the parent never did
+    assert 1 <= len(loads) <= 2 and len(set(loads)) == len(loads), log.read_text()[-3000:]
+    assert str(worker.pid) not in loads
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes under `pid` (Linux's /proc)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return set()
+    return {int(c) for c in children}.union(*(descendants(int(c)) for c in children))
+
+
+def enriched(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(enrichment_runs)).scalar_one()
 
 
 def test_worker_command_without_a_broker_says_what_to_set(engine: Engine):

