@@ -100,6 +100,16 @@ def test_story_label_is_readable_not_a_keyword_dump() -> None:
     assert readable_label(names, ["troop"], titles) == "South Ossetia, Georgia"
     assert readable_label([], ["aex-c", "aex-p", "bel20", "bel20-tl"], ["Markets"]) == ""
     assert readable_label(["são paulo"], ["flood"], ["Floods in São Paulo"]) == "São Paulo, flood"
+    # Headline-only stories of the demo's headline set (title-case, so no names found).
+    snowden = ["Edward Snowden Discusses NSA Leaks At SXSW", "Edward Snowden Is a Stain Upon the "
+               "Constitution"]
+    assert readable_label([], ["snowden", "edward"], snowden) == "Edward Snowden"
+    thrones = ["New Game of Thrones season 4 trailer"]
+    assert readable_label([], ["throne", "game"], thrones) == "Game of Thrones"
+    mcdonalds = ["McDonald's US sales continue to struggle in February"]
+    assert readable_label([], ["mcdonald", "sale"], mcdonalds) == "McDonald, sales"
+    privacy = ["The security vs. privacy debate is already over, and privacy lost"]
+    assert readable_label([], ["privacy", "debate"], privacy) == ""
 
 
 TRIAL = [

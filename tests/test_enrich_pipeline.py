@@ -148,3 +148,28 @@ def make_story(engine, ids: list[int]) -> int:
         ))
         conn.execute(update(articles).where(articles.c.id.in_(ids)).values(story_id=ids[0]))
     return ids[0]
+
+
+def test_a_name_the_coverage_knows_as_an_organisation_is_no_person_in_a_new_article(engine):
+    # Sentences of Wikinews 32537, 41323, 46755 (Wikinews tagged ORG) and 47890 (PERSON).
+    seen_as_org = [
+        "As Wikinews reported last week, Arla Foods, Denmark's top dairy company, has seen "
+        "their sales fall to zero in some Middle East nations.",
+        "Both Carmel Tebbutt and Gerard Martin gave no response when contacted by Wikinews.",
+        "Wikinews has been told by some Kelso residents that they thought the date for the "
+        "by-election must have been changed.",
+    ]
+    slip = ('Jones told Wikinews that owner Pano Georgiadis is "just fed up" with the '
+            '"destruction, the walk-outs of bills and fights that the drunk people cause".')
+    save_corpus(engine, [replace(ARTICLES[0], url=f"https://wire.example/{i}", text=text)
+                         for i, text in enumerate(seen_as_org)])
+    enrich(engine)
+    [new] = save_corpus(engine, [replace(ARTICLES[1], url="https://wire.example/bar",
+                                         title="Bar owner fed up", text=slip)])
+    assert enrich(engine).enriched == 1
+    with engine.connect() as conn:
+        named = article_enrichment(conn, new).entities
+    [wikinews] = [e for e in named if e.name == "Wikinews"]
+    assert (wikinews.type, wikinews.article_count) == ("ORG", 4)
+    assert not any(e.type == "PERSON" and e.name == "Wikinews" for e in find_entities(
+        engine, "wikinews"))

@@ -601,3 +601,17 @@ def test_named_is_an_appointment_only_to_an_office():
 def test_a_company_described_as_one_is_no_person():
     text = "Its owners were the Icelandic investment company Baugur, hit by the banking crisis."
     assert "Baugur" not in people_in("", text)
+
+
+def test_a_company_named_as_one_once_is_one_in_every_mention():
+    # Wikinews 118591 (Four UK retailers call in administrators), in part.
+    text = (
+        "Whittard of Chelsea, was placed into administration with Ernst & Young. Whittard of "
+        "Chelsea was founded in 1886 by Walter Whittard, a merchant from London. On Christmas "
+        "Eve, December 24, the UK's largest independent entertainment retailer, Zavvi, went "
+        "into administration. Ernst & Young said Zavvi Guernsey will be liquidated, while "
+        "Zavvi Ireland was not subject to any formal insolvency proceedings. At the time of "
+        "administration Zavvi had 114 stores in the UK."
+    )
+    people = people_in("Four UK retailers call in administrators", text)
+    assert people == {"Walter Whittard"}

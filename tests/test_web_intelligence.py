@@ -178,3 +178,29 @@ def test_hostile_questions_are_escaped(client, ids):
     page = client.get(f"/articles/{ids[1]}", params={"question": hostile}).text
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert client.get(f"/articles/{ids[1]}", params={"question": "x" * 501}).status_code == 400
+
+
+def test_headline_only_story_lists_only_entities_more_than_one_headline_names(engine):
+    # Real headlines of the demo's headline set (uci-1941, uci-1942, uci-1943).
+    from dataclasses import replace
+
+    from plugins.enrichment_corpus import ARTICLES
+
+    headlines = ["Edward Snowden warns of personal data vulnerability",
+                 "Does Google need an Edward Snowden?",
+                 "It's Hard to Tell If Edward Snowden is a Liberal or a Libertarian"]
+    ids = save_corpus(engine, [
+        replace(ARTICLES[0], url=f"https://news{i}.example/", title=title, text="",
+                headline_only=True, source=f"Outlet {i}")
+        for i, title in enumerate(headlines)])
+    settings = Settings(database_url=engine.url.render_as_string(False))
+    enrich_pending(engine, settings)
+    story = make_story(engine, ids)
+    with TestClient(create_app(settings, engine=engine)) as client:
+        people = section(client.get(f"/stories/{story}").text, "people")
+        named = client.get(f"/articles/{ids[0]}").text
+        alone = client.get(f"/articles/{ids[2]}").text
+    assert "Edward Snowden" in people and "in 2 articles" in people
+    assert "Liberal" not in people  # one headline's guess
+    assert "Edward Snowden" in section(named, "people")
+    assert "People in this story" not in alone

@@ -99,21 +99,64 @@ def entities(text: str) -> set[str]:
 def readable_label(names: list[str], terms: list[str], titles: list[str], size: int = 3) -> str:
     """A story label a reader can read: the leading names (folded phrases, heaviest first),
     one each ("south ossetia" and "south ossetian" are one), cased as the headlines write
-    them; key terms only where names are few, never codes ("bel20-tl"). Empty when nothing
-    readable is left."""
+    them; key terms only where names are few, never codes ("bel20-tl"), written as a
+    headline writes them, two that a headline puts together as its phrase ("snowden",
+    "edward" -> "Edward Snowden"). It starts with a capital: empty when nothing readable
+    and capitalised is left."""
     chosen: list[str] = []
     for candidate in names:
         if not any(_alike(candidate, c) for c in chosen):
             chosen.append(candidate)
+    named = [_cased(c, titles) for c in chosen]
     if len(chosen) < 2:
+        picked = []
         for term in terms:
             readable = term.isalpha() and len(term) > 3
-            if readable and not any(_alike(term, c) for c in chosen):
-                chosen.append(term)
-            if len(chosen) >= 2:
+            if readable and not any(_alike(term, c) for c in chosen + picked):
+                picked.append(term)
+            if len(chosen) + len(picked) >= 2:
                 break
-    named = set(names)
-    return ", ".join(_cased(c, titles) if c in named else c for c in chosen[:size])
+        named += _written_terms(picked, titles)
+    capitalised = [n for n in named if n[:1].isupper()]
+    if not capitalised:
+        return ""
+    first = capitalised[0]
+    return ", ".join([first, *(n for n in named if n is not first)][:size])
+
+
+def _written_terms(picked: list[str], titles: list[str]) -> list[str]:
+    """Key terms as a headline writes them; two a headline joins as one phrase ("Edward
+    Snowden", "Game of Thrones"); a term written capitalised only where every word is
+    (a headline's first word, a title-case headline) stays lower case."""
+    if len(picked) == 2:
+        phrase = _joined(picked, titles)
+        if phrase:
+            return [phrase]
+    return [_term_as_written(t, titles) for t in picked]
+
+
+def _joined(pair: list[str], titles: list[str]) -> str:
+    for title in titles:
+        words = [m.group() for m in _WORD.finditer(title)]
+        stems = [stem(fold(w)) for w in words]
+        for i, j in ((i, j) for i in range(len(words)) for j in range(len(words))
+                     if i < j and {stems[i], stems[j]} == set(pair)):
+            between = stems[i + 1 : j]
+            if all(fold(w) in _CONNECTORS for w in between) and len(between) <= 1:
+                return " ".join(words[i : j + 1])
+    return ""
+
+
+def _term_as_written(term: str, titles: list[str]) -> str:
+    for title in titles:
+        if is_title_case(title):
+            continue
+        words = [m.group() for m in _WORD.finditer(title)]
+        for index, word in enumerate(words):
+            inner_capital = any(c.isupper() for c in word[1:])  # "McDonald's", "iPhone"
+            if stem(fold(word)) == term and (index or inner_capital):
+                return _POSSESSIVE.sub("", word)
+    return term
 
 
 def _alike(a: str, b: str) -> bool:

@@ -205,10 +205,14 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
     local = {fold(m.name) for m in mentions if _after_locative(doc, m)}
+    companies = {fold(m.name) for m in mentions
+                 if _described_as_organisation(doc[m.start : m.end].root)}
     fixed = []
     for m in mentions:
         kind = m.type
-        if kind == "PERSON":
+        if kind == "PERSON" and companies & {fold(m.name), fold(m.name.split()[0])}:
+            kind = "ORG"  # "Zavvi, the music retailer" is Zavvi all along, "Zavvi Guernsey" too
+        elif kind == "PERSON":
             kind = _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind
         fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
     return fixed
@@ -224,8 +228,6 @@ def _non_person_type(
         return "ORG"
     if len(words) > 1 and fold(words[-1]) in _PLACE_HEADS:
         return "LOC"
-    if _described_as_organisation(doc[m.start : m.end].root):
-        return "ORG"
     other, count = max(((k, v) for k, v in votes.items() if k != "PERSON"), default=("", 0))
     if count > votes["PERSON"]:
         return other
@@ -276,10 +278,13 @@ _ORG_NOUNS = frozenset(
 
 
 def _after_locative(doc: Doc, m: Mention) -> bool:
-    """ "in Gori", "from the town of Gori": a place's usual company."""
+    """ "in Gori", "from the town of Gori", "Whittard of Chelsea": a place's usual company."""
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
-    if before == "of" and m.start > 1:  # "the town of Gori", "Whittard of Chelsea"
-        return doc[m.start - 2].lower_ in _PLACE_NOUNS or doc[m.start - 2].ent_type_ == "ORG"
+    if before == "of" and m.start > 1:
+        named = doc[m.start - 2]
+        return named.lemma_.lower() in _PLACE_NOUNS or named.ent_type_ == "ORG" or (
+            named.pos_ == "PROPN" and named.text[:1].isupper()
+            and named.lower_.rstrip(".") not in TITLES | HONORIFICS)
     return before in _LOCATIVES
 
 

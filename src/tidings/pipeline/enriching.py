@@ -194,7 +194,9 @@ def _analyse_one(text: ArticleText, limits: AnalysisLimits) -> ArticleAnalysis |
 def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIndex,
                 summarize: Summarizer, note: str | None) -> NewEnrichment:
     mentions = index.mentions(analysis)
-    key_of = {e.name: m.key for e, m in zip(analysis.entities, mentions, strict=True)}
+    # A person the coverage knows as a place or organisation keeps no role, event or quote.
+    key_of = {e.name: m.key for e, m in zip(analysis.entities, mentions, strict=True)
+              if m.type == "PERSON" or e.type != "PERSON"}
     return NewEnrichment(
         article_id=article.id,
         entities=mentions,

@@ -3,19 +3,31 @@
 Every stored entity has lookup keys (`lookup_keys`): the canonical keys of its names, for a
 person each word of the name after the first ("person~ueda"), for an organisation or place the
 initials of its longer names ("org#rcmp"). A mention's keys (`mention_keys`) are its canonical
-key, a person's last word, an acronym's letters: the entities sharing one are exactly those
-`AliasResolver` could match, so resolution reads a handful of rows, never the whole table.
+key, a person's last word (and name as a place's or an organisation's), an acronym's letters:
+the entities sharing one are exactly those `AliasResolver` could match or the type votes need,
+so resolution reads a handful of rows, never the whole table.
+
+A name is also what the coverage says it is: a person's name stored as a place or an
+organisation in many more articles ("Gori", "Zavvi") is that place or organisation here too
+(`EntityIndex.mentions`), so one article's NER slip does not make a person of it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from tidings.enrich import AliasResolver, ArticleAnalysis, Entity, KnownEntity, canonical_key
 from tidings.enrich.aliases import is_acronym
+from tidings.enrich.gazetteer import place_population
 from tidings.enrich.names import clean_name, fold, initials
 from tidings.enrich.role_names import merge_roles
 from tidings.store.entities import EntityMention, StoredEntity
+
+TYPE_VOTES = 3
+"""Articles a name must be stored under another type in, and more than twice as many as
+under a person's, before a new article's person of that name takes the other type."""
+_OTHER_GROUPS = ("place", "org")
 
 
 def role_spellings(roles: Iterable[str]) -> dict[str, str]:
@@ -44,6 +56,7 @@ def mention_keys(entity: Entity) -> tuple[str, ...]:
     keys = [entity.key]
     if entity.type == "PERSON" and folded:
         keys.append(f"{group}~{folded.split()[-1]}")
+        keys += [f"{other}:{folded}" for other in _OTHER_GROUPS]
     elif is_acronym(entity.name):
         keys.append(f"{group}#{entity.name.replace('.', '')}")
     return tuple(keys)
@@ -55,8 +68,10 @@ class EntityIndex:
     def __init__(self, stored: Iterable[StoredEntity]) -> None:
         self._entities: dict[str, KnownEntity] = {}
         self._by_lookup: dict[str, set[str]] = {}
+        self._articles: Counter[str] = Counter()
         for entity in stored:
             self._remember(entity.key, KnownEntity(entity.name, entity.type, entity.aliases))
+            self._articles[entity.key] = entity.article_count
 
     def mentions(self, analysis: ArticleAnalysis) -> tuple[EntityMention, ...]:
         """The article's entities, each resolved to a known entity's key or its own."""
@@ -70,6 +85,9 @@ class EntityIndex:
             key = entity.key
             if known is not None:
                 key = keys.get(_identity(known), canonical_key(known.name, known.type))
+            voted = self._outvoted(entity, key)
+            if voted is not None:
+                known, key = self._entities[voted], voted
             name, type = (known.name, known.type) if known else (entity.name, entity.type)
             names = (entity.name, *entity.aliases)
             found.append(EntityMention(
@@ -82,9 +100,31 @@ class EntityIndex:
     def add(self, mentions: Iterable[EntityMention]) -> None:
         """Record entities just stored, so later articles of the batch resolve to them."""
         for m in mentions:
+            self._articles[m.key] += 1
             old = self._entities.get(m.key)
             aliases = (*(old.aliases if old else ()), *(n for n in m.names if n != m.name))
             self._remember(m.key, KnownEntity(m.name, m.type, tuple(dict.fromkeys(aliases))))
+
+    def _outvoted(self, entity: Entity, person: str) -> str | None:
+        """The place or organisation a person's name is in the coverage, when it is stored as
+        one in at least `TYPE_VOTES` articles and in more than twice as many as the person
+        (stored as `person`) it resolves to. A full name only yields to a place the
+        gazetteer knows ("New Jersey"): NER types some people's names as places too."""
+        folded = entity.key.partition(":")[2]
+        if entity.type != "PERSON" or not folded:
+            return None
+        if " " not in folded:
+            groups = _OTHER_GROUPS
+        else:
+            groups = ("place",) if place_population(entity.name) else ()
+        votes = {key: self._articles[key] for key in (f"{g}:{folded}" for g in groups)
+                 if key in self._entities}
+        if not votes:
+            return None
+        other = max(votes, key=lambda k: votes[k])
+        if votes[other] >= TYPE_VOTES and votes[other] > 2 * self._articles[person]:
+            return other
+        return None
 
     def _remember(self, key: str, entity: KnownEntity) -> None:
         self._entities[key] = entity

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Connection,
     RowMapping,
     Select,
+    case,
     delete,
     func,
     insert,
@@ -53,6 +54,8 @@ class StoredEntity:
     name: str
     type: str
     aliases: tuple[str, ...]
+    article_count: int = 0
+    """How many articles name it: its vote on what the name is (`pipeline.resolving`)."""
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,11 @@ def entity_candidates(conn: Connection, lookup_keys: Iterable[str]) -> list[Stor
             entity_keys.c.key.in_(keys[start : start + CHUNK])
         )
         statement = select(entities.c.key, entities.c.name, entities.c.type,
-                           entities.c.aliases).where(entities.c.id.in_(ids))
+                           entities.c.aliases, entities.c.article_count
+                           ).where(entities.c.id.in_(ids))
         for row in conn.execute(statement).mappings():
             found[row["key"]] = StoredEntity(
-                row["key"], row["name"], row["type"], tuple(row["aliases"])
+                row["key"], row["name"], row["type"], tuple(row["aliases"]), row["article_count"]
             )
     return list(found.values())
 
@@ -248,12 +252,15 @@ def _articles(conn: Connection, entity_id: int, limit: int) -> list[Article]:
 
 def story_people(conn: Connection, story_id: int, *, limit: int) -> list[EntityRef]:
     """The entities the story's articles name, in the most articles first, each with the
-    role most of them give it and its status."""
+    role most of them give it and its status. An entity only headlines name is left out
+    unless another headline or article confirms it (one headline's NER guess is noise)."""
     members = select(articles.c.id).where(articles.c.story_id == story_id)
     counted = (
         select(article_entities.c.entity_id, func.count().label("named"),
-               func.sum(article_entities.c.mentions).label("mentions"))
-        .where(article_entities.c.article_id.in_(members))
+               func.sum(article_entities.c.mentions).label("mentions"),
+               func.sum(case((articles.c.headline_only, 0), else_=1)).label("bodied"))
+        .join(articles, articles.c.id == article_entities.c.article_id)
+        .where(articles.c.story_id == story_id)
         .group_by(article_entities.c.entity_id)
         .subquery()
     )
@@ -261,6 +268,7 @@ def story_people(conn: Connection, story_id: int, *, limit: int) -> list[EntityR
         select(entities.c.id, entities.c.name, entities.c.type, entities.c.aliases,
                counted.c.named)
         .join(counted, counted.c.entity_id == entities.c.id)
+        .where(or_(counted.c.bodied > 0, entities.c.article_count > 1))
         .order_by(counted.c.named.desc(), counted.c.mentions.desc(), entities.c.name)
         .limit(limit * 3)
     )

@@ -61,10 +61,13 @@ class AskResult:
         return self.text == " ".join(c.text for c in self.citations)
 
 
-def people_groups(found: Sequence[EntityRef]) -> dict[str, list[EntityRef]]:
-    """People, then the key organisations and places, most mentioned first."""
+def people_groups(found: Sequence[EntityRef], *, headline_only: bool = False
+                  ) -> dict[str, list[EntityRef]]:
+    """People, then the key organisations and places, most mentioned first. Of a headline
+    without its article, only the entities another article also names: one headline's NER
+    guess ("Snowden Edward") is noise."""
     def of(*kinds: str) -> list[EntityRef]:
-        return [e for e in found if e.type in kinds]
+        return [e for e in found if e.type in kinds and (e.article_count > 1 or not headline_only)]
     return {"people": of("PERSON")[:PEOPLE], "organisations": of("ORG")[:ORGANISATIONS],
             "places": of("GPE", "LOC")[:PLACES]}
 

@@ -194,7 +194,7 @@ def article_page(request: Request, article_id: RowId, question: str = Question) 
         original=original,
         story=story,
         summary=enrichment.summary if enrichment.summary and enrichment.summary.tldr else None,
-        people=intel.people_groups(enrichment.entities),
+        people=intel.people_groups(enrichment.entities, headline_only=article.headline_only),
         quotes=intel.quote_items(enrichment.quotes, {article.id: article}, limit=8,
                                 per_speaker=8),
         question=question,
