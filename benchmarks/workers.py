@@ -3,9 +3,16 @@
 Serves N demo article pages from a local site in another process and ingests them (poll
 feeds -> fetch -> extract -> store -> cluster, and with --enrich enrichment) into a fresh
 PostgreSQL database per run: once in process (the database as the queue, `ingest`), then
-through the scheduler and `celery worker -c K` over Redis. Prints pages/s (and articles
-enriched/s) side by side; the Celery times include the scheduler's 0.5 s ticks, not the
-workers' start. Needs a PostgreSQL server and a Redis (scripts/services.sh):
+through the scheduler and `celery worker -c K` over Redis. Prints pages/s (pages stored and
+clustered over the time until the last one was) and, with --enrich, articles enriched/s
+(over the whole run: on Celery enrichment overlaps the ingest) side by side, with the load
+average; the Celery times include the scheduler's 0.5 s ticks, not the workers' start.
+
+Where the ceiling is: every stage after the fetch (extraction, the store's writes,
+clustering, spaCy) is CPU-bound Python, so pages/s and enriched/s stop growing at one
+worker process per core (2 here) and fall beyond it (4 processes share 2 cores, plus the
+site, PostgreSQL and Redis); clustering stays one process at a time (its lease) and
+enrichment waits for it. Needs a PostgreSQL server and a Redis (scripts/services.sh):
 
     TIDINGS_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:54329/postgres \\
     TIDINGS_BENCH_REDIS_URL=redis://127.0.0.1:63799/1 python benchmarks/workers.py --pages 300
@@ -58,27 +65,39 @@ def fresh_database(server_url: str, name: str) -> Iterator[Engine]:
         admin.dispose()
 
 
-def finished(engine: Engine, enrich: bool) -> bool:
+def ingested(engine: Engine) -> bool:
+    """Every page stored and clustered."""
     with engine.connect() as conn:
         left = queue_store.pending_count(conn) + count_unclustered(conn)
         stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
-        if enrich:
-            seen = conn.execute(select(func.count()).select_from(enrichment_runs)).scalar_one()
-            left += stored - seen
     return left == 0 and stored > 0
 
 
-def in_process(engine: Engine, settings: Settings, enrich: bool) -> None:
+def enriched_all(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        seen = conn.execute(select(func.count()).select_from(enrichment_runs)).scalar_one()
+    return seen >= stored
+
+
+Run = Callable[[Engine, Settings, bool], float]
+"""Ingests (and enriches) everything; returns when the pages were all in, in perf_counter
+seconds."""
+
+
+def in_process(engine: Engine, settings: Settings, enrich: bool) -> float:
     with pipeline.open_fetcher(settings) as fetcher, PageExtractor(2) as extract:
         pipeline.poll_due_feeds(engine, settings, fetcher)
         pipeline.process_queue(engine, settings, fetcher, extract)
     pipeline.cluster_pending(engine, settings)
+    ingest_done = time.perf_counter()
     if enrich:
         enrich_pending(engine, settings)
+    return ingest_done
 
 
-def on_celery(processes: int, broker: str) -> Callable[[Engine, Settings, bool], None]:
-    def run(engine: Engine, settings: Settings, enrich: bool) -> None:
+def on_celery(processes: int, broker: str) -> Run:
+    def run(engine: Engine, settings: Settings, enrich: bool) -> float:
         redis.Redis.from_url(broker).flushdb()
         env = {**os.environ, "TIDINGS_DATABASE_URL": settings.database_url,
                "TIDINGS_BROKER_URL": broker, "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "1",
@@ -93,17 +112,22 @@ def on_celery(processes: int, broker: str) -> Callable[[Engine, Settings, bool],
             while not celery.control.ping(timeout=1.0):
                 time.sleep(0.5)
             scheduler = Scheduler(engine, to_celery(celery), resend_seconds=60, enrich=enrich)
-            while not finished(engine, enrich):
+            ingest_done = None
+            while ingest_done is None or (enrich and not enriched_all(engine)):
                 scheduler.tick()
                 time.sleep(0.5)
+                if ingest_done is None and ingested(engine):
+                    ingest_done = time.perf_counter()
+            return ingest_done
         finally:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(timeout=60)
     return run
 
 
-def measure(run: Callable[[Engine, Settings, bool], None], server: str, base: str,
-            name: str, enrich: bool) -> tuple[int, float, int]:
+def measure(run: Run, server: str, base: str, name: str, enrich: bool
+            ) -> tuple[int, float, int, float]:
+    """Pages stored, seconds until they were in, articles enriched, seconds in all."""
     with fresh_database(server, name) as engine:
         settings = Settings(database_url=engine.url.render_as_string(False),
                             allow_private_addresses=True, per_host_delay=0.0,
@@ -111,13 +135,13 @@ def measure(run: Callable[[Engine, Settings, bool], None], server: str, base: st
         for slug in SECTIONS:
             pipeline.subscribe(engine, settings, f"{base}/feeds/{slug}.xml")
         start = time.perf_counter()
-        run(engine, settings, enrich)
-        seconds = time.perf_counter() - start
+        ingest_done = run(engine, settings, enrich)
+        seconds, total = ingest_done - start, time.perf_counter() - start
         with engine.connect() as conn:
             stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
             enriched = conn.execute(select(func.count()).select_from(enrichment_runs)
                                     ).scalar_one()
-    return stored, seconds, enriched
+    return stored, seconds, enriched, total
 
 
 def main() -> None:
@@ -137,12 +161,17 @@ def main() -> None:
         (f"celery, {k} worker process{'es' if k > 1 else ''}", on_celery(k, broker))
         for k in (1, 2, 4)]
     try:
-        print(f"{'run':32} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'enriched/s':>11}")
+        print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
+        print(f"{'run':32} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'enriched':>9} "
+              f"{'seconds':>8} {'enriched/s':>11}")
         for n, (label, run) in enumerate(runs):
-            stored, seconds, enriched = measure(run, server, f"http://127.0.0.1:{port}",
-                                                f"bench_workers_{n}", args.enrich)
-            rate = f"{enriched / seconds:11.1f}" if args.enrich else f"{'-':>11}"
-            print(f"{label:32} {stored:6d} {seconds:8.1f} {stored / seconds:8.1f} {rate}")
+            stored, seconds, enriched, total = measure(
+                run, server, f"http://127.0.0.1:{port}", f"bench_workers_{n}", args.enrich)
+            rate = f"{enriched:9d} {total:8.1f} {enriched / total:11.1f}" if args.enrich else (
+                f"{'-':>9} {'-':>8} {'-':>11}")
+            print(f"{label:32} {stored:6d} {seconds:8.1f} {stored / seconds:8.1f} {rate}",
+                  flush=True)
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
     finally:
         stop.set()
         site.join()
