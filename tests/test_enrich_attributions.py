@@ -163,3 +163,28 @@ def test_the_previous_speaker_goes_on_only_where_nobody_else_is_the_subject():
     assert speakers(text)[1] == ("Tom Smith", "The plan will")
     text = said + 'Mary Jones disagreed. "The plan will not be ready for a year at least."'
     assert speakers(text)[1][0] != "Tom Smith"
+
+
+def test_no_event_from_a_request_for_it():
+    assert events_of("Protesters signed a petition for the arrest of George W. Bush.") == set()
+    assert events_of("A warrant for the arrest of George Bush was issued on Monday.") == set()
+    assert events_of("Tom Smith's resignation was demanded by the opposition.") == set()
+    assert events_of("Tom Smith was arrested for the killing of Ann Lee.") == {
+        ("Tom Smith", "arrested"),
+        ("Ann Lee", "killed"),
+    }
+
+
+def test_no_event_from_a_denied_clause():
+    assert events_of("Tom Smith denied that he had resigned.") == set()
+    assert events_of("Tom Smith denied reports that he had resigned.") == set()
+    assert events_of("Tom Smith said that Ann Lee had resigned.") == {("Ann Lee", "resigned")}
+
+
+def test_along_with_shares_the_event_but_an_instrument_does_not():
+    assert events_of("Tom Smith was killed along with Ann Lee and Bob Jones.") == {
+        ("Tom Smith", "killed"),
+        ("Ann Lee", "killed"),
+        ("Bob Jones", "killed"),
+    }
+    assert events_of("Tom Smith was killed with a knife.") == {("Tom Smith", "killed")}

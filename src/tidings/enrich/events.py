@@ -103,7 +103,7 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if lemma in SUBJECT_EVENTS:
         return _subjects(verb, "nsubj")
     if passive:
-        return _subjects(verb, "nsubjpass") + _including(verb)
+        return _subjects(verb, "nsubjpass") + _including(verb) + _along_with(verb)
     if _headline_passive(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     return [c for c in children if c.dep_ == "dobj"]
@@ -186,6 +186,17 @@ def _including(token: Token) -> list[Token]:
     return [g for c in markers for g in c.children if g.dep_ == "pobj"]
 
 
+def _along_with(verb: Token) -> list[Token]:
+    """ "X was killed along with Y": Y too (and not "was charged with murder")."""
+    return [
+        g
+        for c in verb.children
+        if c.lower_ == "with" and c.i and c.nbor(-1).lower_ in {"along", "together"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def _hedged(token: Token) -> bool:
     """Negated, modal, infinitive or hypothetical: "was not arrested", "threatened to kill"."""
     head = token if token.pos_ == "VERB" else _governing_verb(token)
@@ -197,6 +208,8 @@ def _hedged(token: Token) -> bool:
         if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
             return True  # "if Khamenei were killed": a hypothesis
     if token.pos_ == "NOUN" and _demanded(token):
+        return True
+    if _denied(head):
         return True
     return head.dep_ == "xcomp" and head.head.lemma_ in {"threaten", "plan", "want", "try", "vow"}
 
@@ -215,11 +228,52 @@ def _negated(noun: Token) -> bool:
 
 
 def _demanded(noun: Token) -> bool:
-    """Asked for, not done: "called for his resignation", "demanded the arrest of X"."""
+    """Asked for, not done: "called for his resignation", "demanded the arrest of X", "his
+    resignation was demanded", "a petition (a warrant) for the arrest of X"."""
+    if noun.dep_ == "nsubjpass":
+        return noun.head.lemma_.lower() in DEMAND_VERBS
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else noun.head
     if noun.dep_ not in {"dobj", "pobj"}:
         return False
-    return verb.lemma_.lower() in DEMAND_VERBS
+    return verb.lemma_.lower() in DEMAND_VERBS or verb.lemma_.lower() in _REQUEST_NOUNS
+
+
+_REQUEST_NOUNS = frozenset(
+    {
+        "petition",
+        "warrant",
+        "call",
+        "demand",
+        "request",
+        "motion",
+        "bid",
+        "push",
+        "campaign",
+        "plea",
+        "appeal",
+        "reward",
+        "order",
+        "pressure",
+        "resolution",
+    }
+)
+"""Nouns of asking whose "for" names what is wanted, not what happened."""
+_DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "reject"})
+"""Verbs whose clause is asserted not to be so: "X denied that he had resigned"."""
+
+
+def _denied(verb: Token) -> bool:
+    """ "X denied that he had resigned", "denied reports that X was arrested"."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ in {"ccomp", "acl", "relcl"} and node.head.lemma_.lower() in _DENIAL_VERBS:
+            return True
+        if node.dep_ == "acl" and node.head.dep_ == "dobj":
+            node = node.head  # "denied reports that ..."
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _participants(
