@@ -188,3 +188,28 @@ def test_along_with_shares_the_event_but_an_instrument_does_not():
         ("Bob Jones", "killed"),
     }
     assert events_of("Tom Smith was killed with a knife.") == {("Tom Smith", "killed")}
+
+
+def test_a_role_joins_its_fuller_form_with_a_place_but_not_another_time():
+    from tidings.enrich.role_names import merge_roles
+
+    spelled = merge_roles(
+        [
+            "director",
+            "Iran Program director",
+            "director of the Iran Program at the Middle East Institute",
+            "President",
+            "current President",
+            "President of the United States",
+            "former President",
+        ]
+    )
+    assert set(spelled.values()) == {
+        "director of the Iran Program at the Middle East Institute",
+        "President of the United States",
+        "former President",
+    }
+    assert merge_roles(["President", "former President"]) == {
+        "President": "President",
+        "former President": "former President",
+    }

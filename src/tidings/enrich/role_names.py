@@ -30,30 +30,60 @@ def role_key(role: str) -> str:
     if words and words[0] == "us" and len(words) > 1 and words[1] == "us":
         words.pop(0)
     for i, word in enumerate(words):
-        tail = [w for w in words[i + 1 :] if w != "the"]
-        if word in {"of", "for"} and i and 0 < len(tail) <= 3:
-            words = tail + words[:i]
-            break
+        if word not in {"of", "for"} or not i:
+            continue
+        rest = words[i + 1 :]
+        end = next((j for j, w in enumerate(rest) if w in _PLACE_PREPOSITIONS), len(rest))
+        tail = [w for w in rest[:end] if w != "the"]
+        if 0 < len(tail) <= 3:  # "director of the Iran Program at X": "iran program director at x"
+            words = tail + words[:i] + [w for w in rest[end:] if w != "the"]
+        break
     return " ".join(dict.fromkeys(words)) if len(set(words)) < len(words) else " ".join(words)
 
 
 def merge_roles(roles: list[str]) -> dict[str, str]:
-    """Each role -> the fullest spelling of its group. A bare title joins the one longer
-    role ending in it ("President" -> "President of the United States")."""
+    """Each role -> the fullest spelling of its group. A role joins the one longer role that
+    goes on from it with a place ("Iran Program director" -> "director of the Iran Program at
+    the Middle East Institute"), then a bare title joins the one longer role ending in it
+    ("President" -> "President of the United States"); never one that says "former",
+    "acting" and the like, which is another post or another time."""
     groups: dict[str, list[str]] = {}
     for role in roles:
         groups.setdefault(role_key(role), []).append(role)
+    for key in sorted(groups, key=lambda k: len(k.split())):
+        longer = [
+            k
+            for k in groups
+            if k.startswith(key + " ") and k.split()[len(key.split())] in _PLACE_PREPOSITIONS
+        ]
+        if key in groups and len(longer) == 1:
+            groups[longer[0]] += groups.pop(key)
     for key in [k for k in groups if len(k.split()) == 1]:
-        longer = [k for k in groups if k != key and k.endswith(" " + key)]
+        longer = [
+            k
+            for k in groups
+            if k != key and _core(k).endswith(" " + key) and k.split()[0] not in _QUALIFIERS
+        ]
         if len(longer) == 1:
             groups[longer[0]] += groups.pop(key)
     return {role: _fullest(members) for members in groups.values() for role in members}
 
 
+def _core(key: str) -> str:
+    """A key without its place: "iran program director at middle east institute" ->
+    "iran program director"."""
+    words = key.split()
+    end = next((i for i, w in enumerate(words) if w in _PLACE_PREPOSITIONS and i), len(words))
+    return " ".join(words[:end])
+
+
 def _fullest(members: list[str]) -> str:
     def rank(role: str) -> tuple[bool, int, bool]:
+        words = role.split()
         clean = not set(fold(role).split()) & _NOISE_WORDS
-        return clean, len(role.split()), role[:1].isupper()
+        while words and fold(words[0]) in _LEADING_WORDS:
+            words.pop(0)  # "current President" is no fuller than "President"
+        return clean, len(words), role[:1].isupper()
 
     return expand_abbreviations(max(members, key=rank))
 
@@ -68,6 +98,12 @@ _COUNTRY_VARIANTS = (
     "american",
 )
 _NOISE_WORDS = frozenset({"infobox"})
+_PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "with"})
+_QUALIFIERS = frozenset(
+    {"former", "ex", "acting", "interim", "incoming", "outgoing", "future", "late"}
+    | {"deputy", "vice", "assistant"}
+)
+"""First words that make another post or another time of a title: "former President"."""
 _LEADING_WORDS = frozenset(
     {
         "the",
