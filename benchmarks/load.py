@@ -24,30 +24,27 @@ shares its cores with the server (and the writer), so read the ratios and the er
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gzip
 import itertools
 import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 from sqlalchemy import text
 
+from http_load import Tally, free_port, run_load, start_server, tidings
 from tidings import pipeline
 from tidings.config import Settings
 from tidings.store.engine import make_engine
 
-DEMO = Path(__file__).resolve().parents[1] / "src/tidings/demo/data/demo-news.jsonl.gz"
+DEMO = Path(__file__).resolve().parents[1] / "src/tidings/demo/data/demo-news-clean.jsonl.gz"
 KINDS = ("static", "home", "article", "search", "story")
 
 WRITER = """
@@ -66,21 +63,6 @@ clustered = pipeline.cluster_pending(engine, settings)
 print(f"imported {report.created} articles and clustered {clustered.clustered} in "
       f"{time.perf_counter() - start:.1f} s", flush=True)
 """
-
-
-@dataclass
-class Tally:
-    """What one phase of load saw."""
-
-    latencies: list[float] = field(default_factory=list)
-    errors: Counter[str] = field(default_factory=Counter)
-    seconds: float = 0.0
-
-    def percentile(self, share: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def parse_args() -> argparse.Namespace:
@@ -103,10 +85,6 @@ def split_corpus(data: Path, first: int, second: int, workdir: Path) -> tuple[Pa
         for number, line in enumerate(itertools.islice(source, first + second)):
             (a if number < first else b).write(line)
     return base, more
-
-
-def tidings(*args: str) -> list[str]:
-    return [sys.executable, "-m", "tidings", *args]
 
 
 def build(url: str, base: Path) -> None:
@@ -143,63 +121,11 @@ def targets(url: str) -> dict[str, list[str]]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            tidings("--database-url", url, "serve", "--host", "127.0.0.1", "--port", str(port)),
-            stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"tidings serve exited: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/static/style.css").status_code == 200:
-                return server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    server.kill()
-    raise SystemExit("tidings serve did not start within 120 s")
-
-
-async def load(base: str, paths: list[str], clients: int, seconds: float) -> Tally:
-    tally = Tally()
-    cycle = itertools.cycle(paths)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
-        end = time.perf_counter() + seconds
-
-        async def one_client() -> None:
-            while time.perf_counter() < end:
-                start = time.perf_counter()
-                try:
-                    reply = await client.get(next(cycle))
-                except httpx.HTTPError as error:
-                    tally.errors[type(error).__name__] += 1
-                    continue
-                if reply.is_success:
-                    tally.latencies.append(time.perf_counter() - start)
-                else:
-                    tally.errors[f"HTTP {reply.status_code}"] += 1
-
-        start = time.perf_counter()
-        await asyncio.gather(*(one_client() for _ in range(clients)))
-        tally.seconds = time.perf_counter() - start
-    return tally
-
-
 def run_scenario(base: str, paths: dict[str, list[str]], args: argparse.Namespace
                  ) -> dict[str, Tally]:
     tallies = {}
     for kind in KINDS:
-        tallies[kind] = asyncio.run(load(base, paths[kind], args.clients, args.seconds))
+        tallies[kind] = run_load(base, paths[kind], args.clients, args.seconds)
     return tallies
 
 

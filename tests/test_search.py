@@ -9,7 +9,14 @@ import pytest
 from sqlalchemy import delete, update
 
 from tidings.model import NewArticle
-from tidings.search import MARK_END, MARK_START, SearchQueryError, highlight_html, search_articles
+from tidings.search import (
+    MARK_END,
+    MARK_START,
+    SearchQueryError,
+    highlight_html,
+    search_articles,
+    window,
+)
 from tidings.search.query import Term, parse_query
 from tidings.store.articles import save_article
 from tidings.store.schema import articles
@@ -159,3 +166,41 @@ def test_parse_query():
 def test_highlight_html_escapes_text():
     snippet = f"<b>{MARK_START}x & y{MARK_END}</b> {MARK_START}stray"
     assert highlight_html(snippet) == "&lt;b&gt;<mark>x &amp; y</mark>&lt;/b&gt; stray"
+
+
+def test_a_common_word_is_ranked_in_windows_of_its_newest_matches(engine, monkeypatch):
+    monkeypatch.setattr(window, "RANK_WINDOW", 6)
+    with engine.begin() as conn:
+        # stored oldest first; the even ones have "tide" in their title too (ranked higher)
+        ids = [add(conn, f"t{n}", "Tide tables" if n % 2 == 0 else "Harbour notes",
+                   f"The tide came in at dawn, report {n}. " + FILLER, days_ago=20 - n)
+               for n in range(20)]
+    newest, older = ids[-6:], ids[-12:-6]
+    first = hits(engine, "tide", limit=4)
+    assert [h.article.id for h in first] == [newest[4], newest[2], newest[0], newest[5]]
+    assert [h.rank for h in first] == sorted((h.rank for h in first), reverse=True)
+    assert all(f"{MARK_START}tide{MARK_END}" in h.snippet.lower() for h in first)
+    second = hits(engine, "tide", limit=4, offset=4)  # the end of one window, the next's best
+    assert [h.article.id for h in second] == [newest[3], newest[1], older[4], older[2]]
+    everything = [h.article.id for h in hits(engine, "tide", limit=50)]
+    assert everything[:8] == [h.article.id for h in first + second]
+    assert sorted(everything) == ids  # every match once, pages never repeat or skip one
+    assert hits(engine, "tide", limit=4, offset=20) == []
+    assert hits(engine, "tide", source="Nobody") == []
+
+
+def test_ranked_page_takes_each_window_in_turn(monkeypatch):
+    monkeypatch.setattr(window, "RANK_WINDOW", 10)
+    asked = []
+
+    def rank(start, skip, take):
+        asked.append((start, skip, take))
+        matches = 23  # 10, 10 and 3 in the three windows
+        return [(start + skip + n, 0.0) for n in range(max(0, min(take, matches - start - skip,
+                                                                   10 - skip)))]
+
+    assert [i for i, _ in window.ranked_page(rank, limit=15, offset=8)] == list(range(8, 23))
+    assert asked == [(0, 8, 2), (10, 0, 10), (20, 0, 3)]
+    asked.clear()
+    assert window.ranked_page(rank, limit=5, offset=30) == []
+    assert asked == [(30, 0, 5)]

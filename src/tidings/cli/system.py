@@ -43,7 +43,8 @@ def doctor(
     ctx: typer.Context,
     repair: Annotated[bool, typer.Option(
         "--repair", help="Fix what breaks the story invariants: recount stories, file again "
-        "articles cut loose from theirs, lead merged ids to live stories.")] = False,
+        "articles cut loose from theirs, lead merged ids to live stories, recount outlets.")
+    ] = False,
 ) -> None:
     """Check the configuration, the database, its migrations and its stories; say what is
     wrong (and exit 1)."""
@@ -101,7 +102,7 @@ def _repair_stories(engine: Engine, settings: Settings) -> bool:
             f"{report.copies_moved} copies moved to their original's story, "
             f"{report.recounted} stories recounted, {report.dropped} empty stories dropped, "
             f"{report.merges_repointed} merged ids mended, {report.comments_moved} comments "
-            "moved to live stories")
+            f"moved to live stories, {report.sources_recounted} outlets' counts mended")
     _check(True, "stories repaired", done)
     return _show_stories(report.left) if report.left else _check(True, "stories",
                                                                  "every invariant holds")

@@ -10,7 +10,8 @@ The repair, under the clustering lease:
    columns and the clusterer's record: size, outlets, first and last seen);
 4. stories left without members are dropped, their id (links, comments) leading to where
    their founding article is now; merged ids are led to a live story (or forgotten when none
-   is left); comments on a vanished story move to its founding article's story.
+   is left); comments on a vanished story move to its founding article's story;
+5. outlets' article counts and newest times (`sources`) are counted again when they disagree.
 
 Vectors and terms of a recounted story keep what they had: they are sums over members that
 cannot be taken apart without featurising its articles again (`tidings stories rebuild` does
@@ -54,6 +55,8 @@ class RepairReport:
     merges_repointed: int = 0
     """Merged ids led to a live story, or dropped (none left, or their id is live again)."""
     comments_moved: int = 0
+    sources_recounted: int = 0
+    """Outlets whose article count or newest time was wrong."""
     clustering: ClusterReport = field(default_factory=ClusterReport)
     left: list[invariants.Violation] = field(default_factory=list)
     busy: bool = False
@@ -106,6 +109,7 @@ def repair_stories(engine: Engine, settings: Settings) -> RepairReport:
             report.dropped = invariants.drop_empty_stories(conn)
             report.merges_repointed = invariants.repoint_merges(conn)
             report.comments_moved = invariants.repoint_story_comments(conn)
+            report.sources_recounted = invariants.recount_sources(conn)
     finally:
         release_lock_now(engine, holder)
     report.left = [v for v in check_stories(engine) if v.count]

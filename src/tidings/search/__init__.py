@@ -42,8 +42,9 @@ def search_articles(
     offset: int = 0,
     ids: Collection[int] | None = None,
 ) -> list[SearchHit]:
-    """Articles matching ``query``, the best first (English stemming: "elections" finds
-    "election").
+    """Articles matching ``query``, the best first within windows of the newest matches
+    (`search.window`: the first 2,000 results are the best of the newest 2,000 matches);
+    English stemming: "elections" finds "election".
 
     ``query`` is user text: words (all must match), ``"quoted phrases"`` and ``-word`` or
     ``-"a phrase"`` to exclude; every other character is treated as a word separator, so no

@@ -41,3 +41,4 @@ def parse_query(query: str) -> list[Term]:
     if all(term.exclude for term in terms):
         raise SearchQueryError("the search only excludes words: add a word to look for")
     return terms
+

@@ -9,8 +9,10 @@ from sqlalchemy import ColumnClause, ColumnElement, Connection, func, literal_co
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from tidings.model import SearchHit
+from tidings.search import window
 from tidings.search.query import Term
 from tidings.search.snippet import ELLIPSIS, MARK_END, MARK_START, tidy_snippet
+from tidings.search.window import Ranked, ranked_page
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
 from tidings.store.schema import articles
 
@@ -38,25 +40,33 @@ def search(
     limit: int,
     offset: int,
 ) -> list[SearchHit]:
+    """Ranked by ts_rank_cd in windows of the newest matches (`search.window`): ranking reads
+    a match's whole vector, so only a window's matches are ranked."""
     query = func.websearch_to_tsquery(_english, websearch_text(terms))
-    score = func.ts_rank_cd(_vector, query, NORMALIZATION)
-    page = (
-        select(articles.c.id, score.label("score"))
-        .where(_vector.op("@@")(query), where)
-        .order_by(score.desc(), articles.c.sort_at.desc(), articles.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-        .subquery()
-    )
+
+    def rank(start: int, skip: int, take: int) -> Ranked:
+        newest = (
+            select(articles.c.id, articles.c.sort_at, _vector.label("vector"))
+            .where(_vector.op("@@")(query), where)
+            .order_by(articles.c.id.desc())
+            .limit(window.RANK_WINDOW).offset(start)
+            .subquery()
+        )
+        score = func.ts_rank_cd(newest.c.vector, query, NORMALIZATION)
+        ranked = (select(newest.c.id, score)
+                  .order_by(score.desc(), newest.c.sort_at.desc(), newest.c.id.desc())
+                  .limit(take).offset(skip))
+        return [(article_id, float(score)) for article_id, score in conn.execute(ranked)]
+
+    page = ranked_page(rank, limit=limit, offset=offset)
+    if not page:
+        return []
+    ids = [article_id for article_id, _ in page]
     headline = func.ts_headline(_english, articles.c.text, query, HEADLINE_OPTIONS)
-    statement = (
-        select(*ARTICLE_COLUMNS, page.c.score, headline.label("snippet"))
-        .join_from(page, articles, articles.c.id == page.c.id)
-        .order_by(page.c.score.desc(), articles.c.sort_at.desc(), articles.c.id.desc())
-    )
-    rows = list(conn.execute(statement).mappings())
-    found = to_articles(conn, rows)
-    return [
-        SearchHit(article=article, rank=float(row["score"]), snippet=tidy_snippet(row["snippet"]))
-        for article, row in zip(found, rows, strict=True)
-    ]
+    rows = list(conn.execute(select(*ARTICLE_COLUMNS, headline.label("snippet"))
+                             .where(articles.c.id.in_(ids))).mappings())
+    snippets = {row["id"]: row["snippet"] for row in rows}
+    found = {article.id: article for article in to_articles(conn, rows)}
+    return [SearchHit(article=found[article_id], rank=rank,
+                      snippet=tidy_snippet(snippets[article_id]))
+            for article_id, rank in page if article_id in found]

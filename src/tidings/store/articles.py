@@ -12,6 +12,7 @@ from sqlalchemy import (
     Connection,
     RowMapping,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -24,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tidings.model import Article, Image, NewArticle, SaveResult, SourceCount
 from tidings.store.dialect import insert_ignore
-from tidings.store.schema import article_urls, articles, enrichment_runs
+from tidings.store.schema import article_urls, articles, enrichment_runs, sources
 
 ARTICLE_COLUMNS = tuple(
     column for column in articles.c if column.name not in ("fingerprint", "minhash", "clustered_at")
@@ -113,7 +114,16 @@ def count_articles(
     until: datetime | None = None,
     canonical_only: bool = False,
 ) -> int:
-    """How many articles :func:`list_articles` would page through with these filters."""
+    """How many articles :func:`list_articles` would page through with these filters.
+
+    All articles, or one outlet's, are counted from the `sources` table (one row per outlet).
+    """
+    if since is None and until is None and not canonical_only:
+        counted = select(func.coalesce(func.sum(sources.c.articles), 0))
+        if source is not None:
+            counted = counted.where(sources.c.name == source)
+        total: int = conn.execute(counted).scalar_one()
+        return int(total)
     where = article_filter(source=source, since=since, until=until,
                            canonical_only=canonical_only)
     statement = select(func.count()).select_from(articles).where(where)
@@ -123,13 +133,10 @@ def count_articles(
 
 def list_sources(conn: Connection) -> list[SourceCount]:
     """Every source with its article count and newest article time, the biggest first."""
-    count = func.count().label("articles")
-    statement = (
-        select(articles.c.source, count, func.max(articles.c.sort_at).label("latest_at"))
-        .group_by(articles.c.source)
-        .order_by(count.desc(), articles.c.source)
-    )
-    return [SourceCount(**row) for row in conn.execute(statement).mappings()]
+    statement = select(sources.c.name, sources.c.articles, sources.c.latest_at).order_by(
+        sources.c.articles.desc(), sources.c.name)
+    return [SourceCount(name, count, latest_at)
+            for name, count, latest_at in conn.execute(statement)]
 
 
 def several_sources(conn: Connection) -> bool:
@@ -165,20 +172,29 @@ def to_articles(conn: Connection, rows: Sequence[RowMapping]) -> list[Article]:
     return [_to_article(row, urls.get(row["id"], ())) for row in rows]
 
 
+# The save path's statements, built once: building one costs more than running it on SQLite.
+_BY_URL = select(article_urls.c.article_id).where(
+    article_urls.c.url.in_(bindparam("urls", expanding=True))).limit(1)
+_BY_KEY = {
+    (fingerprint, external_id): select(articles.c.id).where(or_(
+        *([articles.c.fingerprint == bindparam("fingerprint")] if fingerprint else []),
+        *([articles.c.external_id == bindparam("external_id")] if external_id else []),
+    )).order_by(articles.c.id).limit(1)
+    for fingerprint, external_id in ((True, True), (True, False), (False, True))
+}
+_INSERT = insert(articles).returning(articles.c.id)
+_INSERT_URLS = insert(article_urls)
+
+
 def _find_existing(conn: Connection, article: NewArticle, urls: list[str]) -> int | None:
-    by_url = select(article_urls.c.article_id).where(article_urls.c.url.in_(urls)).limit(1)
-    found: int | None = conn.execute(by_url).scalar()
+    found: int | None = conn.execute(_BY_URL, {"urls": urls}).scalar()
     if found is not None:
         return found
-    keys = []
-    if article.fingerprint:
-        keys.append(articles.c.fingerprint == article.fingerprint)
-    if article.external_id:
-        keys.append(articles.c.external_id == article.external_id)
-    if not keys:
+    keys = (bool(article.fingerprint), bool(article.external_id))
+    if keys not in _BY_KEY:
         return None
-    by_key = select(articles.c.id).where(or_(*keys)).order_by(articles.c.id).limit(1)
-    by_key_found: int | None = conn.execute(by_key).scalar()
+    by_key_found: int | None = conn.execute(_BY_KEY[keys], {
+        "fingerprint": article.fingerprint, "external_id": article.external_id}).scalar()
     return by_key_found
 
 
@@ -200,10 +216,8 @@ def _upgrade_headline(conn: Connection, article_id: int, article: NewArticle) ->
 
 
 def _insert(conn: Connection, article: NewArticle, urls: list[str], *, now: datetime) -> int:
-    article_id: int = conn.execute(
-        insert(articles).values(_article_row(article, now=now)).returning(articles.c.id)
-    ).scalar_one()
-    conn.execute(insert(article_urls), [{"url": url, "article_id": article_id} for url in urls])
+    article_id: int = conn.execute(_INSERT, _article_row(article, now=now)).scalar_one()
+    conn.execute(_INSERT_URLS, [{"url": url, "article_id": article_id} for url in urls])
     return article_id
 
 

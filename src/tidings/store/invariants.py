@@ -7,7 +7,9 @@
 - `empty`: no story is without members;
 - `dead_merge`: every merged story id (story_merges) leads to a live story, and no live story
   is redirected elsewhere;
-- `lost_comments`: a comment on a story is on a live story or a merged one.
+- `lost_comments`: a comment on a story is on a live story or a merged one;
+- `miscounted_sources`: the `sources` table holds each outlet's article count and newest
+  article time (its triggers keep it so; a breach means they were dropped or bypassed).
 
 `check_stories` counts the breaches of each with a few examples; the repairs that need no
 clustering are here too (`pipeline.repair` puts them together).
@@ -20,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, Select, delete, func, insert, select, update
 
 from tidings.store.dialect import upsert
-from tidings.store.schema import articles, comments, stories, story_merges
+from tidings.store.schema import articles, comments, sources, stories, story_merges
 
 RULES = {
     "unfiled": "clustered articles in no story",
@@ -32,6 +34,8 @@ RULES = {
     "empty": "stories without articles",
     "dead_merge": "merged story ids that lead to no live story",
     "lost_comments": "comments on a story that no longer exists",
+    "miscounted_sources": "outlets whose article count or newest time disagree with their "
+                          "articles",
 }
 EXAMPLES = 5
 CHUNK = 500
@@ -156,7 +160,28 @@ def check_stories(conn: Connection) -> list[Violation]:
         _violation("dead_merge", [f"story {o} -> {n}" for o, n in dead_merges(conn)]),
         _violation("lost_comments", [f"comment {c} on story {s}"
                                      for c, s in lost_story_comments(conn)]),
+        _violation("miscounted_sources", miscounted_sources(conn)),
     ]
+
+
+def _counted_sources() -> Select[tuple[str, int, datetime]]:
+    return select(articles.c.source, func.count(), func.max(articles.c.sort_at)).group_by(
+        articles.c.source)
+
+
+def miscounted_sources(conn: Connection) -> list[str]:
+    """Outlets whose `sources` row disagrees with their articles, described."""
+    recorded = {name: (count, at) for name, count, at in conn.execute(
+        select(sources.c.name, sources.c.articles, sources.c.latest_at))}
+    expected = {name: (count, at) for name, count, at in conn.execute(_counted_sources())}
+    found = []
+    for name in sorted(recorded.keys() | expected.keys()):
+        (count, at), (real, real_at) = (recorded.get(name, (0, None)),
+                                        expected.get(name, (0, None)))
+        if (count, at) != (real, real_at):
+            found.append(f"{name!r}: {count} articles, newest {at} "
+                         f"(its articles say {real}, {real_at})")
+    return found
 
 
 # --- repairs that need no clustering ----------------------------------------------------------
@@ -222,6 +247,16 @@ def repoint_merges(conn: Connection) -> int:
             conn.execute(update(story_merges).where(story_merges.c.old_id == old_id)
                          .values(new_id=target))
     return len(dead)
+
+
+def recount_sources(conn: Connection) -> int:
+    """Count every outlet's articles again into `sources`; how many rows were wrong."""
+    wrong = len(miscounted_sources(conn))
+    if wrong:
+        conn.execute(delete(sources))
+        conn.execute(insert(sources).from_select(["name", "articles", "latest_at"],
+                                                 _counted_sources()))
+    return wrong
 
 
 def drop_empty_stories(conn: Connection) -> int:

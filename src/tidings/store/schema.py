@@ -109,6 +109,18 @@ page that could not be fetched or extracted): `text` then holds the feed's summa
 Index("ix_articles_canonical_newest", articles.c.duplicate_of, articles.c.sort_at, articles.c.id)
 Index("ix_articles_story_newest", articles.c.story_id, articles.c.duplicate_of, articles.c.sort_at,
       articles.c.id)
+# An outlet's newest articles in order (its page; its newest time after a delete).
+Index("ix_articles_source_newest", articles.c.source, articles.c.sort_at, articles.c.id)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("latest_at", UTCDateTime, nullable=False),
+)
+"""Each outlet's article count and newest `sort_at`: `GROUP BY articles.source`, kept equal by
+triggers on `articles` (migration 0016), checked by `store.invariants.miscounted_sources`."""
 
 stories = Table(
     "stories",

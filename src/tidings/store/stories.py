@@ -163,9 +163,12 @@ def _last_of(merged: Mapping[int, int], story_id: int) -> int:
 
 def assign_articles(conn: Connection, assignments: Mapping[int, int], *, now: datetime) -> None:
     """Record each article's story and mark it clustered."""
-    for article_id, story_id in assignments.items():
-        conn.execute(update(articles).where(articles.c.id == article_id)
-                     .values(story_id=story_id, clustered_at=now))
+    if not assignments:
+        return
+    statement = (update(articles).where(articles.c.id == bindparam("article_id"))
+                 .values(story_id=bindparam("story"), clustered_at=now))
+    conn.execute(statement, [{"article_id": article_id, "story": story_id}
+                             for article_id, story_id in assignments.items()])
 
 
 def story_of_article(conn: Connection, article_id: int) -> int | None:

@@ -1,0 +1,424 @@
+"""Every page and API endpoint of `tidings serve` under 50 concurrent clients, on a synthetic
+database of N articles (100,000 or 1,000,000), SQLite or PostgreSQL.
+
+    python benchmarks/serve.py --articles 100000 [--database-url URL] [--workdir DIR] \
+        [--clients 50] [--seconds 10] [--batch 2000]
+
+The database is built once and reused: on SQLite at DIR/serve-N.db (default DIR: a temporary
+directory), on PostgreSQL in the database of --database-url, which must exist (`createdb`) and
+is built when it holds no article, reused when it holds N, refused otherwise.
+
+How it is built: `tidings init`, then the product's own store functions in big transactions
+(`--batch` articles each): `store.articles.save_article` for every article (URL and
+fingerprint dedupe, the full-text index), then `store.stories.save_stories`,
+`assign_articles` and `record_duplicate` for stories and syndicated copies. Stories are
+assigned here, not found by the clusterer (its SQL path costs ~70 ms an article at 100k, hours
+for a build): each story is seeded by a demo-corpus article (`src/tidings/demo/data`), sized
+like news coverage (Pareto: ~60% single articles, a tail to 300), its members spread over
+hours to days after the first; a story's clusterer record (`StoryState`, its blocking keys and
+label) is grown member by member from the seed's features, as the clusterer would keep it. Text
+is recombined: most of the seed's paragraphs in order, one paragraph of another article, a
+closing line naming the outlet and time; 12% of articles are headline-only (the lead sentence
+as the feed's summary), 10% of later members are syndicated copies of an earlier member (same
+text, another outlet's closing line; `duplicate_of` set). 200 outlets (the most frequent of the
+demo headlines, Zipf-weighted), times spread over the two years before the build.
+
+Then `tidings serve` runs as a subprocess and an asyncio httpx client keeps `--clients`
+requests in flight on one endpoint at a time for `--seconds`: the home page, article page and
+API article, story page, search page and API for common and rare words, /api/health, and the
+baseline, a static file served by the same process. Prints, per endpoint, requests/s,
+p50/p95/p99, each p95 and p99 as a multiple of the static file's, a single-client p50, and
+errors (non-2xx, timeouts), plus the web process RSS when idle and after the load, and the
+load average. The client shares the machine's cores with the server: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Engine, func, select
+
+from http_load import STATIC, Tally, free_port, rss_mb, run_load, start_server, tidings
+from tidings.cluster.embed import load_embedder
+from tidings.cluster.features import ArticleFeatures, featurize
+from tidings.cluster.options import ClusterOptions
+from tidings.cluster.state import StoryState
+from tidings.cluster.tfidf import DocumentFrequencies
+from tidings.dedupe.exact import text_fingerprint
+from tidings.dedupe.near import NearDuplicateOptions, minhash_signature
+from tidings.model import NewArticle
+from tidings.pipeline.clustering import story_write
+from tidings.store import articles as article_store
+from tidings.store import stories as story_store
+from tidings.store.engine import make_engine
+from tidings.store.schema import articles, stories
+
+DATA = Path(str(files("tidings.demo") / "data"))
+DAYS = 730
+OUTLETS = 200
+MAX_STORY = 300
+HEADLINE_ONLY = 0.12
+COPIES = 0.10
+TITLES = ("{t}", "{t}", "{t}", "Update: {t}", "{t}, officials say", "What we know: {t}",
+          "{t} (live)", "Analysis: {t}")
+SURNAMES = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Haddad", "Kowalski", "Reyes", "Byrne")
+FORENAMES = ("Amara", "Jonas", "Claire", "Kenji", "Layla", "Piotr", "Lucia", "Sean")
+STOPWORDS = frozenset((
+    "about", "above", "after", "again", "against", "being", "below", "between", "could",
+    "doing", "during", "further", "having", "other", "their", "theirs", "there", "these",
+    "those", "through", "under", "until", "where", "which", "while", "would", "should", "said",
+))
+"""PostgreSQL's English stop words of five letters or more (never searched), and "said"."""
+WORD = re.compile(r"[a-z]{5,}")
+
+
+@dataclass(frozen=True)
+class Seed:
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One article to write: its story, place in the story and what it copies."""
+
+    at: datetime
+    story: int
+    member: int
+    seed: int
+    source: str
+    headline_only: bool
+    copy_of: int | None
+    """The member number of the earlier article this one is a syndicated copy of."""
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, required=True, help="articles in the database")
+    parser.add_argument("--database-url", help="PostgreSQL (or SQLite) database to build or reuse")
+    parser.add_argument("--workdir", type=Path, help="where the SQLite database is kept")
+    parser.add_argument("--clients", type=int, default=50, help="requests kept in flight")
+    parser.add_argument("--seconds", type=float, default=10.0, help="load per endpoint")
+    parser.add_argument("--batch", type=int, default=2000, help="articles per transaction")
+    parser.add_argument("--only", default="", help="comma-separated endpoints to load")
+    return parser.parse_args()
+
+
+# --- the synthetic corpus ---------------------------------------------------------------------
+
+
+def load_seeds() -> list[Seed]:
+    with gzip.open(DATA / "demo-news-clean.jsonl.gz", "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    return [Seed(row["title"], tuple(p for p in row["text"].split("\n\n") if p.strip()))
+            for row in rows if row["text"].strip()]
+
+
+def load_outlets() -> tuple[list[str], list[float]]:
+    """The most frequent outlets of the demo headlines, with Zipf weights."""
+    with gzip.open(DATA / "demo-headlines.jsonl.gz", "rt", encoding="utf-8") as handle:
+        counts = Counter(json.loads(line)["source"] for line in handle)
+    names = [name for name, _ in counts.most_common(OUTLETS)]
+    return names, [1 / (rank + 1) ** 0.9 for rank in range(len(names))]
+
+
+def plan(count: int, seeds: list[Seed], outlets: tuple[list[str], list[float]]
+         ) -> list[Planned]:
+    """`count` articles in publication order."""
+    rng = random.Random(13)
+    end = datetime.now(UTC)
+    start_of_all = end - timedelta(days=DAYS)
+    names, weights = outlets
+    planned: list[Planned] = []
+    story = 0
+    while len(planned) < count:
+        story += 1
+        size = min(MAX_STORY, int(rng.paretovariate(1.25)))
+        start = start_of_all + timedelta(seconds=rng.uniform(0, DAYS * 86400))
+        spread = 3600 * 6 * size ** 0.5
+        seed = rng.randrange(len(seeds))
+        offsets = sorted(rng.expovariate(1 / spread) for _ in range(size - 1))
+        full: list[int] = []
+        for member, offset in enumerate([0.0, *offsets]):
+            at = min(end, start + timedelta(seconds=offset))
+            headline_only = rng.random() < HEADLINE_ONLY
+            copy_of = rng.choice(full) if full and not headline_only and \
+                rng.random() < COPIES else None
+            planned.append(Planned(at, story, member, seed,
+                                   rng.choices(names, weights)[0], headline_only, copy_of))
+            if not headline_only and copy_of is None:
+                full.append(member)
+    del planned[count:]
+    planned.sort(key=lambda p: (p.at, p.story, p.member))
+    return planned
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+
+
+def compose(item: Planned, seeds: list[Seed], source: str | None = None) -> tuple[str, str]:
+    """(title, text) of a planned article; a copy has its original's, closing line aside."""
+    rng = random.Random(item.story * 1_000_003 + item.member)
+    seed = seeds[item.seed]
+    title = rng.choice(TITLES).format(t=seed.title)
+    if item.headline_only:
+        return title, seed.paragraphs[0].split(". ")[0].rstrip(".") + "."
+    kept = [seed.paragraphs[0], *(p for p in seed.paragraphs[1:] if rng.random() < 0.75)]
+    other = seeds[rng.randrange(len(seeds))].paragraphs
+    kept.insert(rng.randint(1, len(kept)), rng.choice(other))
+    closing = f"Filed by {source or item.source} at {item.at:%H:%M} on {item.at:%d %B %Y}."
+    return title, "\n\n".join([*kept, closing])
+
+
+def new_article(item: Planned, seeds: list[Seed], original: Planned | None) -> NewArticle:
+    if original is not None:
+        title, text = compose(original, seeds, source=item.source)
+    else:
+        title, text = compose(item, seeds)
+    rng = random.Random(item.story * 7919 + item.member)
+    authors = () if rng.random() < 0.3 else (f"{rng.choice(FORENAMES)} {rng.choice(SURNAMES)}",)
+    host = _slug(item.source) or "outlet"
+    url = (f"https://{host}.example/{item.at:%Y/%m/%d}/{_slug(title)}-"
+           f"{item.story}-{item.member}")
+    return NewArticle(
+        url=url, title=title, text=text, source=item.source, authors=authors,
+        published_at=item.at, site_name=item.source, lang="en",
+        description=text.split("\n\n")[0][:300] if item.headline_only else None,
+        fingerprint=None if item.headline_only else text_fingerprint(text),
+        headline_only=item.headline_only,
+    )
+
+
+# --- the build --------------------------------------------------------------------------------
+
+
+class StoryBook:
+    """Stories being written: their clusterer records, grown member by member."""
+
+    def __init__(self, seeds: list[Seed], planned: list[Planned]) -> None:
+        self.options = ClusterOptions()
+        self.embedder = load_embedder("static")
+        self.frequencies = DocumentFrequencies(docs=0, counts=Counter())
+        self.seeds = seeds
+        self.features: dict[int, ArticleFeatures] = {}
+        self.states: dict[int, StoryState] = {}
+        self.ids: dict[int, dict[int, int]] = {}
+        """Article ids of the written members of each story still being written."""
+        self.left = Counter(p.story for p in planned)
+
+    def features_of(self, item: Planned, title: str) -> ArticleFeatures:
+        if item.seed not in self.features:
+            seed = self.seeds[item.seed]
+            self.features[item.seed] = featurize(
+                seed.title, "\n\n".join(seed.paragraphs), item.at, item.source, self.embedder,
+                self.frequencies, self.options)
+        return replace(self.features[item.seed], title=title, source=item.source,
+                       published_at=item.at)
+
+    def add(self, item: Planned, article_id: int, title: str) -> int:
+        """Put a written article in its story; the story's id."""
+        features = self.features_of(item, title)
+        state = self.states.get(item.story)
+        if state is None:
+            state = self.states[item.story] = StoryState.start(article_id, features)
+        state.add(article_id, features, self.options)
+        return state.id
+
+    def written(self, touched: set[int]) -> list[story_store.StoryWrite]:
+        """The stories to save; those with no member left to come are forgotten."""
+        writes = [story_write(self.states[s], self.options) for s in sorted(touched)]
+        for story in touched:
+            if self.left[story] == 0:
+                del self.states[story], self.ids[story]
+        return writes
+
+
+def write_batch(engine: Engine, batch: list[Planned], book: StoryBook) -> int:
+    """Save a batch of articles and their stories in one transaction; how many were new."""
+    created = 0
+    near = NearDuplicateOptions()
+    now = batch[-1].at
+    with engine.begin() as conn:
+        placed: dict[int, int] = {}
+        copies: dict[int, tuple[int, bytes]] = {}
+        touched: set[int] = set()
+        for item in batch:
+            book.left[item.story] -= 1
+            members = book.ids.setdefault(item.story, {})
+            original_id = None if item.copy_of is None else members.get(item.copy_of)
+            original = None if original_id is None or item.copy_of is None \
+                else replace(item, member=item.copy_of, copy_of=None)
+            article = new_article(item, book.seeds, original)
+            saved = article_store.save_article(conn, article, now=item.at + timedelta(minutes=4))
+            if not saved.created:
+                continue
+            created += 1
+            members[item.member] = saved.article_id
+            placed[saved.article_id] = book.add(item, saved.article_id, article.title)
+            touched.add(item.story)
+            if original_id is not None:
+                signature = minhash_signature(article.text, near)
+                copies[saved.article_id] = (original_id,
+                                            np.asarray(signature, dtype="<u8").tobytes())
+        story_store.save_stories(conn, book.written(touched), now=now)
+        story_store.assign_articles(conn, placed, now=now)
+        for article_id, (original_id, signature) in copies.items():
+            story_store.record_duplicate(conn, article_id, signature=signature,
+                                         duplicate_of=original_id, similarity=0.9)
+    return created
+
+
+def build(url: str, count: int, batch_size: int) -> None:
+    started = time.perf_counter()
+    subprocess.run(tidings("--database-url", url, "init"), check=True, capture_output=True)
+    seeds = load_seeds()
+    planned = plan(count, seeds, load_outlets())
+    book = StoryBook(seeds, planned)
+    engine = make_engine(url)
+    written = 0
+    print(f"building {count} articles ({len(book.left)} stories planned) at {url}", flush=True)
+    for first in range(0, len(planned), batch_size):
+        written += write_batch(engine, planned[first:first + batch_size], book)
+        if (first // batch_size) % 10 == 9:
+            rate = written / (time.perf_counter() - started)
+            print(f"  {written} articles, {rate:.0f}/s", flush=True)
+    engine.dispose()
+    print(f"built {written} articles in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def stored_count(url: str) -> int | None:
+    """Articles stored at `url`; None when it has no Tidings schema yet."""
+    try:
+        engine = make_engine(url)
+    except Exception:
+        return None
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+    except Exception:
+        return None
+    finally:
+        engine.dispose()
+
+
+# --- the load ---------------------------------------------------------------------------------
+
+
+def search_words(seeds: list[Seed]) -> tuple[list[str], list[str]]:
+    """Ten common words (in most articles' titles and texts) and ten rare ones (in one seed)."""
+    in_titles = Counter(w for s in seeds for w in set(WORD.findall(s.title.lower())))
+    in_texts = Counter(w for s in seeds for w in set(WORD.findall(" ".join(
+        (s.title, *s.paragraphs)).lower())))
+    topical = [w for w in in_titles if w not in STOPWORDS]
+    common = sorted(topical, key=lambda w: -in_texts[w])[:10]
+    rare = sorted(w for w in topical if in_texts[w] == 1 and len(w) >= 7)
+    return common, random.Random(5).sample(rare, min(10, len(rare)))
+
+
+def endpoints(url: str, seeds: list[Seed]) -> dict[str, list[str]]:
+    """The paths each endpoint cycles through."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        ids = list(conn.execute(select(articles.c.id).order_by(func.random()).limit(200))
+                   .scalars())
+        told = list(conn.execute(select(stories.c.id).where(stories.c.article_count >= 2)
+                                 .order_by(func.random()).limit(200)).scalars())
+    engine.dispose()
+    common, rare = search_words(seeds)
+    return {
+        "static": [STATIC],
+        "home": ["/", "/?page=2"],
+        "article": [f"/articles/{i}" for i in ids],
+        "api article": [f"/api/articles/{i}" for i in ids],
+        "story": [f"/stories/{i}" for i in told],
+        "search common": [f"/search?q={w}" for w in common],
+        "search rare": [f"/search?q={w}" for w in rare],
+        "api search common": [f"/api/search?q={w}" for w in common],
+        "api search rare": [f"/api/search?q={w}" for w in rare],
+        "api health": ["/api/health"],
+    }
+
+
+def single_client(base: str, paths: list[str]) -> float:
+    """p50 of up to 10 requests one at a time (at most ~5 s)."""
+    tally = Tally()
+    end = time.perf_counter() + 5
+    for path in paths[:10]:
+        if time.perf_counter() > end:
+            break
+        tally.latencies += run_load(base, [path], 1, 0.001).latencies
+    return tally.percentile(0.5)
+
+
+def report(tallies: dict[str, Tally], single: dict[str, float]) -> Iterator[str]:
+    yield (f"{'endpoint':<18} {'req':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
+           f"{'p99 ms':>8} {'p95/st':>7} {'p99/st':>7} {'1-cl p50':>9}  errors")
+    static = tallies["static"]
+    for kind, tally in tallies.items():
+        done = len(tally.latencies)
+        p50, p95, p99 = (tally.percentile(s) * 1000 for s in (0.50, 0.95, 0.99))
+        yield (f"{kind:<18} {done:>6} {done / tally.seconds:>7.1f} {p50:>8.1f} {p95:>8.1f} "
+               f"{p99:>8.1f} {p95 / 1000 / static.percentile(0.95):>7.1f} "
+               f"{p99 / 1000 / static.percentile(0.99):>7.1f} {single[kind] * 1000:>9.1f}  "
+               f"{tally.error_text()}")
+
+
+def serve_and_load(url: str, seeds: list[Seed], args: argparse.Namespace, workdir: Path) -> None:
+    paths = endpoints(url, seeds)
+    if args.only:
+        wanted = {"static", *args.only.split(",")}
+        paths = {k: v for k, v in paths.items() if k in wanted}
+    port, log = free_port(), workdir / "serve.log"
+    server = start_server(url, port, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        idle = rss_mb(server.pid)
+        print(f"tidings serve (pid {server.pid}); {args.clients} clients, {args.seconds:.0f} s "
+              f"per endpoint; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
+        single = {kind: single_client(base, p) for kind, p in paths.items()}
+        tallies = {kind: run_load(base, p, args.clients, args.seconds)
+                   for kind, p in paths.items()}
+        after = rss_mb(server.pid)
+        print("\n".join(report(tallies, single)))
+        print(f"web process RSS: {idle:.0f} MB idle, {after:.0f} MB after the load; "
+              f"load average {os.getloadavg()[0]:.2f}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    args = parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        url = args.database_url or f"sqlite:///{workdir / f'serve-{args.articles}.db'}"
+        have = stored_count(url)
+        if not have:
+            build(url, args.articles, args.batch)
+        elif have != args.articles:
+            raise SystemExit(f"{url} holds {have} articles, not {args.articles}: "
+                             "use another database (or --workdir)")
+        else:
+            print(f"reusing {url} ({have} articles)")
+        serve_and_load(url, load_seeds(), args, workdir)
+
+
+if __name__ == "__main__":
+    main()
