@@ -3,32 +3,38 @@
 Serves N real article pages (the demo corpus, with news-site furniture) from a local site in
 another process, ingests them into a fresh SQLite database, and in the same process times
 trafilatura alone on the same pages. Prints articles/s for both and their ratio, then the
-rates of the follow-up stages every way in runs (clustering, enrichment).
+rates of the follow-up stages every way in runs (clustering and, with --enrich, enrichment).
+
+With --enrich the clustered database is copied, and the copy enriched in one process
+(`TIDINGS_ENRICH_PROCESSES=1`, the baseline) and the original with --enrich-processes workers
+(0: one per core), so both rates come from the same run; it prints articles/s, articles per
+CPU-second (this process and its workers) and the full pipeline (ingest + cluster + enrich
+with workers) as a ratio to trafilatura alone. The extraction pool is started before the
+clock (`PageExtractor.warm_up`): what is timed is ingest, not process start-up. The load
+average is printed before and after: on a shared machine, read the ratios.
 
     python benchmarks/ingest.py --pages 2000
+    python benchmarks/ingest.py --pages 300 --enrich
+
+Heavy imports (the pipeline, spaCy) happen in `main`: every worker process imports this
+module, as `multiprocessing` does with the main module.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
+import resource
+import shutil
 import socket
 import tempfile
 import time
 from multiprocessing.synchronize import Event
 from pathlib import Path
+from typing import Any
 
-import httpx
-import trafilatura
-
-from tidings import pipeline
-from tidings.config import Settings
-from tidings.demo.corpus import SECTIONS, DemoArticle, load_corpus
-from tidings.demo.site import DemoSite, article_path
-from tidings.pipeline.enriching import enrich_pending
-from tidings.pipeline.extracting import PageExtractor
-from tidings.store import articles as article_store
-from tidings.store.engine import make_engine, migrate
+from tidings.demo.corpus import DemoArticle
 
 
 def free_port() -> int:
@@ -38,35 +44,78 @@ def free_port() -> int:
 
 
 def serve(articles: list[DemoArticle], port: int, ready: Event, stop: Event) -> None:
+    from tidings.demo.site import DemoSite
+
     with DemoSite(articles, port=port):
         ready.set()
         stop.wait()
 
 
 def time_trafilatura(pages: list[str]) -> float:
+    import trafilatura
+
     start = time.perf_counter()
     for html in pages:
         trafilatura.extract(html, include_comments=False, favor_precision=True)
     return time.perf_counter() - start
 
 
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (reaped)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_enrichment(url: str, settings: Any) -> tuple[int, float, float]:
+    """(articles enriched, wall seconds, CPU seconds) of one `enrich_pending`."""
+    from tidings.pipeline.enriching import enrich_pending
+    from tidings.store.engine import make_engine
+
+    engine = make_engine(url)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    enriched = enrich_pending(engine, settings).enriched
+    wall, used = time.perf_counter() - start, cpu_seconds() - cpu
+    engine.dispose()
+    return enriched, wall, used
+
+
 def main() -> None:
+    import httpx
+
+    from tidings import pipeline
+    from tidings.config import Settings
+    from tidings.demo.corpus import SECTIONS, load_corpus
+    from tidings.demo.site import article_path
+    from tidings.pipeline.extracting import PageExtractor
+    from tidings.store import articles as article_store
+    from tidings.store.engine import make_engine, migrate
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--enrich", action="store_true", help="Also time enrichment (slow).")
+    parser.add_argument("--enrich-processes", type=int, default=0,
+                        help="Enrichment worker processes (0: one per core).")
     args = parser.parse_args()
 
+    print(f"before: {load()}")
     articles = load_corpus()[: args.pages]
     port = free_port()
     ready, stop = multiprocessing.Event(), multiprocessing.Event()
     server = multiprocessing.Process(target=serve, args=(articles, port, ready, stop))
     server.start()
     ready.wait(30)
+    enrichment: dict[int, tuple[int, float, float]] = {}
     try:
         with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bench.db"
             settings = Settings(
-                database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
+                database_url=f"sqlite:///{path}",
                 allow_private_addresses=True, per_host_delay=0.0,
                 per_host_concurrency=args.workers, ingest_workers=args.workers,
             )
@@ -75,19 +124,26 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}"
             for slug in SECTIONS:
                 pipeline.subscribe(engine, settings, f"{base}/feeds/{slug}.xml")
-            start = time.perf_counter()
             with pipeline.open_fetcher(settings) as fetcher, PageExtractor(2) as extract:
+                extract.warm_up()
+                start = time.perf_counter()
                 pipeline.poll_due_feeds(engine, settings, fetcher)
                 report = pipeline.process_queue(engine, settings, fetcher, extract)
-            ingest_s = time.perf_counter() - start
+                ingest_s = time.perf_counter() - start
             with engine.connect() as conn:
                 stored = article_store.count_articles(conn)
             start = time.perf_counter()
             pipeline.cluster_pending(engine, settings)
             cluster_s = time.perf_counter() - start
-            start = time.perf_counter()
-            enriched = enrich_pending(engine, settings).enriched if args.enrich else 0
-            enrich_s = time.perf_counter() - start
+            engine.dispose()
+            if args.enrich:
+                copy = Path(tmp) / "baseline.db"
+                shutil.copyfile(path, copy)
+                inline = settings.model_copy(update={"database_url": f"sqlite:///{copy}",
+                                                     "enrich_processes": 1})
+                enrichment[1] = timed_enrichment(inline.database_url, inline)
+                pooled = settings.model_copy(update={"enrich_processes": args.enrich_processes})
+                enrichment[0] = timed_enrichment(settings.database_url, pooled)
             with httpx.Client(base_url=base) as client:
                 pages = [client.get(article_path(a)).text for a in articles]
         extract_s = time_trafilatura(pages)
@@ -95,14 +151,24 @@ def main() -> None:
         stop.set()
         server.join()
 
+    trafilatura_rate = len(pages) / extract_s
     print(f"pages served: {len(articles)}; stored: {stored}; failed: {report.items_failed}")
     print(f"full ingest:       {stored / ingest_s:8.1f} articles/s ({ingest_s:.1f} s)")
-    print(f"trafilatura alone: {len(pages) / extract_s:8.1f} pages/s ({extract_s:.1f} s)")
-    print(f"ratio ingest/trafilatura: {(stored / ingest_s) / (len(pages) / extract_s):.2f}")
+    print(f"trafilatura alone: {trafilatura_rate:8.1f} pages/s ({extract_s:.1f} s)")
+    print(f"ratio ingest/trafilatura: {(stored / ingest_s) / trafilatura_rate:.2f}")
     print(f"clustering (near-duplicates + stories): {stored / cluster_s:8.1f} articles/s")
-    if enriched:
-        print(f"enrichment (entities, roles, quotes, summaries): {enriched / enrich_s:8.1f} "
-              "articles/s")
+    for processes, label in ((1, "one process"), (0, "worker processes")):
+        if processes in enrichment:
+            enriched, wall, cpu = enrichment[processes]
+            print(f"enrichment, {label}: {enriched / wall:6.2f} articles/s, "
+                  f"{enriched / cpu:5.2f} articles per CPU-second ({enriched} in {wall:.1f} s)")
+    if enrichment:
+        (one, one_s, _), (many, many_s, _) = enrichment[1], enrichment[0]
+        print(f"enrichment speed-up, workers / one process: {(many / many_s) / (one / one_s):.2f}")
+        total = ingest_s + cluster_s + many_s
+        print(f"full pipeline (ingest + cluster + enrich): {stored / total:6.2f} articles/s, "
+              f"ratio to trafilatura alone: {(stored / total) / trafilatura_rate:.3f}")
+    print(f"after: {load()}")
 
 
 if __name__ == "__main__":

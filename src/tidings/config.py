@@ -134,6 +134,13 @@ class Settings(BaseSettings):
         description="Enrich new articles (people, quotes, summaries: spaCy) after they are "
         "clustered; off, articles are stored, clustered and alerted on, never enriched.",
     )
+    enrich_processes: int = Field(
+        default=0,
+        ge=0,
+        description="Worker processes analysing articles during enrichment, each loading the "
+        "spaCy model once (0: one per CPU core for runs of 16 articles or more; 1: analyse in "
+        "the enriching process).",
+    )
     enrich_time_budget: float = Field(
         default=60.0,
         gt=0,

@@ -1,31 +1,39 @@
 """The enrichment stage over stored articles: entities, roles, events, quotes and summaries.
 
-`enrich_pending` analyses the articles not enriched yet, newest first, in batches through
-spaCy's `nlp.pipe`, resolves their entities against the stored ones (loading only candidates,
-see `resolving`) and replaces each article's rows in its own short transaction. An article
-that fails is recorded in `enrichment_runs` with its error and skipped until a forced run.
-Each batch is claimed first (`store.enrichment_claims`), so concurrent workers never enrich
-the same article, and a worker whose claim was taken over drops its result.
+`enrich_pending` analyses the articles not enriched yet, newest first, in batches: each batch
+is claimed first (`store.enrichment_claims`), so concurrent runs never enrich the same
+article, then analysed by `Analysers` (worker processes on every core for a large run, see
+`enrich_workers`) while this process stores the batches before it, in order: it resolves their
+entities against the stored ones (loading only candidates, see `resolving`) and replaces each
+article's rows in its own short transaction. An article that fails is recorded in
+`enrichment_runs` with its error and skipped until a forced run; a worker whose claim was
+taken over drops its result. When a worker process dies, its batch is analysed again one
+article at a time, and the article it dies on is left claimed: once the claim expires a later
+run takes it over (after `MAX_ATTEMPTS` it is recorded as failed).
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import Engine
 
-from tidings import enrich  # enrich.analyse*: spaCy loads on first use, not at import
 from tidings.config import Settings
 from tidings.enrich import AnalysisLimits, ArticleAnalysis, ModelMissingError
+from tidings.enrich.batches import AnalysedArticle, BatchArticle
 from tidings.enrich.llm import LLMClient, LLMError, open_llm
-from tidings.enrich.summaries import summarize_article, summarize_with_llm
+from tidings.enrich.summaries import ArticleSummary, summarize_article, summarize_with_llm
 from tidings.model import EventRecord, QuoteRecord, RoleRecord, SummaryRecord
 from tidings.pipeline.bounds import TextBound
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.enrich_workers import Analysers, Analysis
+from tidings.pipeline.extracting import default_processes
 from tidings.pipeline.pages import worker_id
 from tidings.pipeline.resolving import EntityIndex, mention_keys
 from tidings.store import enrichment as enrichment_store
@@ -36,9 +44,14 @@ from tidings.store.entities import entity_candidates
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 32
-"""Articles analysed together by `nlp.pipe` between two rounds of writes."""
+"""Most articles analysed together by `nlp.pipe` (and claimed together)."""
 LEASE_SECONDS = 600.0
-"""How long a worker holds its claimed batch, renewed with every article it stores."""
+"""How long a run holds its claimed batches, renewed with every article it stores."""
+POOL_MIN_ARTICLES = 16
+"""Fewest articles for which `enrich_processes=0` starts worker processes: below it, loading
+the model in every worker costs more than it saves."""
+LEFT_CLAIMED = ("its enrichment worker stopped while analysing it; a later run takes it over "
+                "once its claim expires")
 
 
 @dataclass
@@ -62,7 +75,14 @@ class Summarizer:
     def __init__(self, llm: LLMClient | None) -> None:
         self._llm = llm
 
-    def __call__(self, title: str, text: str) -> SummaryRecord:
+    @property
+    def extractive(self) -> bool:
+        """Whether summaries are extractive (made by the analysis workers beforehand)."""
+        return self._llm is None
+
+    def __call__(self, title: str, text: str, extractive: ArticleSummary | None = None
+                 ) -> SummaryRecord:
+        """The LLM's summary, else `extractive` (made here when not given)."""
         if self._llm is not None:
             try:
                 summary = summarize_with_llm(self._llm, title, text)
@@ -70,7 +90,7 @@ class Summarizer:
             except LLMError as exc:
                 log.warning("llm_summary_failed error=%s: extractive from now on", exc)
                 self._llm = None
-        summary = summarize_article(title, text)
+        summary = extractive if extractive is not None else summarize_article(title, text)
         return SummaryRecord(summary.tldr, summary.points, "extractive", utcnow())
 
 
@@ -94,105 +114,170 @@ def enrich_articles(engine: Engine, settings: Settings, ids: Sequence[int], *,
     """Enrich these articles, each claimed first (one not enriched yet, unless `force`)."""
     report, owner = EnrichReport(), f"{worker_id()}:{secrets.token_hex(4)}"
     progress(0, len(ids))
-    with open_llm(settings) as llm:
+    processes = enrich_processes(settings, len(ids))
+    with (open_llm(settings) as llm,
+          Analysers(processes, max_sentence_tokens=settings.max_sentence_tokens) as analysers):
         limits = AnalysisLimits(max_sentence_tokens=settings.max_sentence_tokens,
                                 seconds=settings.enrich_time_budget)
-        run = EnrichRun(Summarizer(llm), TextBound.from_settings(settings), limits)
-        for start in range(0, len(ids), BATCH_SIZE):
-            with engine.begin() as conn:
-                mine = claims.claim_articles(conn, ids[start : start + BATCH_SIZE], owner=owner,
-                                             now=utcnow(), lease_seconds=LEASE_SECONDS,
-                                             force=force)
-            enrich_batch(engine, mine, run, report, owner=owner)
-            progress(report.enriched + report.failed, len(ids))
+        run = EnrichRun(Summarizer(llm), TextBound.from_settings(settings), limits, analysers,
+                        owner, force)
+        batches = (ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE))
+        _enrich_batches(engine, batches, run, report,
+                        lambda: progress(report.enriched + report.failed, len(ids)))
     return report
+
+
+def enrich_processes(settings: Settings, articles: int) -> int:
+    """How many worker processes enrich `articles` articles (1: none, inline)."""
+    wanted = settings.enrich_processes or (
+        default_processes() if articles >= POOL_MIN_ARTICLES else 1)
+    return max(1, min(wanted, articles))
 
 
 @dataclass(frozen=True)
 class EnrichRun:
-    """What every batch of one run shares: the summarizer and the bounds on the work."""
+    """What every batch of one run shares: the summarizer, the bounds on the work, where
+    batches are analysed and who claims them."""
 
     summarize: Summarizer
     bound: TextBound
     limits: AnalysisLimits
+    analysers: Analysers
+    owner: str
+    force: bool
 
 
-def enrich_batch(engine: Engine, ids: Sequence[int], run: EnrichRun,
-                 report: EnrichReport, *, owner: str) -> None:
-    """Analyse and store one batch of articles claimed by `owner`, each text clipped to the
-    run's bound (noted on the article); failures are recorded in `report`. The claims still
-    held when it stops (an error it raises) are given back."""
+@dataclass
+class _Batch:
+    """A claimed batch, its texts (clipped to the bound) and their analysis under way."""
+
+    ids: list[int]
+    texts: list[ArticleText]
+    notes: dict[int, str | None]
+    analysis: Analysis
+
+
+def _enrich_batches(engine: Engine, batches: Iterator[Sequence[int]], run: EnrichRun,
+                    report: EnrichReport, progress: Callable[[], None]) -> None:
+    """Claim and submit batches, `run.analysers.in_flight` ahead of the one being stored; the
+    claims still held when it stops (an error it raises) are given back."""
+    pending: deque[_Batch] = deque()
     try:
-        _enrich_claimed(engine, ids, run, report, owner)
+        for ids in batches:
+            batch = _claim(engine, ids, run)
+            if batch is not None:
+                pending.append(batch)
+            while len(pending) >= run.analysers.in_flight:
+                _store_batch(engine, pending, run, report)
+                progress()
+        while pending:
+            _store_batch(engine, pending, run, report)
+            progress()
     finally:
         with engine.begin() as conn:
-            claims.release_claims(conn, ids, owner=owner)
+            claims.release_claims(conn, [i for b in pending for i in b.ids], owner=run.owner)
 
 
-def _enrich_claimed(engine: Engine, ids: Sequence[int], run: EnrichRun,
-                    report: EnrichReport, owner: str) -> None:
+def _claim(engine: Engine, ids: Sequence[int], run: EnrichRun) -> _Batch | None:
+    """Claim these articles and submit those claimed for analysis; None when none was."""
+    with engine.begin() as conn:
+        mine = claims.claim_articles(conn, ids, owner=run.owner, now=utcnow(),
+                                     lease_seconds=LEASE_SECONDS, force=run.force)
+    if not mine:
+        return None
     with engine.connect() as conn:
-        whole = enrichment_store.texts_by_id(conn, ids)
+        whole = enrichment_store.texts_by_id(conn, mine)
     notes = {t.id: run.bound.note(t.text) for t in whole}
     texts = [replace(t, text=run.bound.clip(t.text)) for t in whole]
-    analyses = analyse_batch(texts, run.limits)
-    keys = {k for a in analyses if isinstance(a, ArticleAnalysis)
-            for e in a.entities for k in mention_keys(e)}
+    return _Batch(mine, texts, notes, _submit(texts, run))
+
+
+def _submit(texts: Sequence[ArticleText], run: EnrichRun) -> Analysis:
+    extractive = run.summarize.extractive
+    items = [BatchArticle(t.title, t.text, t.published_at,
+                          summarize=extractive and not t.headline_only) for t in texts]
+    return run.analysers.submit(items, run.limits)
+
+
+def _store_batch(engine: Engine, pending: deque[_Batch], run: EnrichRun,
+                 report: EnrichReport) -> None:
+    """Store the first pending batch once analysed; then give back the claims it still holds
+    (those of articles whose result was dropped), and keep those of articles a worker died
+    on. Raises `ModelMissingError`."""
+    batch = pending[0]
+    try:
+        results: list[AnalysedArticle | None] = list(batch.analysis.result())
+    except BrokenProcessPool:
+        log.warning("enrich_worker_died articles=%s: analysing them one at a time", batch.ids)
+        results = _one_at_a_time(batch, run)
+    keys = {k for r in results if r is not None and r.analysis is not None
+            for e in r.analysis.entities for k in mention_keys(e)}
     with engine.connect() as conn:
         index = EntityIndex(entity_candidates(conn, keys))
-    for article, analysis in zip(texts, analyses, strict=True):
-        if isinstance(analysis, Exception):
-            _record_failure(engine, article.id, analysis, report, owner)
+    renewed = [i for b in pending for i in b.ids]
+    for article, result in zip(batch.texts, results, strict=True):
+        if result is None:
+            report.errors.append(f"article {article.id}: {LEFT_CLAIMED}")
             continue
+        _store_article(engine, article, result, index, batch.notes[article.id], run, report,
+                       renewed)
+    pending.popleft()
+    left = {a.id for a, r in zip(batch.texts, results, strict=True) if r is None}
+    with engine.begin() as conn:
+        claims.release_claims(conn, [i for i in batch.ids if i not in left], owner=run.owner)
+
+
+def _one_at_a_time(batch: _Batch, run: EnrichRun) -> list[AnalysedArticle | None]:
+    """Analyse a batch whose worker died again, one article at a time, so only the article
+    a worker dies on is lost to this run (None)."""
+    run.analysers.restart(batch.analysis.generation)
+    results: list[AnalysedArticle | None] = []
+    for text in batch.texts:
+        analysis = _submit([text], run)
         try:
-            enrichment = _enrichment(article, analysis, index, run.summarize, notes[article.id])
-            with engine.begin() as conn:
-                if not claims.finish_claim(conn, article.id, owner=owner):
-                    log.warning("enrich_claim_lost article_id=%s: another worker has it",
-                                article.id)
-                    continue
-                now = utcnow()
-                enrichment_store.save_enrichment(conn, enrichment, now=now)
-                claims.renew_claims(conn, ids, owner=owner, now=now,
-                                    lease_seconds=LEASE_SECONDS)
-        except Exception as exc:  # one bad article must never stop the others
-            log.exception("enrich_store_failed article_id=%s", article.id)
-            _record_failure(engine, article.id, exc, report, owner)
+            [result] = analysis.result()
+        except BrokenProcessPool:
+            log.warning("enrich_worker_died article_id=%s: left claimed", text.id)
+            run.analysers.restart(analysis.generation)
+            results.append(None)
             continue
-        index.add(enrichment.entities)
-        report.enriched += 1
-        if enrichment.note:
-            report.notes.append(f"article {article.id}: {enrichment.note}")
-
-
-def analyse_batch(texts: Sequence[ArticleText], limits: AnalysisLimits
-                  ) -> list[ArticleAnalysis | Exception]:
-    """Analyses in input order, through `nlp.pipe` (`OverBudget` for an article past its
-    time budget); when the batch breaks, the rest one by one, so only the article at fault
-    gets its error. The model missing is raised."""
-    results: list[ArticleAnalysis | Exception] = []
-    try:
-        results.extend(enrich.analyse_many([(t.title, t.text, t.published_at) for t in texts],
-                                           limits=limits))
-    except ModelMissingError:
-        raise
-    except Exception:
-        for text in texts[len(results) :]:
-            results.append(_analyse_one(text, limits))
+        results.append(result)
     return results
 
 
-def _analyse_one(text: ArticleText, limits: AnalysisLimits) -> ArticleAnalysis | Exception:
+def _store_article(engine: Engine, article: ArticleText, result: AnalysedArticle,
+                   index: EntityIndex, note: str | None, run: EnrichRun, report: EnrichReport,
+                   renewed: Sequence[int]) -> None:
+    """Store one article's analysis (renewing the run's claims `renewed`), or its failure."""
+    if result.analysis is None:
+        _record_failure(engine, article.id, result.failure or "analysis failed", report,
+                        run.owner)
+        return
     try:
-        return enrich.analyse(text.title, text.text, text.published_at, limits)
-    except ModelMissingError:
-        raise
-    except Exception as exc:
-        return exc
+        enrichment = _enrichment(article, result.analysis, index, run.summarize, note,
+                                 result.summary)
+        with engine.begin() as conn:
+            if not claims.finish_claim(conn, article.id, owner=run.owner):
+                log.warning("enrich_claim_lost article_id=%s: another worker has it",
+                            article.id)
+                return
+            now = utcnow()
+            enrichment_store.save_enrichment(conn, enrichment, now=now)
+            claims.renew_claims(conn, renewed, owner=run.owner, now=now,
+                                lease_seconds=LEASE_SECONDS)
+    except Exception as exc:  # one bad article must never stop the others
+        log.exception("enrich_store_failed article_id=%s", article.id)
+        _record_failure(engine, article.id, one_line(exc), report, run.owner)
+        return
+    index.add(enrichment.entities)
+    report.enriched += 1
+    if enrichment.note:
+        report.notes.append(f"article {article.id}: {enrichment.note}")
 
 
 def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIndex,
-                summarize: Summarizer, note: str | None) -> NewEnrichment:
+                summarize: Summarizer, note: str | None, extractive: ArticleSummary | None
+                ) -> NewEnrichment:
     mentions = index.mentions(analysis)
     # A person the coverage knows as a place or organisation keeps no role, event or quote.
     key_of = {e.name: m.key for e, m in zip(analysis.entities, mentions, strict=True)
@@ -215,20 +300,22 @@ def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIn
                                                       article.id, q.sentence_index))
             for q in analysis.quotes
         ),
-        summary=None if article.headline_only else summarize(article.title, article.text),
+        summary=None if article.headline_only
+        else summarize(article.title, article.text, extractive),
         note=note,
     )
 
 
-def _record_failure(engine: Engine, article_id: int, exc: Exception, report: EnrichReport,
+def _record_failure(engine: Engine, article_id: int, error: str, report: EnrichReport,
                     owner: str) -> None:
-    log.warning("enrich_failed article_id=%s error=%s", article_id, one_line(exc))
+    log.warning("enrich_failed article_id=%s error=%s", article_id, error)
     with engine.begin() as conn:
         if not claims.finish_claim(conn, article_id, owner=owner):
             return
-        enrichment_store.record_run(conn, article_id, now=utcnow(), error=one_line(exc))
+        enrichment_store.record_run(conn, article_id, now=utcnow(), error=error)
     report.failed += 1
-    report.errors.append(f"article {article_id}: {one_line(exc)}")
+    report.errors.append(f"article {article_id}: {error}")
 
 
-__all__ = ["EnrichReport", "ModelMissingError", "Summarizer", "enrich_articles", "enrich_pending"]
+__all__ = ["EnrichReport", "ModelMissingError", "Summarizer", "enrich_articles", "enrich_pending",
+           "enrich_processes"]

@@ -1,4 +1,10 @@
-"""Extraction in worker processes, so ingest uses every core (threads share one for Python)."""
+"""Extraction in worker processes, so ingest uses every core (threads share one for Python).
+
+The workers are forked from a forkserver that has imported the extraction stage and nothing
+else (`EXTRACTION_MODULES`), so each one starts with trafilatura loaded and without what the
+process that started them imported (spaCy, the web app). As with every `multiprocessing`
+start method but fork, each worker also imports the main module once.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,9 @@ from tidings.model import ExtractedArticle
 
 log = logging.getLogger(__name__)
 
+EXTRACTION_MODULES = ["tidings.extract.article"]
+"""What the forkserver imports before forking extraction workers (instead of `__main__`)."""
+
 
 def default_processes() -> int:
     return os.cpu_count() or 1
@@ -30,9 +39,18 @@ class PageExtractor:
     def __init__(self, processes: int) -> None:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._processes = processes
         if processes > 1:
             context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(EXTRACTION_MODULES)  # unless it runs already
             self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+
+    def warm_up(self) -> None:
+        """Start every worker process now (they start with their first pages otherwise)."""
+        pool = self._pool
+        if pool is not None:
+            for started in [pool.submit(os.getpid) for _ in range(self._processes)]:
+                started.result()
 
     def __call__(self, content: bytes, url: str | None, encoding: str | None
                  ) -> ExtractedArticle:

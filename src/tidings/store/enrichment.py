@@ -20,7 +20,7 @@ from tidings.model import (
 from tidings.store.dialect import upsert
 from tidings.store.entities import (
     EntityMention,
-    ensure_entity,
+    ensure_entities,
     quotes_where,
     recount_entities,
     statuses,
@@ -101,7 +101,7 @@ def save_enrichment(conn: Connection, enrichment: NewEnrichment, *, now: datetim
     """Replace an article's enrichment and mark it enriched."""
     article_id = enrichment.article_id
     before = _clear(conn, article_id)
-    ids = {m.key: ensure_entity(conn, m, now=now) for m in enrichment.entities}
+    ids = ensure_entities(conn, enrichment.entities, now=now)
     _insert(conn, article_entities, _links(article_id, enrichment.entities, ids))
     _insert(conn, entity_roles, [{"entity_id": ids[k], **_row(r)} for k, r in enrichment.roles])
     _insert(conn, entity_events, [{"entity_id": ids.get(k or ""), **_row(e)}

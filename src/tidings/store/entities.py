@@ -12,15 +12,14 @@ from sqlalchemy import (
     Connection,
     RowMapping,
     Select,
+    bindparam,
     case,
     delete,
     func,
-    insert,
     or_,
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
 
 from tidings.model import (
     Article,
@@ -90,26 +89,33 @@ def entity_candidates(conn: Connection, lookup_keys: Iterable[str]) -> list[Stor
     return list(found.values())
 
 
-def ensure_entity(conn: Connection, mention: EntityMention, *, now: datetime) -> int:
-    """The id of the entity `mention.key`, created or given the mention's new aliases."""
-    row = _by_key(conn, mention.key)
-    if row is None:
-        try:
-            with conn.begin_nested():
-                entity_id = _insert(conn, mention, now=now)
-        except IntegrityError:  # created meanwhile by a concurrent run
-            row = _by_key(conn, mention.key)
-            if row is None:
-                raise
-    if row is not None:
-        entity_id = row["id"]
-        aliases = _merged(row["name"], row["aliases"], mention.names)
+def ensure_entities(conn: Connection, mentions: Iterable[EntityMention], *, now: datetime
+                    ) -> dict[str, int]:
+    """The id of each mention's entity, by key: created when new (`insert_ignore`, so a
+    concurrent run creating it too is no error), given the mentions' new aliases, its lookup
+    keys added; a handful of statements for all of them, keys in sorted order."""
+    by_key: dict[str, list[EntityMention]] = {}
+    for mention in mentions:
+        by_key.setdefault(mention.key, []).append(mention)
+    keys = sorted(by_key)
+    insert_ignore(conn, entities, [_new_row(by_key[k][0], now=now) for k in keys],
+                  conflict=["key"])
+    ids: dict[str, int] = {}
+    changed: list[dict[str, object]] = []
+    for row in _by_keys(conn, keys):
+        ids[row["key"]] = row["id"]
+        aliases = _merged(row["name"], row["aliases"],
+                          [n for m in by_key[row["key"]] for n in m.names])
         if aliases != list(row["aliases"]):
-            conn.execute(update(entities).where(entities.c.id == entity_id)
-                         .values(aliases=aliases, updated_at=now))
-    insert_ignore(conn, entity_keys, [{"key": k, "entity_id": entity_id}
-                                      for k in mention.lookup_keys], conflict=["key", "entity_id"])
-    return entity_id
+            changed.append({"entity_id": row["id"], "new_aliases": aliases})
+    if changed:
+        conn.execute(update(entities).where(entities.c.id == bindparam("entity_id"))
+                     .values(aliases=bindparam("new_aliases"), updated_at=now), changed)
+    lookups = sorted({(k, ids[key]) for key, group in by_key.items() for m in group
+                      for k in m.lookup_keys})
+    insert_ignore(conn, entity_keys, [{"key": k, "entity_id": i} for k, i in lookups],
+                  conflict=["key", "entity_id"])
+    return ids
 
 
 def recount_entities(conn: Connection, entity_ids: Iterable[int]) -> None:
@@ -189,23 +195,21 @@ def quotes_where(
     return [QuoteRecord(**row) for row in conn.execute(statement).mappings()]
 
 
-def _by_key(conn: Connection, key: str) -> RowMapping | None:
-    statement = select(entities.c.id, entities.c.name, entities.c.aliases).where(
-        entities.c.key == key
-    )
-    return conn.execute(statement).mappings().first()
+def _by_keys(conn: Connection, keys: Sequence[str]) -> list[RowMapping]:
+    rows: list[RowMapping] = []
+    for start in range(0, len(keys), CHUNK):
+        statement = (select(entities.c.id, entities.c.key, entities.c.name, entities.c.aliases)
+                     .where(entities.c.key.in_(keys[start : start + CHUNK])))
+        rows.extend(conn.execute(statement).mappings())
+    return rows
 
 
-def _insert(conn: Connection, mention: EntityMention, *, now: datetime) -> int:
-    values = {
+def _new_row(mention: EntityMention, *, now: datetime) -> dict[str, object]:
+    return {
         "key": mention.key, "name": mention.name, "type": mention.type,
         "aliases": _merged(mention.name, [], mention.names), "article_count": 0,
         "updated_at": now,
     }
-    entity_id: int = conn.execute(
-        insert(entities).values(values).returning(entities.c.id)
-    ).scalar_one()
-    return entity_id
 
 
 def _merged(name: str, aliases: Sequence[str], names: Iterable[str]) -> list[str]:

@@ -1,0 +1,195 @@
+"""Enrichment on worker processes, on SQLite and PostgreSQL: the same results as in one
+process; two `tidings enrich` processes enrich each article exactly once; a worker process
+that dies loses nothing (its batch is analysed again, and what a dead run held is taken over
+once its claims expire)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select, update
+
+from plugins.databases import DB_KINDS, fresh_database
+from tidings.config import Settings
+from tidings.ingest.files import article_from_record
+from tidings.pipeline.articles import save
+from tidings.pipeline.common import utcnow
+from tidings.pipeline.enriching import enrich_pending
+from tidings.store.engine import make_engine, migrate
+from tidings.store.schema import (
+    article_entities,
+    articles,
+    enrichment_claims,
+    enrichment_runs,
+    entities,
+    entity_events,
+    entity_roles,
+    quotes,
+    summaries,
+)
+
+WIKINEWS = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def bush_records(count: int) -> list[dict[str, str]]:
+    """Short Wikinews reports naming President Bush (and others), oldest first: the same
+    people under several names across articles."""
+    with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
+        records = [r for r in map(json.loads, handle)
+                   if "Bush" in r["text"] and len(r["text"]) < 2500]
+    return records[:count]
+
+
+@pytest.fixture(params=DB_KINDS)
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@contextmanager
+def database(request: pytest.FixtureRequest, kind: str, folder: Path, count: int
+             ) -> Iterator[Engine]:
+    """A new database of `kind` holding the first `count` of `bush_records`."""
+    folder.mkdir()
+    with fresh_database(request, kind, folder) as url:
+        engine = make_engine(url, create=True)
+        migrate(engine)
+        for record in bush_records(count):
+            save(engine, article_from_record(record), utcnow())
+        yield engine
+        engine.dispose()
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Everything enrichment stored, by article URL and entity key (ids aside)."""
+    url, key = articles.c.url, entities.c.key
+    with engine.connect() as conn:
+        def rows(*columns, joins=()) -> list[tuple[object, ...]]:
+            statement = select(*columns)
+            for table, on in joins:
+                statement = statement.join(table, on)
+            return sorted(tuple(map(repr, row)) for row in conn.execute(statement))
+
+        by_article = [(articles, articles.c.id == enrichment_runs.c.article_id)]
+        return {
+            "entities": rows(key, entities.c.name, entities.c.type, entities.c.aliases,
+                             entities.c.article_count),
+            "links": rows(url, key, article_entities.c.mentions, article_entities.c.role,
+                          joins=[(articles, articles.c.id == article_entities.c.article_id),
+                                 (entities, entities.c.id == article_entities.c.entity_id)]),
+            "roles": rows(url, key, entity_roles.c.role, entity_roles.c.sentence_index,
+                          joins=[(articles, articles.c.id == entity_roles.c.article_id),
+                                 (entities, entities.c.id == entity_roles.c.entity_id)]),
+            "events": rows(url, entity_events.c.type, entity_events.c.date,
+                           entity_events.c.sentence_index,
+                           joins=[(articles, articles.c.id == entity_events.c.article_id)]),
+            "quotes": rows(url, quotes.c.text, quotes.c.speaker, quotes.c.sentence_index,
+                           joins=[(articles, articles.c.id == quotes.c.article_id)]),
+            "summaries": rows(url, summaries.c.tldr, summaries.c.points, summaries.c.method,
+                              joins=[(articles, articles.c.id == summaries.c.article_id)]),
+            "runs": rows(url, enrichment_runs.c.error, enrichment_runs.c.note,
+                         joins=by_article),
+        }
+
+
+def settings_for(engine: Engine, processes: int) -> Settings:
+    return Settings(database_url=engine.url.render_as_string(hide_password=False),
+                    enrich_processes=processes)
+
+
+def test_worker_processes_store_what_one_process_does(request, kind, tmp_path):
+    with (database(request, kind, tmp_path / "one", 8) as inline,
+          database(request, kind, tmp_path / "two", 8) as pooled):
+        assert enrich_pending(inline, settings_for(inline, 1)).enriched == 8
+        assert enrich_pending(pooled, settings_for(pooled, 2)).enriched == 8
+        expected, got = snapshot(inline), snapshot(pooled)
+    assert len(expected["entities"]) > 20 and expected["quotes"] and expected["roles"]
+    assert got == expected
+
+
+def test_a_worker_that_dies_mid_batch_loses_nothing(request, kind, tmp_path, caplog):
+    killed: list[int] = []
+
+    def kill_first_worker() -> None:  # as soon as one exists: it holds a submitted batch
+        deadline = time.monotonic() + 60
+        while not killed and time.monotonic() < deadline:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+                break
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_first_worker)
+    with database(request, kind, tmp_path / "db", 6) as engine:
+        killer.start()
+        with caplog.at_level(logging.WARNING, logger="tidings.pipeline.enriching"):
+            report = enrich_pending(engine, settings_for(engine, 2))
+        killer.join()
+        assert killed and "enrich_worker_died" in caplog.text
+        assert (report.enriched, report.failed, report.errors) == (6, 0, [])
+        assert count(engine, enrichment_claims) == 0
+        assert [row[1] for row in snapshot(engine)["runs"]] == ["None"] * 6
+
+
+def enrich_command(engine: Engine, processes: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(SRC),
+           "TIDINGS_DATABASE_URL": engine.url.render_as_string(hide_password=False),
+           "TIDINGS_ENRICH_PROCESSES": str(processes)}
+    return subprocess.Popen([sys.executable, "-m", "tidings", "enrich", "-q"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+
+
+def enriched_by(process: subprocess.Popen[str]) -> int:
+    output, _ = process.communicate(timeout=300)
+    assert process.returncode == 0, output
+    line = next(line for line in output.splitlines() if line.startswith("Enriched "))
+    return int(line.split()[1])
+
+
+def count(engine: Engine, table) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_two_enrich_processes_enrich_each_article_exactly_once(request, kind, tmp_path):
+    with database(request, kind, tmp_path / "db", 32) as engine:
+        first, second = enrich_command(engine, 2), enrich_command(engine, 1)
+        assert enriched_by(first) + enriched_by(second) == 32
+        assert count(engine, enrichment_claims) == 0
+        assert [row[1] for row in snapshot(engine)["runs"]] == ["None"] * 32
+
+
+def test_claims_of_a_killed_run_are_taken_over_once_they_expire(request, kind, tmp_path):
+    with database(request, kind, tmp_path / "db", 8) as engine:
+        process = enrich_command(engine, 2)
+        deadline = time.monotonic() + 120
+        while count(engine, enrichment_claims) == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)  # the run and its workers, mid-batch
+        process.wait()
+        stored, held = count(engine, enrichment_runs), count(engine, enrichment_claims)
+        assert held > 0
+
+        settings = settings_for(engine, 1)
+        assert enrich_pending(engine, settings).enriched == 8 - stored - held  # still held
+        with engine.begin() as conn:  # time passes: the dead run's leases run out
+            conn.execute(update(enrichment_claims).values(
+                leased_until=utcnow() - timedelta(seconds=1)))
+        assert enrich_pending(engine, settings).enriched == held
+        assert count(engine, enrichment_claims) == 0
+        assert [row[1] for row in snapshot(engine)["runs"]] == ["None"] * 8
