@@ -213,3 +213,23 @@ def test_a_role_joins_its_fuller_form_with_a_place_but_not_another_time():
         "President": "President",
         "former President": "former President",
     }
+
+
+def test_a_title_with_of_or_set_off_by_a_comma_before_a_name():
+    text = (
+        "Among those there were Defense Secretary Chuck Hagel and Secretary of State John Kerry."
+    )
+    assert roles_of(text)["John Kerry"] == {"Secretary of State"}
+    text = (
+        "The panel's chairwoman, Dianne Feinstein, and its ranking Republican, Saxby "
+        "Chambliss, said the program was legal."
+    )
+    roles = roles_of(text)
+    assert roles["Saxby Chambliss"] == {"ranking Republican"}
+    assert roles["Dianne Feinstein"] == {"the panel's chairwoman"}
+    assert "Ann Lee" not in roles_of("Ann Lee, a friend of Tom Smith, said so.")
+
+
+def test_a_plural_title_gives_each_name_the_singular():
+    roles = roles_of("Senators Mark Udall and Ron Wyden wrote a letter on Tuesday.")
+    assert roles["Mark Udall"] == roles["Ron Wyden"] == {"Senator"}

@@ -172,12 +172,19 @@ def _title_role(article: ParsedArticle, mention: Mention) -> str:
         if token.dep_ not in _TITLE_DEPS or (other is not None and other.type == "PERSON"):
             break
         if token.dep_ != "case" and token.head.i not in inside and token.head.i < first - 1:
-            break
+            office = _office_of(token, inside)
+            if office is None:
+                break
+            inside.update(range(office.i, first))
+            first = office.i
+            continue
         if token.is_punct and token.text not in {"-", "'s", "."}:
             break
         inside.add(token.i)
         first -= 1
     tokens = [doc[i] for i in range(first, mention.start)] or _capitalised_title(article, mention)
+    if not tokens:
+        return _title_before_comma(article, mention)
     while tokens and tokens[-1].lower_.rstrip(".") in NOBLE_TITLES | HONORIFICS:
         tokens.pop()
     while tokens and (tokens[0].dep_ in {"det", "case", "punct", "prep"} or tokens[0].is_punct):
@@ -187,6 +194,38 @@ def _title_role(article: ParsedArticle, mention: Mention) -> str:
     words = [t for t in tokens if not t.is_punct]
     if not words or not (is_role_noun(words[-1]) or _of_title(tokens)):
         return ""
+    return _render(article, tokens, plural_head=words[-1])  # "Senators X and Y": each a Senator
+
+
+def _office_of(token: Token, inside: set[int]) -> Token | None:
+    """ "Secretary of State John Kerry": from "State", the role noun its "of" hangs on, when
+    that noun modifies the name."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in {"of", "for"} or prep.i != token.i - 1:
+        return None
+    office = prep.head
+    if office.i != prep.i - 1 or not is_role_noun(office) or office.head.i not in inside:
+        return None
+    return office
+
+
+def _title_before_comma(article: ParsedArticle, mention: Mention) -> str:
+    """ "... and its ranking Republican, Saxby Chambliss, said": a role phrase set off by a
+    comma that the parse hangs on the name itself."""
+    doc = article.doc
+    if mention.start < 2 or doc[mention.start - 1].text != ",":
+        return ""
+    head = doc[mention.start - 2]
+    name = doc[mention.start : mention.end]
+    if head.head.i != name.root.i or head.dep_ not in {"nmod", "compound", "appos", "amod"}:
+        return ""
+    if not _free_role(article, head):
+        return ""
+    tokens = list(doc[head.left_edge.i : head.i + 1])
+    if any(t.is_punct or person_at(article, t) is not None for t in tokens):
+        return ""
+    while tokens and tokens[0].dep_ in {"det", "cc"}:
+        tokens.pop(0)
     return _render(article, tokens)
 
 
@@ -264,12 +303,21 @@ def _render(article: ParsedArticle, tokens: list[Token], plural_head: Token | No
         elif token.dep_ == "poss" and token.lower_ in {"his", "her"}:
             text = ""  # "his deputy" says no more than "deputy"
         elif plural_head is not None and token.i == plural_head.i and token.tag_ in {"NNS", "NNPS"}:
-            text = token.lemma_
+            text = _singular(token)
         if token.dep_ == "det" and not words:
             text = token.lower_
         if text:
             words.append(text + token.whitespace_)
     return "".join(words).strip(" ,;:-")
+
+
+def _singular(token: Token) -> str:
+    """ "ministers" -> "minister"; "Senators", which the tagger may keep as its own lemma,
+    -> "Senator"."""
+    lemma = token.lemma_
+    if lemma.lower() != token.lower_:
+        return lemma if token.text[:1].islower() else lemma[:1].upper() + lemma[1:]
+    return token.text[:-1] if token.lower_.endswith("s") and len(token.text) > 3 else token.text
 
 
 def _recent_owner(article: ParsedArticle, token: Token) -> str | None:
