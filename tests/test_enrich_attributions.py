@@ -233,3 +233,28 @@ def test_a_title_with_of_or_set_off_by_a_comma_before_a_name():
 def test_a_plural_title_gives_each_name_the_singular():
     roles = roles_of("Senators Mark Udall and Ron Wyden wrote a letter on Tuesday.")
     assert roles["Mark Udall"] == roles["Ron Wyden"] == {"Senator"}
+
+
+def test_he_after_an_unnamed_speaker_is_not_the_named_one_before():
+    minister = (
+        'Interior Minister Nicolas Sarkozy said police would act. "We will restore order in '
+        'every town," he said.\n\n'
+    )
+    text = minister + (
+        'A 19-year-old rioter, who gave only his first name, said: "They treat us like dogs '
+        'and we are fed up." "We will keep burning cars every night," he added.'
+    )
+    quotes = analyse("", text, WHEN).quotes
+    assert [q.speaker for q in quotes] == ["Nicolas Sarkozy", None, None]
+    assert quotes[1].speaker_role == "A 19-year-old rioter"
+    text = minister + (
+        'A spokesman, Tom Smith, said: "They treat us like dogs and we are fed up." "We will '
+        'keep burning cars every night," he added.'
+    )
+    assert [s for s, _ in speakers(text)] == ["Nicolas Sarkozy", "Tom Smith", "Tom Smith"]
+
+
+def test_an_unnamed_speaker_is_described_without_the_clause_after_it():
+    text = '"This is the worst ruling in years," said one protester, who declined to give his name.'
+    (quote,) = analyse("", text, WHEN).quotes
+    assert quote.speaker is None and quote.speaker_role == "one protester"

@@ -8,7 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from tidings.enrich.entities import Mention, find_mentions
-from tidings.enrich.gender import first_name_gender
+from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import FEMALE_MARKERS, MALE_MARKERS
 from tidings.enrich.limits import Deadline
 
@@ -184,7 +184,8 @@ def _resolve(article: ParsedArticle, token: Token, depth: int) -> str | None:
             and article.gender.get(name, want) == want
         ]
         if here:
-            return _choose(here, same_sentence=index == first, subject=token.dep_ in _SUBJECTS)
+            chosen = _choose(here, same_sentence=index == first, subject=token.dep_ in _SUBJECTS)
+            return chosen or None
     return None
 
 
@@ -205,7 +206,25 @@ def _antecedents(
             person = _resolved(article, token, depth + 1)
             if person is not None:
                 found.append((person, token))
+        elif _someone_unnamed(article, token):
+            found.append((_UNNAMED, token))
     return found
+
+
+_UNNAMED = ""
+"""The antecedent "a 19-year-old rioter": a person, but nobody the article names."""
+
+
+def _someone_unnamed(article: ParsedArticle, token: Token) -> bool:
+    """An indefinite subject that names a person without a name ("A 19-year-old rioter
+    said", "one protester told reporters"): a pronoun after it is not some named person's."""
+    if token.dep_ not in _SUBJECTS or token.pos_ != "NOUN" or token.tag_ != "NN":
+        return False
+    if not is_person_noun(token.lemma_):
+        return False
+    if any(c.dep_ == "appos" or c.i in article.mention_at for c in token.children):
+        return False  # "a spokesman, Tom Smith,": named after all
+    return any(c.lower_ in {"a", "an", "one", "another"} for c in token.children)
 
 
 def _choose(here: list[tuple[str, Token]], *, same_sentence: bool, subject: bool) -> str | None:

@@ -1,9 +1,10 @@
-"""Grammatical gender of a person from their first name, for pronoun resolution.
+"""Word lists about people for pronoun resolution: the gender of a first name, and nouns
+that name a person ("rioter", "spokeswoman").
 
-The first-name lists are coreferee's (US Social Security baby names and the public name
-registers of Cologne, Poland and France). Coreferee's own resolver needs trained models that
-no package ships, so only its name data is used. A name in both lists ("Jordan",
-"Dominique") or in neither says nothing.
+The lists are coreferee's (first names from US Social Security baby names and the public
+name registers of Cologne, Poland and France; English person nouns). Coreferee's own
+resolver needs trained models that no package ships, so only its data is used. A first name
+in both lists ("Jordan", "Dominique") or in neither says nothing.
 """
 
 from __future__ import annotations
@@ -16,8 +17,18 @@ _DATA = "lang/common/data"
 
 @cache
 def _names(kind: str) -> frozenset[str]:
-    text = (files("coreferee") / _DATA / f"{kind}_names.dat").read_text(encoding="utf-8")
+    return _words(f"{_DATA}/{kind}_names.dat")
+
+
+@cache
+def _words(path: str) -> frozenset[str]:
+    text = (files("coreferee") / path).read_text(encoding="utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+def is_person_noun(lemma: str) -> bool:
+    """Whether a noun always names a person: "rioter", "man", "official"; not "group"."""
+    return lemma.lower() in _words("lang/en/data/exclusively_person_words.dat")
 
 
 def first_name_gender(name: str) -> str | None:

@@ -302,13 +302,28 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
         if owner is not None and (child.dep_ == "appos" or subject.lemma_ in _SPEAKER_NOUNS):
             return owner, None
     if subject.pos_ in {"NOUN", "PROPN"}:
-        words = [t for t in subject.subtree if t.dep_ not in {"relcl", "punct", "appos"}]
-        return None, " ".join(t.text for t in words[:8])
+        return None, _description(subject)
     if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
         return person_at(article, subject.head.head), None  # "X, who told reporters"
     if subject.lower_ in {"it", "they", "this"}:
         return None, subject.text  # "it read", "they said": not any one person
     return None, None
+
+
+def _description(subject: Token) -> str:
+    """How the text names an unnamed speaker: the noun phrase without its clauses,
+    appositions and punctuation ("one protester, who declined ..." -> "one protester"), as
+    spaced in the text, at most eight words."""
+    cut = {
+        t.i
+        for c in subject.children
+        if c.dep_ in {"relcl", "acl", "appos"}
+        for t in c.subtree
+    }
+    words = [
+        t for t in subject.subtree if t.i not in cut and (not t.is_punct or t.text == "-")
+    ][:8]
+    return "".join(t.text + t.whitespace_ for t in words).strip()
 
 
 def _described_person(roles: list[Role], described: str) -> str | None:
