@@ -258,3 +258,21 @@ def test_an_unnamed_speaker_is_described_without_the_clause_after_it():
     text = '"This is the worst ruling in years," said one protester, who declined to give his name.'
     (quote,) = analyse("", text, WHEN).quotes
     assert quote.speaker is None and quote.speaker_role == "one protester"
+
+
+def test_phrasal_and_shared_event_verbs():
+    assert events_of("Tom Smith stepped down as chairman on Monday.") == {("Tom Smith", "resigned")}
+    assert events_of("Tom Smith stepped down from the stage to greet fans.") == set()
+    assert events_of("Tom Smith refused to step down.") == set()
+    assert events_of("Tom Smith passed away on Sunday at 80.") == {("Tom Smith", "died")}
+    assert events_of("Tom Smith was shot and killed by police.") == {("Tom Smith", "killed")}
+    assert events_of("Tom Smith was shot and wounded by police.") == set()
+    assert events_of("Ann Lee was fatally shot by an officer.") == {("Ann Lee", "killed")}
+    assert events_of("Tom Smith was taken into custody on Friday.") == {("Tom Smith", "arrested")}
+    assert events_of("Tom Smith took the money into the bank.") == set()
+
+
+def test_elections_won_and_re_elected():
+    assert events_of("Tom Smith was re-elected in November.") == {("Tom Smith", "elected")}
+    assert events_of("Tom Smith won the Senate seat in 2012.") == {("Tom Smith", "elected")}
+    assert events_of("Tom Smith won the party's nomination.") == set()

@@ -43,8 +43,11 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
 def _trigger(token: Token) -> tuple[str | None, list[Token]]:
     """Event type and the tokens that may name who it happened to."""
     lemma = token.lemma_.lower()
+    phrasal = _phrasal_event(token)
+    if phrasal is not None:
+        return phrasal
     if token.pos_ == "VERB" and lemma in EVENT_VERBS:
-        if lemma == "shoot" and not any(c.lower_ == "dead" for c in token.children):
+        if lemma == "shoot" and not any(c.lower_ in {"dead", "fatally"} for c in token.children):
             return None, []
         if lemma == "name" and not _named_to_office(token):
             return None, []
@@ -58,6 +61,43 @@ def _trigger(token: Token) -> tuple[str | None, list[Token]]:
     if among is not None and verb is not None:
         return EVENT_VERBS[verb], _copular_subjects(among)
     return None, []
+
+
+_PHRASAL_EVENTS = {("step", "down"): "resigned", ("pass", "away"): "died"}
+"""Intransitive phrasal verbs of an event: "stepped down", "passed away"."""
+
+
+def _phrasal_event(verb: Token) -> tuple[str, list[Token]] | None:
+    """ "X stepped down", "X passed away": the subject; "X was taken into custody", "police
+    took X into custody": arrested."""
+    if verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        kind = _PHRASAL_EVENTS.get((lemma, child.lower_))
+        if kind is not None and child.dep_ in {"prt", "advmod"} and not _from_a_place(verb):
+            return kind, _subjects(verb, "nsubj")
+        custody = lemma == "take" and child.lower_ == "into"
+        if custody and any(g.lower_ == "custody" for g in child.children):
+            return "arrested", _verb_arguments(verb, lemma)
+    return None
+
+
+def _from_a_place(verb: Token) -> bool:
+    """ "stepped down from the stage": a movement; "from the board", "from the Senate",
+    "from his post" are an office."""
+    for prep in (c for c in verb.children if c.lower_ == "from"):
+        for place in (g for g in prep.children if g.dep_ == "pobj"):
+            office = is_role_noun(place) or place.ent_type_ in {"ORG", "GPE", "NORP"}
+            if not office and place.lemma_.lower() not in _POSTS:
+                return True
+    return False
+
+
+_POSTS = frozenset(
+    {"board", "post", "position", "office", "seat", "job", "role", "helm", "presidency"}
+    | {"leadership", "company", "firm", "government", "cabinet", "bench", "court", "race"}
+)
 
 
 def _named_to_office(verb: Token) -> bool:
@@ -92,7 +132,11 @@ def _noun_arguments(noun: Token) -> list[Token]:
 
 def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     children = list(verb.children)
-    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in children)
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in children) or (
+        verb.dep_ == "conj"  # "was shot and killed": "killed" is passive too
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    )
     among = _among(verb)
     if among is not None:
         return _copular_subjects(among)
@@ -103,10 +147,18 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if lemma in SUBJECT_EVENTS:
         return _subjects(verb, "nsubj")
     if passive:
-        return _subjects(verb, "nsubjpass") + _including(verb) + _along_with(verb)
+        subjects = _subjects(verb, "nsubjpass") or _subject_of_auxiliary(verb)
+        return subjects + _including(verb) + _along_with(verb)
     if _headline_passive(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     return [c for c in children if c.dep_ == "dobj"]
+
+
+def _subject_of_auxiliary(verb: Token) -> list[Token]:
+    """ "X was re-elected": the parse may hang X on "was" ("re" and "-" taken for verbs)."""
+    return [
+        g for c in verb.children if c.dep_ == "auxpass" for g in c.children if g.dep_ == "nsubj"
+    ]
 
 
 def _subjects(verb: Token, dep: str) -> list[Token]:
@@ -136,7 +188,12 @@ def _won_election(verb: Token) -> bool:
         words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children)}
         if words & {"election", "reelection", "re-election"}:
             return True
+        if obj.lemma_.lower() in _OFFICES_WON:
+            return True  # "won the Senate seat", "won the presidency"
     return False
+
+
+_OFFICES_WON = frozenset({"seat", "presidency", "governorship", "mayoralty"})
 
 
 def _headline_passive(verb: Token) -> bool:
