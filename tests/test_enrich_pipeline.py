@@ -173,3 +173,40 @@ def test_a_name_the_coverage_knows_as_an_organisation_is_no_person_in_a_new_arti
     assert (wikinews.type, wikinews.article_count) == ("ORG", 4)
     assert not any(e.type == "PERSON" and e.name == "Wikinews" for e in find_entities(
         engine, "wikinews"))
+
+
+def test_a_bare_surname_goes_to_the_namesake_the_coverage_is_about(engine):
+    # Paragraphs of Wikinews 24993, 25082, 25218, 39366 and 56250.
+    earlier = [
+        "President George W. Bush's nominee for Associate Justice of the U.S. Supreme Court, "
+        "Harriet Miers, has withdrawn herself from the nomination.",
+        'Yesterday, U.S. President George W. Bush said that Syria is an "outlaw regime."',
+        "U.S. President George W. Bush nominated Judge Samuel Alito of New Jersey as Associate "
+        "Justice to the U.S. Supreme Court in a formal announcement this morning.",
+        "Before joining Fox News in 1996, Snow was a speechwriter for Bush's father, former "
+        "President George H.W. Bush. Bush later named him to his staff.",
+    ]
+    save_corpus(engine, [replace(ARTICLES[0], url=f"https://wire.example/{i}", text=text)
+                         for i, text in enumerate(earlier)])
+    enrich(engine)
+    save_corpus(engine, [replace(ARTICLES[1], url="https://wire.example/oil",
+                                 title="Offshore drilling",
+                                 text="President Bush said he supported this initiative.")])
+    enrich(engine)
+    people = {e.name: e for e in find_entities(engine, "bush") if e.type == "PERSON"}
+    assert "Bush" not in people
+    assert (people["George W. Bush"].article_count, people["George H.W. Bush"].article_count) \
+        == (4, 1)
+
+
+def test_a_headline_makes_no_one_word_person_that_no_known_name_claims(engine):
+    # Headlines of the demo's headline set, without their articles.
+    titles = ["Secrets rule Westeros in new 'Game of Thrones' trailer",
+              "Video: Secrets rule Westeros in new 'Games of Thrones' trailer",
+              "Teen arrested after love note left in Miley's dressing room"]
+    save_corpus(engine, [replace(ARTICLES[0], url=f"https://news{i}.example/", title=title,
+                                 text="", headline_only=True) for i, title in enumerate(titles)])
+    assert enrich(engine).enriched == 3
+    with engine.connect() as conn:
+        people = conn.execute(select(entities.c.name).where(entities.c.type == "PERSON")).all()
+    assert people == []

@@ -615,3 +615,18 @@ def test_a_company_named_as_one_once_is_one_in_every_mention():
     )
     people = people_in("Four UK retailers call in administrators", text)
     assert people == {"Walter Whittard"}
+
+
+def test_a_role_noun_or_a_word_the_article_writes_in_lower_case_is_no_person():
+    # Wikinews 82934 (Treasurer says Labor tax plan contains error) and 41173 (Riot at
+    # Guantanamo Bay detention camp), in part.
+    treasurer = (
+        "Australian Treasurer, Peter Costello has attacked the opposition Labor party's tax "
+        'cuts saying they contain a "basic error". "If he was a reforming Treasurer after 11 '
+        'years he would have taken a meat axe to rates, what has he always done?"'
+    )
+    assert people_in("Australia Votes 2007: Treasurer says Labor tax plan contains error",
+                     treasurer) == {"Peter Costello"}
+    riot = ("The New York Times reports that a riot-control unit with batons and shields "
+            "quelled Thursday's disturbance.")
+    assert people_in("Riot at Guantanamo Bay detention camp", riot) == set()

@@ -103,19 +103,26 @@ class KnownEntity:
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    articles: int = 0
+    """How many articles name it: among namesakes, the one the coverage is about."""
+
+
+DOMINANT = 3
+"""How many times more articles than every namesake an entity needs to take a shared name."""
 
 
 class AliasResolver:
     """Map a new mention to an entity seen before, across articles.
 
     Built from plain `KnownEntity` values (the database keeps them); `resolve` has no side
-    effects, `add` records a new entity or alias. Ambiguous matches (two known people called
-    Bush) resolve to nothing rather than to a guess.
+    effects, `add` records a new entity or alias. A name several known entities answer to
+    ("Bush" of George W. and George H. W. Bush) goes to the one the coverage names `DOMINANT`
+    times more often than each other, and otherwise to nothing rather than to a guess.
     """
 
     def __init__(self, known: Iterable[KnownEntity] = ()) -> None:
         self._entities: dict[str, KnownEntity] = {}
-        self._by_key: dict[str, str] = {}
+        self._by_key: dict[str, set[str]] = {}
         for entity in known:
             self.add(entity)
 
@@ -124,23 +131,33 @@ class AliasResolver:
         key = canonical_key(entity.name, entity.type)
         old = self._entities.get(key)
         aliases = tuple(dict.fromkeys((*(old.aliases if old else ()), *entity.aliases)))
-        self._entities[key] = KnownEntity(old.name if old else entity.name, entity.type, aliases)
+        self._entities[key] = KnownEntity(old.name if old else entity.name, entity.type, aliases,
+                                          max(entity.articles, old.articles if old else 0))
         for alias in (entity.name, *entity.aliases):
-            self._by_key.setdefault(canonical_key(alias, entity.type), key)
+            self._by_key.setdefault(canonical_key(alias, entity.type), set()).add(key)
 
     def resolve(self, name: str, type: str) -> KnownEntity | None:
         """The known entity `name` refers to, or None when it is new or ambiguous."""
-        key = self._by_key.get(canonical_key(name, type))
-        if key is not None:
-            return self._entities[key]
-        matches = [
-            e for e in self._entities.values() if _same_kind(e.type, type) and _alias_of(name, e)
-        ]
-        return matches[0] if len(matches) == 1 else None
+        folded = canonical_key(name, type)
+        owners = self._by_key.get(folded, set())
+        if folded in owners:  # an entity of that very name
+            return self._entities[folded]
+        matches = owners | {
+            k for k, e in self._entities.items() if _same_kind(e.type, type) and _alias_of(name, e)
+        }
+        return _dominant([self._entities[k] for k in sorted(matches)])
 
     def known(self) -> tuple[KnownEntity, ...]:
         """Everything recorded, as plain data to persist."""
         return tuple(self._entities.values())
+
+
+def _dominant(matches: list[KnownEntity]) -> KnownEntity | None:
+    """The only match, or the one named `DOMINANT` times more often than each other one."""
+    if len(matches) <= 1:
+        return matches[0] if matches else None
+    ranked = sorted(matches, key=lambda e: -e.articles)
+    return ranked[0] if ranked[0].articles >= DOMINANT * max(ranked[1].articles, 1) else None
 
 
 def _same_kind(a: str, b: str) -> bool:

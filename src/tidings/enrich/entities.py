@@ -129,6 +129,8 @@ def _plausible(name: str, kind: str) -> bool:
     if kind == "PERSON":
         if name.split()[-1].lower().rstrip(".") in TITLES | HONORIFICS:
             return False
+        if len(words) == 1 and fold(name) in ROLE_NOUNS:  # "Treasurer" alone is no name
+            return False
         if set(fold(name).split()) & _ORG_WORDS:
             return False
         return all(w[0].isupper() or _particle(w) or w[0] in "([" for w in words) and not any(
@@ -207,8 +209,11 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     local = {fold(m.name) for m in mentions if _after_locative(doc, m)}
     companies = {fold(m.name) for m in mentions
                  if _described_as_organisation(doc[m.start : m.end].root)}
+    common = {t.text for t in doc if t.is_lower and t.is_alpha}
     fixed = []
     for m in mentions:
+        if _common_word(m, common, people):
+            continue  # "Riot", "Welsh": the article writes the word in lower case too
         kind = m.type
         if kind == "PERSON" and companies & {fold(m.name), fold(m.name.split()[0])}:
             kind = "ORG"  # "Zavvi, the music retailer" is Zavvi all along, "Zavvi Guernsey" too
@@ -216,6 +221,12 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             kind = _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind
         fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
     return fixed
+
+
+def _common_word(m: Mention, common: set[str], people: list[str]) -> bool:
+    """A one-word "person" the article also writes in lower case, and nobody's surname."""
+    return (m.type == "PERSON" and " " not in m.name and m.name.lower() in common
+            and not any(person_part_of(m.name, p) for p in people))
 
 
 def _non_person_type(

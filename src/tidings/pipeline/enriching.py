@@ -39,7 +39,7 @@ from tidings.pipeline.resolving import EntityIndex, mention_keys
 from tidings.store import enrichment as enrichment_store
 from tidings.store import enrichment_claims as claims
 from tidings.store.enrichment import ArticleText, NewEnrichment
-from tidings.store.entities import entity_candidates
+from tidings.store.entities import EntityMention, entity_candidates
 
 log = logging.getLogger(__name__)
 
@@ -278,13 +278,13 @@ def _store_article(engine: Engine, article: ArticleText, result: AnalysedArticle
 def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIndex,
                 summarize: Summarizer, note: str | None, extractive: ArticleSummary | None
                 ) -> NewEnrichment:
-    mentions = index.mentions(analysis)
+    pairs = [(e, m) for e, m in zip(analysis.entities, index.mentions(analysis), strict=True)
+             if not (article.headline_only and _unconfirmed(m))]
     # A person the coverage knows as a place or organisation keeps no role, event or quote.
-    key_of = {e.name: m.key for e, m in zip(analysis.entities, mentions, strict=True)
-              if m.type == "PERSON" or e.type != "PERSON"}
+    key_of = {e.name: m.key for e, m in pairs if m.type == "PERSON" or e.type != "PERSON"}
     return NewEnrichment(
         article_id=article.id,
-        entities=mentions,
+        entities=tuple(m for _, m in pairs),
         roles=tuple(
             (key_of[r.person], RoleRecord(r.role, article.id, r.sentence_index, r.sentence,
                                           article.sort_at))
@@ -304,6 +304,12 @@ def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIn
         else summarize(article.title, article.text, extractive),
         note=note,
     )
+
+
+def _unconfirmed(mention: EntityMention) -> bool:
+    """A one-word person of a headline that no known full name claims ("Westeros", "Miley"):
+    a headline gives NER too little context to be trusted with it."""
+    return mention.type == "PERSON" and " " not in mention.name
 
 
 def _record_failure(engine: Engine, article_id: int, error: str, report: EnrichReport,

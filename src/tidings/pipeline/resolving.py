@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from tidings.enrich import AliasResolver, ArticleAnalysis, Entity, KnownEntity, canonical_key
 from tidings.enrich.aliases import is_acronym
@@ -135,7 +136,8 @@ class EntityIndex:
                       ) -> tuple[AliasResolver, dict[tuple[str, str], str]]:
         candidates = {key for e in entities for k in mention_keys(e)
                       for key in self._by_lookup.get(k, ())}
-        known = [self._entities[key] for key in sorted(candidates)]
+        known = [replace(self._entities[key], articles=self._articles[key])
+                 for key in sorted(candidates)]
         return AliasResolver(known), {_identity(self._entities[k]): k for k in candidates}
 
 
