@@ -132,23 +132,49 @@ def top_stories(conn: Connection, now: datetime) -> list[TopStory]:
         return breadth * 0.5 ** (hours / FRESHNESS_HALF_LIFE_HOURS)
 
     found: list[TopStory] = []
+    chosen = sorted(pool, key=score, reverse=True)[:TOP_STORIES]
     sizes = {s.source: s.articles for s in article_store.list_sources(conn)} if pool else {}
-    for story in sorted(pool, key=score, reverse=True)[:TOP_STORIES]:
-        members = [a for a in story_store.story_articles(conn, story.id) if a.duplicate_of is None]
-        if not members:
+    members, images = _canonical_members(conn, [story.id for story in chosen])
+    picks: list[tuple[Story, Member, list[Member], int | None]] = []
+    for story in chosen:
+        told = members.get(story.id)
+        if not told:
             continue
-        lead = max(members, key=lambda a: (sizes.get(a.source, 0), article_time(a)))
-        others = _prominent_outlets([a for a in members if a.source != lead.source], sizes)
-        pictured = [lead, *sorted(members, key=article_time, reverse=True)]
-        image = next((a.image for a in pictured if a.image is not None), None)
-        found.append(TopStory(story, lead, others[:TOP_OTHERS], image))
+        lead = max(told, key=lambda m: (sizes.get(m.source, 0), m.at))
+        others = _prominent_outlets([m for m in told if m.source != lead.source], sizes)
+        pictured = [lead, *sorted(told, key=lambda m: m.at, reverse=True)]
+        picks.append((story, lead, others[:TOP_OTHERS],
+                      next((m.id for m in pictured if m.id in images), None)))
+    wanted = [m.id for _, lead, others, _ in picks for m in (lead, *others)]
+    rows = conn.execute(select(*ARTICLE_COLUMNS).where(articles.c.id.in_(wanted))).mappings()
+    loaded = {article.id: article for article in to_articles(conn, list(rows))}
+    for story, lead, others, pictured_id in picks:
+        found.append(TopStory(story, loaded[lead.id], [loaded[m.id] for m in others],
+                              images.get(pictured_id) if pictured_id is not None else None))
     return found
 
 
-def _prominent_outlets(articles: list[Article], sizes: dict[str, int]) -> list[Article]:
+def _canonical_members(conn: Connection, story_ids: list[int]
+                       ) -> tuple[dict[int, list[Member]], dict[int, Image]]:
+    """The canonical articles of these stories without their text, and the images they have
+    (a top story needs only a few of its articles whole, and a big story has hundreds)."""
+    a = articles.c
+    statement = (select(a.story_id, a.id, a.source, func.coalesce(a.published_at, a.fetched_at),
+                        a.image_url, a.image_caption, a.image_credit)
+                 .where(a.story_id.in_(story_ids), a.duplicate_of.is_(None))
+                 .order_by(a.story_id, a.sort_at, a.id))
+    members: dict[int, list[Member]] = {}
+    images: dict[int, Image] = {}
+    for story_id, article_id, source, at, url, caption, credit in conn.execute(statement):
+        members.setdefault(story_id, []).append(Member(article_id, source, at, None))
+        if url:
+            images[article_id] = Image(url, caption, credit)
+    return members, images
+
+
+def _prominent_outlets(members: list[Member], sizes: dict[str, int]) -> list[Member]:
     """One article per outlet (its latest), the outlets with most articles stored first."""
-    latest: dict[str, Article] = {}
-    for article in sorted(articles, key=article_time, reverse=True):
-        latest.setdefault(article.source, article)
-    return sorted(latest.values(), key=lambda a: (-sizes.get(a.source, 0), -article_time(
-        a).timestamp()))
+    latest: dict[str, Member] = {}
+    for member in sorted(members, key=lambda m: m.at, reverse=True):
+        latest.setdefault(member.source, member)
+    return sorted(latest.values(), key=lambda m: (-sizes.get(m.source, 0), -m.at.timestamp()))
