@@ -149,6 +149,21 @@ class Article:
 
 
 @dataclass(frozen=True)
+class StoryMember:
+    """An article of a story as the lists of its coverage show it: what an `Article` says
+    of it but its text and the rest of its content."""
+
+    id: int
+    url: str
+    title: str
+    source: str
+    fetched_at: datetime
+    published_at: datetime | None
+    duplicate_of: int | None
+    headline_only: bool
+
+
+@dataclass(frozen=True)
 class Story:
     """Articles from one or more outlets about the same event."""
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
-
-from tidings.model import Article
 
 SHIPPED_TABLE = Path(__file__).parent / "data" / "outlet-countries.tsv"
 COUNTRY_DOMAINS = {
@@ -31,13 +30,30 @@ COUNTRY_DOMAINS = {
 }  # fmt: skip
 
 
+class Covered(Protocol):
+    """What is read of an article here (an `Article` or a `StoryMember`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def fetched_at(self) -> datetime: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+
+
 @dataclass(frozen=True)
 class OutletCoverage:
     """One outlet's part in a story."""
 
     outlet: str
     country: str | None
-    articles: list[Article]
+    articles: list[Covered]
     """Oldest first."""
 
     @property
@@ -100,8 +116,9 @@ def country_of(outlet: str, urls: Iterable[str], table: dict[str, str]) -> str |
     """The outlet's country: the table by name, then by web domain, then the country code."""
     if found := table.get(outlet.casefold()):
         return found
-    for url in urls:
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
+    # An outlet's hundreds of articles are on a host or two: each address is parsed once.
+    for address in dict.fromkeys(url.partition("://")[2].partition("/")[0] for url in urls):
+        host = (urlsplit(f"//{address}").hostname or "").removeprefix("www.")
         parts = host.split(".")
         for i in range(len(parts) - 1):
             if found := table.get(".".join(parts[i:])):
@@ -111,9 +128,9 @@ def country_of(outlet: str, urls: Iterable[str], table: dict[str, str]) -> str |
     return None
 
 
-def perspective(articles: Iterable[Article], table: dict[str, str]) -> Perspective | None:
+def perspective(articles: Iterable[Covered], table: dict[str, str]) -> Perspective | None:
     """Coverage of a story's articles by outlet and by country; None without articles."""
-    by_outlet: dict[str, list[Article]] = {}
+    by_outlet: dict[str, list[Covered]] = {}
     for article in sorted(articles, key=_time):
         by_outlet.setdefault(article.source, []).append(article)
     if not by_outlet:
@@ -133,5 +150,5 @@ def perspective(articles: Iterable[Article], table: dict[str, str]) -> Perspecti
     return Perspective(outlets, summary, sum(1 for o in outlets if not o.country))
 
 
-def _time(article: Article) -> datetime:
+def _time(article: Covered) -> datetime:
     return article.published_at or article.fetched_at

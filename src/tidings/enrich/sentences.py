@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -144,8 +145,10 @@ def words(text: str) -> list[str]:
     return [_POSSESSIVE.sub("", word) for word in _WORD.findall(text.lower())]
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A light suffix stripper: "elections", "voted", "votes" and "voting" meet "vote"."""
+    """A light suffix stripper: "elections", "voted", "votes" and "voting" meet "vote"
+    (remembered: a text repeats its words, and a story its articles' words)."""
     word = _IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return word

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+import hashlib
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Engine, exc
 
 from tidings.enrich.ask import Answer, answer, passages_of
 from tidings.enrich.llm import LLMClient
 from tidings.enrich.names import fold
-from tidings.enrich.summaries import StoryArticleText, StorySummary, summarize_story
-from tidings.model import EntityRef
+from tidings.enrich.summaries import (
+    STORY_ARTICLES,
+    StoryArticleText,
+    StoryPoint,
+    StorySummary,
+    summarize_story,
+)
+from tidings.model import EntityRef, StoryMember
+from tidings.pipeline.common import utcnow
 from tidings.store import enrichment as enrichment_store
 from tidings.store import entities as entity_store
+from tidings.store import stories as story_store
+from tidings.store import story_summaries
 from tidings.store.enrichment import ArticleText
+
+log = logging.getLogger(__name__)
 
 
 class NotFoundError(LookupError):
@@ -38,10 +54,58 @@ def ask(
     return answer(question, passages, llm=llm)
 
 
-def summarize_story_for(engine: Engine, story_id: int) -> StorySummary:
-    """The story's key facts across its articles, each citing article and sentence."""
-    texts = _texts(engine, story_id=story_id)
-    return summarize_story([StoryArticleText(t.id, t.title, t.text) for t in texts])
+def summarize_story_for(engine: Engine, story_id: int, *,
+                        members: Sequence[StoryMember] | None = None) -> StorySummary:
+    """The story's key facts across its articles, each citing article and sentence; made once
+    and kept with the story until its articles change (one joins or leaves, a headline-only
+    one gets its text). Pass the story's `members` when they are at hand (oldest first, as
+    `story_members` gives them). NotFoundError when the story has no article."""
+    with engine.connect() as conn:
+        if members is None:
+            members = story_store.story_members(conn, story_id)
+        fingerprint = _fingerprint(members)
+        kept = story_summaries.kept_summary(conn, story_id)
+        if kept is not None and kept.members == fingerprint:
+            return _summary_from(kept.summary)
+        texts = enrichment_store.texts_of_story(conn, story_id, limit=STORY_ARTICLES)
+    if not texts:
+        raise NotFoundError(f"no story {story_id}")
+    summary = summarize_story([StoryArticleText(t.id, t.title, t.text) for t in texts])
+    try:
+        with engine.begin() as conn:
+            story_summaries.keep_summary(conn, story_id, members=fingerprint,
+                                         summary=_summary_record(summary), now=utcnow())
+    except (exc.OperationalError, exc.IntegrityError) as error:  # locked, read-only, gone
+        log.warning("story_summary_not_kept story_id=%s error=%s", story_id,
+                    str(error).splitlines()[0])
+    return summary
+
+
+SUMMARY_VERSION = 1
+"""Part of every kept summary's fingerprint: raise it when `summarize_story` changes what it
+makes, and each story is summarised again when next asked for."""
+
+
+def _fingerprint(members: Sequence[StoryMember]) -> str:
+    """What a story summary is made from, in 32 characters: the articles in order, and which
+    are headlines alone (one is given its full text in place, keeping its id)."""
+    digest = hashlib.blake2b(f"v{SUMMARY_VERSION}".encode(), digest_size=16)
+    for member in members:
+        digest.update(f";{member.id}{'h' if member.headline_only else ''}".encode())
+    return digest.hexdigest()
+
+
+def _summary_record(summary: StorySummary) -> dict[str, Any]:
+    points = [summary.tldr, *summary.points] if summary.tldr else []
+    return {"points": [{"text": p.text, "article_id": p.article_id,
+                        "sentence_index": p.sentence_index,
+                        "corroborated_by": list(p.corroborated_by)} for p in points]}
+
+
+def _summary_from(record: dict[str, Any]) -> StorySummary:
+    points = [StoryPoint(p["text"], p["article_id"], p["sentence_index"],
+                         tuple(p["corroborated_by"])) for p in record["points"]]
+    return StorySummary(points[0] if points else None, tuple(points[1:]))
 
 
 def find_entities(engine: Engine, query: str, *, limit: int = 20) -> list[EntityRef]:

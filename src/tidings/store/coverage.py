@@ -9,12 +9,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from tidings.model import Article, Image, Story
+from tidings.model import Article, Image, Story, StoryMember
 from tidings.store import articles as article_store
 from tidings.store import stories as story_store
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
 from tidings.store.schema import articles, stories
-from tidings.store.stories import Member
 
 RELATED_SAME_STORY = 8
 RELATED_NEARBY = 4
@@ -45,13 +44,13 @@ class TopStory:
     """The story's picture: the lead's image, else the newest member's that has one."""
 
 
-def article_time(article: Article) -> datetime:
+def article_time(article: Article | StoryMember) -> datetime:
     return article.published_at or article.fetched_at
 
 
-def _outlets_first(members: list[Member], outlet: str) -> list[Member]:
+def _outlets_first(members: list[StoryMember], outlet: str) -> list[StoryMember]:
     """Other outlets before this one; one article per outlet first, then the rest; newest first."""
-    ordered = sorted(members, key=lambda m: m.at, reverse=True)
+    ordered = sorted(members, key=article_time, reverse=True)
     seen: set[str] = set()
     first, rest = [], []
     for member in ordered:

@@ -92,9 +92,10 @@ def texts_by_id(conn: Connection, ids: Iterable[int]) -> list[ArticleText]:
     return _texts(conn, articles.c.id.in_(list(ids)))
 
 
-def texts_of_story(conn: Connection, story_id: int) -> list[ArticleText]:
-    """Title and text of every article of a story, oldest first."""
-    return _texts(conn, articles.c.story_id == story_id)
+def texts_of_story(conn: Connection, story_id: int, *, limit: int | None = None
+                   ) -> list[ArticleText]:
+    """Title and text of every article of a story (the first `limit`), oldest first."""
+    return _texts(conn, articles.c.story_id == story_id, limit=limit)
 
 
 def save_enrichment(conn: Connection, enrichment: NewEnrichment, *, now: datetime) -> None:
@@ -140,12 +141,14 @@ def article_enrichment(conn: Connection, article_id: int, *, quote_limit: int = 
     )
 
 
-def _texts(conn: Connection, condition: ColumnElement[bool]) -> list[ArticleText]:
+def _texts(conn: Connection, condition: ColumnElement[bool], *, limit: int | None = None
+           ) -> list[ArticleText]:
     statement = (
         select(articles.c.id, articles.c.title, articles.c.text, articles.c.published_at,
                articles.c.sort_at, articles.c.headline_only)
         .where(condition)
         .order_by(articles.c.sort_at, articles.c.id)
+        .limit(limit)
     )
     return [ArticleText(**row) for row in conn.execute(statement).mappings()]
 

@@ -152,6 +152,18 @@ story_keys = Table(
 )
 """The blocking index: candidate stories for an article come from its terms and entities."""
 
+story_summaries = Table(
+    "story_summaries",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("members", String(64), nullable=False),
+    Column("summary", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""A story's summary, kept until its articles change: `members` fingerprints the articles it
+was made from (`pipeline.questions.summarize_story_for` makes one again when they differ)."""
+
 story_merges = Table(
     "story_merges",
     metadata,

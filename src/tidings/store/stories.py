@@ -5,25 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Integer,
+    FromClause,
     RowMapping,
-    Select,
-    Text,
+    ScalarSelect,
+    and_,
     bindparam,
     delete,
     func,
     insert,
     select,
-    union_all,
     update,
 )
 
-from tidings.model import Article, Story
+from tidings.model import Article, Story, StoryMember
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
 from tidings.store.dialect import upsert
 from tidings.store.schema import (
@@ -313,23 +311,14 @@ def story_articles(conn: Connection, story_id: int) -> list[Article]:
     return to_articles(conn, list(conn.execute(statement).mappings()))
 
 
-@dataclass(frozen=True)
-class Member:
-    """An article of a story as choosing among them needs it, without its text."""
-
-    id: int
-    source: str
-    at: datetime
-    """When it was published, else fetched."""
-    duplicate_of: int | None
-
-
-def story_members(conn: Connection, story_id: int) -> list[Member]:
-    """Every article of a story, oldest first, without the columns of its content."""
+def story_members(conn: Connection, story_id: int) -> list[StoryMember]:
+    """Every article of a story, oldest first, without its text: what the lists of a story's
+    coverage show, read without the bulk of hundreds of articles."""
     a = articles.c
-    statement = (select(a.id, a.source, func.coalesce(a.published_at, a.fetched_at), a.duplicate_of)
+    statement = (select(a.id, a.url, a.title, a.source, a.fetched_at, a.published_at,
+                        a.duplicate_of, a.headline_only)
                  .where(a.story_id == story_id).order_by(a.sort_at, a.id))
-    return [Member(*row) for row in conn.execute(statement)]
+    return [StoryMember(*row) for row in conn.execute(statement)]
 
 
 def stories_by_id(conn: Connection, ids: Sequence[int]) -> dict[int, Story]:
@@ -361,34 +350,40 @@ the same however many stories a common key has gathered."""
 def similar_stories(conn: Connection, story_id: int, *, limit: int) -> list[int]:
     """Other stories filed under at least two of this story's blocking keys, the most keys
     shared first (the newest first among equals); under each key only the `NEARBY_PER_KEY`
-    stories begun nearest before it and after it count (nearby stories)."""
-    keys = list(conn.execute(select(story_keys.c.key).where(story_keys.c.story_id == story_id)
-                             ).scalars())
-    if len(keys) < 2:
-        return []
-    values = {f"key_{n}": key for n, key in enumerate(keys)}
-    statement = _nearby_statement(len(keys), limit)
-    return list(conn.execute(statement, {**values, "story_id": story_id}).scalars())
+    stories begun nearest before it and after it count (nearby stories).
 
-
-@lru_cache(maxsize=64)
-def _nearby_statement(key_count: int, limit: int) -> Select[tuple[int]]:
-    """Stories sharing two or more of the keys `key_0`..`key_{key_count - 1}` bound with
-    story `story_id`, counted over each key's nearest stories on either side: a union of
-    short index range scans, one statement whatever the key count (built once per count)."""
-    me = bindparam("story_id", type_=Integer)
-    column = story_keys.c.story_id
-    sides = []
-    for n in range(key_count):
-        key = story_keys.c.key == bindparam(f"key_{n}", type_=Text)
-        for later in (False, True):
-            side = (select(column).where(key, column > me if later else column < me)
-                    .order_by(column if later else column.desc()).limit(NEARBY_PER_KEY))
-            sides.append(select(side.subquery()))
-    postings = union_all(*sides).subquery("postings")
+    One statement: for each of the story's keys two short seeks find how far its nearest
+    stories reach, and one index range scan between those bounds reads them."""
+    mine, theirs = story_keys.alias("mine"), story_keys.alias("theirs")
     shared = func.count().label("shared")
-    return (select(postings.c.story_id).group_by(postings.c.story_id).having(shared >= 2)
-            .order_by(shared.desc(), postings.c.story_id.desc()).limit(limit))
+    statement = (
+        select(theirs.c.story_id).select_from(mine)
+        .join(theirs, and_(theirs.c.key == mine.c.key, theirs.c.story_id != mine.c.story_id,
+                           theirs.c.story_id >= func.coalesce(_reach(mine, later=False), 0),
+                           theirs.c.story_id <= func.coalesce(_reach(mine, later=True),
+                                                              _LAST_ID)))
+        .where(mine.c.story_id == story_id)
+        .group_by(theirs.c.story_id).having(shared >= 2)
+        .order_by(shared.desc(), theirs.c.story_id.desc()).limit(limit)
+    )
+    return list(conn.execute(statement).scalars())
+
+
+_LAST_ID = 2**31 - 1
+"""Above every story id (ids are article ids: from 1 up, 32-bit on PostgreSQL); with 0, the
+bound on a side of a story with fewer than `NEARBY_PER_KEY` stories under a key."""
+
+
+def _reach(mine: FromClause, *, later: bool) -> ScalarSelect[int]:
+    """The id of the `NEARBY_PER_KEY`th story filed under `mine`'s key after (or before) it:
+    NULL when fewer are."""
+    near = story_keys.alias("near")
+    column = near.c.story_id
+    return (select(column)
+            .where(near.c.key == mine.c.key,
+                   column > mine.c.story_id if later else column < mine.c.story_id)
+            .order_by(column if later else column.desc())
+            .limit(1).offset(NEARBY_PER_KEY - 1).scalar_subquery())
 
 
 def newest_article_ids(conn: Connection, story_ids: Sequence[int]) -> dict[int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +23,7 @@ from tidings.access.policy import caller
 from tidings.access.quotas import ask_quota
 from tidings.config import Settings
 from tidings.enrich.llm import open_llm
-from tidings.model import Article, EntityRef, QuoteRecord
+from tidings.model import Article, EntityRef, QuoteRecord, StoryMember
 from tidings.pipeline import questions
 from tidings.store import articles as article_store
 
@@ -172,7 +172,7 @@ def _mark(paragraph: str, pending: dict[str, int | None]) -> str | Markup:
     return Markup("").join([*pieces, escape(paragraph[done:])])
 
 
-def quote_items(found: Sequence[QuoteRecord], sources: dict[int, Article],
+def quote_items(found: Sequence[QuoteRecord], sources: Mapping[int, Article | StoryMember],
                 *, limit: int, per_speaker: int = 1) -> list[dict[str, Any]]:
     """Quotes worth showing: attributed ones first, `per_speaker` of each, at most `limit`."""
     ordered = sorted(found, key=lambda q: q.speaker is None)
@@ -190,11 +190,11 @@ def quote_items(found: Sequence[QuoteRecord], sources: dict[int, Article],
     return chosen
 
 
-def story_summary(engine: Engine, story_id: int, members: Sequence[Article]
+def story_summary(engine: Engine, story_id: int, members: Sequence[StoryMember]
                   ) -> dict[str, Any] | None:
     """The story's key facts, each citing its article and outlet, with the outlets that
     report it too; None when nothing could be summarised."""
-    summary = questions.summarize_story_for(engine, story_id)
+    summary = questions.summarize_story_for(engine, story_id, members=members)
     if summary.tldr is None:
         return None
     by_id = {a.id: a for a in members}

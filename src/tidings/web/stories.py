@@ -46,7 +46,7 @@ def story_page(request: Request, story_id: RowId, question: str = Question) -> R
         if current != story_id:
             return RedirectResponse(f"/stories/{current}", status_code=301)
         story = story_store.get_story(conn, story_id)
-        members = story_store.story_articles(conn, story_id) if story else []
+        members = story_store.story_members(conn, story_id) if story else []
         people = entity_store.story_people(conn, story_id, limit=intel.PEOPLE) if members else []
         said = entity_store.story_quotes(conn, story_id) if members else []
     if story is None or not members:
