@@ -8,7 +8,12 @@ import pytest
 from typer.testing import CliRunner
 
 from plugins.enrichment_corpus import ARTICLES
+from test_offline_import import page
 from tidings.cli import app
+from tidings.store import articles as article_store
+from tidings.store.engine import make_engine
+from tidings.store.enrichment import articles_to_enrich
+from tidings.store.stories import count_unclustered
 
 
 @pytest.fixture
@@ -55,3 +60,34 @@ def test_ask_prints_the_answer_and_its_sentences(cli):
     assert (body["answer"], body["confident"], body["citations"]) == ("I don't know.", False, [])
     assert "no article 9" in cli("ask", "9", "Who?", code=1).output
     assert "no story 9" in cli("ask", "9", "Who?", "--story", code=1).output
+
+
+def test_import_no_enrich_stores_and_clusters_then_enrich_enriches(db_url, monkeypatch,
+                                                                     tmp_path):
+    """A bulk load with --no-enrich leaves enrichment to `tidings enrich`; the same flag on
+    import-html."""
+    monkeypatch.setenv("TIDINGS_DATABASE_URL", db_url)
+    runner = CliRunner()
+    records = [{"url": a.url, "title": a.title, "text": a.text, "source": a.source,
+                "published_at": a.published_at.isoformat()} for a in ARTICLES if a.published_at]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "tram.html").write_text(page("Tram network to grow", "https://city.example/tram"))
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    for args in (["import", str(path), "--no-enrich"],
+                 ["import-html", str(pages), "--no-enrich"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        stored = article_store.count_articles(conn)
+        assert stored == len(records) + 1
+        assert count_unclustered(conn) == 0
+        assert len(articles_to_enrich(conn, since=None, force=False)) == stored
+    engine.dispose()
+    result = runner.invoke(app, ["enrich", "-q"])
+    assert result.exit_code == 0 and f"Enriched {stored} articles" in result.output
+    body = json.loads(runner.invoke(app, ["article", "1", "--json"]).output)
+    assert body["summary"]["tldr"].startswith("Bank of Japan Governor")

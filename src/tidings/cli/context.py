@@ -1,23 +1,37 @@
-"""What every command needs: the settings (environment plus flags) and a migrated engine."""
+"""What every command needs: the settings (environment plus flags) and a migrated engine.
+
+The settings (pydantic) and storage (SQLAlchemy) load when a command asks for them here, not
+when the CLI starts: `tidings --help` needs neither.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from sqlalchemy import Engine
 
 from tidings.cli.output import fail
-from tidings.config import Settings
 from tidings.ids import MAX_ROW_ID, is_row_id
-from tidings.ingest.files import parse_timestamp
-from tidings.store.engine import DatabaseError, make_engine, migrate, require_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tidings.config import Settings
+
+NoEnrich = Annotated[bool, typer.Option(
+    "--no-enrich", help="Store and cluster only; enrich later with `tidings enrich` (or the "
+    "workers). The same as TIDINGS_ENRICH=false for this run.")]
+"""Pass `enrich=False if no_enrich else None` to `settings_of`: without the flag the
+TIDINGS_ENRICH setting decides."""
 
 
 def settings_of(ctx: typer.Context, **overrides: Any) -> Settings:
     """The settings for this command: TIDINGS_* variables, then global flags, then overrides."""
+    from pydantic import ValidationError
+
+    from tidings.config import Settings
+
     values = {**(ctx.obj or {}), **{k: v for k, v in overrides.items() if v is not None}}
     try:
         return Settings(**values)
@@ -32,6 +46,8 @@ def parse_date_option(value: str | None, name: str = "--since") -> datetime | No
     """An ISO date or datetime given on the command line (UTC), or a clear error."""
     if not value:
         return None
+    from tidings.ingest.files import parse_timestamp
+
     try:
         return parse_timestamp(value)
     except ValueError as exc:
@@ -52,6 +68,8 @@ def open_engine(settings: Settings, *, create: bool = False) -> Engine:
     one; every other command refuses a missing or unmigrated database with a one-line hint,
     so a mistyped path never "works" on an empty database.
     """
+    from tidings.store.engine import DatabaseError, make_engine, migrate, require_schema
+
     try:
         engine = make_engine(settings.database_url, create=create)
         if create:

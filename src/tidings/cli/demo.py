@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
-from sqlalchemy import Engine
 
 from tidings import pipeline
-from tidings.cli.context import open_engine, settings_of
+from tidings.cli.context import NoEnrich, open_engine, settings_of
 from tidings.cli.ingesting import summarise
 from tidings.cli.output import console, fail, progress_steps
-from tidings.config import Settings
-from tidings.model import IngestReport
-from tidings.store import articles as article_store
-from tidings.store import feeds as feed_store
+
+if TYPE_CHECKING:
+    import uvicorn
+    from sqlalchemy import Engine
+
+    from tidings.config import Settings
+    from tidings.model import IngestReport
 
 
 def start_reader(server: uvicorn.Server) -> threading.Thread:
@@ -42,15 +43,17 @@ def demo(
     exit_after_ingest: Annotated[
         bool, typer.Option("--exit", help="Stop once everything is ingested (for scripts).")
     ] = False,
+    no_enrich: NoEnrich = False,
 ) -> None:
     """Start a local news site (real Wikinews articles, and real headlines of 1,177 outlets),
     ingest it, serve the reader."""
-    # Imported here, not at the top, so that `tidings --help` need not load the web app and
-    # the demo site (and, through them, the NLP stack).
+    import uvicorn
+
     from tidings.demo.corpus import load_corpus, shift_days
     from tidings.demo.headlines import load_headlines
     from tidings.demo.site import DemoSite, demo_notice
     from tidings.server import create_app
+    from tidings.store import articles as article_store
 
     articles = load_corpus()[:limit]
     headlines = load_headlines()[:limit]
@@ -58,7 +61,7 @@ def demo(
     # The demo site is our own local server: no politeness delay, loopback allowed.
     settings = settings_of(
         ctx, host=host, port=port, notice=notice, allow_private_addresses=True,
-        per_host_delay=0.0, per_host_concurrency=8,
+        per_host_delay=0.0, per_host_concurrency=8, enrich=False if no_enrich else None,
     )
     engine = open_engine(settings, create=True)  # the demo must work on a fresh machine
     try:
@@ -93,6 +96,8 @@ def demo(
 
 def _ingest(engine: Engine, settings: Settings, feed_urls: list[str], what: str) -> IngestReport:
     """Subscribe to the feeds not yet known, then poll them and ingest what is new."""
+    from tidings.store import feeds as feed_store
+
     with engine.connect() as conn:
         known = {f.url for f in feed_store.list_feeds(conn)}
     for url in feed_urls:

@@ -11,7 +11,6 @@ from tidings.cli.context import open_engine, parse_date_option, row_id, settings
 from tidings.cli.ingesting import show_errors
 from tidings.cli.output import console, fail, print_json, progress_bar
 from tidings.model import ArticleEnrichment
-from tidings.pipeline import questions
 
 
 def enrichment_json(enrichment: ArticleEnrichment) -> dict[str, Any]:
@@ -38,7 +37,6 @@ def enrich(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Find entities, roles, events, quotes and summaries in articles not enriched yet."""
-    # Imported here: loading the enrichment stage (spaCy) would slow every command's start.
     from tidings.pipeline.enriching import ModelMissingError, enrich_pending
 
     since_at = parse_date_option(since)
@@ -64,7 +62,8 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="The answer as JSON.")] = False,
 ) -> None:
     """Answer a question from an article (or a story) with the sentences it rests on."""
-    from tidings.enrich.llm import open_llm  # here: see enrich()
+    from tidings.enrich.llm import open_llm
+    from tidings.pipeline import questions
 
     settings = settings_of(ctx)
     engine = open_engine(settings)

@@ -12,8 +12,6 @@ from rich.table import Table
 from tidings import pipeline
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console, fail, print_json, warn
-from tidings.ingest.opml import OPMLError
-from tidings.store import feeds as feed_store
 
 app = typer.Typer(help="Add, list, remove, import and export feeds.", no_args_is_help=True)
 
@@ -43,6 +41,8 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Feeds with their last fetch time, status and last error."""
+    from tidings.store import feeds as feed_store
+
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         feeds = feed_store.list_feeds(conn)
@@ -64,6 +64,8 @@ def list_(
 def remove(ctx: typer.Context, feed: Annotated[str, typer.Argument(help="Feed id or URL.")]
            ) -> None:
     """Unsubscribe from a feed (its articles stay)."""
+    from tidings.store import feeds as feed_store
+
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         found = feed_store.find_feed(conn, feed)
@@ -77,6 +79,8 @@ def import_opml(ctx: typer.Context, file: Annotated[Path, typer.Argument(exists=
                 dir_okay=False, readable=True)]) -> None:
     """Subscribe to the feeds listed in an OPML file (at most TIDINGS_MAX_OPML_FEEDS);
     each outline left out is listed with the reason."""
+    from tidings.ingest.opml import OPMLError
+
     settings = settings_of(ctx)
     engine = open_engine(settings)
     try:

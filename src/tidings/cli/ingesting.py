@@ -11,14 +11,13 @@ import typer
 from rich.markup import escape
 
 from tidings import pipeline
-from tidings.cli.context import open_engine, settings_of
+from tidings.cli.context import NoEnrich, open_engine, settings_of
 from tidings.cli.output import console, fail, progress_steps, warn
 from tidings.cli.working import become
-from tidings.model import IngestReport
-from tidings.pipeline.offline import ImportReport
 
-if TYPE_CHECKING:  # the follow-up loads enrichment (spaCy) when a command runs it
-    from tidings.pipeline import FollowUpReport
+if TYPE_CHECKING:
+    from tidings.model import IngestReport
+    from tidings.pipeline import FollowUpReport, ImportReport
 
 MAX_ERRORS_SHOWN = 20
 
@@ -51,14 +50,16 @@ def ingest(
     ctx: typer.Context,
     once: Annotated[bool, typer.Option("--once", help="Poll due feeds once, then exit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    no_enrich: NoEnrich = False,
 ) -> None:
     """Poll feeds, fetch new items, extract and store them (forever unless --once). With
     TIDINGS_BROKER_URL set, send the due work to the workers instead (as `tidings scheduler`
     does)."""
-    settings = settings_of(ctx)
+    settings = settings_of(ctx, enrich=False if no_enrich else None)
     engine = open_engine(settings)
     if settings.broker_url:  # the CLI never imports the worker package: become the scheduler
-        become(settings.database_url, ["-m", "tidings.worker", *(["--once"] if once else [])])
+        become(settings.database_url, ["-m", "tidings.worker", *(["--once"] if once else [])],
+               enrich=settings.enrich)
     if once:
         with progress_steps(quiet=quiet) as steps:
             report = pipeline.ingest_once(engine, settings, steps=steps)
@@ -76,9 +77,10 @@ def ingest(
 def fetch(
     ctx: typer.Context,
     urls: Annotated[list[str], typer.Argument(help="Article page URLs.")],
+    no_enrich: NoEnrich = False,
 ) -> None:
     """Fetch, extract and store single article pages."""
-    settings = settings_of(ctx)
+    settings = settings_of(ctx, enrich=False if no_enrich else None)
     engine = open_engine(settings)
     with pipeline.open_fetcher(settings) as fetcher, progress_steps() as steps:
         outcomes = pipeline.fetch_urls(engine, settings, fetcher, urls,
@@ -113,9 +115,9 @@ def finish_import(report: ImportReport) -> None:
 ExistingFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
 
 
-def import_(ctx: typer.Context, file: ExistingFile) -> None:
+def import_(ctx: typer.Context, file: ExistingFile, no_enrich: NoEnrich = False) -> None:
     """Import already-extracted articles from JSON Lines (.jsonl or .jsonl.gz)."""
-    settings = settings_of(ctx)
+    settings = settings_of(ctx, enrich=False if no_enrich else None)
     engine = open_engine(settings)
     with progress_steps() as steps:
         report = pipeline.import_records(engine, file, progress=steps(f"Importing {file.name}"))
@@ -127,9 +129,10 @@ def import_(ctx: typer.Context, file: ExistingFile) -> None:
 def import_html(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(exists=True, help="A folder of saved pages, or one.")],
+    no_enrich: NoEnrich = False,
 ) -> None:
     """Import saved HTML pages (.html, .htm, .html.gz) from a folder."""
-    settings = settings_of(ctx)
+    settings = settings_of(ctx, enrich=False if no_enrich else None)
     engine = open_engine(settings)
     with progress_steps() as steps:
         report = pipeline.import_html(engine, path, progress=steps(f"Importing {path.name}"))
@@ -138,9 +141,9 @@ def import_html(
     finish_import(report)
 
 
-def import_warc(ctx: typer.Context, file: ExistingFile) -> None:
+def import_warc(ctx: typer.Context, file: ExistingFile, no_enrich: NoEnrich = False) -> None:
     """Import the HTML responses of a WARC file."""
-    settings = settings_of(ctx)
+    settings = settings_of(ctx, enrich=False if no_enrich else None)
     engine = open_engine(settings)
     with progress_steps() as steps:
         report = pipeline.import_warc(engine, file, progress=steps(f"Importing {file.name}"))

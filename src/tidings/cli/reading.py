@@ -14,11 +14,7 @@ from rich.table import Table
 from tidings.cli.context import open_engine, parse_date_option, row_id, settings_of
 from tidings.cli.enriching import enrichment_json
 from tidings.cli.output import console, fail, print_json, warn
-from tidings.extract.article import ExtractionError, extract_article
 from tidings.model import ExtractedArticle
-from tidings.search import MARK_END, MARK_START, SearchQueryError, search_articles
-from tidings.store import articles as article_store
-from tidings.store import enrichment as enrichment_store
 
 
 def search(
@@ -30,6 +26,8 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Full-text search, ranked, newest first among equals."""
+    from tidings.search import MARK_END, MARK_START, SearchQueryError, search_articles
+
     since_at = parse_date_option(since)
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
@@ -58,6 +56,9 @@ def article(
     as_json: Annotated[bool, typer.Option("--json", help="Every field as JSON.")] = False,
 ) -> None:
     """Show one stored article."""
+    from tidings.store import articles as article_store
+    from tidings.store import enrichment as enrichment_store
+
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         found = article_store.get_article(conn, article_id)
@@ -103,6 +104,8 @@ def extract(
     url: Annotated[str | None, typer.Option(help="The pages' URL, to resolve links.")] = None,
 ) -> None:
     """Extract articles from HTML files, one JSON object per line; no database."""
+    from tidings.extract.article import ExtractionError, extract_article
+
     sources: list[tuple[str, bytes]] = []
     failed = 0
     for file in files or []:

@@ -11,7 +11,6 @@ from rich.table import Table
 from tidings import pipeline
 from tidings.cli.context import open_engine, parse_date_option, settings_of
 from tidings.cli.output import console, fail, print_json, progress_steps
-from tidings.store import stories as story_store
 
 app = typer.Typer(help="List, export and rebuild stories.", no_args_is_help=True)
 
@@ -24,6 +23,8 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Stories, most recently active first."""
+    from tidings.store import stories as story_store
+
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         found = story_store.list_stories(conn, limit=limit, min_articles=min_articles)
@@ -45,6 +46,8 @@ def export(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per article.")] = True,
 ) -> None:
     """Each article's story: {"id": external id (else article id), "story": story id}."""
+    from tidings.store import stories as story_store
+
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         rows = story_store.articles_in_stories(conn)

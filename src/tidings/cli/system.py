@@ -5,28 +5,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import uvicorn
-from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console
-from tidings.config import Settings
-from tidings.store import queue as queue_store
-from tidings.store.engine import DatabaseError, make_engine, migration_state
-from tidings.store.feeds import list_feeds
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tidings.config import Settings
     from tidings.store.invariants import Violation
 
 
 def shown_url(settings: Settings) -> str:
     """The database URL with any password hidden."""
+    from sqlalchemy.engine import make_url
+
     return make_url(settings.database_url).render_as_string(hide_password=True)
 
 
 def init(ctx: typer.Context) -> None:
     """Create the database, or migrate it to the latest schema."""
+    from tidings.store.engine import migration_state
+
     settings = settings_of(ctx)
     engine = open_engine(settings, create=True)
     current, _ = migration_state(engine)
@@ -48,6 +48,13 @@ def doctor(
 ) -> None:
     """Check the configuration, the database, its migrations and its stories; say what is
     wrong (and exit 1)."""
+    from sqlalchemy import text
+
+    from tidings.pipeline.repair import check_stories
+    from tidings.store import queue as queue_store
+    from tidings.store.engine import DatabaseError, make_engine, migration_state
+    from tidings.store.feeds import list_feeds
+
     settings = settings_of(ctx)
     _check(True, "settings", f"database {shown_url(settings)}")
     try:
@@ -73,8 +80,6 @@ def doctor(
         console.print(f"    {feed.url}: {feed.last_error}", markup=False, highlight=False)
     queue = ", ".join(f"{n} {s}" for s, n in sorted(states.items())) or "empty"
     _check(True, "queue", queue)
-    from tidings.pipeline.repair import check_stories  # here: `--help` need not load clustering
-
     ok &= _repair_stories(engine, settings) if repair else _show_stories(check_stories(engine))
     if not ok:
         raise typer.Exit(1)
@@ -115,8 +120,10 @@ def serve(
 ) -> None:
     """Serve the reader web UI and the JSON API."""
     settings = settings_of(ctx, host=host, port=port)
-    open_engine(settings)
-    from tidings.server import create_app  # here: `--help` need not load the web app
+    open_engine(settings)  # a missing database fails in one line before the web app loads
+    import uvicorn
+
+    from tidings.server import create_app
 
     console.print(f"Tidings at http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,

@@ -10,9 +10,6 @@ from rich.table import Table
 
 from tidings.cli.context import open_engine, settings_of
 from tidings.cli.output import console, fail
-from tidings.pipeline import reader_apps
-from tidings.readers import accounts
-from tidings.store import users as user_store
 
 app = typer.Typer(help="Create and list reader accounts.", no_args_is_help=True)
 
@@ -29,6 +26,8 @@ def create(
     ] = False,
 ) -> None:
     """Create an account (asks for the password unless --password-stdin)."""
+    from tidings.readers import accounts
+
     role = "admin" if admin else role
     if role not in ("reader", "moderator", "admin"):
         fail(f"unknown role {role!r}: use reader, moderator or admin")
@@ -48,6 +47,8 @@ def create(
 @app.command("list")
 def list_(ctx: typer.Context) -> None:
     """Every account with its role."""
+    from tidings.store import users as user_store
+
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         users = user_store.list_users(conn)
@@ -69,6 +70,10 @@ def set_api_password(
 ) -> None:
     """Give a reader the password reader apps use (Google Reader and Fever APIs): never the
     login password. Replaces any earlier one."""
+    from tidings.pipeline import reader_apps
+    from tidings.readers import accounts
+    from tidings.store import users as user_store
+
     engine = open_engine(settings_of(ctx))
     with engine.connect() as conn:
         found = user_store.find_user(conn, username.strip().lower())

@@ -50,7 +50,10 @@ def scheduler(ctx: typer.Context) -> None:
     become(settings.database_url, ["-m", "tidings.worker"])
 
 
-def become(database_url: str, args: list[str]) -> NoReturn:
-    """Replace this process with ``python ARGS`` on the same database."""
+def become(database_url: str, args: list[str], *, enrich: bool = True) -> NoReturn:
+    """Replace this process with ``python ARGS`` on the same database (and, with `enrich`
+    off, TIDINGS_ENRICH=false, as `--no-enrich` asked)."""
     os.environ["TIDINGS_DATABASE_URL"] = database_url
+    if not enrich:
+        os.environ["TIDINGS_ENRICH"] = "false"
     os.execv(sys.executable, [sys.executable, *args])
