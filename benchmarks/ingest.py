@@ -11,7 +11,8 @@ With --enrich the clustered database is copied, and the copy enriched in one pro
 CPU-second (this process and its workers) and the full pipeline (ingest + cluster + enrich
 with workers) as a ratio to trafilatura alone. The extraction pool is started before the
 clock (`PageExtractor.warm_up`): what is timed is ingest, not process start-up. The load
-average is printed before and after: on a shared machine, read the ratios.
+average is printed before and after; on a shared machine, read the ratios and the CPU time
+per article (this process and every process under it, from /proc), which load barely moves.
 
     python benchmarks/ingest.py --pages 2000
     python benchmarks/ingest.py --pages 300 --enrich
@@ -62,6 +63,28 @@ def time_trafilatura(pages: list[str]) -> float:
 
 def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def tree_cpu(root: int) -> dict[int, float]:
+    """CPU seconds of each live process under `root` (its children, theirs...), from /proc:
+    the extraction workers are children of the forkserver, not of this process."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    under, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in under} - under
+        grew, under = bool(more), under | more
+    return {pid: used[pid] for pid in under - {root} if pid in used}
 
 
 def cpu_seconds() -> float:
@@ -126,10 +149,15 @@ def main() -> None:
                 pipeline.subscribe(engine, settings, f"{base}/feeds/{slug}.xml")
             with pipeline.open_fetcher(settings) as fetcher, PageExtractor(2) as extract:
                 extract.warm_up()
+                before, own = tree_cpu(os.getpid()), time.process_time()
                 start = time.perf_counter()
                 pipeline.poll_due_feeds(engine, settings, fetcher)
                 report = pipeline.process_queue(engine, settings, fetcher, extract)
                 ingest_s = time.perf_counter() - start
+                after, own = tree_cpu(os.getpid()), time.process_time() - own
+            used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+            site_cpu = used.pop(server.pid, 0.0)
+            ingest_cpu = own + sum(used.values())
             with engine.connect() as conn:
                 stored = article_store.count_articles(conn)
             start = time.perf_counter()
@@ -146,7 +174,9 @@ def main() -> None:
                 enrichment[0] = timed_enrichment(settings.database_url, pooled)
             with httpx.Client(base_url=base) as client:
                 pages = [client.get(article_path(a)).text for a in articles]
+        extract_cpu = time.process_time()
         extract_s = time_trafilatura(pages)
+        extract_cpu = time.process_time() - extract_cpu
     finally:
         stop.set()
         server.join()
@@ -156,6 +186,12 @@ def main() -> None:
     print(f"full ingest:       {stored / ingest_s:8.1f} articles/s ({ingest_s:.1f} s)")
     print(f"trafilatura alone: {trafilatura_rate:8.1f} pages/s ({extract_s:.1f} s)")
     print(f"ratio ingest/trafilatura: {(stored / ingest_s) / trafilatura_rate:.2f}")
+    print(f"CPU per article: ingest {1000 * ingest_cpu / stored:.1f} ms (this process "
+          f"{1000 * own / stored:.1f}, extraction workers "
+          f"{1000 * (ingest_cpu - own) / stored:.1f}; the local site serving it "
+          f"{1000 * site_cpu / stored:.1f} more), trafilatura alone "
+          f"{1000 * extract_cpu / len(pages):.1f} ms; CPU ratio trafilatura/ingest "
+          f"{(extract_cpu / len(pages)) / (ingest_cpu / stored):.2f}")
     print(f"clustering (near-duplicates + stories): {stored / cluster_s:8.1f} articles/s")
     for processes, label in ((1, "one process"), (0, "worker processes")):
         if processes in enrichment:

@@ -43,7 +43,8 @@ class HostLimiter:
             now = time.monotonic()
             start = max(now, state.next_start)
             state.next_start = start + self._delay
-        time.sleep(start - now)
+        if start > now:
+            time.sleep(start - now)
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
