@@ -45,16 +45,19 @@ def search(
     query = func.websearch_to_tsquery(_english, websearch_text(terms))
 
     def rank(start: int, skip: int, take: int) -> Ranked:
+        # The window's ids alone, then their vectors: carrying the vectors through the window's
+        # sort read them for every match looked at (230 ms, 160 ms this way, at 65,000).
         newest = (
-            select(articles.c.id, articles.c.sort_at, _vector.label("vector"))
+            select(articles.c.id)
             .where(_vector.op("@@")(query), where)
             .order_by(articles.c.id.desc())
             .limit(window.RANK_WINDOW).offset(start)
             .subquery()
         )
-        score = func.ts_rank_cd(newest.c.vector, query, NORMALIZATION)
-        ranked = (select(newest.c.id, score)
-                  .order_by(score.desc(), newest.c.sort_at.desc(), newest.c.id.desc())
+        score = func.ts_rank_cd(_vector, query, NORMALIZATION)
+        ranked = (select(articles.c.id, score)
+                  .join_from(newest, articles, articles.c.id == newest.c.id)
+                  .order_by(score.desc(), articles.c.sort_at.desc(), articles.c.id.desc())
                   .limit(take).offset(skip))
         return [(article_id, float(score)) for article_id, score in conn.execute(ranked)]
 
