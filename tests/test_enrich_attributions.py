@@ -276,3 +276,14 @@ def test_elections_won_and_re_elected():
     assert events_of("Tom Smith was re-elected in November.") == {("Tom Smith", "elected")}
     assert events_of("Tom Smith won the Senate seat in 2012.") == {("Tom Smith", "elected")}
     assert events_of("Tom Smith won the party's nomination.") == set()
+
+
+def test_a_main_clause_he_or_she_takes_the_copulas_role_for_the_person_it_names():
+    text = "Ann Lee arrived late. She was appointed ambassador to France in 2009."
+    assert roles_of(text)["Ann Lee"] == {"ambassador to France"}
+    assert roles_of("Mr. Smith and Mr. Jones met. He is the mayor of Boston.") == {}
+    text = (
+        "Rick Perry is on the attack, claiming that Barack Obama is waging a war, and he is "
+        "the candidate that can win."
+    )
+    assert "Barack Obama" not in roles_of(text)

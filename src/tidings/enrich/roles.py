@@ -61,7 +61,34 @@ def find_roles(article: ParsedArticle) -> list[Role]:
             key = (mention.name, fold(role))
             if role and key not in found:
                 found[key] = Role(mention.name, role, index, sentence_text(article, index))
+    for pronoun, person in _pronoun_subjects(article):
+        index = article.sentence_of[pronoun.i]
+        for role in map(expand_abbreviations, _copula_roles(article, pronoun)):
+            key = (person, fold(role))
+            if role and key not in found:
+                found[key] = Role(person, role, index, sentence_text(article, index))
     return list(found.values())
+
+
+def _pronoun_subjects(article: ParsedArticle) -> list[tuple[Token, str]]:
+    """ "He is the mayor of Boston", "She was appointed ambassador": "he"/"she" outside
+    quotations as the subject of a main-clause copula, before any name in its sentence
+    (which a clause of its own might be about), with the person they resolve to."""
+    found = []
+    for token in article.doc:
+        if token.lower_ not in {"he", "she"} or token.dep_ not in _SUBJECT_DEPS:
+            continue
+        if token.i in article.quoted or token.head.lemma_ not in _COPULAS:
+            continue
+        if token.head.dep_ != "ROOT" or any(
+            article.mention_at.get(t.i) is not None for t in token.sent if t.i < token.i
+        ):
+            continue
+        article.check_time()
+        person = person_at(article, token)
+        if person is not None:
+            found.append((token, person))
+    return found
 
 
 def is_role_noun(token: Token) -> bool:
