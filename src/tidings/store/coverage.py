@@ -134,14 +134,14 @@ def top_stories(conn: Connection, now: datetime) -> list[TopStory]:
     chosen = sorted(pool, key=score, reverse=True)[:TOP_STORIES]
     sizes = {s.source: s.articles for s in article_store.list_sources(conn)} if pool else {}
     members, images = _canonical_members(conn, [story.id for story in chosen])
-    picks: list[tuple[Story, Member, list[Member], int | None]] = []
+    picks: list[tuple[Story, StoryMember, list[StoryMember], int | None]] = []
     for story in chosen:
         told = members.get(story.id)
         if not told:
             continue
-        lead = max(told, key=lambda m: (sizes.get(m.source, 0), m.at))
+        lead = max(told, key=lambda m: (sizes.get(m.source, 0), article_time(m)))
         others = _prominent_outlets([m for m in told if m.source != lead.source], sizes)
-        pictured = [lead, *sorted(told, key=lambda m: m.at, reverse=True)]
+        pictured = [lead, *sorted(told, key=article_time, reverse=True)]
         picks.append((story, lead, others[:TOP_OTHERS],
                       next((m.id for m in pictured if m.id in images), None)))
     wanted = [m.id for _, lead, others, _ in picks for m in (lead, *others)]
@@ -154,26 +154,29 @@ def top_stories(conn: Connection, now: datetime) -> list[TopStory]:
 
 
 def _canonical_members(conn: Connection, story_ids: list[int]
-                       ) -> tuple[dict[int, list[Member]], dict[int, Image]]:
+                       ) -> tuple[dict[int, list[StoryMember]], dict[int, Image]]:
     """The canonical articles of these stories without their text, and the images they have
     (a top story needs only a few of its articles whole, and a big story has hundreds)."""
     a = articles.c
-    statement = (select(a.story_id, a.id, a.source, func.coalesce(a.published_at, a.fetched_at),
-                        a.image_url, a.image_caption, a.image_credit)
+    statement = (select(a.story_id, a.id, a.url, a.title, a.source, a.fetched_at, a.published_at,
+                        a.headline_only, a.image_url, a.image_caption, a.image_credit)
                  .where(a.story_id.in_(story_ids), a.duplicate_of.is_(None))
                  .order_by(a.story_id, a.sort_at, a.id))
-    members: dict[int, list[Member]] = {}
+    members: dict[int, list[StoryMember]] = {}
     images: dict[int, Image] = {}
-    for story_id, article_id, source, at, url, caption, credit in conn.execute(statement):
-        members.setdefault(story_id, []).append(Member(article_id, source, at, None))
-        if url:
-            images[article_id] = Image(url, caption, credit)
+    for row in conn.execute(statement):
+        member = StoryMember(row.id, row.url, row.title, row.source, row.fetched_at,
+                             row.published_at, None, row.headline_only)
+        members.setdefault(row.story_id, []).append(member)
+        if row.image_url:
+            images[row.id] = Image(row.image_url, row.image_caption, row.image_credit)
     return members, images
 
 
-def _prominent_outlets(members: list[Member], sizes: dict[str, int]) -> list[Member]:
+def _prominent_outlets(members: list[StoryMember], sizes: dict[str, int]) -> list[StoryMember]:
     """One article per outlet (its latest), the outlets with most articles stored first."""
-    latest: dict[str, Member] = {}
-    for member in sorted(members, key=lambda m: m.at, reverse=True):
+    latest: dict[str, StoryMember] = {}
+    for member in sorted(members, key=article_time, reverse=True):
         latest.setdefault(member.source, member)
-    return sorted(latest.values(), key=lambda m: (-sizes.get(m.source, 0), -m.at.timestamp()))
+    return sorted(latest.values(),
+                  key=lambda m: (-sizes.get(m.source, 0), -article_time(m).timestamp()))
