@@ -220,6 +220,20 @@ def test_what_workers_count_shows_at_metrics_of_the_web_process(engine: Engine, 
     assert samples[("tidings_deliveries_oldest_seconds", ())] == 0  # all sent
 
 
+def test_ingest_in_process_counts_too(engine: Engine, site: Site):
+    from tidings.pipeline.runner import ingest_once
+    from tidings.store.counters import read_counts
+
+    publish_site(site, 2, extra=[site.url_for("/status/404")])
+    subscribe(engine, site.feed)  # type: ignore[attr-defined]
+    ingest_once(engine, settings_for(engine).model_copy(update={"enrich": False}))
+    with engine.connect() as conn:
+        counts = read_counts(conn)
+    assert counts[("tidings_feeds_polled_total", "result=ok")] == 1
+    assert counts[("tidings_pages_fetched_total", "")] == 2
+    assert counts[("tidings_pages_failed_total", "reason=http_404")] == 1
+
+
 def test_enrich_jobs_on_a_prefork_worker_load_spacy_once_per_process(
         engine: Engine, tmp_path: Path):
     if REDIS_URL is None:

@@ -4,8 +4,11 @@ reason, articles enriched, deliveries sent and failed, and how long each task to
 Counts are kept in the database (`store.counters`), not in process memory nor in
 prometheus-client's multiprocess files: workers run in Celery's prefork children, in other
 containers and on other machines, and the web process that answers `/metrics` shares only
-the database with them (SQLite on one box included). Each process adds up its counts in a
-`Tally` and writes them at the end of each job, in one short transaction.
+the database with them (SQLite on one box included). What counts is counted where it
+happens (`polling.poll_feed`, `pages.ingest_page`, `enriching.enrich_articles`,
+`readers.alerts.send_deliveries`), into this process's `Tally`, which is written in one short
+transaction at the end of each job (`worker.tasks.counted`), of each follow-up (so of
+`tidings ingest` in process, `fetch`, the imports), enrichment run and delivery pass.
 """
 
 from __future__ import annotations
@@ -45,31 +48,35 @@ def parse_labels(text: str) -> dict[str, str]:
 
 
 class Tally:
-    """This process's counts not yet written (thread-safe)."""
+    """This process's counts not yet written, per database (thread-safe)."""
 
     def __init__(self) -> None:
-        self._counts: Counter[counter_store.Key] = Counter()
+        self._counts: dict[str, Counter[counter_store.Key]] = {}
         self._lock = threading.Lock()
 
-    def count(self, name: str, value: float = 1.0, **labels: str) -> None:
+    def count(self, engine: Engine, name: str, value: float = 1.0, **labels: str) -> None:
+        """Add `value` to the counter `name` of the database of `engine`."""
         if name not in COUNTERS:
             raise KeyError(f"no counter {name!r}")
         if value:
-            with self._lock:
-                self._counts[name, labels_text(labels)] += value
+            self._add(engine, {(name, labels_text(labels)): value})
 
-    def observe(self, task: str, seconds: float) -> None:
+    def observe(self, engine: Engine, task: str, seconds: float) -> None:
+        counts = {(f"{TASK_SECONDS}_sum", labels_text({"task": task})): seconds,
+                  (f"{TASK_SECONDS}_count", labels_text({"task": task})): 1.0}
+        for bound in [*(str(b) for b in BUCKETS if seconds <= b), "+Inf"]:
+            counts[f"{TASK_SECONDS}_bucket", labels_text({"task": task, "le": bound})] = 1.0
+        self._add(engine, counts)
+
+    def _add(self, engine: Engine, counts: dict[counter_store.Key, float]) -> None:
         with self._lock:
-            self._counts[f"{TASK_SECONDS}_sum", labels_text({"task": task})] += seconds
-            self._counts[f"{TASK_SECONDS}_count", labels_text({"task": task})] += 1
-            for bound in [*(str(b) for b in BUCKETS if seconds <= b), "+Inf"]:
-                self._counts[f"{TASK_SECONDS}_bucket", labels_text(
-                    {"task": task, "le": bound})] += 1
+            self._counts.setdefault(str(engine.url), Counter()).update(counts)
 
     def flush(self, engine: Engine) -> None:
-        """Add what was counted to the database; kept for the next flush if it fails."""
+        """Add what was counted for this database to it; kept for the next flush if that
+        fails."""
         with self._lock:
-            counts, self._counts = self._counts, Counter()
+            counts = self._counts.pop(str(engine.url), Counter())
         if not counts:
             return
         try:
@@ -77,8 +84,7 @@ class Tally:
                 counter_store.add_counts(conn, counts)
         except SQLAlchemyError:
             log.warning("counts_not_written: kept for the next job", exc_info=True)
-            with self._lock:
-                self._counts.update(counts)
+            self._add(engine, counts)
 
 
 TALLY = Tally()

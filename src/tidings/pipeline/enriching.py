@@ -32,6 +32,7 @@ from tidings.enrich.summaries import ArticleSummary, summarize_article, summariz
 from tidings.model import EventRecord, QuoteRecord, RoleRecord, SummaryRecord
 from tidings.pipeline.bounds import TextBound
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.counting import TALLY
 from tidings.pipeline.enrich_workers import Analysers, Analysis
 from tidings.pipeline.extracting import default_processes
 from tidings.pipeline.pages import worker_id
@@ -124,6 +125,9 @@ def enrich_articles(engine: Engine, settings: Settings, ids: Sequence[int], *,
         batches = (ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE))
         _enrich_batches(engine, batches, run, report,
                         lambda: progress(report.enriched + report.failed, len(ids)))
+    TALLY.count(engine, "tidings_articles_enriched_total", report.enriched, result="ok")
+    TALLY.count(engine, "tidings_articles_enriched_total", report.failed, result="failed")
+    TALLY.flush(engine)
     return report
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from tidings.config import Settings
 from tidings.pipeline.clustering import ClusterReport, cluster_pending
 from tidings.pipeline.common import StepProgress, no_steps
+from tidings.pipeline.counting import TALLY
 from tidings.pipeline.enriching import EnrichReport, enrich_pending
 from tidings.readers.alerts import find_alerts
 
@@ -26,9 +27,11 @@ def follow_up(engine: Engine, settings: Settings, *, steps: StepProgress = no_st
     """Cluster and enrich (unless the `enrich` setting is off) what is new, so lists,
     stories, people and exports reflect it when the command ends, then queue alerts for
     readers who follow it. One article's failure is recorded on it and the rest goes on."""
-    return FollowUpReport(
+    report = FollowUpReport(
         clustering=cluster_pending(engine, settings, progress=steps("Clustering stories")),
         enrichment=enrich_pending(engine, settings, progress=steps("Finding people, quotes"))
         if settings.enrich else EnrichReport(),
         alerts=find_alerts(engine, settings),
     )
+    TALLY.flush(engine)  # what the way in counted (pages fetched, feeds polled)
+    return report

@@ -28,6 +28,7 @@ from tidings.ingest.fetcher import (
 from tidings.model import IngestReport, NewArticle, QueuedItem, SaveResult
 from tidings.pipeline.articles import headline_article, to_new_article
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.counting import TALLY
 from tidings.pipeline.extracting import PageExtractor
 from tidings.pipeline.page_addresses import screen_page
 from tidings.store import alerts as alert_store
@@ -130,7 +131,18 @@ def ingest_page(
     """Fetch one page, extract it and store the article; for a queue item, settle it in the
     same transaction. A feed item whose page fails for good (not found, refused by robots.txt,
     no article text...) is stored headline-only from the feed's title and summary. Never
-    raises for a bad page."""
+    raises for a bad page. Counted (`pipeline.counting`): fetched, or failed by reason."""
+    outcome = _ingest_page(engine, fetcher, url, extract=extract, item=item,
+                           feed_title=feed_title)
+    if outcome.failure:
+        TALLY.count(engine, "tidings_pages_failed_total", reason=outcome.failure)
+    else:
+        TALLY.count(engine, "tidings_pages_fetched_total")
+    return outcome
+
+
+def _ingest_page(engine: Engine, fetcher: Fetcher, url: str, *, extract: PageExtractor,
+                 item: QueuedItem | None, feed_title: str | None) -> PageOutcome:
     entry = item.entry if item else None
     feed_id = item.feed_id if item else None
     try:

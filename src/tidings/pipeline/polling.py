@@ -14,6 +14,7 @@ from tidings.ingest.feeds import FeedParseError, parse_feed
 from tidings.ingest.fetcher import Fetcher, FetchError
 from tidings.model import Feed, FeedEntry, FetchResult, IngestReport, ParsedFeed
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.counting import TALLY
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
 
@@ -106,6 +107,7 @@ def poll_feed(engine: Engine, settings: Settings, fetcher: Fetcher, feed: Feed) 
     if polled.problems:
         warning = (f"{feed.url}: {len(polled.problems)} items skipped or fields dropped "
                    f"(`tidings feeds list` lists them), first: {polled.problems[0]}")
+    TALLY.count(engine, "tidings_feeds_polled_total", result="ok")
     return PollOutcome(feed=feed, queued=queued, warning=warning)
 
 
@@ -118,6 +120,7 @@ def _record_error(engine: Engine, settings: Settings, feed: Feed, exc: Exception
             conn, feed.id, now=now, error=message,
             next_fetch_at=next_poll_after_error(feed, settings, now, fetch_error),
         )
+    TALLY.count(engine, "tidings_feeds_polled_total", result="error")
     return PollOutcome(feed=feed, error=f"{feed.url}: {message}")
 
 

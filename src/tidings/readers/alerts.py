@@ -20,6 +20,7 @@ from tidings.config import Settings
 from tidings.ingest.netguard import AddressBlocked, AddressGuard, guarded_transport
 from tidings.model import Article, Delivery, Follow
 from tidings.pipeline.common import one_line, utcnow
+from tidings.pipeline.counting import TALLY
 from tidings.pipeline.pages import worker_id
 from tidings.readers import delivery_messages, follow_rules, tokens, webhook_signing
 from tidings.readers.follows import matched_ids, visible
@@ -157,9 +158,18 @@ def send_deliveries(engine: Engine, settings: Settings, *, now: datetime | None 
                 claimed = alert_store.claim_due(conn, clock(), owner=owner, ids=ids,
                                                 lease_seconds=DELIVERY_LEASE_SECONDS)
             if not claimed:
-                return DeliveryReport(**{k: counts[k] for k in ("sent", "retried", "failed")})
+                return _counted(engine, DeliveryReport(
+                    **{k: counts[k] for k in ("sent", "retried", "failed")}))
             for item in claimed:
                 counts[_attempt(engine, settings, client, item, owner, clock)] += 1
+
+
+def _counted(engine: Engine, report: DeliveryReport) -> DeliveryReport:
+    TALLY.count(engine, "tidings_deliveries_sent_total", report.sent)
+    TALLY.count(engine, "tidings_deliveries_failed_total", report.retried, final="false")
+    TALLY.count(engine, "tidings_deliveries_failed_total", report.failed, final="true")
+    TALLY.flush(engine)
+    return report
 
 
 def _attempt(engine: Engine, settings: Settings, client: httpx.Client, item: Delivery,

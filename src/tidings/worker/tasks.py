@@ -78,9 +78,6 @@ def poll_feed(feed_id: int, settings: Settings) -> polling.PollOutcome | None:
             outcome = polling.poll_feed(engine, settings,
                                         _fetcher(FetchOptions.from_settings(settings)),
                                         feed) if free else None
-        if outcome is not None:
-            TALLY.count("tidings_feeds_polled_total",
-                        result="error" if outcome.error else "ok")
         return outcome
     finally:
         with engine.begin() as conn:
@@ -106,13 +103,8 @@ def _ingest_claimed(engine: Engine, settings: Settings, item_id: int) -> PageOut
             return None
         feed = feed_store.get_feed(conn, claimed[0].feed_id) if claimed[0].feed_id else None
     fetcher = _fetcher(FetchOptions.from_settings(settings))
-    outcome = ingest_page(engine, fetcher, claimed[0].url, extract=_extractor(),
-                          item=claimed[0], feed_title=feed.title if feed else None)
-    if outcome.failure:
-        TALLY.count("tidings_pages_failed_total", reason=outcome.failure)
-    else:
-        TALLY.count("tidings_pages_fetched_total")
-    return outcome
+    return ingest_page(engine, fetcher, claimed[0].url, extract=_extractor(), item=claimed[0],
+                       feed_title=feed.title if feed else None)
 
 
 def cluster_pending(settings: Settings) -> ClusterReport:
@@ -122,11 +114,7 @@ def cluster_pending(settings: Settings) -> ClusterReport:
 
 def enrich_article(article_id: int, settings: Settings) -> EnrichReport:
     """Enrich one article not enriched yet, if no other worker holds it."""
-    report = enriching.enrich_articles(engine_for(settings.database_url), settings,
-                                       [article_id])
-    TALLY.count("tidings_articles_enriched_total", report.enriched, result="ok")
-    TALLY.count("tidings_articles_enriched_total", report.failed, result="failed")
-    return report
+    return enriching.enrich_articles(engine_for(settings.database_url), settings, [article_id])
 
 
 def match_alerts(settings: Settings) -> int:
@@ -136,11 +124,7 @@ def match_alerts(settings: Settings) -> int:
 
 def send_delivery(delivery_id: int, settings: Settings) -> DeliveryReport:
     """Send one due email or webhook call, at most once."""
-    report = send_deliveries(engine_for(settings.database_url), settings, ids=[delivery_id])
-    TALLY.count("tidings_deliveries_sent_total", report.sent)
-    TALLY.count("tidings_deliveries_failed_total", report.retried, final="false")
-    TALLY.count("tidings_deliveries_failed_total", report.failed, final="true")
-    return report
+    return send_deliveries(engine_for(settings.database_url), settings, ids=[delivery_id])
 
 
 def queue_digests(settings: Settings) -> int:
@@ -201,8 +185,9 @@ def counted(name: str, task: Task) -> Task:
         try:
             return task(*args)
         finally:
-            TALLY.observe(name, time.perf_counter() - start)
-            TALLY.flush(engine_for(settings.database_url))
+            engine = engine_for(settings.database_url)
+            TALLY.observe(engine, name, time.perf_counter() - start)
+            TALLY.flush(engine)
     return run
 
 
