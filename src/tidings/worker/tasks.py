@@ -113,8 +113,11 @@ def cluster_pending(settings: Settings) -> ClusterReport:
 
 
 def enrich_article(article_id: int, settings: Settings) -> EnrichReport:
-    """Enrich one article not enriched yet, if no other worker holds it."""
-    return enriching.enrich_articles(engine_for(settings.database_url), settings, [article_id])
+    """Enrich one article not enriched yet, if no other worker holds it; here, in this
+    process (a Celery pool process is the unit of parallelism: no pool of its own)."""
+    return enriching.enrich_articles(engine_for(settings.database_url),
+                                     settings.model_copy(update={"enrich_processes": 1}),
+                                     [article_id])
 
 
 def match_alerts(settings: Settings) -> int:
