@@ -3,10 +3,11 @@
 Serves N demo article pages from a local site in another process and ingests them (poll
 feeds -> fetch -> extract -> store -> cluster, and with --enrich enrichment) into a fresh
 PostgreSQL database per run: once in process (the database as the queue, `ingest`), then
-through the scheduler and `celery worker -c K` over Redis. Prints pages/s (pages stored and
-clustered over the time until the last one was) and, with --enrich, articles enriched/s
-(over the whole run: on Celery enrichment overlaps the ingest) side by side, with the load
-average; the Celery times include the scheduler's 0.5 s ticks, not the workers' start.
+through the scheduler and `celery worker -c K` over Redis. Two phases each: the ingest
+(pages/s: stored and clustered), then, with --enrich, the enrichment of what came in
+(enriched/s; in process that is `enrich_pending` as `tidings enrich` runs it, with its own
+worker processes). Prints both side by side with the load average after each run; the
+Celery times include the scheduler's 0.5 s ticks, not the workers' start.
 
 Where the ceiling is: every stage after the fetch (extraction, the store's writes,
 clustering, spaCy) is CPU-bound Python, so pages/s and enriched/s stop growing at one
@@ -80,12 +81,12 @@ def enriched_all(engine: Engine) -> bool:
     return seen >= stored
 
 
-Run = Callable[[Engine, Settings, bool], float]
-"""Ingests (and enriches) everything; returns when the pages were all in, in perf_counter
-seconds."""
+Run = Callable[[Engine, Settings, bool], tuple[float, float]]
+"""Ingests everything, then (when asked) enriches it; the seconds of each phase."""
 
 
-def in_process(engine: Engine, settings: Settings, enrich: bool) -> float:
+def in_process(engine: Engine, settings: Settings, enrich: bool) -> tuple[float, float]:
+    start = time.perf_counter()
     with pipeline.open_fetcher(settings) as fetcher, PageExtractor(2) as extract:
         pipeline.poll_due_feeds(engine, settings, fetcher)
         pipeline.process_queue(engine, settings, fetcher, extract)
@@ -93,11 +94,11 @@ def in_process(engine: Engine, settings: Settings, enrich: bool) -> float:
     ingest_done = time.perf_counter()
     if enrich:
         enrich_pending(engine, settings)
-    return ingest_done
+    return ingest_done - start, time.perf_counter() - ingest_done
 
 
 def on_celery(processes: int, broker: str) -> Run:
-    def run(engine: Engine, settings: Settings, enrich: bool) -> float:
+    def run(engine: Engine, settings: Settings, enrich: bool) -> tuple[float, float]:
         redis.Redis.from_url(broker).flushdb()
         env = {**os.environ, "TIDINGS_DATABASE_URL": settings.database_url,
                "TIDINGS_BROKER_URL": broker, "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "1",
@@ -111,14 +112,16 @@ def on_celery(processes: int, broker: str) -> Run:
         try:
             while not celery.control.ping(timeout=1.0):
                 time.sleep(0.5)
-            scheduler = Scheduler(engine, to_celery(celery), resend_seconds=60, enrich=enrich)
-            ingest_done = None
-            while ingest_done is None or (enrich and not enriched_all(engine)):
-                scheduler.tick()
-                time.sleep(0.5)
-                if ingest_done is None and ingested(engine):
-                    ingest_done = time.perf_counter()
-            return ingest_done
+            seconds = []
+            for phase, done in ((False, ingested), (True, enriched_all))[: 1 + enrich]:
+                scheduler = Scheduler(engine, to_celery(celery), resend_seconds=60,
+                                      enrich=phase)
+                start = time.perf_counter()
+                while not done(engine):
+                    scheduler.tick()
+                    time.sleep(0.5)
+                seconds.append(time.perf_counter() - start)
+            return seconds[0], seconds[1] if enrich else 0.0
         finally:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(timeout=60)
@@ -127,21 +130,19 @@ def on_celery(processes: int, broker: str) -> Run:
 
 def measure(run: Run, server: str, base: str, name: str, enrich: bool
             ) -> tuple[int, float, int, float]:
-    """Pages stored, seconds until they were in, articles enriched, seconds in all."""
+    """Pages stored and the seconds they took; articles enriched and the seconds that took."""
     with fresh_database(server, name) as engine:
         settings = Settings(database_url=engine.url.render_as_string(False),
                             allow_private_addresses=True, per_host_delay=0.0,
                             per_host_concurrency=8, ingest_workers=8)
         for slug in SECTIONS:
             pipeline.subscribe(engine, settings, f"{base}/feeds/{slug}.xml")
-        start = time.perf_counter()
-        ingest_done = run(engine, settings, enrich)
-        seconds, total = ingest_done - start, time.perf_counter() - start
+        ingest_seconds, enrich_seconds = run(engine, settings, enrich)
         with engine.connect() as conn:
             stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
             enriched = conn.execute(select(func.count()).select_from(enrichment_runs)
                                     ).scalar_one()
-    return stored, seconds, enriched, total
+    return stored, ingest_seconds, enriched, enrich_seconds
 
 
 def main() -> None:
@@ -161,17 +162,17 @@ def main() -> None:
         (f"celery, {k} worker process{'es' if k > 1 else ''}", on_celery(k, broker))
         for k in (1, 2, 4)]
     try:
-        print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
+        print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start",
+              flush=True)
         print(f"{'run':32} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'enriched':>9} "
               f"{'seconds':>8} {'enriched/s':>11}")
         for n, (label, run) in enumerate(runs):
-            stored, seconds, enriched, total = measure(
+            stored, seconds, enriched, took = measure(
                 run, server, f"http://127.0.0.1:{port}", f"bench_workers_{n}", args.enrich)
-            rate = f"{enriched:9d} {total:8.1f} {enriched / total:11.1f}" if args.enrich else (
+            rate = f"{enriched:9d} {took:8.1f} {enriched / took:11.2f}" if args.enrich else (
                 f"{'-':>9} {'-':>8} {'-':>11}")
-            print(f"{label:32} {stored:6d} {seconds:8.1f} {stored / seconds:8.1f} {rate}",
-                  flush=True)
-        print(f"load average {os.getloadavg()[0]:.1f} at the end")
+            print(f"{label:32} {stored:6d} {seconds:8.1f} {stored / seconds:8.1f} {rate}  "
+                  f"(load {os.getloadavg()[0]:.1f})", flush=True)
     finally:
         stop.set()
         site.join()
