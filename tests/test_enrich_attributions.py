@@ -287,3 +287,15 @@ def test_a_main_clause_he_or_she_takes_the_copulas_role_for_the_person_it_names(
         "the candidate that can win."
     )
     assert "Barack Obama" not in roles_of(text)
+
+
+def test_more_verbs_of_saying_and_a_verbless_response():
+    text = '"We are not going anywhere at all," Tom Smith tweeted on Tuesday.'
+    assert speakers(text) == [("Tom Smith", "We are not")]
+    text = (
+        'Host Meredith Vieira asked Donald Trump, "You have been privy to all of this?" His '
+        'response: "Well, I have people that actually have been studying it."'
+    )
+    assert [s for s, _ in speakers(text)] == ["Meredith Vieira", "Donald Trump"]
+    text = 'Tom Smith posted a photo of the dog. "We are not going anywhere at all," Ann Lee said.'
+    assert speakers(text) == [("Ann Lee", "We are not")]

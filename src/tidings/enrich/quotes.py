@@ -14,7 +14,16 @@ from tidings.enrich.results import Quote, Role
 MIN_WORDS = 5
 """Shorter quoted phrases are scare quotes or titles, not quotations."""
 _WORD = re.compile(r"[\w'\u2019-]+")
-_SPEAKER_NOUNS = frozenset({"statement", "address", "speech", "letter", "message", "interview"})
+_SPEAKER_NOUNS = frozenset(
+    {"statement", "address", "speech", "letter", "message", "interview", "reply", "response"}
+    | {"answer", "remarks", "comment", "comments", "words", "tweet", "post", "testimony"}
+)
+"""What someone says: "Her response: "..."" is hers."""
+_MORE_SPEECH_VERBS = frozenset(
+    {"tweet", "post", "exclaim", "quip", "boast", "caution", "allege", "retort", "scoff"}
+    | {"charge", "demand", "muse", "yell", "shout", "scream", "whisper", "mutter", "crow"}
+)
+"""Verbs of saying beyond the shared lexicon, as news copy uses them with a quotation."""
 
 
 def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
@@ -172,6 +181,8 @@ def _colon_speaker(article: ParsedArticle, span: QuoteSpan) -> tuple[str | None,
     if colon is None:
         return None, None
     verb = colon.head
+    if verb.lemma_.lower() in _SPEAKER_NOUNS and verb.pos_ == "NOUN" and verb.dep_ == "ROOT":
+        return _subject(article, verb)  # "His response: "..."" (no verb)
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -199,9 +210,10 @@ def _speech_verb(token: Token) -> bool:
     """A verb of saying. "Continue" only without an object of its own: '"...," he
     continued' speaks, "the campaign would continue "for as many days as it takes"" does
     not."""
-    if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_VERBS:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or lemma not in SPEECH_VERBS | _MORE_SPEECH_VERBS:
         return False
-    if token.lemma_.lower() == "continue":
+    if lemma == "continue":
         return not any(c.dep_ in {"prep", "dobj", "xcomp", "advmod"} for c in token.children)
     return True
 
