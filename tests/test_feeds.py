@@ -213,3 +213,57 @@ def test_discovered_links_pass_the_url_check():
 )
 def test_discover_feeds_finds_nothing(html):
     assert discover_feeds(html, "https://www.example/") == []
+
+
+def _json_feed(*items: str) -> bytes:
+    head = '{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": ['
+    return (head + ", ".join(items) + "]}").encode()
+
+
+@pytest.mark.parametrize("bracket", ["[", '{"k":'])
+def test_a_field_nested_too_deep_costs_only_that_field(bracket):
+    closing = "]" if bracket == "[" else "}"
+
+    def nested(levels: int) -> str:  # the item is level 3: its fields open at level 4
+        return bracket * (levels - 3) + "1" + closing * (levels - 3)
+
+    content = _json_feed(
+        '{"url": "/a", "title": "A", "authors": ' + nested(64) + "}",
+        '{"url": "/b", "title": "B", "summary": "kept", "authors": ' + nested(65) + "}",
+        '{"url": "/c", "title": ' + nested(100_000) + "}",
+    )
+    parsed = parse_feed(content, BASE)
+    assert [(e.title, e.summary) for e in parsed.entries] == [
+        ("A", None), ("B", "kept"), (None, None)]
+    assert parsed.problems == ("item 2: authors dropped: nested deeper than 64 levels",
+                               "item 3: title dropped: nested deeper than 64 levels")
+
+
+def test_many_deep_fields_are_cut_in_one_pass():
+    deep = "[" * 70 + "]" * 70
+    content = _json_feed(*(f'{{"url": "/{n}", "x": {deep}, "y": "{deep}"}}'
+                           for n in range(20_000)))
+    parsed = parse_feed(content, BASE)
+    assert len(parsed.entries) == 20_000  # a deep-looking string is text, not nesting
+    assert parsed.problems == tuple(f"item {n}: x dropped: nested deeper than 64 levels"
+                                    for n in range(1, 20_001))
+
+
+def test_a_number_python_will_not_convert_costs_only_its_field():
+    parsed = parse_feed(_json_feed('{"url": "/a", "id": ' + "9" * 5000 + ', "title": "A"}'),
+                        BASE)
+    assert [(e.guid, e.title) for e in parsed.entries] == [(None, "A")]
+    assert parsed.problems[0].startswith("item 1: id dropped: number not converted")
+
+
+def test_a_feed_level_field_nested_too_deep_is_dropped_and_the_items_kept():
+    content = _json_feed('{"url": "/a"}').replace(
+        b'"title": "T"', b'"title": "T", "authors": ' + b"[" * 200 + b"]" * 200)
+    parsed = parse_feed(content, BASE)
+    assert (parsed.title, len(parsed.entries)) == ("T", 1)
+    assert parsed.problems == ("feed: authors dropped: nested deeper than 64 levels",)
+
+
+def test_json_never_closed_is_refused_whole():
+    with pytest.raises(FeedParseError, match=r"invalid JSON .an array or object is never closed"):
+        parse_feed(_json_feed('{"url": "/a", "x": ' + "[" * 100), BASE)

@@ -6,9 +6,10 @@ feedparser. feedparser is lenient: a slightly broken feed that still yields entr
 accepted, and it finds the charset itself when the declared one is wrong or missing.
 
 Hostile input: an XML document declaring dangerous entities (bombs, XXE) is refused whole
-(``xmlsafety``); JSON nested deeper than ``jsontext.MAX_JSON_DEPTH`` is refused. Anything else bad
-costs only itself: an item without a usable link is skipped, a field that fails its check
-(``fields``) is dropped, and each such loss is listed in ``ParsedFeed.problems``.
+(``xmlsafety``), and so is a JSON document that is not JSON. Anything else bad costs only itself:
+an item without a usable link is skipped, a field that fails its check (``fields``) is dropped,
+a JSON Feed field nested deeper than ``jsontext.MAX_JSON_DEPTH`` (or holding a number Python
+will not convert) is dropped, and each such loss is listed in ``ParsedFeed.problems``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from tidings.ingest.fields import (
     names,
     parse_date,
 )
-from tidings.ingest.jsontext import JSONRefused, load_json
+from tidings.ingest.jsontext import JSONRefused, load_json_parts, unreadable_part
 from tidings.ingest.sitemaps import SITEMAP_ROOTS, SitemapError, parse_sitemap
 from tidings.ingest.urls import URLRefused, absolute_http_url, resolve_http_url
 from tidings.ingest.xmlsafety import (
@@ -172,7 +173,7 @@ def html_to_text(fragment: str) -> str:
 def parse_json_feed(content: bytes, url: str) -> ParsedFeed:
     """JSON Feed 1.0 or 1.1 (https://jsonfeed.org/version/1.1)."""
     try:
-        data = load_json(content)
+        data = load_json_parts(content)
     except JSONRefused as exc:
         raise FeedParseError(f"not a feed: {exc}") from exc
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
@@ -183,6 +184,7 @@ def parse_json_feed(content: bytes, url: str) -> ParsedFeed:
     if not isinstance(items, list):
         raise FeedParseError("not a feed: JSON Feed without an items list")
     problems: list[str] = []
+    data = _readable_fields(data, "feed", problems, keep=("items",))
     feed_authors = _json_authors(data)
     entries = [
         _json_entry(number, item, url, feed_authors, problems)
@@ -208,6 +210,7 @@ def _json_entry(number: int, item: object, base: str, authors: tuple[str, ...],
     if not isinstance(item, dict):
         problems.append(f"item {number} skipped: not a JSON object")
         return None
+    item = _readable_fields(item, f"item {number}", problems)
     try:
         url = _json_link(item, base)
     except URLRefused as exc:
@@ -226,6 +229,23 @@ def _json_entry(number: int, item: object, base: str, authors: tuple[str, ...],
         summary=summary or _plain(item.get("content_html"), {"type": "text/html"}),
         authors=_json_authors(item) or authors,
     )
+
+
+def _readable_fields(obj: dict[str, Any], where: str, problems: list[str],
+                     keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``obj`` without the fields ``load_json_parts`` could not read whole (except ``keep``)."""
+    readable: dict[str, Any] = {}
+    for name, value in obj.items():
+        lost = None if name in keep else unreadable_part(value)
+        if lost is None:
+            readable[name] = value
+        else:
+            problems.append(f"{where}: {_shown_name(name)} dropped: {lost.reason}")
+    return readable
+
+
+def _shown_name(name: str) -> str:
+    return clean_text(name, 40) or "a field"
 
 
 def _json_link(item: dict[str, Any], base: str) -> str:
