@@ -51,3 +51,16 @@ def test_the_web_app_serves_pages_without_the_nlp_stack(tmp_path: Path):
     serving, after_stages = done.stdout.splitlines()
     assert serving == ""
     assert {"spacy", "trafilatura"} <= set(after_stages.split())  # the check can see them
+
+
+def test_sending_alerts_does_not_load_the_stages():
+    code = (f"import sys, tidings.readers.alerts\n"
+            f"print(' '.join(m for m in {NLP!r} if m in sys.modules))\n"
+            f"import tidings.pipeline.pages\n"  # the module worker_id used to live in
+            f"print(' '.join(m for m in {NLP!r} if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    sending, after_pages = done.stdout.splitlines()
+    assert sending == ""
+    assert "trafilatura" in after_pages.split()  # the check can see it

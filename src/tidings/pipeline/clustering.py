@@ -30,8 +30,7 @@ from tidings.config import Settings
 from tidings.dedupe.near import NearDuplicateOptions, RecentCopies, minhash_signature
 from tidings.model import Story
 from tidings.pipeline.bounds import TextBound
-from tidings.pipeline.common import Progress, no_progress, utcnow
-from tidings.pipeline.pages import worker_id
+from tidings.pipeline.common import Progress, no_progress, utcnow, worker_id
 from tidings.store import invariants
 from tidings.store import stories as story_store
 from tidings.store.locks import LeaseLost, acquire_lock, release_lock, renew_lock

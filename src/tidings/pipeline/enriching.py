@@ -31,11 +31,10 @@ from tidings.enrich.llm import LLMClient, LLMError, open_llm
 from tidings.enrich.summaries import ArticleSummary, summarize_article, summarize_with_llm
 from tidings.model import EventRecord, QuoteRecord, RoleRecord, SummaryRecord
 from tidings.pipeline.bounds import TextBound
-from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.common import Progress, no_progress, one_line, utcnow, worker_id
 from tidings.pipeline.counting import TALLY
 from tidings.pipeline.enrich_workers import Analysers, Analysis
 from tidings.pipeline.extracting import default_processes
-from tidings.pipeline.pages import worker_id
 from tidings.pipeline.resolving import EntityIndex, mention_keys
 from tidings.store import enrichment as enrichment_store
 from tidings.store import enrichment_claims as claims

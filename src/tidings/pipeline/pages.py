@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -27,7 +25,14 @@ from tidings.ingest.fetcher import (
 )
 from tidings.model import IngestReport, NewArticle, QueuedItem, SaveResult
 from tidings.pipeline.articles import headline_article, to_new_article
-from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
+from tidings.pipeline.common import (
+    Progress,
+    is_dead_local,
+    no_progress,
+    one_line,
+    utcnow,
+    worker_id,
+)
 from tidings.pipeline.counting import TALLY
 from tidings.pipeline.extracting import PageExtractor
 from tidings.pipeline.page_addresses import screen_page
@@ -45,26 +50,6 @@ MAX_ATTEMPTS = 4
 
 LEASE_SECONDS = 600
 """How long a claim holds when its worker vanishes without trace (another machine)."""
-
-
-def worker_id() -> str:
-    """This process, as recorded on the queue items it claims."""
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def is_dead_local(owner: str) -> bool:
-    """Whether `owner` ("host:pid", or "host:pid:tag" as leases name their holder) is a
-    process of this machine that no longer runs."""
-    host, pid = [*owner.split(":"), ""][:2]
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 def release_dead_claims(engine: Engine) -> int:

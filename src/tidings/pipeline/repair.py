@@ -35,8 +35,7 @@ from tidings.pipeline.clustering import (
     story_write,
     uncount,
 )
-from tidings.pipeline.common import utcnow
-from tidings.pipeline.pages import worker_id
+from tidings.pipeline.common import utcnow, worker_id
 from tidings.store import invariants
 from tidings.store import stories as story_store
 from tidings.store.locks import acquire_lock, release_lock

@@ -19,9 +19,8 @@ from sqlalchemy import Connection, Engine
 from tidings.config import Settings
 from tidings.ingest.netguard import AddressBlocked, AddressGuard, guarded_transport
 from tidings.model import Article, Delivery, Follow
-from tidings.pipeline.common import one_line, utcnow
+from tidings.pipeline.common import one_line, utcnow, worker_id
 from tidings.pipeline.counting import TALLY
-from tidings.pipeline.pages import worker_id
 from tidings.readers import delivery_messages, follow_rules, tokens, webhook_signing
 from tidings.readers.follows import matched_ids, visible
 from tidings.readers.mailing import plain_message, send_message
