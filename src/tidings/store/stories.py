@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     FromClause,
+    Integer,
     RowMapping,
     ScalarSelect,
+    Select,
     and_,
     bindparam,
     delete,
@@ -354,19 +356,7 @@ def similar_stories(conn: Connection, story_id: int, *, limit: int) -> list[int]
 
     One statement: for each of the story's keys two short seeks find how far its nearest
     stories reach, and one index range scan between those bounds reads them."""
-    mine, theirs = story_keys.alias("mine"), story_keys.alias("theirs")
-    shared = func.count().label("shared")
-    statement = (
-        select(theirs.c.story_id).select_from(mine)
-        .join(theirs, and_(theirs.c.key == mine.c.key, theirs.c.story_id != mine.c.story_id,
-                           theirs.c.story_id >= func.coalesce(_reach(mine, later=False), 0),
-                           theirs.c.story_id <= func.coalesce(_reach(mine, later=True),
-                                                              _LAST_ID)))
-        .where(mine.c.story_id == story_id)
-        .group_by(theirs.c.story_id).having(shared >= 2)
-        .order_by(shared.desc(), theirs.c.story_id.desc()).limit(limit)
-    )
-    return list(conn.execute(statement).scalars())
+    return list(conn.execute(_NEARBY, {"story_id": story_id, "limit": limit}).scalars())
 
 
 _LAST_ID = 2**31 - 1
@@ -386,19 +376,45 @@ def _reach(mine: FromClause, *, later: bool) -> ScalarSelect[int]:
             .limit(1).offset(NEARBY_PER_KEY - 1).scalar_subquery())
 
 
-def newest_article_ids(conn: Connection, story_ids: Sequence[int]) -> dict[int, int]:
-    """Each story's newest original article (not a syndicated copy), story id to article id;
-    one statement, one index seek per story (`ix_articles_story_newest`)."""
-    if not story_ids:
-        return {}
+def _nearby_statement() -> Select[tuple[int]]:
+    mine, theirs = story_keys.alias("mine"), story_keys.alias("theirs")
+    shared = func.count().label("shared")
+    return (
+        select(theirs.c.story_id).select_from(mine)
+        .join(theirs, and_(theirs.c.key == mine.c.key, theirs.c.story_id != mine.c.story_id,
+                           theirs.c.story_id >= func.coalesce(_reach(mine, later=False), 0),
+                           theirs.c.story_id <= func.coalesce(_reach(mine, later=True),
+                                                              _LAST_ID)))
+        .where(mine.c.story_id == bindparam("story_id", type_=Integer))
+        .group_by(theirs.c.story_id).having(shared >= 2)
+        .order_by(shared.desc(), theirs.c.story_id.desc())
+        .limit(bindparam("limit", type_=Integer))
+    )
+
+
+def _newest_statement() -> Select[tuple[int, int | None]]:
     newest = (
         select(articles.c.id)
         .where(articles.c.story_id == stories.c.id, articles.c.duplicate_of.is_(None))
         .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(1)
         .scalar_subquery()
     )
-    statement = select(stories.c.id, newest).where(stories.c.id.in_(list(story_ids)))
-    return {story: article for story, article in conn.execute(statement) if article is not None}
+    return select(stories.c.id, newest).where(
+        stories.c.id.in_(bindparam("story_ids", expanding=True)))
+
+
+# Built once: building them took longer than running them on SQLite (the article page).
+_NEARBY = _nearby_statement()
+_NEWEST = _newest_statement()
+
+
+def newest_article_ids(conn: Connection, story_ids: Sequence[int]) -> dict[int, int]:
+    """Each story's newest original article (not a syndicated copy), story id to article id;
+    one statement, one index seek per story (`ix_articles_story_newest`)."""
+    if not story_ids:
+        return {}
+    found = conn.execute(_NEWEST, {"story_ids": list(story_ids)})
+    return {story: article for story, article in found if article is not None}
 
 
 def active_stories(conn: Connection, *, since: datetime, min_articles: int, limit: int
