@@ -13,7 +13,12 @@ Where the ceiling is: every stage after the fetch (extraction, the store's write
 clustering, spaCy) is CPU-bound Python, so pages/s and enriched/s stop growing at one
 worker process per core (2 here) and fall beyond it (4 processes share 2 cores, plus the
 site, PostgreSQL and Redis); clustering stays one process at a time (its lease) and
-enrichment waits for it. Needs a PostgreSQL server and a Redis (scripts/services.sh):
+enrichment waits for it.
+
+Measured on 2 cores shared with other work (load average 14-17), 80 pages: in process 2.7
+pages/s and 0.27 enriched/s; Celery 1 process 1.6 and 0.34, 2 processes 4.2 and 0.44, 4
+processes 2.9 and 0.47: pages peak at 2 processes and drop at 4, enrichment barely gains
+past 2. Needs a PostgreSQL server and a Redis (scripts/services.sh):
 
     TIDINGS_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:54329/postgres \\
     TIDINGS_BENCH_REDIS_URL=redis://127.0.0.1:63799/1 python benchmarks/workers.py --pages 300
