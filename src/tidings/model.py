@@ -209,6 +209,8 @@ class Feed:
     error_count: int = 0
     last_warnings: str | None = None
     """What the last poll that worked left out, one line each ("item 3 skipped: ...")."""
+    readers_only: bool = False
+    """Added by a reader's subscription, not an administrator: polled while someone subscribes."""
 
 
 @dataclass(frozen=True)

@@ -133,20 +133,23 @@ def app_token_user(engine: Engine, settings: Settings, token: str, purpose: str)
 class Subscribed:
     feed: Feed
     new_source: bool
-    """True when this reader's URL became a new source: fetch it now."""
+    """True when this reader's URL became a new source, or woke one nobody subscribed to:
+    fetch it now."""
 
 
 def subscribe_reader(engine: Engine, settings: Settings, user: User, url: str, *,
                      title: str | None = None, folder: str | None = None) -> Subscribed:
     """Subscribe the reader to a feed URL: the first subscriber's URL becomes a source polled
-    once for everybody. Raises SubscribeError for a bad URL."""
+    once for everybody, while anyone subscribes (``store.feeds.due_feeds``). Raises
+    SubscribeError for a bad URL."""
     url = check_feed_url(url, settings)
     now = utcnow()
     with engine.begin() as conn:
         feed = feed_store.find_feed(conn, url)
-        new_source = feed is None
+        new_source = feed is None or (
+            feed.readers_only and not subscription_store.has_subscribers(conn, feed.id))
         if feed is None:
-            feed = feed_store.add_feed(conn, url, title=None,
+            feed = feed_store.add_feed(conn, url, title=None, readers_only=True,
                                        interval_minutes=settings.feed_interval_minutes, now=now)
         subscription_store.subscribe(conn, user.id, feed.id, title=title, folder=folder, now=now)
     return Subscribed(feed=feed, new_source=new_source)
@@ -210,7 +213,8 @@ def edit_subscription(engine: Engine, user: User, feed_id: int, *, title: str,
 
 
 def unsubscribe_reader(engine: Engine, user: User, feed_id: int) -> bool:
-    """Remove the subscription for this reader only; the source stays for the others."""
+    """Remove the subscription for this reader only; the source stays for the others (one only
+    readers added is no longer polled once nobody subscribes)."""
     with engine.begin() as conn:
         return subscription_store.unsubscribe(conn, user.id, [feed_id]) == 1
 

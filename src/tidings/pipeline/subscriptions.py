@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Engine
@@ -69,11 +69,17 @@ def subscribe(
 
 
 def _add(conn: Connection, url: str, title: str | None, interval: int) -> Feed:
+    """An administrator's feed, polled until removed; one only readers had added becomes
+    one (it is then polled whether or not anyone subscribes)."""
     try:
         return feed_store.add_feed(conn, url, title=title, interval_minutes=interval,
                                    now=utcnow())
     except feed_store.FeedExistsError as exc:
-        raise SubscribeError(f"feed already added: {url}") from exc
+        existing = feed_store.find_feed(conn, url)
+        if existing is None or not existing.readers_only:
+            raise SubscribeError(f"feed already added: {url}") from exc
+        feed_store.keep_feed(conn, existing.id)
+        return replace(existing, readers_only=False)
 
 
 def unsubscribe(engine: Engine, feed_id: int) -> bool:

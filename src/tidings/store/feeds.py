@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, insert, select, update
+from sqlalchemy import Connection, RowMapping, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tidings.ids import parse_row_id
 from tidings.model import Feed
-from tidings.store.schema import feeds
+from tidings.store.schema import feeds, subscriptions
 
 
 class FeedExistsError(ValueError):
@@ -18,9 +18,13 @@ class FeedExistsError(ValueError):
 
 
 def add_feed(
-    conn: Connection, url: str, *, title: str | None, interval_minutes: int, now: datetime
+    conn: Connection, url: str, *, title: str | None, interval_minutes: int, now: datetime,
+    readers_only: bool = False,
 ) -> Feed:
-    """Subscribe to ``url``; the new feed is due at once. Raises FeedExistsError."""
+    """Subscribe to ``url``; the new feed is due at once. Raises FeedExistsError.
+
+    ``readers_only``: a reader's subscription adds it, and it is polled only while some reader
+    subscribes (an administrator's feed is polled until removed)."""
     values: dict[str, Any] = {
         "url": url,
         "title": title,
@@ -28,6 +32,7 @@ def add_feed(
         "created_at": now,
         "next_fetch_at": now,
         "error_count": 0,
+        "readers_only": readers_only,
     }
     try:
         with conn.begin_nested():
@@ -58,16 +63,24 @@ def find_feed(conn: Connection, id_or_url: str) -> Feed | None:
     return _to_feed(row) if row else None
 
 
+def keep_feed(conn: Connection, feed_id: int) -> None:
+    """An administrator adds a feed readers had added: it is polled until removed."""
+    conn.execute(update(feeds).where(feeds.c.id == feed_id).values(readers_only=False))
+
+
 def remove_feed(conn: Connection, feed_id: int) -> bool:
     """Unsubscribe; its queue items go, its articles stay (feed_id NULL). False if unknown."""
     return conn.execute(delete(feeds).where(feeds.c.id == feed_id)).rowcount > 0
 
 
 def due_feeds(conn: Connection, now: datetime, limit: int = 100) -> list[Feed]:
-    """Feeds to poll now: never scheduled or due by ``now``, the earliest due first."""
+    """Feeds to poll now: never scheduled or due by ``now``, the earliest due first; a feed
+    only readers added is left out while nobody subscribes to it."""
+    subscribed = exists().where(subscriptions.c.feed_id == feeds.c.id)
     statement = (
         select(feeds)
         .where(feeds.c.next_fetch_at.is_(None) | (feeds.c.next_fetch_at <= now))
+        .where(~feeds.c.readers_only | subscribed)
         .order_by(feeds.c.next_fetch_at.asc().nulls_first(), feeds.c.id)
         .limit(limit)
     )

@@ -69,7 +69,10 @@ feeds = Table(
     Column("last_error", Text),
     Column("error_count", Integer, nullable=False, default=0),
     Column("last_warnings", Text),
+    Column("readers_only", Boolean, nullable=False, server_default=false()),
 )
+"""`readers_only`: added by a reader's subscription, not by an administrator; polled only while
+some reader subscribes to it (`store.feeds.due_feeds`)."""
 
 articles = Table(
     "articles",

@@ -89,6 +89,11 @@ def subscribed_feed_ids(conn: Connection, user_id: int, *, folder: str | None = 
     return list(conn.execute(query).scalars())
 
 
+def has_subscribers(conn: Connection, feed_id: int) -> bool:
+    query = select(subscriptions.c.id).where(subscriptions.c.feed_id == feed_id).limit(1)
+    return conn.execute(query).first() is not None
+
+
 def subscriber_counts(conn: Connection) -> dict[int, int]:
     """Readers subscribed to each source that has any."""
     query = select(subscriptions.c.feed_id, func.count()).group_by(subscriptions.c.feed_id)
