@@ -108,6 +108,7 @@ def test_story_label_is_readable_not_a_keyword_dump() -> None:
     assert readable_label([], ["throne", "game"], thrones) == "Game of Thrones"
     mcdonalds = ["McDonald's US sales continue to struggle in February"]
     assert readable_label([], ["mcdonald", "sale"], mcdonalds) == "McDonald, sales"
+    assert readable_label(["cyrus"], [], ["Cyrus' tour bus catches fire"]) == "Cyrus"
     privacy = ["The security vs. privacy debate is already over, and privacy lost"]
     assert readable_label([], ["privacy", "debate"], privacy) == ""
 

@@ -210,3 +210,18 @@ def test_a_headline_makes_no_one_word_person_that_no_known_name_claims(engine):
     with engine.connect() as conn:
         people = conn.execute(select(entities.c.name).where(entities.c.type == "PERSON")).all()
     assert people == []
+
+
+def test_a_place_that_a_much_covered_person_answers_to_is_that_person(engine):
+    # Headlines of the demo's headline set, without their articles; NER takes the last for
+    # a place.
+    titles = ["Edward Snowden warns of personal data vulnerability",
+              "Does Google need an Edward Snowden?",
+              "Edward Snowden: NSA reform in US is going to happen",
+              "NSA leaker Snowden is the rock star of SXSW Interactive"]
+    for i, title in enumerate(titles):
+        save_corpus(engine, [replace(ARTICLES[0], url=f"https://news{i}.example/", title=title,
+                                     text="", headline_only=True)])
+        enrich(engine)
+    found = {(e.name, e.type): e.article_count for e in find_entities(engine, "snowden")}
+    assert found == {("Edward Snowden", "PERSON"): 4}

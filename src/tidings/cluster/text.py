@@ -107,7 +107,7 @@ def readable_label(names: list[str], terms: list[str], titles: list[str], size: 
     for candidate in names:
         if not any(_alike(candidate, c) for c in chosen):
             chosen.append(candidate)
-    named = [_cased(c, titles) for c in chosen]
+    named = [_POSSESSIVE.sub("", _cased(c, titles)) for c in chosen]
     if len(chosen) < 2:
         picked = []
         for term in terms:

@@ -8,8 +8,9 @@ the entities sharing one are exactly those `AliasResolver` could match or the ty
 so resolution reads a handful of rows, never the whole table.
 
 A name is also what the coverage says it is: a person's name stored as a place or an
-organisation in many more articles ("Gori", "Zavvi") is that place or organisation here too
-(`EntityIndex.mentions`), so one article's NER slip does not make a person of it.
+organisation in many more articles ("Gori", "Zavvi") is that place or organisation here too,
+and a one-word place or organisation that a much-covered person answers to ("Snowden") is
+that person (`EntityIndex.mentions`), so one article's NER slip does not make a new entity.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def mention_keys(entity: Entity) -> tuple[str, ...]:
     if entity.type == "PERSON" and folded:
         keys.append(f"{group}~{folded.split()[-1]}")
         keys += [f"{other}:{folded}" for other in _OTHER_GROUPS]
-    elif is_acronym(entity.name):
+    elif folded and " " not in folded:
+        keys += [f"person:{folded}", f"person~{folded}"]
+    if entity.type != "PERSON" and is_acronym(entity.name):
         keys.append(f"{group}#{entity.name.replace('.', '')}")
     return tuple(keys)
 
@@ -89,6 +92,9 @@ class EntityIndex:
             voted = self._outvoted(entity, key)
             if voted is not None:
                 known, key = self._entities[voted], voted
+            person = self._person_named(entity, key, resolver)
+            if person is not None:
+                known, key = person, keys[_identity(person)]
             name, type = (known.name, known.type) if known else (entity.name, entity.type)
             names = (entity.name, *entity.aliases)
             found.append(EntityMention(
@@ -126,6 +132,20 @@ class EntityIndex:
         if votes[other] >= TYPE_VOTES and votes[other] > 2 * self._articles[person]:
             return other
         return None
+
+    def _person_named(self, entity: Entity, key: str, resolver: AliasResolver
+                      ) -> KnownEntity | None:
+        """The known person a one-word organisation or place is, when the coverage names
+        that person in at least `TYPE_VOTES` articles and more than twice as many as it
+        ("Snowden" of a headline); never a city of 200,000 people or more."""
+        if entity.type == "PERSON" or " " in entity.name:
+            return None
+        if place_population(entity.name) >= 200_000:
+            return None
+        person = resolver.resolve(entity.name, "PERSON")
+        if person is None or person.articles < TYPE_VOTES:
+            return None
+        return person if person.articles > 2 * self._articles[key] else None
 
     def _remember(self, key: str, entity: KnownEntity) -> None:
         self._entities[key] = entity
