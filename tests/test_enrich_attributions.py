@@ -299,3 +299,29 @@ def test_more_verbs_of_saying_and_a_verbless_response():
     assert [s for s, _ in speakers(text)] == ["Meredith Vieira", "Donald Trump"]
     text = 'Tom Smith posted a photo of the dog. "We are not going anywhere at all," Ann Lee said.'
     assert speakers(text) == [("Ann Lee", "We are not")]
+
+
+def test_a_gendered_apposition_gives_the_name_its_gender():
+    text = (
+        "Tom Smith said he would stay. The senator also spoke of his wife, Zarina Lee, a lawyer. "
+        '"We have been married for less than a year," he told reporters.'
+    )
+    assert speakers(text) == [("Tom Smith", "We have been")]
+    text = (
+        'Tom Smith said he would stay. The senator also spoke of his aide, Chris Lee, a lawyer. '
+        '"We have been working together for a year," he told reporters.'
+    )
+    assert speakers(text)[0][0] != "Tom Smith"  # "his aide" says nothing of Chris's gender
+
+
+def test_a_name_in_a_fronted_phrase_is_not_the_subject_pronouns():
+    text = (
+        '"We have a problem with spending," Tom Smith said.\n\n'
+        'Asking about President Obama, he said, "that is too simple an answer for us."'
+    )
+    assert [s for s, _ in speakers(text)] == ["Tom Smith", "Tom Smith"]
+    text = (
+        '"We have a problem with spending," Tom Smith said.\n\n'
+        'When the draft was sent to President Obama, he said, "that is too simple an answer."'
+    )
+    assert speakers(text)[1][0] == "Obama"  # a fronted clause with its own subject: may be him

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.enrich.entities import Mention, find_mentions
 from tidings.enrich.gender import first_name_gender, is_person_noun
-from tidings.enrich.lexicon import FEMALE_MARKERS, MALE_MARKERS
+from tidings.enrich.lexicon import FEMALE_MARKERS, FEMALE_NOUNS, MALE_MARKERS, MALE_NOUNS
 from tidings.enrich.limits import Deadline
 
 _OPEN = {'"': '"', "\u201c": "\u201d"}
@@ -115,14 +115,24 @@ def _note_gender(article: ParsedArticle, mention: Mention) -> None:
         *mention.title.lower().replace(".", "").split(),
         *mention.surface.lower().split()[:1],
     }
-    if words & FEMALE_MARKERS:
+    nouns = _apposed_nouns(article.doc[mention.end - 1])
+    if words & FEMALE_MARKERS or nouns & FEMALE_NOUNS:
         article.gender[mention.name] = "f"
-    elif words & MALE_MARKERS:
+    elif words & MALE_MARKERS or nouns & MALE_NOUNS:
         article.gender[mention.name] = "m"
     elif mention.name not in article.gender:
         gender = first_name_gender(mention.name)
         if gender is not None:
             article.gender[mention.name] = gender
+
+
+def _apposed_nouns(name: Token) -> set[str]:
+    """The common nouns set beside a name as its apposition, either way round ("his wife,
+    Huma Abedin", "Tom Smith, her husband"), lower-cased."""
+    nouns = {c.lower_ for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    if name.dep_ == "appos" and name.head.pos_ == "NOUN":
+        nouns.add(name.head.lower_)
+    return nouns
 
 
 def person_at(article: ParsedArticle, token: Token) -> str | None:
@@ -239,15 +249,29 @@ def _choose(here: list[tuple[str, Token]], *, same_sentence: bool, subject: bool
 
 
 def _fronted_object(article: ParsedArticle, m: Mention, pronoun: Token) -> bool:
-    """ "Of Obama, he said": a name in a phrase fronted before the pronoun's own verb is not
-    the pronoun's antecedent."""
+    """ "Of Obama, he said", "Saying President Obama, he said, was ...": a name in a phrase
+    or a subjectless clause fronted before the subject pronoun's own clause is not the
+    pronoun's antecedent where it is that phrase's object ("When the draft was sent to Mr.
+    Petraeus, he ...", "According to X, a member of Ms. Bhutto's party, she ..." may be)."""
     name = article.doc[m.end - 1]
+    if pronoun.dep_ not in _SUBJECTS or name.i >= pronoun.i or name.dep_ not in _OBJECTS:
+        return False
+    clauses = {pronoun.head.i, *(a.i for a in pronoun.head.ancestors)}
+    phrase = name.head
+    if phrase.head.i not in clauses and phrase.dep_ == "prep":
+        phrase = phrase.head  # "Asked about Obama,"
     return (
-        pronoun.dep_ in _SUBJECTS
-        and name.dep_ == "pobj"
-        and name.head.i == name.sent.start
-        and name.i < pronoun.i
+        phrase.head.i in clauses
+        and phrase.dep_ in _FRONTED
+        and not any(c.dep_ in _SUBJECTS for c in phrase.children)
+        and phrase.right_edge.i < pronoun.i
+        and phrase.head.i > phrase.right_edge.i
     )
+
+
+_FRONTED = frozenset({"prep", "advcl", "npadvmod", "advmod"})
+_OBJECTS = frozenset({"dobj", "pobj"})
+"""How a fronted phrase hangs from its clause: "Of Obama,", "Asked about Obama,"."""
 
 
 def _cataphor(article: ParsedArticle, token: Token, want: str | None) -> str | None:

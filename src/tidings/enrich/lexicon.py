@@ -425,3 +425,15 @@ FEMALE_MARKERS = frozenset(
     {"mrs", "ms", "miss", "lady", "dame", "madam", "queen", "princess", "baroness", "wife", "widow"}
 )
 MALE_MARKERS = frozenset({"mr", "sir", "lord", "king", "prince", "messrs"})
+FEMALE_NOUNS = frozenset(
+    {"wife", "widow", "mother", "daughter", "sister", "girlfriend", "grandmother", "aunt"}
+    | {"niece", "fiancee", "stepmother", "actress", "spokeswoman", "congresswoman"}
+    | {"chairwoman", "businesswoman", "stepdaughter"}
+)
+"""Nouns that name a woman in an apposition: "his wife, Huma Abedin"."""
+MALE_NOUNS = frozenset(
+    {"husband", "widower", "father", "son", "brother", "boyfriend", "grandfather", "uncle"}
+    | {"nephew", "fiance", "stepfather", "actor", "spokesman", "congressman", "businessman"}
+    | {"stepson"}
+)
+"""Nouns that name a man in an apposition: "her husband, Tom Smith"."""
