@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -23,11 +24,13 @@ from sqlalchemy import Engine, func, select
 from plugins.http_site import Site
 from readers_kit import make_user
 from tidings.config import Settings
+from tidings.model import NewArticle
 from tidings.pipeline.common import utcnow
 from tidings.pipeline.pages import release_dead_claims
 from tidings.store import alerts as alert_store
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
+from tidings.store.articles import save_article
 from tidings.store.invariants import check_stories
 from tidings.store.locks import acquire_lock
 from tidings.store.schema import article_urls, articles, deliveries, enrichment_runs
@@ -124,14 +127,16 @@ def test_what_a_dead_local_process_held_is_free_at_once(engine: Engine):
                             ).scalar_one() == "unknown"
 
 
-def ingest_once(engine: Engine, broker: str) -> subprocess.CompletedProcess[str]:
+def ingest_once(engine: Engine, broker: str, *options: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
            "TIDINGS_BROKER_URL": broker}
-    return subprocess.run([sys.executable, "-m", "tidings", "ingest", "--once"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    env.pop("TIDINGS_ENRICH", None)
+    return subprocess.run([sys.executable, "-m", "tidings", "ingest", "--once", *options],
+                          env=env, capture_output=True, text=True, timeout=60)
 
 
-def test_ingest_with_a_broker_sends_the_due_work_to_the_workers(engine: Engine, site: Site):
+def empty_broker() -> Any:
+    """The test Redis, emptied (skipped, or failed on CI, when there is none)."""
     if REDIS_URL is None:
         message = "TIDINGS_TEST_REDIS_URL is not set: no Redis to send the jobs to"
         if os.environ.get("CI"):
@@ -141,6 +146,11 @@ def test_ingest_with_a_broker_sends_the_due_work_to_the_workers(engine: Engine, 
 
     broker = redis.Redis.from_url(REDIS_URL)
     broker.flushdb()
+    return broker
+
+
+def test_ingest_with_a_broker_sends_the_due_work_to_the_workers(engine: Engine, site: Site):
+    broker = empty_broker()
     publish_site(site, 3)
     subscribe(engine, site.feed)  # type: ignore[attr-defined]
     done = ingest_once(engine, REDIS_URL)
@@ -154,6 +164,20 @@ def test_ingest_with_a_broker_sends_the_due_work_to_the_workers(engine: Engine, 
         [feed] = feed_store.list_feeds(conn)
         assert feed.last_fetched_at is None
         assert conn.execute(select(func.count()).select_from(articles)).scalar_one() == 0
+
+
+def test_ingest_no_enrich_with_a_broker_sends_no_enrichment(engine: Engine):
+    broker = empty_broker()
+    with engine.begin() as conn:
+        save_article(conn, NewArticle(
+            url="https://example.org/a", title="Floods in the north", text="Rivers rose. " * 20,
+            source="Example", published_at=utcnow()), now=utcnow())
+    done = ingest_once(engine, REDIS_URL or "", "--no-enrich")
+    assert done.returncode == 0, done.stderr
+    assert "enrich_article" not in done.stdout and broker.llen("enrich") == 0
+    done = ingest_once(engine, REDIS_URL or "")  # the same, enriching: the check can see it
+    assert done.returncode == 0, done.stderr
+    assert "1 enrich_article" in done.stdout and broker.llen("enrich") == 1
 
 
 def test_ingest_with_a_broker_that_does_not_answer_says_so(engine: Engine):
