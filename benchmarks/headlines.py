@@ -16,15 +16,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import secrets
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from tidings import pipeline
 from tidings.cluster.evaluate import bcubed, pairwise
@@ -33,6 +30,7 @@ from tidings.store import stories as story_store
 from tidings.store.engine import make_engine, migrate
 from tidings.store.invariants import check_stories
 from tidings.store.schema import articles
+from tidings.store.scratch import scratch_database
 
 DATA = Path("/work/shared/data")
 
@@ -40,20 +38,6 @@ DATA = Path("/work/shared/data")
 def gold_stories() -> dict[str, str]:
     with gzip.open(DATA / "stories2-dev.jsonl.gz", "rt", encoding="utf-8") as handle:
         return {row["id"]: row["story"] for row in map(json.loads, handle)}
-
-
-@contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
-    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = f"tidings_bench_{secrets.token_hex(4)}"
-    with server.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 def measure(label: str, url: str, gold: dict[str, str]) -> None:
@@ -95,7 +79,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         measure("SQLite", f"sqlite:///{folder}/headlines.db", gold)
     if args.postgres:
-        with postgres_database(args.postgres) as url:
+        with scratch_database(args.postgres, "tidings_bench") as url:
             measure("PostgreSQL", url, gold)
 
 

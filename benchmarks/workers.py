@@ -37,8 +37,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import redis
-from sqlalchemy import Engine, create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, func, select
 
 from ingest import free_port, serve  # the sibling benchmark's local site (benchmarks/ on the path)
 from tidings import pipeline
@@ -49,26 +48,21 @@ from tidings.pipeline.extracting import PageExtractor
 from tidings.store import queue as queue_store
 from tidings.store.engine import make_engine, migrate
 from tidings.store.schema import articles, enrichment_runs
+from tidings.store.scratch import scratch_database
 from tidings.store.stories import count_unclustered
 from tidings.worker.celery_app import make_celery, to_celery
 from tidings.worker.scheduler import Scheduler
 
 
 @contextmanager
-def fresh_database(server_url: str, name: str) -> Iterator[Engine]:
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(make_url(server_url).set(database=name).render_as_string(False))
-    migrate(engine)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def fresh_database(server_url: str) -> Iterator[Engine]:
+    with scratch_database(server_url, "bench_workers") as url:
+        engine = make_engine(url)
+        migrate(engine)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
 
 
 def ingested(engine: Engine) -> bool:
@@ -133,10 +127,9 @@ def on_celery(processes: int, broker: str) -> Run:
     return run
 
 
-def measure(run: Run, server: str, base: str, name: str, enrich: bool
-            ) -> tuple[int, float, int, float]:
+def measure(run: Run, server: str, base: str, enrich: bool) -> tuple[int, float, int, float]:
     """Pages stored and the seconds they took; articles enriched and the seconds that took."""
-    with fresh_database(server, name) as engine:
+    with fresh_database(server) as engine:
         settings = Settings(database_url=engine.url.render_as_string(False),
                             allow_private_addresses=True, per_host_delay=0.0,
                             per_host_concurrency=8, ingest_workers=8)
@@ -171,9 +164,9 @@ def main() -> None:
               flush=True)
         print(f"{'run':32} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'enriched':>9} "
               f"{'seconds':>8} {'enriched/s':>11}")
-        for n, (label, run) in enumerate(runs):
+        for label, run in runs:
             stored, seconds, enriched, took = measure(
-                run, server, f"http://127.0.0.1:{port}", f"bench_workers_{n}", args.enrich)
+                run, server, f"http://127.0.0.1:{port}", args.enrich)
             rate = f"{enriched:9d} {took:8.1f} {enriched / took:11.2f}" if args.enrich else (
                 f"{'-':>9} {'-':>8} {'-':>11}")
             print(f"{label:32} {stored:6d} {seconds:8.1f} {stored / seconds:8.1f} {rate}  "

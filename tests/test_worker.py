@@ -16,9 +16,7 @@ import time
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
-from typing import Any
 
-import pytest
 from sqlalchemy import Engine, func, select
 
 from plugins.http_site import Site
@@ -38,7 +36,6 @@ from tidings.store.stories import count_unclustered
 from tidings.worker.scheduler import Scheduler, in_process
 
 WIKINEWS = Path(__file__).parent / "fixtures" / "wikinews-2005-2008.jsonl.gz"
-REDIS_URL = os.environ.get("TIDINGS_TEST_REDIS_URL")
 
 
 def publish_site(site: Site, count: int, *, extra: Sequence[str] = ()) -> list[str]:
@@ -135,25 +132,14 @@ def ingest_once(engine: Engine, broker: str, *options: str) -> subprocess.Comple
                           env=env, capture_output=True, text=True, timeout=60)
 
 
-def empty_broker() -> Any:
-    """The test Redis, emptied (skipped, or failed on CI, when there is none)."""
-    if REDIS_URL is None:
-        message = "TIDINGS_TEST_REDIS_URL is not set: no Redis to send the jobs to"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+def test_ingest_with_a_broker_sends_the_due_work_to_the_workers(engine: Engine, site: Site,
+                                                                redis_url: str):
     import redis  # the Celery broker's client
 
-    broker = redis.Redis.from_url(REDIS_URL)
-    broker.flushdb()
-    return broker
-
-
-def test_ingest_with_a_broker_sends_the_due_work_to_the_workers(engine: Engine, site: Site):
-    broker = empty_broker()
+    broker = redis.Redis.from_url(redis_url)
     publish_site(site, 3)
     subscribe(engine, site.feed)  # type: ignore[attr-defined]
-    done = ingest_once(engine, REDIS_URL)
+    done = ingest_once(engine, redis_url)
     assert done.returncode == 0, done.stderr
     assert "Sent 3 jobs to the workers: 1 match_alerts, 1 poll_feed, 1 queue_digests." in (
         done.stdout)
@@ -166,16 +152,18 @@ def test_ingest_with_a_broker_sends_the_due_work_to_the_workers(engine: Engine, 
         assert conn.execute(select(func.count()).select_from(articles)).scalar_one() == 0
 
 
-def test_ingest_no_enrich_with_a_broker_sends_no_enrichment(engine: Engine):
-    broker = empty_broker()
+def test_ingest_no_enrich_with_a_broker_sends_no_enrichment(engine: Engine, redis_url: str):
+    import redis  # the Celery broker's client
+
+    broker = redis.Redis.from_url(redis_url)
     with engine.begin() as conn:
         save_article(conn, NewArticle(
             url="https://example.org/a", title="Floods in the north", text="Rivers rose. " * 20,
             source="Example", published_at=utcnow()), now=utcnow())
-    done = ingest_once(engine, REDIS_URL or "", "--no-enrich")
+    done = ingest_once(engine, redis_url, "--no-enrich")
     assert done.returncode == 0, done.stderr
     assert "enrich_article" not in done.stdout and broker.llen("enrich") == 0
-    done = ingest_once(engine, REDIS_URL or "")  # the same, enriching: the check can see it
+    done = ingest_once(engine, redis_url)  # the same, enriching: the check can see it
     assert done.returncode == 0, done.stderr
     assert "1 enrich_article" in done.stdout and broker.llen("enrich") == 1
 
@@ -186,20 +174,14 @@ def test_ingest_with_a_broker_that_does_not_answer_says_so(engine: Engine):
     assert "the broker at TIDINGS_BROKER_URL does not answer" in done.stderr
 
 
-def test_what_workers_count_shows_at_metrics_of_the_web_process(engine: Engine, site: Site):
-    if REDIS_URL is None:
-        message = "TIDINGS_TEST_REDIS_URL is not set: no Redis to run Celery on"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    import redis  # the Celery broker's client
+def test_what_workers_count_shows_at_metrics_of_the_web_process(engine: Engine, site: Site,
+                                                                redis_url: str):
     from prometheus_client.parser import text_string_to_metric_families
 
     from plugins.mailbox import mailbox
     from readers_kit import make_client, with_token
     from tidings.worker.celery_app import make_celery, to_celery
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
     urls = publish_site(site, 2, extra=[site.url_for("/status/404")])
     subscribe(engine, site.feed)  # type: ignore[attr-defined]
     make_user(engine, "alice")
@@ -209,14 +191,14 @@ def test_what_workers_count_shows_at_metrics_of_the_web_process(engine: Engine, 
                             now=utcnow())
     with mailbox() as box:
         env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
-               "TIDINGS_BROKER_URL": REDIS_URL, "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "1",
+               "TIDINGS_BROKER_URL": redis_url, "TIDINGS_ALLOW_PRIVATE_ADDRESSES": "1",
                "TIDINGS_PER_HOST_DELAY": "0", "TIDINGS_SMTP_HOST": "127.0.0.1",
                "TIDINGS_SMTP_PORT": str(box.port), "TIDINGS_SMTP_STARTTLS": "0"}
         worker = subprocess.Popen([sys.executable, "-m", "tidings", "worker",
                                    "--concurrency", "1"], env=env, start_new_session=True,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            scheduler = Scheduler(engine, to_celery(make_celery(REDIS_URL)), resend_seconds=30,
+            scheduler = Scheduler(engine, to_celery(make_celery(redis_url)), resend_seconds=30,
                                   enrich=False)
             deadline = time.monotonic() + 90
             while time.monotonic() < deadline and not (
@@ -259,32 +241,24 @@ def test_ingest_in_process_counts_too(engine: Engine, site: Site):
 
 
 def test_enrich_jobs_on_a_prefork_worker_load_spacy_once_per_process(
-        engine: Engine, tmp_path: Path):
-    if REDIS_URL is None:
-        message = "TIDINGS_TEST_REDIS_URL is not set: no Redis to run Celery on"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    import redis  # the Celery broker's client
-
+        engine: Engine, tmp_path: Path, redis_url: str):
     from tidings.ingest.files import article_from_record
     from tidings.pipeline.articles import save
     from tidings.worker.celery_app import make_celery, to_celery
     from tidings.worker.scheduler import Job
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
     with gzip.open(WIKINEWS, "rt", encoding="utf-8") as handle:
         records = [r for r in map(json.loads, handle) if 800 < len(r["text"]) < 1500][:6]
     ids = [save(engine, article_from_record(r), utcnow()).article_id for r in records]
     log = tmp_path / "worker.log"
     env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
-           "TIDINGS_BROKER_URL": REDIS_URL}
+           "TIDINGS_BROKER_URL": redis_url}
     with log.open("wb") as output:
         worker = subprocess.Popen([sys.executable, "-m", "tidings", "worker", "--queues",
                                    "enrich", "--concurrency", "2"], env=env,
                                   start_new_session=True, stdout=output, stderr=output)
     try:
-        send = to_celery(make_celery(REDIS_URL))
+        send = to_celery(make_celery(redis_url))
         for article_id in ids:
             send(Job("enrich_article", article_id))
         deadline, tree = time.monotonic() + 240, set[int]()

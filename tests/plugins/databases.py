@@ -17,15 +17,15 @@ Fixtures:
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine
 
 from tidings.store.engine import make_engine, migrate
+from tidings.store.scratch import scratch_database
 
 POSTGRES_ENV = "TIDINGS_TEST_POSTGRES_URL"
 
@@ -55,14 +55,8 @@ def fresh_database(request: pytest.FixtureRequest, kind: str, folder: Path) -> I
         yield f"sqlite:///{folder / 'tidings.db'}"
         return
     server: Engine = request.getfixturevalue("postgres_server")
-    name = f"tidings_t_{secrets.token_hex(6)}"
-    with server.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with scratch_database(server.url.render_as_string(hide_password=False), "tidings_t") as url:
+        yield url
 
 
 @pytest.fixture(params=DB_KINDS)
