@@ -630,3 +630,11 @@ def test_a_role_noun_or_a_word_the_article_writes_in_lower_case_is_no_person():
     riot = ("The New York Times reports that a riot-control unit with batons and shields "
             "quelled Thursday's disturbance.")
     assert people_in("Riot at Guantanamo Bay detention camp", riot) == set()
+
+
+def test_an_organisation_named_with_its_article_is_the_organisation():
+    from tidings.enrich.names import clean_name
+
+    assert clean_name("An Associated Press", person=False) == ("Associated Press", "")
+    assert canonical_key("an Associated Press", "ORG") == canonical_key("AP", "ORG")
+    assert clean_name("An Nguyen", person=True) == ("An Nguyen", "")

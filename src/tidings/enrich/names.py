@@ -35,10 +35,11 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 def clean_name(text: str, *, person: bool) -> tuple[str, str]:
-    """Return (name, title) with possessive, leading "the" and (for people) titles removed."""
+    """Return (name, title) with possessive, leading "the" (and "an" but for people) and (for
+    people) titles removed."""
     words = strip_possessive(text).strip(_EDGE_PUNCT).split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
+    if words and (words[0].lower() == "the" or (not person and words[0].lower() == "an")):
+        words = words[1:]  # "an Associated Press reporter" names the Associated Press
     title: list[str] = []
     if person:
         title, words = split_title(words)
