@@ -36,17 +36,16 @@ administration") still names a person; quotes of a statement, letter or memo cou
 person who issued it when the text names them, and not at all when it names an organisation
 or several people.
 The 15 of intelligence_basil_heldout.jsonl were held out until their misses were read; on
-2026-12-01, once they had been seen, that file became a second dev set (its name kept, its
-floor a dev floor). Only the fresh set below is held out now.
+2026-12-01, once they had been seen, that file became a second dev set (its name and floor
+kept). Only the fresh set below is held out now.
 
-BASIL fresh held-out, the one held-out BASIL set: tests/eval/intelligence_basil_fresh.jsonl,
-24 articles of the 10 stories
-that have no article in the two BASIL sets above (30 articles, 10 per outlet): ids sorted, then 8
-per outlet (Fox News, NYT, HuffPost in that order) drawn with random.Random(13).sample; the draw
-reached 9 of the 10 stories. Annotated blind on 2026-12-01 with the conventions above, from the
-text alone, and committed before the stage or this script was run on them. Nothing is tuned
-against it and it has no floor in tests/test_enrich_eval.py: it reports the figures on copy
-no one has seen.
+BASIL fresh held-out, the one held-out BASIL set: tests/eval/intelligence_basil_fresh.jsonl, 24
+articles of the 10 stories that have no article in the two BASIL sets above (30 articles, 10
+per outlet): ids sorted, then 8 per outlet (Fox News, NYT, HuffPost in that order) drawn with
+random.Random(13).sample; the draw reached 9 of the 10 stories. Annotated blind on 2026-12-01
+with the conventions above, from the text alone, and committed before the stage or this script
+was run on them. Nothing is tuned against it and it has no floor in tests/test_enrich_eval.py:
+it reports the figures on copy no one has seen.
 
 Fixture: tests/fixtures/whoswho/iran-commanders.html, a page written around the paragraph of
 a June 2025 Reuters story quoted in issue 9, extracted by Tidings' own extractor; its gold is

@@ -325,3 +325,33 @@ def test_a_name_in_a_fronted_phrase_is_not_the_subject_pronouns():
         'When the draft was sent to President Obama, he said, "that is too simple an answer."'
     )
     assert speakers(text)[1][0] == "Obama"  # a fronted clause with its own subject: may be him
+
+
+def test_mixed_up_quotation_marks_still_close_a_quotation():
+    text = (
+        '"We will not stop before the job is done,\u201d Tom Smith said. "There is nothing more '
+        'to say about it today," Ann Lee said.\n\n'
+        "\u201cWho can guarantee you any happiness?\u201c Tom Smith asked. \u201cNot the "
+        "government, and not any party.\u201d"
+    )
+    assert speakers(text) == [
+        ("Tom Smith", "We will not"),
+        ("Ann Lee", "There is nothing"),
+        ("Tom Smith", "Who can guarantee"),
+        ("Tom Smith", "Not the government,"),
+    ]
+    from tidings.enrich.document import quote_spans
+
+    text = "He said \u201c we will not stop before the job is done \u201d on Monday."
+    (span,) = quote_spans(text)  # a spaced opening mark opens, the spaced closing one closes
+    assert text[span.start : span.end].strip() == "we will not stop before the job is done"
+
+
+def test_a_speech_verb_right_after_an_all_quoted_sentence_speaks_it_unless_it_says_more():
+    said = '"We have to act on this now, and quickly," Ann Lee said.\n\n'
+    text = said + '"Who can stop us from doing it this time?" Tom Smith asked.'
+    assert speakers(text)[1] == ("Tom Smith", "Who can stop")
+    text = said + '"Who can stop us from doing it this time?" Tom Smith said he disagreed.'
+    assert speakers(text)[1][0] != "Tom Smith"
+    text = said + '"Who can stop us from doing it this time?" Tom Smith did not respond.'
+    assert speakers(text)[1][0] != "Tom Smith"

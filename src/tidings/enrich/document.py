@@ -12,7 +12,8 @@ from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import FEMALE_MARKERS, FEMALE_NOUNS, MALE_MARKERS, MALE_NOUNS
 from tidings.enrich.limits import Deadline
 
-_OPEN = {'"': '"', "\u201c": "\u201d"}
+_OPEN = frozenset({'"', "\u201c"})
+_CLOSE = frozenset({'"', "\u201d"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MAX_CHAIN = 12
 """How many "he"s back a pronoun's antecedent may be found through (each resolved once)."""
@@ -83,22 +84,35 @@ def parse_article(doc: Doc, published: date | None, deadline: Deadline | None = 
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
-    """Quoted stretches: curly or straight marks, never across a paragraph break."""
+    """Quoted stretches: curly or straight marks, never across a paragraph break. Copy mixes
+    them up, so any closing mark ends a quotation, and so does an opening curly mark set
+    against the word before it and followed by a space ('happiness?“ he asked')."""
     spans: list[QuoteSpan] = []
     offset = 0
     for paragraph, chunk in enumerate(text.split("\n\n")):
-        closer: str | None = None
-        start = 0
+        start: int | None = None
         for i, char in enumerate(chunk):
-            if closer is None and char in _OPEN:
-                closer, start = _OPEN[char], i + 1
-            elif closer is not None and (char == closer or char == '"'):
+            if start is None and char in _OPEN:
+                start = i + 1
+            elif start is not None and _closes(chunk, i):
                 spans.append(QuoteSpan(offset + start, offset + i, paragraph))
-                closer = None
-        if closer is not None:
+                start = None
+        if start is not None:
             spans.append(QuoteSpan(offset + start, offset + len(chunk), paragraph))
         offset += len(chunk) + 2
     return spans
+
+
+def _closes(chunk: str, i: int) -> bool:
+    char = chunk[i]
+    if char in _CLOSE:
+        return True
+    return (
+        char == "\u201c"
+        and i > 0
+        and not chunk[i - 1].isspace()
+        and (i + 1 == len(chunk) or chunk[i + 1].isspace())
+    )
 
 
 def _quoted_tokens(doc: Doc, text: str) -> set[int]:

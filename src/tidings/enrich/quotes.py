@@ -60,6 +60,8 @@ def _find_speaker(
     if asked is not None:
         return asked
     found = _attribute(article, span, inside, extend=False)
+    if found == (None, None):
+        found = _tail_attribution(article, span, inside)
     if (
         found == (None, None)
         and previous is not None
@@ -81,6 +83,31 @@ def _find_speaker(
     if found == (None, None):
         found = _attribute(article, span, inside, extend=True)
     return found
+
+
+def _tail_attribution(
+    article: ParsedArticle, span: QuoteSpan, inside: set[int]
+) -> tuple[str | None, str | None]:
+    """ ""Who can guarantee you happiness?" Tom Smith asked.": the parse puts the speech verb
+    in a sentence of its own right after the quotation; a verb there with nothing to say of
+    its own (no clause, object or negation: not "Tom Smith said he disagreed", not "A
+    spokesman did not respond to requests") speaks the quotation."""
+    chars = article.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None or not len(chars) or not _all_quoted_span(article, span, inside):
+        return None, None
+    last = article.sentence_of[chars.end - 1]
+    if last + 1 >= len(article.sentences):
+        return None, None
+    after = article.sentences[last + 1]
+    if article.text[span.end + 1 : after.start_char].strip():
+        return None, None
+    for verb in (t for t in after if _speech_verb(t) and t.idx not in inside):
+        if not any(c.dep_ in _SAYS_MORE for c in verb.children):
+            return _speaker_of(article, verb)
+    return None, None
+
+
+_SAYS_MORE = frozenset({"ccomp", "dobj", "xcomp", "dative", "neg"})
 
 
 def _question_put(article: ParsedArticle, span: QuoteSpan) -> tuple[str | None, str | None] | None:
