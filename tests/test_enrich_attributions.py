@@ -355,3 +355,23 @@ def test_a_speech_verb_right_after_an_all_quoted_sentence_speaks_it_unless_it_sa
     assert speakers(text)[1][0] != "Tom Smith"
     text = said + '"Who can stop us from doing it this time?" Tom Smith did not respond.'
     assert speakers(text)[1][0] != "Tom Smith"
+
+
+def test_a_whose_clause_is_about_the_noun_whose_owns():
+    text = (
+        "Hutchinson called up Tom Ward, whose 6-year-old son, Bob Ward, was killed in December "
+        "along with 19 other children."
+    )
+    assert events_of(text) == {("Bob Ward", "killed")}
+    text = (
+        "Hutchinson called up Tom Ward, whose 6-year-old son was killed in December along "
+        "with 19 other children."
+    )
+    assert ("Tom Ward", "killed") not in events_of(text)
+
+
+def test_no_event_from_a_goal_worked_for():
+    assert events_of("I look forward to working for the election of Tom Smith.") == set()
+    assert events_of("Voters turned out for the election of Tom Smith on Tuesday.") == {
+        ("Tom Smith", "elected")
+    }

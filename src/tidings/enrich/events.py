@@ -289,10 +289,20 @@ def _demanded(noun: Token) -> bool:
     resignation was demanded", "a petition (a warrant) for the arrest of X"."""
     if noun.dep_ == "nsubjpass":
         return noun.head.lemma_.lower() in DEMAND_VERBS
-    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else noun.head
+    wanted = noun.dep_ == "pobj" and noun.head.lower_ == "for"
+    verb = noun.head.head if wanted else noun.head
     if noun.dep_ not in {"dobj", "pobj"}:
         return False
-    return verb.lemma_.lower() in DEMAND_VERBS or verb.lemma_.lower() in _REQUEST_NOUNS
+    lemma = verb.lemma_.lower()
+    return (
+        lemma in DEMAND_VERBS
+        or lemma in _REQUEST_NOUNS
+        or (wanted and lemma in _STRIVE_VERBS)
+    )
+
+
+_STRIVE_VERBS = frozenset({"work", "fight", "lobby", "pray", "hope", "strive", "agitate"})
+"""Verbs whose "for" names a goal: "working for the election of Ed Markey"."""
 
 
 _REQUEST_NOUNS = frozenset(
@@ -338,10 +348,24 @@ def _participants(
 ) -> list[tuple[str | None, str | None]]:
     found: list[tuple[str | None, str | None]] = []
     for argument in arguments:
+        owned = _whose_noun(argument)
+        if owned is not None:  # "X, whose son, Y, was killed": the son's, never X's
+            named = (person_at(article, t) for t in _apposition_chain(owned))
+            found.extend((p, None) for p in named if p is not None)
+            continue
         examples = [t for g in _including(argument) for t in (g, *g.conjuncts)]
         for token in [argument, *argument.conjuncts, *dict.fromkeys(examples)]:
             found.extend(_who(article, token, roles))
     return list(dict.fromkeys(found))
+
+
+def _whose_noun(argument: Token) -> Token | None:
+    """ "Mark Mattioli, whose son, James Mattioli, was killed": where the parse makes the
+    name before "whose" the clause's subject, the noun "whose" owns is the one it is about."""
+    for child in argument.children:
+        if child.dep_ == "appos" and any(g.lower_ == "whose" for g in child.children):
+            return child
+    return None
 
 
 def _who(
