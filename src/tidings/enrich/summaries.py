@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tidings.enrich.datelines import strip_dateline
 from tidings.enrich.llm import LLMClient, LLMError, plain_text
 from tidings.enrich.markup import strip_wiki_markup
 from tidings.enrich.sentences import Embedder, content_terms, iter_sentences, unit_rows, words
@@ -84,12 +85,6 @@ _BYLINE = re.compile(
     r"source)\b",
     re.I,
 )
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s{0,3}[A-Z][A-Za-z.\- ]{1,40})?\s{0,3}"
-    r"(?:\([A-Za-z .]{1,30}\)\s{0,3})?(?:--|[-\u2013\u2014:])\s+"
-)
-""""WASHINGTON (Reuters) - ": bounded runs, so a sentence of spaces cannot make it backtrack
-for minutes."""
 _ENDS_STATEMENT = re.compile(r"[.!][\"'\u201d\u2019)]*$")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _MAX_LLM_CHARS = 12_000
@@ -251,7 +246,7 @@ def _candidates(title: str, text: str, limit: int) -> list[_Candidate]:
         sentence = strip_wiki_markup(raw)
         terms = frozenset(content_terms(sentence))
         if _standalone(sentence) and _jaccard(terms, title_terms) < 0.8:
-            found.append(_Candidate(index, _DATELINE.sub("", sentence), terms))
+            found.append(_Candidate(index, strip_dateline(sentence), terms))
     return found
 
 
@@ -262,7 +257,7 @@ def _standalone(sentence: str) -> bool:
         return False
     if _JUNK.search(sentence) or _BYLINE.match(sentence):
         return False
-    first = _DATELINE.sub("", sentence).lstrip("\"'\u201c\u2018( ")
+    first = strip_dateline(sentence).lstrip("\"'\u201c\u2018( ")
     opening, *rest = (first.lower().split(maxsplit=2) or [""]) + [""]
     if opening.strip(",;:") in _DANGLING and rest[0] not in _TIMES:
         return False
