@@ -322,6 +322,11 @@ def test_a_name_in_a_fronted_phrase_is_not_the_subject_pronouns():
     assert [s for s, _ in speakers(text)] == ["Tom Smith", "Tom Smith"]
     text = (
         '"We have a problem with spending," Tom Smith said.\n\n'
+        'Saying President Obama, he said, was "too simple an answer for all of us."'
+    )
+    assert [s for s, _ in speakers(text)] == ["Tom Smith", "Tom Smith"]
+    text = (
+        '"We have a problem with spending," Tom Smith said.\n\n'
         'When the draft was sent to President Obama, he said, "that is too simple an answer."'
     )
     assert speakers(text)[1][0] == "Obama"  # a fronted clause with its own subject: may be him

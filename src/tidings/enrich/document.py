@@ -283,9 +283,10 @@ def _fronted_object(article: ParsedArticle, m: Mention, pronoun: Token) -> bool:
     )
 
 
-_FRONTED = frozenset({"prep", "advcl", "npadvmod", "advmod"})
+_FRONTED = frozenset({"prep", "advcl", "npadvmod", "advmod", "csubj"})
+"""How a fronted phrase hangs from its clause: "Of Obama,", "Asked about Obama,", "Saying
+President Obama, he said, was too simple an answer" (a clausal subject)."""
 _OBJECTS = frozenset({"dobj", "pobj"})
-"""How a fronted phrase hangs from its clause: "Of Obama,", "Asked about Obama,"."""
 
 
 def _cataphor(article: ParsedArticle, token: Token, want: str | None) -> str | None:
