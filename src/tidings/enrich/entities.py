@@ -13,6 +13,7 @@ from tidings.enrich.aliases import (
     expands,
     person_part_of,
     plural_slip,
+    recordable_alias,
     spelled_alike,
 )
 from tidings.enrich.gazetteer import place_population
@@ -76,7 +77,7 @@ def summarise(mentions: list[Mention], sentence_of: dict[int, int]) -> tuple[Ent
     surfaces: dict[tuple[str, str], dict[str, None]] = {}
     for m in mentions:
         first.setdefault((m.name, m.type), sentence_of[m.start])
-        if m.surface != m.name:
+        if m.surface != m.name and recordable_alias(m.surface, m.name, m.type):
             surfaces.setdefault((m.name, m.type), {})[m.surface] = None
     return tuple(
         Entity(

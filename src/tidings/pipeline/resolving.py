@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from tidings.enrich import AliasResolver, ArticleAnalysis, Entity, KnownEntity, canonical_key
-from tidings.enrich.aliases import is_acronym
+from tidings.enrich.aliases import is_acronym, recordable_alias
 from tidings.enrich.gazetteer import place_population
 from tidings.enrich.names import clean_name, fold, initials
 from tidings.enrich.role_names import merge_roles
@@ -96,7 +96,8 @@ class EntityIndex:
             if person is not None:
                 known, key = person, keys[_identity(person)]
             name, type = (known.name, known.type) if known else (entity.name, entity.type)
-            names = (entity.name, *entity.aliases)
+            names = tuple(n for n in (entity.name, *entity.aliases)
+                          if n == name or recordable_alias(n, name, type))
             found.append(EntityMention(
                 key=key, name=name, type=type, names=names,
                 lookup_keys=lookup_keys(name, type, names), mentions=entity.mentions,
