@@ -380,3 +380,14 @@ def test_no_event_from_a_goal_worked_for():
     assert events_of("Voters turned out for the election of Tom Smith on Tuesday.") == {
         ("Tom Smith", "elected")
     }
+
+
+def test_a_quote_in_the_writers_sentence_is_the_previous_speakers_only_as_its_subject():
+    said = '"We are the ones who protect the program for seniors," Tom Smith said.\n\n'
+    text = said + (
+        "The comments signal a fight, as Democrats lob accusations that Smith stands for "
+        '"ending the program as we know it."'
+    )
+    assert speakers(text)[1][0] is None
+    text = said + 'He called the plan "a raid on the program for seniors."'
+    assert speakers(text)[1][0] == "Tom Smith"

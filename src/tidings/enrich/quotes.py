@@ -78,6 +78,7 @@ def _find_speaker(
         and previous is not None
         and near
         and not _another_subject(article, span, inside, previous[1].speaker)
+        and _carries_on(article, span, inside, previous[1].speaker)
     ):
         found = previous[1].speaker, previous[1].speaker_role
     if found == (None, None):
@@ -151,6 +152,23 @@ def _another_subject(
             if person is not None and person != speaker:
                 return True
     return False
+
+
+def _carries_on(
+    article: ParsedArticle, span: QuoteSpan, inside: set[int], speaker: str | None
+) -> bool:
+    """Whether a quotation may be more of the previous speaker's: one that opens its sentence
+    may; one set after the writer's words only where that sentence's main subject is the
+    speaker ("as Democrats lob charges that Ryan stands for "..."" is not Ryan's)."""
+    chars = article.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return False
+    sentence = article.sentences[article.sentence_of[chars.start]]
+    if all(t.idx in inside for t in sentence if t.is_alpha and t.i < chars.start):
+        return True
+    root = sentence.root
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and person_at(article, subjects[0]) == speaker
 
 
 def _all_quoted_span(article: ParsedArticle, span: QuoteSpan, inside: set[int]) -> bool:
