@@ -391,3 +391,43 @@ def test_a_quote_in_the_writers_sentence_is_the_previous_speakers_only_as_its_su
     assert speakers(text)[1][0] is None
     text = said + 'He called the plan "a raid on the program for seniors."'
     assert speakers(text)[1][0] == "Tom Smith"
+
+
+def test_no_event_from_a_rule_requiring_it():
+    text = "The board dropped a rule requiring the resignation of Tom Smith."
+    assert events_of(text) == set()
+    text = "The board accepted the resignation of Tom Smith."
+    assert events_of(text) == {("Tom Smith", "resigned")}
+
+
+def test_a_lost_election_is_no_election():
+    assert events_of("Tom Smith lost his primary election on Tuesday.") == set()
+    assert events_of("Tom Smith failed to win re-election in May.") == set()
+    assert events_of("Tom Smith won re-election in May.") == {("Tom Smith", "elected")}
+
+
+def test_an_event_in_progress_has_not_happened():
+    assert events_of("Tom Smith is resigning from the board, aides say.") == set()
+    assert events_of("Tom Smith resigned from the board, aides say.") == {
+        ("Tom Smith", "resigned")
+    }
+
+
+def test_quitting_something_that_is_no_office_is_no_resignation():
+    assert events_of("Tom Smith quit the choir after a quarrel.") == set()
+    assert events_of("Tom Smith quit the race after a quarrel.") == {("Tom Smith", "resigned")}
+
+
+def test_a_relative_clause_after_two_listed_names_is_nobodys():
+    text = (
+        "Senators Tom Smith of Ohio and Ann Lee of Iowa, who was appointed last year, "
+        "are both seen as vulnerable."
+    )
+    assert events_of(text) == set()
+    text = "Senator Tom Smith of Ohio, who was appointed last year, is seen as vulnerable."
+    assert events_of(text) == {("Tom Smith", "appointed")}
+
+
+def test_a_relative_clause_after_a_described_name_is_the_names():
+    text = "His wife, Ann Lee, who resigned from the council, is expected to plead guilty."
+    assert events_of(text) == {("Ann Lee", "resigned")}

@@ -51,6 +51,8 @@ def _trigger(token: Token) -> tuple[str | None, list[Token]]:
             return None, []
         if lemma == "name" and not _named_to_office(token):
             return None, []
+        if lemma in SUBJECT_EVENTS and _left_something_else(token):
+            return None, []
         return EVENT_VERBS[lemma], _verb_arguments(token, lemma)
     if token.pos_ == "VERB" and lemma == "win" and _won_election(token):
         return "elected", _subjects(token, "nsubj")
@@ -98,6 +100,16 @@ _POSTS = frozenset(
     {"board", "post", "position", "office", "seat", "job", "role", "helm", "presidency"}
     | {"leadership", "company", "firm", "government", "cabinet", "bench", "court", "race"}
 )
+
+
+def _left_something_else(verb: Token) -> bool:
+    """ "quit the group", "quit smoking": what was left is no office; "resigned his seat",
+    "quit the race", "quit Google" are."""
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "xcomp"}):
+        office = is_role_noun(obj) or obj.ent_type_ in {"ORG", "GPE", "NORP"}
+        if not office and obj.lemma_.lower() not in _POSTS:
+            return True
+    return False
 
 
 def _named_to_office(verb: Token) -> bool:
@@ -166,10 +178,24 @@ def _subjects(verb: Token, dep: str) -> list[Token]:
     verb without one, the first verb's ("X was elected in 1995 and resigned last year")."""
     found = [c for c in verb.children if c.dep_ == dep]
     if found and found[0].lower_ in {"who", "that"} and verb.dep_ == "relcl":
-        return [] if _open_attachment(verb.head) else [verb.head]
+        listed = verb.head.dep_ == "conj" or bool(verb.head.conjuncts)
+        ambiguous = listed or _open_attachment(verb.head) or _nearer_name(verb.head, found[0])
+        return [] if ambiguous else [verb.head]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return found
+
+
+def _nearer_name(antecedent: Token, pronoun: Token) -> bool:
+    """ "Scott Brown in Massachusetts and Dean Heller in Nevada, who was appointed": another
+    person named between the antecedent and "who" may as well be the one meant (and a list
+    of names before "who" is as unclear: "A and B, who was appointed")."""
+    own = {t.i for t in antecedent.subtree if t.dep_ == "compound"} | {antecedent.i}
+    own |= {t.i for a in _apposition_chain(antecedent) for t in a.subtree}  # "his wife, X, who"
+    return any(
+        t.ent_type_ == "PERSON" and t.i not in own
+        for t in antecedent.doc[antecedent.i + 1 : pronoun.i]
+    )
 
 
 def _open_attachment(antecedent: Token) -> bool:
@@ -266,9 +292,27 @@ def _hedged(token: Token) -> bool:
             return True  # "if Khamenei were killed": a hypothesis
     if token.pos_ == "NOUN" and _demanded(token):
         return True
-    if _denied(head):
+    if _denied(head) or _in_progress(head) or (token.pos_ == "NOUN" and _lost(token)):
         return True
-    return head.dep_ == "xcomp" and head.head.lemma_ in {"threaten", "plan", "want", "try", "vow"}
+    return head.dep_ == "xcomp" and head.head.lemma_ in _INTENT_VERBS
+
+
+_INTENT_VERBS = frozenset(
+    {"threaten", "plan", "want", "try", "vow", "fail", "refuse", "hope", "seek", "expect"}
+)
+"""Verbs whose infinitive has not happened: "threatened to kill", "failed to win re-election"."""
+
+
+def _in_progress(verb: Token) -> bool:
+    """ "X is resigning", "are nominating": announced or under way, not yet done."""
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in {"is", "are", "am", "'s", "'re"} for c in verb.children
+    )
+
+
+def _lost(noun: Token) -> bool:
+    """ "X lost his primary election", "lost re-election": the event did not happen to X."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"lose", "concede", "forfeit"}
 
 
 def _governing_verb(noun: Token) -> Token:

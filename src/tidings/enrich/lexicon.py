@@ -397,8 +397,10 @@ HEADLINE_OFFICE_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "n
 
 DEMAND_VERBS = frozenset(
     {"call", "demand", "urge", "seek", "want", "push", "press", "ask", "campaign", "appeal"}
+    | {"require", "request"}
 )
-"""Verbs whose object event has not happened: "called for his resignation"."""
+"""Verbs whose object event has not happened: "called for his resignation", "a rule
+requiring his resignation"."""
 
 SUBJECT_EVENTS = frozenset({"die", "resign", "quit"})
 """Intransitive events: the subject is the person."""
