@@ -431,3 +431,21 @@ def test_a_relative_clause_after_two_listed_names_is_nobodys():
 def test_a_relative_clause_after_a_described_name_is_the_names():
     text = "His wife, Ann Lee, who resigned from the council, is expected to plead guilty."
     assert events_of(text) == {("Ann Lee", "resigned")}
+
+
+def test_a_prospective_or_unconfirmed_event_noun_has_not_happened():
+    assert events_of("Bishops protested the looming execution of Tom Smith.") == set()
+    assert events_of("Police advised against confirming the death of Tom Smith.") == set()
+    assert events_of("Police confirmed the death of Tom Smith.") == {("Tom Smith", "died")}
+
+
+def test_naming_candidates_is_no_appointment():
+    assert events_of("The paper names the two candidates as Tom Smith and Ann Lee.") == set()
+    assert events_of("Tom Smith was named as chief executive.") == {("Tom Smith", "appointed")}
+
+
+def test_a_singular_description_after_a_list_is_the_last_names_only():
+    text = "Among the guests were Tom Smith, a poet, and Ann Lee, a diplomat who resigned her post."
+    assert events_of(text) == {("Ann Lee", "resigned")}
+    text = "Tom Smith and Ann Lee, two ministers who resigned, spoke."
+    assert events_of(text) == {("Tom Smith", "resigned"), ("Ann Lee", "resigned")}

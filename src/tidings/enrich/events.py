@@ -116,6 +116,8 @@ def _named_to_office(verb: Token) -> bool:
     """ "named him minister", "was named as chief executive", "named to the board"; not "a
     turkey named Mac", "named one of the most influential people", "named after"."""
     for child in verb.children:
+        if child.lemma_.lower() in _NO_OFFICES:
+            return False
         if child.dep_ in {"oprd", "attr", "xcomp", "dobj"} and is_role_noun(child):
             return True
         if child.lower_ in {"as", "to"}:
@@ -123,6 +125,10 @@ def _named_to_office(verb: Token) -> bool:
                 child.lower_ == "to" and any(g.dep_ == "pobj" for g in child.children)
             )
     return _headline_passive(verb)
+
+
+_NO_OFFICES = frozenset({"candidate", "contender", "finalist", "suspect", "winner", "victim"})
+"""What "named" someone is without giving them a post: "names the candidates as X and Y"."""
 
 
 def _participle_verb(token: Token) -> str | None:
@@ -290,7 +296,7 @@ def _hedged(token: Token) -> bool:
             return True
         if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
             return True  # "if Khamenei were killed": a hypothesis
-    if token.pos_ == "NOUN" and _demanded(token):
+    if token.pos_ == "NOUN" and (_demanded(token) or _prospective(token)):
         return True
     if _denied(head) or _in_progress(head) or (token.pos_ == "NOUN" and _lost(token)):
         return True
@@ -301,6 +307,26 @@ _INTENT_VERBS = frozenset(
     {"threaten", "plan", "want", "try", "vow", "fail", "refuse", "hope", "seek", "expect"}
 )
 """Verbs whose infinitive has not happened: "threatened to kill", "failed to win re-election"."""
+
+
+_PROSPECTIVE = frozenset(
+    {"looming", "impending", "imminent", "planned", "proposed", "possible", "potential"}
+    | {"upcoming", "scheduled", "expected", "likely", "threatened", "pending", "future"}
+)
+"""Modifiers of an event noun that has not happened: "the looming execution of X"."""
+
+
+def _prospective(noun: Token) -> bool:
+    """ "the looming execution of X", "his possible resignation"; "advised against confirming
+    his death", "without announcing his resignation": not said to have happened."""
+    if any(c.dep_ == "amod" and c.lower_ in _PROSPECTIVE for c in noun.children):
+        return True
+    verb = noun.head
+    return (
+        noun.dep_ == "dobj"
+        and verb.dep_ == "pcomp"
+        and verb.head.lower_ in {"against", "without"}
+    )
 
 
 def _in_progress(verb: Token) -> bool:
@@ -478,7 +504,8 @@ def _named_beside(article: ParsedArticle, token: Token) -> list[str]:
     """People a description stands in apposition with: "the leader, X", "X, the first Y"."""
     beside = _apposition_chain(token)
     if token.dep_ == "appos":
-        beside += [token.head, *token.head.conjuncts]
+        listed = token.tag_ == "NNS"  # "A and B, both ministers"; "A and B, a diplomat": B's
+        beside += [token.head, *(token.head.conjuncts if listed else ())]
     beside += _predicate_subjects(token) + _second_subjects(token)
     named = [person_at(article, t) for t in beside if t.pos_ in {"PROPN", "PRON"}]
     return list(dict.fromkeys(p for p in named if p is not None))
