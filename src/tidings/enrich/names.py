@@ -61,6 +61,31 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", plain.lower().replace("'s ", " ")).split())
 
 
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "ben", "de", "del", "della", "di", "da", "du", "van",
+     "von", "der", "den", "la", "le"}
+)
+"""Particles of surnames ("de Villepin", "al-Zaidi", "bin Laden"), written in lower case."""
+
+
+def name_words(name: str) -> list[str]:
+    """A person's name as folded words for matching one name against another: a word keeps its
+    apostrophe or hyphen parts together ("D'Souza", "D\u2019Souza" -> "dsouza"), an "al-" or
+    "el-" prefix is dropped ("al-Zaidi" -> "zaidi") and so is a lower-case particle word
+    ("Dominique de Villepin" -> "dominique villepin"), so every written form of a surname
+    matches the full name's."""
+    words = []
+    for word in name.split():
+        parts = fold(word).split()
+        if len(parts) > 1 and parts[0] in {"al", "el"}:
+            parts = parts[1:]
+        if word.islower() and fold(word) in _NAME_PARTICLES:
+            continue
+        if parts:
+            words.append("".join(parts))
+    return words
+
+
 def initials(name: str) -> str:
     """Upper-case initials of the significant words: "Federal Reserve Board" -> "FRB".
 

@@ -1,0 +1,86 @@
+"""One person, however the article writes the name; a state or province is no person."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tidings.enrich import AliasResolver, KnownEntity, analyse
+from tidings.enrich.aliases import person_part_of
+from tidings.enrich.gazetteer import place_population
+from tidings.enrich.names import name_words
+
+WHEN = datetime(2024, 5, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Francis D'Souza", ["francis", "dsouza"]),
+        ("Francis D\u2019Souza", ["francis", "dsouza"]),
+        ("Muntadhar al-Zaidi", ["muntadhar", "zaidi"]),
+        ("Dominique de Villepin", ["dominique", "villepin"]),
+        ("Ben Smith", ["ben", "smith"]),  # a capitalised first name is no particle
+    ],
+)
+def test_name_words(name, words):
+    assert name_words(name) == words
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "same"),
+    [
+        ("D'Souza", "Francis D\u2019Souza", True),
+        ("D\u2019Souza", "Francis D'Souza", True),
+        ("O'Brien", "Conan O'Brien", True),
+        ("al-Zaidi", "Muntadhar al-Zaidi", True),
+        ("Zaidi", "Muntadhar al-Zaidi", True),
+        ("de Villepin", "Dominique de Villepin", True),
+        ("Villepin", "Dominique de Villepin", True),
+        ("Souza", "Francis D'Souza", False),
+        ("O'Neill", "Conan O'Brien", False),
+    ],
+)
+def test_person_part_of_names_with_apostrophes_hyphens_and_particles(short, full, same):
+    assert person_part_of(short, full) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        ("Francis D'Souza, a minister, died on Thursday. D'Souza had been ill for a year.",
+         "Francis D'Souza", "D'Souza"),
+        ("Conan O'Brien hosted the show on Monday. O'Brien said he was tired.",
+         "Conan O'Brien", "O'Brien"),
+        ("Prime Minister Dominique de Villepin spoke in Paris on Monday. "
+         "On Tuesday, de Villepin said France was ready.", "Dominique de Villepin", "de Villepin"),
+        ("Police arrested Muntadhar al-Zaidi in Baghdad. Al-Zaidi was held for a week.",
+         "Muntadhar al-Zaidi", "Al-Zaidi"),
+    ],
+)
+def test_surname_with_apostrophe_or_particle_is_the_full_name(text, full, short):
+    people = [e for e in analyse("", text, WHEN).entities if e.type == "PERSON"]
+    assert [e.name for e in people] == [full]
+    assert people[0].mentions == 2
+    assert set(people[0].aliases) <= {short, short.split()[-1]}
+
+
+def test_resolver_claims_a_surname_with_an_apostrophe_across_articles():
+    resolver = AliasResolver([KnownEntity("Francis D\u2019Souza", "PERSON")])
+    assert resolver.resolve("D'Souza", "PERSON").name == "Francis D\u2019Souza"
+
+
+def test_first_level_subdivisions_are_known_places():
+    assert place_population("Goa") > 0
+    assert place_population("Kazuo Ueda") == 0
+
+
+def test_a_state_tagged_as_a_person_is_a_place():
+    text = (
+        "Francis D'Souza, a minister of Goa, died on Thursday. "
+        "Goa's government announced three days of mourning. Parties in Goa paid tribute."
+    )
+    entities = {e.name: e.type for e in analyse("", text, WHEN).entities}
+    assert entities.get("Goa", "GPE") != "PERSON"
+    assert "Goa" not in {n for n, t in entities.items() if t == "PERSON"}
