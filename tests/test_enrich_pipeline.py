@@ -225,3 +225,22 @@ def test_a_place_that_a_much_covered_person_answers_to_is_that_person(engine):
         enrich(engine)
     found = {(e.name, e.type): e.article_count for e in find_entities(engine, "snowden")}
     assert found == {("Edward Snowden", "PERSON"): 4}
+
+
+def test_a_death_is_the_status_whatever_the_article_tells_after_it(engine):
+    # An obituary tells the death first and an earlier dismissal after it; both events carry
+    # the article's date, and the later-stored dismissal must not be the badge.
+    text = ("On Thursday, Francis Pereira, a former deputy chief minister of the state, died "
+            "in hospital. Pereira had been dismissed from the government in March because of "
+            "his health.")
+    save_corpus(engine, [replace(ARTICLES[0], url="https://wire.example/obit",
+                                 title="Former minister dies", text=text)])
+    assert enrich(engine).enriched == 1
+    [person] = [e for e in find_entities(engine, "pereira") if e.type == "PERSON"]
+    with engine.connect() as conn:
+        kinds = conn.execute(select(entity_events.c.type).where(
+            entity_events.c.entity_id == person.id).order_by(entity_events.c.id)).scalars().all()
+        profile = entity_profile(conn, person.id)
+    assert "died" in kinds and kinds[-1] == "dismissed"  # the dismissal is stored last
+    assert person.status == "died"
+    assert profile is not None and profile.entity.status == "died"

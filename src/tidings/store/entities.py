@@ -165,15 +165,22 @@ def entity_profile(conn: Connection, entity_id: int, *, limit: int = 50) -> Enti
     )
 
 
+FINAL_EVENTS = ("died", "killed")
+"""Events nothing follows: of the events dated the same day (one article often tells a death
+and, after it, what came before), the death is the person's status."""
+
+
 def statuses(conn: Connection, entity_ids: Iterable[int]) -> dict[int, str]:
-    """The latest event type of each entity that has events (by event date, then id)."""
+    """The latest event type of each entity that has events (by event date; on one date a
+    death comes last, then by id)."""
     ids = sorted(set(entity_ids))
     found: dict[int, str] = {}
+    final = case((entity_events.c.type.in_(FINAL_EVENTS), 1), else_=0)
     for start in range(0, len(ids), CHUNK):
         statement = (
             select(entity_events.c.entity_id, entity_events.c.type)
             .where(entity_events.c.entity_id.in_(ids[start : start + CHUNK]))
-            .order_by(entity_events.c.date.is_(None).desc(), entity_events.c.date,
+            .order_by(entity_events.c.date.is_(None).desc(), entity_events.c.date, final,
                       entity_events.c.id)
         )
         found.update(dict(conn.execute(statement).all()))
