@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from tidings.enrich.gazetteer import place_population
 
 _DATELINE = re.compile(
@@ -38,6 +36,15 @@ _OPENERS = frozenset(
 ("Four", "The", "According", "Today,"), as is a figure ("Canada 632 Air Canada flight
 attendants"); "Of", "And" and "First" can continue one, so are not here."""
 
+_FUNCTION_WORDS = _OPENERS | {
+    "of", "and", "or", "but", "nor", "so", "yet", "to", "by", "not", "first", "most", "more",
+    "less", "then", "there", "here", "what", "which", "who", "whom", "whose", "why", "how",
+    "where", "very", "just", "also", "only", "even", "up", "down", "out", "off",
+}
+"""Words a place name never starts with ("Of" and "Most" are towns too), kept here rather than
+taken from spaCy's stop words, which would load spaCy into every process that shows a summary
+(the web process among them)."""
+
 _PLACE_WORDS = 4
 """The longest place name tried ("Bosnia and Herzegovina")."""
 
@@ -61,7 +68,7 @@ def strip_dateline(sentence: str) -> str:
 def _capitalised(words: list[str]) -> bool:
     """Every word a capitalised word of letters, linking words ("and", "of") inside, the
     first no function word ("Of" and "Most" are towns too)."""
-    if words[0].lower() in STOP_WORDS:
+    if words[0].lower() in _FUNCTION_WORDS:
         return False
     inner = {"and", "of", "the"}
     return all(
