@@ -123,11 +123,14 @@ def test_worker_processes_store_what_one_process_does(request, kind, tmp_path):
 
 def test_a_worker_that_dies_mid_batch_loses_nothing(request, kind, tmp_path, caplog):
     killed: list[int] = []
+    earlier = {child.pid for child in multiprocessing.active_children()}  # other tests' pools
 
     def kill_first_worker() -> None:  # as soon as one exists: it holds a submitted batch
         deadline = time.monotonic() + 60
         while not killed and time.monotonic() < deadline:
             for child in multiprocessing.active_children():
+                if child.pid in earlier:
+                    continue
                 os.kill(child.pid, signal.SIGKILL)
                 killed.append(child.pid)
                 break
