@@ -58,7 +58,8 @@ def test_basil_scores_stay_above_floor(which: str, key: str):
 
 
 @pytest.mark.parametrize(
-    "which, minimum", [("BASIL_DEV", 25), ("BASIL_HELDOUT", 15), ("BASIL_FRESH", 24)]
+    "which, minimum",
+    [("BASIL_DEV", 25), ("BASIL_HELDOUT", 15), ("BASIL_FRESH", 24), ("BASIL_FRESH2", 30)],
 )
 def test_basil_gold_is_well_formed(which: str, minimum: int):
     bench = _benchmark()
@@ -98,6 +99,31 @@ def test_basil_fresh_set_shares_no_story_with_the_other_basil_sets():
 
     used = stories(bench.BASIL_DEV) | stories(bench.BASIL_HELDOUT)
     assert not stories(bench.BASIL_FRESH) & used
+
+
+def test_second_fresh_set_shares_no_article_with_any_other_set():
+    """Every story was already used when it was drawn, so the second fresh set is held out by
+    article: none of its ids is in another gold file."""
+    bench = _benchmark()
+    others = set()
+    for path in bench.EVAL.glob("*.jsonl"):
+        if path != bench.BASIL_FRESH2:
+            with path.open(encoding="utf-8") as handle:
+                others |= {json.loads(line).get("id") for line in handle}
+    with bench.BASIL_FRESH2.open(encoding="utf-8") as handle:
+        ids = [json.loads(line)["id"] for line in handle]
+    assert len(set(ids)) == len(ids)
+    assert not set(ids) & others
+
+
+def test_merged_scores_add_the_counts_of_both_sets():
+    bench = _benchmark()
+    first = {"people": bench.Score(tp_pred=3, pred=4, tp_gold=3, gold=5, misses=["a"])}
+    second = {"people": bench.Score(tp_pred=1, pred=4, tp_gold=2, gold=3, misses=["b"])}
+    scores, rate = bench.merged([(10, first, 5.0), (30, second, 10.0)])
+    people = scores["people"]
+    assert (people.precision, people.recall, people.misses) == (0.5, 0.625, ["a", "b"])
+    assert rate == 40 / (10 / 5.0 + 30 / 10.0)
 
 
 @pytest.mark.parametrize("which, minimum", [("GOLD", 30), ("HELDOUT", 12)])
