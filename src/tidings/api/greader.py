@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, HTTPException, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.datastructures import FormData
 
@@ -89,7 +89,10 @@ def _unauthorised() -> HTTPException:
     return HTTPException(401, "Unauthorized", headers={"WWW-Authenticate": "GoogleLogin"})
 
 
-def app_user(request: Request, params: Params) -> User:
+AppParams = Annotated[Params, Depends(params_of)]
+
+
+def app_user(request: Request, params: AppParams) -> User:
     """The reader of the `GoogleLogin auth=` header or of the `T` parameter; 401 otherwise."""
     engine, settings = engine_of(request), settings_of(request)
     header = request.headers.get("authorization", "")
@@ -108,6 +111,10 @@ def app_user(request: Request, params: Params) -> User:
     return user
 
 
+AppUser = Annotated[User, Depends(app_user)]
+"""A handler's reader, checked before it runs (FastAPI caches `AppParams` for the call)."""
+
+
 def ok() -> PlainTextResponse:
     return PlainTextResponse("OK")
 
@@ -124,8 +131,7 @@ def _usec(when: datetime) -> str:
 
 
 @router.post("/accounts/ClientLogin")
-async def client_login(request: Request) -> Response:
-    params = await params_of(request)
+async def client_login(request: Request, params: AppParams) -> Response:
     engine = engine_of(request)
     ip = request.client.host if request.client else ""
     user = reader_apps.api_log_in(engine, params.get("Email"), params.get("Passwd"), ip)
@@ -138,15 +144,13 @@ async def client_login(request: Request) -> Response:
 
 
 @router.get("/reader/api/0/token")
-async def edit_token(request: Request) -> Response:
-    user = app_user(request, await params_of(request))
+async def edit_token(request: Request, user: AppUser) -> Response:
     return PlainTextResponse(reader_apps.app_token(engine_of(request), settings_of(request),
                                                    user, "edit"))
 
 
 @router.get("/reader/api/0/user-info")
-async def user_info(request: Request) -> Response:
-    user = app_user(request, await params_of(request))
+async def user_info(request: Request, user: AppUser) -> Response:
     return JSONResponse({"userId": str(user.id), "userName": user.username,
                          "userProfileId": str(user.id), "userEmail": user.email})
 
@@ -155,8 +159,7 @@ async def user_info(request: Request) -> Response:
 
 
 @router.get("/reader/api/0/subscription/list")
-async def subscription_list(request: Request) -> Response:
-    user = app_user(request, await params_of(request))
+async def subscription_list(request: Request, user: AppUser) -> Response:
     with engine_of(request).connect() as conn:
         subs = subscription_store.list_subscriptions(conn, user.id)
     return JSONResponse({"subscriptions": [{
@@ -205,9 +208,8 @@ def _subscribe(request: Request, background: BackgroundTasks, user: User, url: s
 
 
 @router.post("/reader/api/0/subscription/quickadd")
-async def quickadd(request: Request, background: BackgroundTasks) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def quickadd(request: Request, background: BackgroundTasks, params: AppParams,
+                   user: AppUser) -> Response:
     url = params.get("quickadd").removeprefix("feed/")
     done = _subscribe(request, background, user, url, None, None)
     return JSONResponse({"numResults": 1, "query": done.feed.url,
@@ -216,9 +218,8 @@ async def quickadd(request: Request, background: BackgroundTasks) -> Response:
 
 
 @router.post("/reader/api/0/subscription/edit")
-async def subscription_edit(request: Request, background: BackgroundTasks) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def subscription_edit(request: Request, background: BackgroundTasks, params: AppParams,
+                            user: AppUser) -> Response:
     try:
         streams = [parse_stream(s) for s in params.all("s")]
     except StreamIdError as exc:
@@ -253,8 +254,7 @@ async def subscription_edit(request: Request, background: BackgroundTasks) -> Re
 
 
 @router.get("/reader/api/0/tag/list")
-async def tag_list(request: Request) -> Response:
-    user = app_user(request, await params_of(request))
+async def tag_list(request: Request, user: AppUser) -> Response:
     with engine_of(request).connect() as conn:
         names = subscription_store.folders(conn, user.id)
     tags: list[dict[str, str]] = [{"id": STARRED.replace("/-/", f"/{user.id}/")}]
@@ -263,9 +263,7 @@ async def tag_list(request: Request) -> Response:
 
 
 @router.post("/reader/api/0/rename-tag")
-async def rename_tag(request: Request) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def rename_tag(request: Request, params: AppParams, user: AppUser) -> Response:
     old, new = _folder(params.get("s")), _folder(params.get("dest"))
     if old is None or new is None:
         raise _bad("s and dest must be label streams")
@@ -275,9 +273,7 @@ async def rename_tag(request: Request) -> Response:
 
 
 @router.post("/reader/api/0/disable-tag")
-async def disable_tag(request: Request) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def disable_tag(request: Request, params: AppParams, user: AppUser) -> Response:
     old = _folder(params.get("s"))
     if old is None:
         raise _bad("s must be a label stream")
@@ -338,9 +334,7 @@ def _page(request: Request, user: User, params: Params, stream_id: str, *, most:
 
 
 @router.get("/reader/api/0/stream/items/ids")
-async def stream_item_ids(request: Request) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def stream_item_ids(request: Request, params: AppParams, user: AppUser) -> Response:
     rows, more = _page(request, user, params, params.get("s"), most=MAX_IDS)
     body: dict[str, Any] = {"itemRefs": [
         {"id": str(article_id), "directStreamIds": [], "timestampUsec": _usec(at)}
@@ -416,9 +410,7 @@ def _item_ids(params: Params) -> list[int]:
 
 
 @router.api_route("/reader/api/0/stream/items/contents", methods=["GET", "POST"])
-async def stream_items_contents(request: Request) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def stream_items_contents(request: Request, params: AppParams, user: AppUser) -> Response:
     ids = _item_ids(params)[:MAX_CONTENTS]
     with engine_of(request).connect() as conn:
         # Only the reader's own: their subscriptions' articles and what they starred.
@@ -431,17 +423,14 @@ async def stream_items_contents(request: Request) -> Response:
 
 
 @router.get("/reader/api/0/stream/contents/{stream_id:path}")
-async def stream_contents(request: Request, stream_id: str) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def stream_contents(request: Request, stream_id: str, params: AppParams,
+                          user: AppUser) -> Response:
     rows, more = _page(request, user, params, stream_id, most=MAX_CONTENTS)
     return _contents(request, user, stream_id, [i for i, _ in rows], more)
 
 
 @router.post("/reader/api/0/edit-tag")
-async def edit_tag(request: Request) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def edit_tag(request: Request, params: AppParams, user: AppUser) -> Response:
     ids = _item_ids(params)
     changes: dict[str, bool] = {}
     try:
@@ -471,9 +460,7 @@ async def edit_tag(request: Request) -> Response:
 
 
 @router.post("/reader/api/0/mark-all-as-read")
-async def mark_all_as_read(request: Request) -> Response:
-    params = await params_of(request)
-    user = app_user(request, params)
+async def mark_all_as_read(request: Request, params: AppParams, user: AppUser) -> Response:
     query = _stream_query(request, user, params, params.get("s"))
     if ts := params.integer("ts", 0):
         # ts is in microseconds (some clients send seconds: a small number)
@@ -485,8 +472,7 @@ async def mark_all_as_read(request: Request) -> Response:
 
 
 @router.get("/reader/api/0/unread-count")
-async def unread_count(request: Request) -> Response:
-    user = app_user(request, await params_of(request))
+async def unread_count(request: Request, user: AppUser) -> Response:
     with engine_of(request).connect() as conn:
         counts = reading_store.unread_counts(conn, user.id)
         subs = subscription_store.list_subscriptions(conn, user.id)

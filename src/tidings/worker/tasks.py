@@ -21,17 +21,11 @@ from tidings.config import Settings
 from tidings.ingest.fetcher import Fetcher, FetchOptions
 from tidings.pipeline import clustering, enriching, polling
 from tidings.pipeline.clustering import ClusterReport
-from tidings.pipeline.common import utcnow
+from tidings.pipeline.common import is_dead_local, utcnow, worker_id
 from tidings.pipeline.counting import TALLY
 from tidings.pipeline.enriching import EnrichReport
 from tidings.pipeline.extracting import PageExtractor
-from tidings.pipeline.pages import (
-    LEASE_SECONDS,
-    PageOutcome,
-    ingest_page,
-    is_dead_local,
-    worker_id,
-)
+from tidings.pipeline.pages import LEASE_SECONDS, PageOutcome, ingest_page
 from tidings.readers import digests
 from tidings.readers.alerts import DeliveryReport, find_alerts, send_deliveries
 from tidings.store import feeds as feed_store
