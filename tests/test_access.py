@@ -69,7 +69,9 @@ def test_only_administrators_add_and_remove_feeds(engine: Engine):
     feed = admin.post("/api/feeds", json=FEED).json()
     assert anonymous.delete(f"/api/feeds/{feed['id']}").status_code == 401
     assert reader.delete(f"/api/feeds/{feed['id']}").status_code == 403
-    assert [f["id"] for f in anonymous.get("/api/feeds").json()["items"]] == [feed["id"]]
+    assert anonymous.get("/api/feeds").status_code == 401
+    assert reader.get("/api/feeds").status_code == 403
+    assert [f["id"] for f in admin.get("/api/feeds").json()["items"]] == [feed["id"]]
     assert admin.delete(f"/api/feeds/{feed['id']}").status_code == 204
 
 

@@ -207,5 +207,12 @@ def test_cli_creates_and_lists_users(engine: Engine):
     weak = runner.invoke(cli, ["--database-url", url, "users", "create", "kim", "--email",
                                "kim@example.org", "--password-stdin"], input="short\n")
     assert weak.exit_code == 1 and "at least 10 characters" in weak.output
-    listing = runner.invoke(cli, ["--database-url", url, "users", "list"])
+    # an address may hold what Rich reads as markup: it is printed as written, never parsed
+    marked = runner.invoke(cli, ["--database-url", url, "users", "create", "mark", "--email",
+                                 "[/][bold]m@example.org", "--password-stdin"],
+                           input=PASSWORD + "\n")
+    assert marked.exit_code == 0, marked.output
+    listing = runner.invoke(cli, ["--database-url", url, "users", "list"], terminal_width=200)
+    assert listing.exit_code == 0, listing.output
     assert "root" in listing.output and "admin" in listing.output
+    assert "[/][bold]m@example.org" in listing.output

@@ -199,7 +199,8 @@ def test_search_errors(client: TestClient) -> None:
 
 
 def test_feeds_lifecycle(client: TestClient, admin: TestClient) -> None:
-    assert client.get("/api/feeds").json() == {"items": []}
+    assert client.get("/api/feeds").status_code == 401
+    assert admin.get("/api/feeds").json() == {"items": []}
     created = admin.post(
         "/api/feeds",
         json={"url": "https://news.example.org/feed.xml", "title": "News", "interval_minutes": 15},
@@ -212,7 +213,7 @@ def test_feeds_lifecycle(client: TestClient, admin: TestClient) -> None:
     assert feed["error_count"] == 0 and feed["last_status"] is None
     assert feed["last_fetched_at"] is None and feed["last_error"] is None
     assert feed["next_fetch_at"] is not None
-    listed = client.get("/api/feeds").json()["items"]
+    listed = admin.get("/api/feeds").json()["items"]
     assert [f["id"] for f in listed] == [feed["id"]]
 
     again = admin.post("/api/feeds", json={"url": "https://news.example.org/feed.xml"})
@@ -221,7 +222,7 @@ def test_feeds_lifecycle(client: TestClient, admin: TestClient) -> None:
 
     deleted = admin.delete(f"/api/feeds/{feed['id']}")
     assert deleted.status_code == 204 and deleted.content == b""
-    assert client.get("/api/feeds").json() == {"items": []}
+    assert admin.get("/api/feeds").json() == {"items": []}
     missing = admin.delete(f"/api/feeds/{feed['id']}")
     assert missing.status_code == 404 and "detail" in missing.json()
 

@@ -165,9 +165,11 @@ def _hit(hit: SearchHit) -> SearchHitOut:
     )
 
 
-@router.get("/feeds", response_model=FeedList, tags=["feeds"], dependencies=ANYONE)
+@router.get("/feeds", response_model=FeedList, tags=["feeds"], responses=SIGNED_IN,
+            dependencies=ADMIN)
 def list_feeds(request: Request) -> FeedList:
-    """Every subscribed feed with its polling state."""
+    """Every subscribed feed with its polling state. Administrators only: a feed's address can
+    carry a private token and its last error names hosts of the server's network."""
     with engine_of(request).connect() as conn:
         feeds = feed_store.list_feeds(conn)
     return FeedList(items=[FeedOut.from_feed(f) for f in feeds])

@@ -6,6 +6,7 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tidings.cli.context import open_engine, settings_of
@@ -54,8 +55,8 @@ def list_(ctx: typer.Context) -> None:
         users = user_store.list_users(conn)
     table = Table("id", "username", "email", "role", "created", "banned")
     for u in users:
-        table.add_row(str(u.id), u.username, u.email, u.role, f"{u.created_at:%Y-%m-%d}",
-                      f"{u.banned_at:%Y-%m-%d}" if u.banned_at else "")
+        table.add_row(str(u.id), escape(u.username), escape(u.email), u.role,
+                      f"{u.created_at:%Y-%m-%d}", f"{u.banned_at:%Y-%m-%d}" if u.banned_at else "")
     console.print(table if users else "No accounts yet: add one with `tidings users create`.")
 
 
