@@ -96,3 +96,28 @@ def test_questions_need_an_account_and_are_counted(engine: Engine):
     assert over.status_code == 429 and 0 < int(over.headers["retry-after"]) <= 3600
     other = with_token(TestClient(reader.app), engine, "otto")
     assert other.post("/api/ask", json=question).status_code == 200
+
+
+def test_web_processes_share_one_question_count_in_redis(engine: Engine, redis_url: str):
+    """Two apps on one Redis are two web processes behind a load balancer: a reader's quota
+    is one count across them, not one per process."""
+    from readers_kit import add_article
+
+    question = {"question": "What did the council approve?", "article_id": add_article(engine)}
+    first = with_token(make_client(engine, asks_per_hour=2, broker_url=redis_url), engine, "rita")
+    second = TestClient(create_app(Settings(database_url=engine.url.render_as_string(False),
+                                            asks_per_hour=2, broker_url=redis_url),
+                                   engine=engine), headers=first.headers)
+    assert first.post("/api/ask", json=question).status_code == 200
+    assert second.post("/api/ask", json=question).status_code == 200
+    assert [c.post("/api/ask", json=question).status_code for c in (first, second)] == [429, 429]
+
+
+def test_an_unreachable_quota_store_refuses_questions_without_an_error(engine: Engine):
+    from readers_kit import add_article
+
+    question = {"question": "What did the council approve?", "article_id": add_article(engine)}
+    dead = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
+    reader = with_token(make_client(engine, broker_url=dead), engine, "rita")
+    refused = reader.post("/api/ask", json=question)
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "60"

@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.ask_quota = Quota("ask", settings.asks_per_hour)
+    app.state.ask_quota = Quota("ask", settings.asks_per_hour, settings.broker_url)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(feeds_out_router)  # before web_router: /sources/X/feed.rss
     app.include_router(web_router)
