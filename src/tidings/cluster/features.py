@@ -10,11 +10,13 @@ import numpy as np
 
 from tidings.cluster.embed import Embedder
 from tidings.cluster.options import ClusterOptions
+from tidings.cluster.series import names_in_title
 from tidings.cluster.text import entities, is_title_case, terms
 from tidings.cluster.tfidf import DocumentFrequencies, weigh
 
 ENTITY_PREFIX = "e:"
 TERM_PREFIX = "t:"
+MENTIONS_TEXT = 500
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,11 @@ class ArticleFeatures:
     """Capitalised phrases and their IDF."""
     keys: tuple[str, ...]
     """Blocking keys: where to look for candidate stories."""
+    title_names: dict[str, float]
+    """The capitalised phrases (of `entities`) that the headline writes."""
+    mentions: frozenset[str]
+    """Every content term and capitalised phrase word of headline and text; empty without a
+    text of `MENTIONS_TEXT` characters, where what it leaves out tells nothing."""
 
 
 def document_keys(title: str, text: str) -> tuple[Counter[str], set[str]]:
@@ -72,4 +79,7 @@ def featurize(
         terms=weights,
         entities=rarity,
         keys=keys,
+        title_names=names_in_title(title, rarity),
+        mentions=(frozenset(term_counts).union(*(p.split() for p in phrases))
+                  if len(text) >= MENTIONS_TEXT else frozenset()),
     )

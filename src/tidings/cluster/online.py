@@ -9,6 +9,7 @@ from tidings.cluster.candidates import CandidateSource
 from tidings.cluster.embed import Embedder
 from tidings.cluster.features import ArticleFeatures, featurize
 from tidings.cluster.options import ClusterOptions
+from tidings.cluster.series import other_names
 from tidings.cluster.similarity import article_score, story_score
 from tidings.cluster.state import StoryState
 from tidings.cluster.tfidf import DocumentFrequencies
@@ -25,6 +26,9 @@ class Assignment:
     """Penalised similarity to the story joined (1.0 for a new story)."""
     merged_story_ids: tuple[int, ...] = ()
     """Stories folded into `story_id` because this article showed they are one event."""
+    kept_apart: tuple[int, ...] = ()
+    """Stories similar enough to join that the article only shares a headline template with
+    (a series: `series.other_names`), so it did not."""
 
 
 class OnlineClusterer:
@@ -62,17 +66,20 @@ class OnlineClusterer:
             ((article_score(features, s, self.options), s) for s in pool),
             key=lambda pair: (-pair[0], pair[1].id),
         )
-        joinable = [(score, s) for score, s in scored if score >= self.options.join_threshold]
+        similar = [(score, s) for score, s in scored if score >= self.options.join_threshold]
+        apart = tuple(s.id for _, s in similar if _series_only(features, s))
+        joinable = [(score, s) for score, s in similar if s.id not in apart]
         if not joinable:
             story = StoryState.start(article_id, features)
             story.add(article_id, features, self.options)
             self.candidates.save(story)
-            return Assignment(story_id=story.id, created=True, score=1.0)
+            return Assignment(story_id=story.id, created=True, score=1.0, kept_apart=apart)
         score, story = joinable[0]
         story.add(article_id, features, self.options)
         story, merged = self._merge(story, [s for _, s in joinable[1:]])
         self.candidates.save(story)
-        return Assignment(story_id=story.id, created=False, score=score, merged_story_ids=merged)
+        return Assignment(story_id=story.id, created=False, score=score, merged_story_ids=merged,
+                          kept_apart=apart)
 
     def join(self, article_id: int, features: ArticleFeatures, story_id: int
              ) -> Assignment | None:
@@ -100,3 +107,9 @@ class OnlineClusterer:
             merged.append(gone.id)
             story = keep
         return story, tuple(merged)
+
+
+def _series_only(features: ArticleFeatures, story: StoryState) -> bool:
+    """The story shares only a headline template with the article (`series.other_names`)."""
+    return other_names(features.title, features.title_names, features.mentions,
+                       [h.title for h in story.headlines], story.entities)

@@ -54,6 +54,13 @@ def terms(text: str) -> Counter[str]:
     return counts
 
 
+@lru_cache(maxsize=1 << 14)
+def title_words(text: str, *, folded: bool = True) -> tuple[str, ...]:
+    """The words of a headline, folded (or as written)."""
+    words = (m.group() for m in _WORD.finditer(text))
+    return tuple(fold(w) for w in words) if folded else tuple(words)
+
+
 def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and fold(word) not in STOPWORDS
 
