@@ -42,9 +42,10 @@ def _story(engine: Engine, story_id: int, keys: list[str], members: list[int] = 
     return story_id
 
 
-def _similar(engine: Engine, story_id: int, limit: int = 4) -> list[int]:
+def _similar(engine: Engine, story_id: int, limit: int = 4, min_share: float = 0.0
+             ) -> list[int]:
     with engine.connect() as conn:
-        return story_store.similar_stories(conn, story_id, limit=limit)
+        return story_store.similar_stories(conn, story_id, limit=limit, min_share=min_share)
 
 
 def test_nearby_stories_share_the_most_keys_and_at_least_two(engine: Engine):
@@ -58,6 +59,33 @@ def test_nearby_stories_share_the_most_keys_and_at_least_two(engine: Engine):
     assert _similar(engine, me, limit=1) == [1002]
     assert _similar(engine, 1003) == [], "one shared key is not enough"
     assert _similar(engine, 424242) == [], "no such story"
+
+
+def test_a_nearby_story_shares_a_least_share_of_the_keys(engine: Engine):
+    """A small database: a story of the usual 32 keys has two in common with an unrelated one
+    (a common term, a common country) and three with a related one; the article page's share
+    (`coverage.NEARBY_MIN_SHARE`) keeps only the related one, while a headline's story of
+    eight keys still finds one sharing two."""
+    share = coverage.NEARBY_MIN_SHARE
+    own = [f"t:term{n}" for n in range(20)] + [f"e:name{n}" for n in range(12)]
+    me = _story(engine, 2000, own)
+    unrelated = _story(engine, 2001, ["t:term0", "e:name0", "t:elsewhere"])
+    related = _story(engine, 2002, ["t:term1", "t:term2", "e:name1", "t:more"])
+    assert _similar(engine, me) == [related, unrelated], "without a share: two keys do"
+    assert _similar(engine, me, min_share=share) == [related]
+    headline = _story(engine, 2003, [f"t:word{n}" for n in range(8)])
+    alike = _story(engine, 2004, ["t:word0", "t:word1", "t:other"])
+    assert _similar(engine, headline, min_share=share) == [alike]
+    assert _similar(engine, related, min_share=share) == [me], "a share of its own keys"
+    first = _article(engine, "Harbour dam vote", "Harbour", 0)
+    _story(engine, 2005, own, [first])
+    lonely = _article(engine, "Elsewhere", "Valley", 1)
+    _story(engine, 2006, ["t:term0", "e:name0"], [lonely])
+    with engine.connect() as conn:
+        here = article_store.get_article(conn, first)
+        assert here is not None
+        shown = [r.article.id for r in coverage.related_coverage(conn, here) if not r.same_story]
+    assert lonely not in shown, "the article page asks for the share"
 
 
 def test_a_common_key_counts_only_the_stories_nearest_in_time(engine: Engine):

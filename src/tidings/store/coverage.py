@@ -17,6 +17,10 @@ from tidings.store.schema import articles, stories
 
 RELATED_SAME_STORY = 8
 RELATED_NEARBY = 4
+NEARBY_MIN_SHARE = 0.09
+"""Least share of a story's blocking keys a nearby story is filed under too (3 of a story's
+usual 32): two keys in common ("t:minister", "e:australia") is what unrelated stories of a
+small database share. A story of few keys (a headline's) still needs only two."""
 TOP_STORIES = 6
 TOP_OTHERS = 2
 """Headlines of other outlets shown under a top story's lead (so three outlets in all)."""
@@ -70,7 +74,8 @@ def related_coverage(conn: Connection, article: Article) -> list[Related]:
     members = [m for m in story_store.story_members(conn, article.story_id)
                if m.id != article.id and m.duplicate_of is None and article.duplicate_of != m.id]
     same = [m.id for m in _outlets_first(members, article.source)[:RELATED_SAME_STORY]]
-    nearby = story_store.similar_stories(conn, article.story_id, limit=RELATED_NEARBY)
+    nearby = story_store.similar_stories(conn, article.story_id, limit=RELATED_NEARBY,
+                                         min_share=NEARBY_MIN_SHARE)
     leads = story_store.newest_article_ids(conn, nearby)
     found = article_store.articles_by_id(conn, [*same, *leads.values()])
     return ([Related(found[i], True) for i in same if i in found]

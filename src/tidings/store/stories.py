@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Float,
     FromClause,
     Integer,
     RowMapping,
@@ -349,14 +350,17 @@ order stories began in): nearby stories share the most keys among these, so the 
 the same however many stories a common key has gathered."""
 
 
-def similar_stories(conn: Connection, story_id: int, *, limit: int) -> list[int]:
-    """Other stories filed under at least two of this story's blocking keys, the most keys
-    shared first (the newest first among equals); under each key only the `NEARBY_PER_KEY`
-    stories begun nearest before it and after it count (nearby stories).
+def similar_stories(conn: Connection, story_id: int, *, limit: int, min_share: float = 0.0
+                    ) -> list[int]:
+    """Other stories filed under at least two of this story's blocking keys and at least
+    `min_share` of them, the most keys shared first (the newest first among equals); under
+    each key only the `NEARBY_PER_KEY` stories begun nearest before it and after it count
+    (nearby stories).
 
     One statement: for each of the story's keys two short seeks find how far its nearest
     stories reach, and one index range scan between those bounds reads them."""
-    return list(conn.execute(_NEARBY, {"story_id": story_id, "limit": limit}).scalars())
+    values = {"story_id": story_id, "limit": limit, "min_share": min_share}
+    return list(conn.execute(_NEARBY, values).scalars())
 
 
 _LAST_ID = 2**31 - 1
@@ -379,14 +383,18 @@ def _reach(mine: FromClause, *, later: bool) -> ScalarSelect[int]:
 def _nearby_statement() -> Select[tuple[int]]:
     mine, theirs = story_keys.alias("mine"), story_keys.alias("theirs")
     shared = func.count().label("shared")
+    story_id = bindparam("story_id", type_=Integer)
+    filed = (select(func.count()).select_from(story_keys)
+             .where(story_keys.c.story_id == story_id).scalar_subquery())
     return (
         select(theirs.c.story_id).select_from(mine)
         .join(theirs, and_(theirs.c.key == mine.c.key, theirs.c.story_id != mine.c.story_id,
                            theirs.c.story_id >= func.coalesce(_reach(mine, later=False), 0),
                            theirs.c.story_id <= func.coalesce(_reach(mine, later=True),
                                                               _LAST_ID)))
-        .where(mine.c.story_id == bindparam("story_id", type_=Integer))
-        .group_by(theirs.c.story_id).having(shared >= 2)
+        .where(mine.c.story_id == story_id)
+        .group_by(theirs.c.story_id)
+        .having(shared >= 2, shared >= filed * bindparam("min_share", type_=Float))
         .order_by(shared.desc(), theirs.c.story_id.desc())
         .limit(bindparam("limit", type_=Integer))
     )
