@@ -2,26 +2,30 @@
 database of N articles (100,000 or 1,000,000), SQLite or PostgreSQL.
 
     python benchmarks/serve.py --articles 100000 [--database-url URL] [--workdir DIR] \
-        [--clients 50] [--seconds 10] [--batch 2000]
+        [--clients 50] [--seconds 10] [--batch 5000]
 
 The database is built once and reused: on SQLite at DIR/serve-N.db (default DIR: a temporary
 directory), on PostgreSQL in the database of --database-url, which must exist (`createdb`) and
 is built when it holds no article, reused when it holds N, refused otherwise.
 
 How it is built: `tidings init`, then the product's own store functions in big transactions
-(`--batch` articles each): `store.articles.save_article` for every article (URL and
-fingerprint dedupe, the full-text index), then `store.stories.save_stories`,
-`assign_articles` and `record_duplicate` for stories and syndicated copies. Stories are
-assigned here, not found by the clusterer (its SQL path costs ~70 ms an article at 100k, hours
-for a build): each story is seeded by a demo-corpus article (`src/tidings/demo/data`), sized
-like news coverage (Pareto: ~60% single articles, a tail to 300), its members spread over
-hours to days after the first; a story's clusterer record (`StoryState`, its blocking keys and
-label) is grown member by member from the seed's features, as the clusterer would keep it. Text
-is recombined: most of the seed's paragraphs in order, one paragraph of another article, a
-closing line naming the outlet and time; 12% of articles are headline-only (the lead sentence
-as the feed's summary), 10% of later members are syndicated copies of an earlier member (same
-text, another outlet's closing line; `duplicate_of` set). 200 outlets (the most frequent of the
-demo headlines, Zipf-weighted), times spread over the two years before the build.
+(`--batch` articles each): `store.articles.save_articles` for the batch (URL and fingerprint
+dedupe, the full-text index; a few multi-row statements a batch), then
+`store.stories.save_stories`, `assign_articles` and `record_duplicate` for stories and
+syndicated copies, and at the end `add_term_frequencies`. Stories are assigned here, not found
+by the clusterer (its SQL path costs ~70 ms an article at 100k, hours for a build): each story
+is seeded by a demo-corpus article (`src/tidings/demo/data`), sized like news coverage (Pareto:
+~60% single articles, a tail to 300), its members spread over hours to days after the first; a
+story's clusterer record (`StoryState`, its blocking keys and label) is grown member by member
+from the seed's features (computed once per seed, weighed by the document frequencies of the
+whole demo corpus), as the clusterer would keep it, and the stored document frequencies count
+every article written. Text is recombined: most of the seed's paragraphs in order, one
+paragraph of another article, a closing line naming the outlet and time; 12% of articles are
+headline-only (the lead sentence as the feed's summary), 10% of later members are syndicated
+copies of an earlier member (same text, another outlet's closing line; `duplicate_of` set). 200
+outlets (the most frequent of the demo headlines, Zipf-weighted), times spread over the two
+years before the build; an article's fetch time is its batch's last publication time. About
+1 CPU-ms an article on SQLite (100k: a few minutes, 1M: under an hour on a shared machine).
 
 Then `tidings serve` runs as a subprocess and an asyncio httpx client keeps `--clients`
 requests in flight on one endpoint at a time for `--seconds`: the home page, article page and
@@ -56,7 +60,7 @@ from sqlalchemy import Engine, func, select
 
 from http_load import STATIC, Tally, free_port, rss_mb, run_load, start_server, tidings
 from tidings.cluster.embed import load_embedder
-from tidings.cluster.features import ArticleFeatures, featurize
+from tidings.cluster.features import ENTITY_PREFIX, ArticleFeatures, document_keys, featurize
 from tidings.cluster.options import ClusterOptions
 from tidings.cluster.state import StoryState
 from tidings.cluster.tfidf import DocumentFrequencies
@@ -115,7 +119,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="where the SQLite database is kept")
     parser.add_argument("--clients", type=int, default=50, help="requests kept in flight")
     parser.add_argument("--seconds", type=float, default=10.0, help="load per endpoint")
-    parser.add_argument("--batch", type=int, default=2000, help="articles per transaction")
+    parser.add_argument("--batch", type=int, default=5000, help="articles per transaction")
     parser.add_argument("--only", default="", help="comma-separated endpoints to load")
     return parser.parse_args()
 
@@ -128,6 +132,12 @@ def load_seeds() -> list[Seed]:
         rows = [json.loads(line) for line in handle]
     return [Seed(row["title"], tuple(p for p in row["text"].split("\n\n") if p.strip()))
             for row in rows if row["text"].strip()]
+
+
+def seed_keys(seed: Seed) -> set[str]:
+    """The keys a clusterer counts in its document frequencies for this text."""
+    term_counts, phrases = document_keys(seed.title, "\n\n".join(seed.paragraphs))
+    return {*term_counts, *(ENTITY_PREFIX + p for p in phrases)}
 
 
 def load_outlets() -> tuple[list[str], list[float]]:
@@ -215,26 +225,45 @@ class StoryBook:
     def __init__(self, seeds: list[Seed], planned: list[Planned]) -> None:
         self.options = ClusterOptions()
         self.embedder = load_embedder("static")
-        self.frequencies = DocumentFrequencies(docs=0, counts=Counter())
         self.seeds = seeds
+        self.seed_keys = [seed_keys(seed) for seed in seeds]
+        self.frequencies = DocumentFrequencies()
+        """Of the demo corpus, as a clusterer that had read it would weigh terms."""
+        for keys in self.seed_keys:
+            self.frequencies.add(keys)
         self.features: dict[int, ArticleFeatures] = {}
         self.states: dict[int, StoryState] = {}
         self.ids: dict[int, dict[int, int]] = {}
         """Article ids of the written members of each story still being written."""
         self.left = Counter(p.story for p in planned)
+        self.clustered = Counter[int]()
+        """Articles written per seed (the document frequencies to store)."""
 
     def features_of(self, item: Planned, title: str) -> ArticleFeatures:
+        """The seed's features (computed once; `featurize` counts the seed again, so that is
+        taken back), as the member's title, outlet and time."""
         if item.seed not in self.features:
             seed = self.seeds[item.seed]
             self.features[item.seed] = featurize(
                 seed.title, "\n\n".join(seed.paragraphs), item.at, item.source, self.embedder,
                 self.frequencies, self.options)
+            self.frequencies.docs -= 1
+            self.frequencies.counts.subtract(self.seed_keys[item.seed])
         return replace(self.features[item.seed], title=title, source=item.source,
                        published_at=item.at)
+
+    def term_frequencies(self) -> tuple[int, Counter[str]]:
+        """(articles, documents per key) of what was written, for `add_term_frequencies`."""
+        counts = Counter[str]()
+        for seed, articles_of_seed in self.clustered.items():
+            for key in self.seed_keys[seed]:
+                counts[key] += articles_of_seed
+        return self.clustered.total(), counts
 
     def add(self, item: Planned, article_id: int, title: str) -> int:
         """Put a written article in its story; the story's id."""
         features = self.features_of(item, title)
+        self.clustered[item.seed] += 1
         state = self.states.get(item.story)
         if state is None:
             state = self.states[item.story] = StoryState.start(article_id, features)
@@ -252,37 +281,35 @@ class StoryBook:
 
 def write_batch(engine: Engine, batch: list[Planned], book: StoryBook) -> int:
     """Save a batch of articles and their stories in one transaction; how many were new."""
-    created = 0
     near = NearDuplicateOptions()
     now = batch[-1].at
+    composed = [new_article(item, book.seeds, None if item.copy_of is None
+                            else replace(item, member=item.copy_of, copy_of=None))
+                for item in batch]
     with engine.begin() as conn:
+        saved = article_store.save_articles(conn, composed, now=now)
         placed: dict[int, int] = {}
         copies: dict[int, tuple[int, bytes]] = {}
         touched: set[int] = set()
-        for item in batch:
+        for item, article, result in zip(batch, composed, saved, strict=True):
             book.left[item.story] -= 1
-            members = book.ids.setdefault(item.story, {})
-            original_id = None if item.copy_of is None else members.get(item.copy_of)
-            original = None if original_id is None or item.copy_of is None \
-                else replace(item, member=item.copy_of, copy_of=None)
-            article = new_article(item, book.seeds, original)
-            saved = article_store.save_article(conn, article, now=item.at + timedelta(minutes=4))
-            if not saved.created:
+            if not result.created:
                 continue
-            created += 1
-            members[item.member] = saved.article_id
-            placed[saved.article_id] = book.add(item, saved.article_id, article.title)
+            members = book.ids.setdefault(item.story, {})
+            members[item.member] = result.article_id
+            placed[result.article_id] = book.add(item, result.article_id, article.title)
             touched.add(item.story)
+            original_id = None if item.copy_of is None else members.get(item.copy_of)
             if original_id is not None:
                 signature = minhash_signature(article.text, near)
-                copies[saved.article_id] = (original_id,
-                                            np.asarray(signature, dtype="<u8").tobytes())
+                copies[result.article_id] = (original_id,
+                                             np.asarray(signature, dtype="<u8").tobytes())
         story_store.save_stories(conn, book.written(touched), now=now)
         story_store.assign_articles(conn, placed, now=now)
         for article_id, (original_id, signature) in copies.items():
             story_store.record_duplicate(conn, article_id, signature=signature,
                                          duplicate_of=original_id, similarity=0.9)
-    return created
+    return len(placed)
 
 
 def build(url: str, count: int, batch_size: int) -> None:
@@ -299,8 +326,11 @@ def build(url: str, count: int, batch_size: int) -> None:
         if (first // batch_size) % 10 == 9:
             rate = written / (time.perf_counter() - started)
             print(f"  {written} articles, {rate:.0f}/s", flush=True)
+    with engine.begin() as conn:
+        story_store.add_term_frequencies(conn, *book.term_frequencies())
     engine.dispose()
-    print(f"built {written} articles in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"built {written} articles in {time.perf_counter() - started:.0f} s "
+          f"({time.process_time():.0f} CPU-s)", flush=True)
 
 
 def stored_count(url: str) -> int | None:

@@ -7,10 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import delete, event, select
 
 from tidings.model import Image, NewArticle, SourceCount
-from tidings.store import articles, coverage
+from tidings.search import search_articles
+from tidings.store import articles, coverage, schema
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -227,3 +228,93 @@ def test_latest_finds_each_storys_newest_article_in_one_seek(engine):
     steps = query_plan(engine, lambda conn: coverage.latest_by_story(conn, limit=2))
     # The per-row subquery seeks (story_id, duplicate_of); it once walked every canonical row.
     assert "ix_articles_story_newest (story_id=? AND duplicate_of=?)" in steps, steps
+
+
+def bulk_cases():
+    """Articles to save in this order: each way save_article dedupes, within the batch and
+    against what was stored before."""
+    earlier = [new("http://e.example/stored", fingerprint="fp-stored", external_id="x-stored"),
+               new("http://e.example/headline", text="", headline_only=True)]
+    batch = [
+        new("http://e.example/1", text="Harbour cranes stand idle.", fingerprint="fp1",
+            seen_urls=("http://e.example/1?utm=a",), authors=("Ann",), published_at=NOW),
+        new("http://e.example/1?utm=a", fingerprint="fp-other"),        # a URL of the first
+        new("http://mirror.example/1", fingerprint="fp1"),             # the first's text
+        new("http://e.example/2", external_id="x-stored"),             # a stored external id
+        new("http://e.example/stored", source="Elsewhere"),            # a stored URL
+        new("http://e.example/3", text="", headline_only=True, fingerprint="ignored"),
+        new("http://e.example/4", text="", headline_only=True),         # no text dedupe
+        new("http://e.example/3", text="Full text of three.", fingerprint="fp3"),  # upgrade
+        new("http://e.example/headline", text="Full text at last.", fingerprint="fp-h"),
+        new("http://e.example/5", text="Quarry floods after rain.", fingerprint="fp5",
+            source="Beta", image=Image("http://e.example/5.jpg", caption="Water")),
+        new("http://e.example/5#again", fingerprint="fp5"),
+    ]
+    return earlier, batch
+
+
+def snapshot(engine):
+    """What the tables hold, with article ids as their rank (ids are not reused alike)."""
+    with engine.connect() as conn:
+        rows = [dict(row) for row in conn.execute(
+            select(schema.articles).order_by(schema.articles.c.id)).mappings()]
+        rank = {row.pop("id"): n for n, row in enumerate(rows)}
+        urls = sorted((url, rank[i]) for url, i in conn.execute(select(schema.article_urls)))
+        counts = articles.list_sources(conn)
+        found = {word: sorted(rank[hit.article.id] for hit in search_articles(conn, word))
+                 for word in ("harbour", "quarry", "full")}
+    return rows, urls, counts, found, rank
+
+
+def clear(engine):
+    with engine.begin() as conn:
+        conn.execute(delete(schema.article_urls))
+        conn.execute(delete(schema.enrichment_runs))
+        conn.execute(delete(schema.articles))
+
+
+def test_saving_a_batch_stores_what_saving_one_by_one_does(engine):
+    earlier, batch = bulk_cases()
+    for article in earlier:
+        save(engine, article)
+    with engine.begin() as conn:
+        one_by_one = [articles.save_article(conn, a, now=NOW) for a in batch]
+    *expected, ranks = snapshot(engine)
+    clear(engine)
+    for article in earlier:
+        save(engine, article)
+    inserts = []
+
+    def count_inserts(conn, cursor, statement, *args):
+        inserts.extend(["articles"] if statement.startswith("INSERT INTO articles ") else [])
+
+    event.listen(engine, "before_cursor_execute", count_inserts)
+    with engine.begin() as conn:
+        bulk = articles.save_articles(conn, batch, now=NOW)
+    event.remove(engine, "before_cursor_execute", count_inserts)
+    assert len(inserts) == 2  # the new articles before the first upgrade, then the last one
+    *got, bulk_ranks = snapshot(engine)
+    assert got == expected
+    assert [(bulk_ranks[r.article_id], r.created, r.upgraded) for r in bulk] == \
+        [(ranks[r.article_id], r.created, r.upgraded) for r in one_by_one]
+    assert [r.created for r in bulk] == [True, False, False, False, False, True, True, False,
+                                         False, True, False]
+    assert [r.upgraded for r in bulk][7:9] == [True, True]
+    assert expected[3] == {"harbour": [2], "quarry": [5], "full": [1, 3]}
+
+
+def test_a_batch_that_clashes_with_a_concurrent_save_falls_back_one_by_one(engine):
+    """A row stored after the batch looked (as a concurrent save would) makes the insert
+    clash; the batch is saved one by one instead and nothing is lost or doubled."""
+    batch = [new("http://e.example/a", fingerprint="fa"), new("http://e.example/b")]
+    with engine.begin() as conn:
+        bulk = articles._Bulk(conn, batch)
+        articles.save_article(conn, new("http://e.example/b", title="First"), now=NOW)
+        for index in range(len(batch)):
+            bulk.place(index, now=NOW)
+        bulk.flush(now=NOW)
+        results = bulk.results()
+    assert [r.created for r in results] == [True, False]
+    with engine.connect() as conn:
+        assert articles.count_articles(conn) == 2
+        assert articles.get_article(conn, results[1].article_id).title == "First"

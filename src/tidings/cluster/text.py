@@ -111,10 +111,13 @@ def readable_label(names: list[str], terms: list[str], titles: list[str], size: 
     "edward" -> "Edward Snowden"). It starts with a capital: empty when nothing readable
     and capitalised is left."""
     chosen: list[str] = []
+    named: list[str] = []
     for candidate in names:
+        if len(chosen) >= max(size, 2) and any(n[:1].isupper() for n in named):
+            break  # the label is made of these: names after them change nothing
         if not any(_alike(candidate, c) for c in chosen):
             chosen.append(candidate)
-    named = [_POSSESSIVE.sub("", _cased(c, titles)) for c in chosen]
+            named.append(_POSSESSIVE.sub("", _cased(candidate, titles)))
     if len(chosen) < 2:
         picked = []
         for term in terms:

@@ -61,6 +61,25 @@ def save_article(conn: Connection, article: NewArticle, *, now: datetime) -> Sav
     return SaveResult(article_id=existing, created=False, upgraded=upgraded)
 
 
+def save_articles(conn: Connection, batch: Sequence[NewArticle], *, now: datetime
+                  ) -> list[SaveResult]:
+    """Store many articles as :func:`save_article` would one after another, in this order,
+    with a few statements for the whole batch: one lookup each of the known URLs, fingerprints
+    and external ids, one multi-row insert of the new articles (the full-text index and the
+    `sources` counts follow by trigger) and one of their URLs.
+
+    A later article of the batch that repeats an earlier one's URL, fingerprint or external id
+    is a duplicate of it. A full article that finds a headline-only one goes through
+    :func:`save_article` (the upgrade in place) once what came before it is written, and so do
+    the new articles of an insert that clashed with a concurrent save.
+    """
+    bulk = _Bulk(conn, [replace(a, fingerprint=None) if a.headline_only else a for a in batch])
+    for index in range(len(batch)):
+        bulk.place(index, now=now)
+    bulk.flush(now=now)
+    return bulk.results()
+
+
 def get_article(conn: Connection, article_id: int) -> Article | None:
     rows = conn.execute(select(*ARTICLE_COLUMNS).where(articles.c.id == article_id)).mappings()
     found = to_articles(conn, list(rows))
@@ -184,6 +203,137 @@ _BY_KEY = {
 }
 _INSERT = insert(articles).returning(articles.c.id)
 _INSERT_URLS = insert(article_urls)
+
+
+_INSERT_MANY = insert(articles).returning(articles.c.url, articles.c.id)
+"""By URL, not in parameter order (which SQLAlchemy inserts one row at a time on SQLite): the
+new articles of a batch have URLs of their own."""
+_LOOKUP_CHUNK = 5000
+"""Values per IN list of a batch lookup (SQLite allows 32,766 parameters a statement)."""
+
+
+class _New:
+    """An article of the batch to insert; its row id once inserted."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.row_id = 0
+
+
+_Found = int | _New
+"""A stored row's id, or a new article of the batch that comes first."""
+
+
+def _order(found: _Found) -> tuple[int, int]:
+    """Stored rows before new ones, each in id order (the order a one-by-one save sees)."""
+    return (1, found.index) if isinstance(found, _New) else (0, found)
+
+
+class _Bulk:
+    """A batch being saved: what each URL, fingerprint and external id leads to."""
+
+    def __init__(self, conn: Connection, batch: list[NewArticle]) -> None:
+        self.conn = conn
+        self.batch = batch
+        self.urls = [list(dict.fromkeys((a.url, *a.seen_urls))) for a in batch]
+        self.outcome: list[SaveResult | _Found | None] = [None] * len(batch)
+        """A result, or (for a duplicate) the article it repeats."""
+        self.by_url: dict[str, _Found] = self._known(
+            article_urls.c.url, article_urls.c.article_id, [u for us in self.urls for u in us])
+        self.by_print: dict[str, _Found] = self._known(
+            articles.c.fingerprint, articles.c.id, [a.fingerprint or "" for a in batch])
+        self.by_external: dict[str, _Found] = self._known(
+            articles.c.external_id, articles.c.id, [a.external_id or "" for a in batch])
+        stored = {i for seen in (self.by_url, self.by_external) for i in seen.values()}
+        self.headline_rows = set(self._known(
+            articles.c.id, articles.c.id, list(stored), articles.c.headline_only))
+        """Stored headline-only articles the batch leads to."""
+        self.pending: list[_New] = []
+        self.repeated_urls: list[tuple[str, _Found]] = []
+
+    def _known(self, key: Any, row_id: Any, values: Sequence[Any],
+               *where: ColumnElement[bool]) -> dict[Any, _Found]:
+        """`key` -> the smallest `row_id` of the stored rows with these values."""
+        found: dict[Any, _Found] = {}
+        wanted = [v for v in dict.fromkeys(values) if v != ""]
+        for start in range(0, len(wanted), _LOOKUP_CHUNK):
+            chunk = wanted[start:start + _LOOKUP_CHUNK]
+            for value, row in self.conn.execute(select(key, row_id).where(key.in_(chunk), *where)):
+                found[value] = min(row, found.get(value, row))  # type: ignore[type-var]
+        return found
+
+    def _existing(self, index: int) -> _Found | None:
+        article = self.batch[index]
+        for url in self.urls[index]:
+            if url in self.by_url:
+                return self.by_url[url]
+        keys = [seen[key] for key, seen in ((article.fingerprint, self.by_print),
+                                            (article.external_id, self.by_external))
+                if key and key in seen]
+        return min(keys, key=_order) if keys else None
+
+    def place(self, index: int, *, now: datetime) -> None:
+        article = self.batch[index]
+        found = self._existing(index)
+        headline = found is not None and (
+            self.batch[found.index].headline_only if isinstance(found, _New)
+            else found in self.headline_rows)
+        if headline and not article.headline_only:
+            self.flush(now=now)
+            result = save_article(self.conn, article, now=now)
+            self.outcome[index] = result
+            self.headline_rows.discard(result.article_id)
+            self._claim(index, result.article_id)
+            return
+        if found is None:
+            found = _New(index)
+            self.pending.append(found)
+        else:
+            self.outcome[index] = found
+            self.repeated_urls += [(url, found) for url in self.urls[index]]
+        self._claim(index, found)
+
+    def _claim(self, index: int, found: _Found) -> None:
+        article = self.batch[index]
+        for url in self.urls[index]:
+            self.by_url.setdefault(url, found)
+        if article.fingerprint:
+            self.by_print.setdefault(article.fingerprint, found)
+        if article.external_id:
+            self.by_external.setdefault(article.external_id, found)
+
+    def flush(self, *, now: datetime) -> None:
+        """Insert the new articles placed so far and their URLs, then the repeated URLs."""
+        pending, self.pending = self.pending, []
+        if pending:
+            try:
+                with self.conn.begin_nested():
+                    rows = [_article_row(self.batch[n.index], now=now) for n in pending]
+                    by_url = {url: row_id for url, row_id in self.conn.execute(_INSERT_MANY, rows)}
+                    ids = [by_url[row["url"]] for row in rows]
+                    self.conn.execute(_INSERT_URLS, [
+                        {"url": url, "article_id": row_id}
+                        for n, row_id in zip(pending, ids, strict=True)
+                        for url in self.urls[n.index]])
+                results = [SaveResult(row_id, created=True) for row_id in ids]
+            except IntegrityError:  # a concurrent save stored one of them first
+                results = [save_article(self.conn, self.batch[n.index], now=now)
+                           for n in pending]
+            for new, result in zip(pending, results, strict=True):
+                new.row_id = result.article_id
+                self.outcome[new.index] = result
+        rows = [{"url": url, "article_id": _row_id(found)} for url, found in self.repeated_urls]
+        self.repeated_urls = []
+        insert_ignore(self.conn, article_urls, rows, conflict=["url"])
+
+    def results(self) -> list[SaveResult]:
+        return [outcome if isinstance(outcome, SaveResult)
+                else SaveResult(_row_id(outcome), created=False)  # type: ignore[arg-type]
+                for outcome in self.outcome]
+
+
+def _row_id(found: _Found) -> int:
+    return found.row_id if isinstance(found, _New) else found
 
 
 def _find_existing(conn: Connection, article: NewArticle, urls: list[str]) -> int | None:
