@@ -5,13 +5,25 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tidings.enrich.dates import sentence_date
-from tidings.enrich.document import ParsedArticle, person_at, sentence_text
+from tidings.enrich.document import ParsedArticle, sentence_text
+from tidings.enrich.event_groups import (
+    along_with,
+    among_of,
+    among_them,
+    copular_subjects,
+    dead_group,
+    death_kind,
+    including,
+    listed,
+    members,
+)
+from tidings.enrich.event_hedges import hedged
+from tidings.enrich.event_people import event_person
 from tidings.enrich.lexicon import (
-    DEMAND_VERBS,
     EVENT_NOUNS,
     EVENT_VERBS,
     HEADLINE_OFFICE_VERBS,
-    MODAL_AUX,
+    OFFICE_VERBS,
     SUBJECT_EVENTS,
 )
 from tidings.enrich.names import fold
@@ -28,8 +40,8 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
     for token in article.doc:
         if token.i in article.quoted and token.pos_ != "NOUN":
             continue  # a speaker's claim ("voters FIRED him"); "his election" presupposes it
-        kind, arguments = _trigger(token)
-        if kind is None or _hedged(token):
+        kind, arguments = _trigger(article, token)
+        if kind is None or hedged(token):
             continue
         article.check_time()
         index = article.sentence_of[token.i]
@@ -40,16 +52,16 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
     return list(events.values())
 
 
-def _trigger(token: Token) -> tuple[str | None, list[Token]]:
+def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Token]]:
     """Event type and the tokens that may name who it happened to."""
     lemma = token.lemma_.lower()
     phrasal = _phrasal_event(token)
     if phrasal is not None:
         return phrasal
     if token.pos_ == "VERB" and lemma in EVENT_VERBS:
-        if lemma == "shoot" and not any(c.lower_ in {"dead", "fatally"} for c in token.children):
+        if lemma == "shoot" and not _shot_dead(token):
             return None, []
-        if lemma == "name" and not _named_to_office(token):
+        if lemma in OFFICE_VERBS and not _named_to_office(token):
             return None, []
         if lemma in SUBJECT_EVENTS and _left_something_else(token):
             return None, []
@@ -58,11 +70,22 @@ def _trigger(token: Token) -> tuple[str | None, list[Token]]:
         return "elected", _subjects(token, "nsubj")
     if token.pos_ == "NOUN" and lemma in EVENT_NOUNS:
         return EVENT_NOUNS[lemma], _noun_arguments(token)
-    among = _among(token)
+    if dead_group(token):
+        index = article.sentence_of[token.i]
+        return death_kind(article.sentences, index, token), members(token)
+    among = among_of(token)
     verb = _participle_verb(token)
     if among is not None and verb is not None:
-        return EVENT_VERBS[verb], _copular_subjects(among)
+        return EVENT_VERBS[verb], copular_subjects(among)
     return None, []
+
+
+def _shot_dead(verb: Token) -> bool:
+    """ "shot dead", "fatally shot", "shot X dead"; not "shot in the leg"."""
+    nearby = [*verb.children, *(g for c in verb.children if c.dep_ == "dobj" for g in c.children)]
+    if verb.i + 1 < len(verb.doc):
+        nearby.append(verb.nbor(1))
+    return any(t.lower_ in {"dead", "fatally"} for t in nearby)
 
 
 _PHRASAL_EVENTS = {("step", "down"): "resigned", ("pass", "away"): "died"}
@@ -113,18 +136,51 @@ def _left_something_else(verb: Token) -> bool:
 
 
 def _named_to_office(verb: Token) -> bool:
-    """ "named him minister", "was named as chief executive", "named to the board"; not "a
-    turkey named Mac", "named one of the most influential people", "named after"."""
+    """ "named him minister", "was named as chief executive", "named to the board", "tapped
+    to lead the agency", "chose her as his running mate"; not "a turkey named Mac", "named
+    one of the most influential people", "named after", "picked up", "chose to stay"."""
     for child in verb.children:
-        if child.lemma_.lower() in _NO_OFFICES:
+        if child.lemma_.lower() in _NO_OFFICES or child.dep_ == "prt":
             return False
-        if child.dep_ in {"oprd", "attr", "xcomp", "dobj"} and is_role_noun(child):
+        if child.dep_ in {"oprd", "attr", "dobj"} and _office(child):
+            return True
+        if child.dep_ == "xcomp" and (_office(child) or _taking_office(child)):
             return True
         if child.lower_ in {"as", "to"}:
-            return any(g.dep_ == "pobj" and is_role_noun(g) for g in child.children) or (
+            return any(g.dep_ == "pobj" and _office(g) for g in child.children) or (
                 child.lower_ == "to" and any(g.dep_ == "pobj" for g in child.children)
             )
     return _headline_passive(verb)
+
+
+def _office(noun: Token) -> bool:
+    """A post someone is given: a role noun, "running mate", "his successor"."""
+    if noun.lemma_.lower() in {"successor", "replacement"}:
+        return True
+    if noun.lemma_.lower() == "mate":
+        return any(c.lower_ == "running" for c in noun.children)
+    return is_role_noun(noun)
+
+
+_TAKING_OFFICE = frozenset(
+    {"lead", "head", "run", "chair", "succeed", "replace", "oversee", "command", "direct"}
+)
+"""Infinitives of a post: "tapped to lead the agency", "chosen to succeed him"."""
+
+
+def _taking_office(verb: Token) -> bool:
+    """ "to lead the agency", "to be the next ambassador", "to serve as chief"."""
+    lemma = verb.lemma_.lower()
+    if lemma in _TAKING_OFFICE:
+        return True
+    if lemma in {"be", "become"}:
+        return any(c.dep_ == "attr" and _office(c) for c in verb.children)
+    if lemma == "serve":
+        return any(
+            g.dep_ == "pobj" and _office(g) for c in verb.children if c.lower_ == "as"
+            for g in c.children
+        )
+    return False
 
 
 _NO_OFFICES = frozenset({"candidate", "contender", "finalist", "suspect", "winner", "victim"})
@@ -145,7 +201,8 @@ def _noun_arguments(noun: Token) -> list[Token]:
     patients = [
         g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
     ]
-    return patients or [c for c in noun.children if c.dep_ == "poss"]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    return patients or owners[-1:]  # "his 'close friend's' resignation": the friend's
 
 
 def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
@@ -155,21 +212,60 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
         and verb.tag_ == "VBN"
         and any(c.dep_ == "auxpass" for c in verb.head.children)
     )
-    among = _among(verb)
+    among = among_of(verb)
     if among is not None:
-        return _copular_subjects(among)
+        return copular_subjects(among)
     if verb.dep_ == "amod":
-        return [verb.head]
+        return [_named_head(verb.head)]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return [verb.head]
+        return members(verb.head) or [verb.head]  # "those killed included X": X
     if lemma in SUBJECT_EVENTS:
-        return _subjects(verb, "nsubj")
+        return _subjects(verb, "nsubj") or _controller(verb)
     if passive:
         subjects = _subjects(verb, "nsubjpass") or _subject_of_auxiliary(verb)
-        return subjects + _including(verb) + _along_with(verb)
+        subjects = subjects or _controller(verb)
+        return subjects + including(verb) + along_with(verb) + among_them(verb)
     if _headline_passive(verb):
         return [c for c in children if c.dep_ == "nsubj"]
-    return [c for c in children if c.dep_ == "dobj"]
+    return [c for c in children if c.dep_ == "dobj"] + among_them(verb)
+
+
+def _named_head(noun: Token) -> Token:
+    """ "Newly appointed Defense Minister Sarah Jones": the name a title is a compound of."""
+    while noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
+        noun = noun.head
+    return noun
+
+
+_CONTROLLED = frozenset({"xcomp", "pcomp", "advcl"})
+"""How a clause without a subject of its own hangs from the one whose subject it shares:
+"was forced to resign", "since being named as his running mate", "Arrested in 2009, X"."""
+
+
+def _controller(verb: Token) -> list[Token]:
+    """The subject a subjectless clause shares: "X was forced to resign" (X), "police forced Y
+    to resign" (Y), "X, in his first interview since being named running mate, said" (X)."""
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return []
+    if verb.dep_ in {"relcl", "acl"} and any(c.lower_ == "to" for c in verb.children):
+        return [verb.head]  # "the first president to die", "the first woman to be elected"
+    if verb.dep_ not in _CONTROLLED:
+        return []
+    head = verb.head
+    if verb.dep_ == "pcomp":
+        head = head.head  # "since being named": the clause "since" belongs to
+        while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+            head = head.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return []
+    if verb.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects:
+            return objects
+    return _subjects(head, "nsubj") or _subjects(head, "nsubjpass")
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _subject_of_auxiliary(verb: Token) -> list[Token]:
@@ -242,177 +338,6 @@ def _headline_passive(verb: Token) -> bool:
     )
 
 
-def _among(verb: Token) -> Token | None:
-    """The "among" of "among those arrested", "among the killed"; None elsewhere."""
-    if verb.dep_ == "pobj" and verb.head.lower_ == "among":
-        return verb.head
-    head = verb.head
-    if verb.dep_ in {"acl", "relcl"} and head.dep_ == "pobj" and head.head.lower_ == "among":
-        return head.head
-    return None
-
-
-def _copular_subjects(among: Token) -> list[Token]:
-    """Who "is among" them: "among those arrested were X and Y", "X is thought to be among"."""
-    copula = among.head
-    subjects = [
-        c
-        for c in copula.children
-        if c.dep_ in {"nsubj", "nsubjpass", "attr"}
-        and c.i not in range(among.i, among.right_edge.i + 1)
-    ]
-    if not subjects and copula.dep_ == "xcomp":
-        subjects = [c for c in copula.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return subjects
-
-
-def _including(token: Token) -> list[Token]:
-    """Named examples of a group: "officials, including X", "members such as X"."""
-    words = {"including", "among"} | ({"as"} if token.pos_ == "NOUN" else set())
-    markers = [c for c in token.children if c.lower_ in words]
-    if token.pos_ == "NOUN":
-        markers += [c for c in token.subtree if c.lower_ == "as" and c.nbor(-1).lower_ == "such"]
-    return [g for c in markers for g in c.children if g.dep_ == "pobj"]
-
-
-def _along_with(verb: Token) -> list[Token]:
-    """ "X was killed along with Y": Y too (and not "was charged with murder")."""
-    return [
-        g
-        for c in verb.children
-        if c.lower_ == "with" and c.i and c.nbor(-1).lower_ in {"along", "together"}
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-
-
-def _hedged(token: Token) -> bool:
-    """Negated, modal, infinitive or hypothetical: "was not arrested", "threatened to kill"."""
-    head = token if token.pos_ == "VERB" else _governing_verb(token)
-    if token.dep_ == "amod" and _negated(token.head):
-        return True
-    for child in head.children:
-        if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODAL_AUX):
-            return True
-        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
-            return True  # "if Khamenei were killed": a hypothesis
-    if token.pos_ == "NOUN" and (_demanded(token) or _prospective(token)):
-        return True
-    if _denied(head) or _in_progress(head) or (token.pos_ == "NOUN" and _lost(token)):
-        return True
-    return head.dep_ == "xcomp" and head.head.lemma_ in _INTENT_VERBS
-
-
-_INTENT_VERBS = frozenset(
-    {"threaten", "plan", "want", "try", "vow", "fail", "refuse", "hope", "seek", "expect"}
-)
-"""Verbs whose infinitive has not happened: "threatened to kill", "failed to win re-election"."""
-
-
-_PROSPECTIVE = frozenset(
-    {"looming", "impending", "imminent", "planned", "proposed", "possible", "potential"}
-    | {"upcoming", "scheduled", "expected", "likely", "threatened", "pending", "future"}
-)
-"""Modifiers of an event noun that has not happened: "the looming execution of X"."""
-
-
-def _prospective(noun: Token) -> bool:
-    """ "the looming execution of X", "his possible resignation"; "advised against confirming
-    his death", "without announcing his resignation": not said to have happened."""
-    if any(c.dep_ == "amod" and c.lower_ in _PROSPECTIVE for c in noun.children):
-        return True
-    verb = noun.head
-    return (
-        noun.dep_ == "dobj"
-        and verb.dep_ == "pcomp"
-        and verb.head.lower_ in {"against", "without"}
-    )
-
-
-def _in_progress(verb: Token) -> bool:
-    """ "X is resigning", "are nominating": announced or under way, not yet done."""
-    return verb.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.lower_ in {"is", "are", "am", "'s", "'re"} for c in verb.children
-    )
-
-
-def _lost(noun: Token) -> bool:
-    """ "X lost his primary election", "lost re-election": the event did not happen to X."""
-    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"lose", "concede", "forfeit"}
-
-
-def _governing_verb(noun: Token) -> Token:
-    """The verb a noun event depends on: "to announce a date for his resignation" -> announce."""
-    head = noun.head
-    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
-        head = head.head
-    return head
-
-
-def _negated(noun: Token) -> bool:
-    """ "not an elected member", "no appointed official"."""
-    return any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children)
-
-
-def _demanded(noun: Token) -> bool:
-    """Asked for, not done: "called for his resignation", "demanded the arrest of X", "his
-    resignation was demanded", "a petition (a warrant) for the arrest of X"."""
-    if noun.dep_ == "nsubjpass":
-        return noun.head.lemma_.lower() in DEMAND_VERBS
-    wanted = noun.dep_ == "pobj" and noun.head.lower_ == "for"
-    verb = noun.head.head if wanted else noun.head
-    if noun.dep_ not in {"dobj", "pobj"}:
-        return False
-    lemma = verb.lemma_.lower()
-    return (
-        lemma in DEMAND_VERBS
-        or lemma in _REQUEST_NOUNS
-        or (wanted and lemma in _STRIVE_VERBS)
-    )
-
-
-_STRIVE_VERBS = frozenset({"work", "fight", "lobby", "pray", "hope", "strive", "agitate"})
-"""Verbs whose "for" names a goal: "working for the election of Ed Markey"."""
-
-
-_REQUEST_NOUNS = frozenset(
-    {
-        "petition",
-        "warrant",
-        "call",
-        "demand",
-        "request",
-        "motion",
-        "bid",
-        "push",
-        "campaign",
-        "plea",
-        "appeal",
-        "reward",
-        "order",
-        "pressure",
-        "resolution",
-    }
-)
-"""Nouns of asking whose "for" names what is wanted, not what happened."""
-_DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "reject"})
-"""Verbs whose clause is asserted not to be so: "X denied that he had resigned"."""
-
-
-def _denied(verb: Token) -> bool:
-    """ "X denied that he had resigned", "denied reports that X was arrested"."""
-    node = verb
-    for _ in range(4):
-        if node.dep_ in {"ccomp", "acl", "relcl"} and node.head.lemma_.lower() in _DENIAL_VERBS:
-            return True
-        if node.dep_ == "acl" and node.head.dep_ == "dobj":
-            node = node.head  # "denied reports that ..."
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
 def _participants(
     article: ParsedArticle, arguments: list[Token], roles: list[Role]
 ) -> list[tuple[str | None, str | None]]:
@@ -420,11 +345,11 @@ def _participants(
     for argument in arguments:
         owned = _whose_noun(argument)
         if owned is not None:  # "X, whose son, Y, was killed": the son's, never X's
-            named = (person_at(article, t) for t in _apposition_chain(owned))
+            named = (event_person(article, t) for t in _apposition_chain(owned))
             found.extend((p, None) for p in named if p is not None)
             continue
-        examples = [t for g in _including(argument) for t in (g, *g.conjuncts)]
-        for token in [argument, *argument.conjuncts, *dict.fromkeys(examples)]:
+        examples = [t for g in including(argument) for t in (g, *g.conjuncts)]
+        for token in [*listed(argument), *dict.fromkeys(examples)]:
             found.extend(_who(article, token, roles))
     return list(dict.fromkeys(found))
 
@@ -441,7 +366,7 @@ def _whose_noun(argument: Token) -> Token | None:
 def _who(
     article: ParsedArticle, token: Token, roles: list[Role]
 ) -> list[tuple[str | None, str | None]]:
-    person = person_at(article, token)
+    person = event_person(article, token)
     if person is not None:
         return [(person, None)]
     named = _named_beside(article, token)
@@ -507,8 +432,27 @@ def _named_beside(article: ParsedArticle, token: Token) -> list[str]:
         listed = token.tag_ == "NNS"  # "A and B, both ministers"; "A and B, a diplomat": B's
         beside += [token.head, *(token.head.conjuncts if listed else ())]
     beside += _predicate_subjects(token) + _second_subjects(token)
-    named = [person_at(article, t) for t in beside if t.pos_ in {"PROPN", "PRON"}]
+    beside += _stray_apposition(article, token)
+    named = [event_person(article, t) for t in beside if t.pos_ in {"PROPN", "PRON"}]
     return list(dict.fromkeys(p for p in named if p is not None))
+
+
+def _stray_apposition(article: ParsedArticle, noun: Token) -> list[Token]:
+    """ "picking Kennedy's chief of staff, Paul Kirk.": a name set off by a comma right after
+    the description, at the end of the clause, which the parse hung elsewhere."""
+    end = noun.right_edge.i
+    doc = noun.doc
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return []
+    mention = article.mention_at.get(end + 2)
+    if mention is None or mention.type != "PERSON" or mention.start != end + 2:
+        return []
+    name = doc[mention.end - 1]
+    after = doc[mention.end] if mention.end < len(doc) else None
+    closed = after is None or after.is_punct or after.is_space
+    if name.dep_ in {"nsubj", "nsubjpass"} or not closed or name.head.i == noun.i:
+        return []
+    return [name]
 
 
 def _apposition_chain(token: Token) -> list[Token]:

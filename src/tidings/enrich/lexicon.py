@@ -350,6 +350,10 @@ EVENT_VERBS = {
     "die": "died",
     "appoint": "appointed",
     "name": "appointed",
+    "tap": "appointed",
+    "choose": "appointed",
+    "pick": "appointed",
+    "select": "appointed",
     "nominate": "appointed",
     "dismiss": "dismissed",
     "fire": "dismissed",
@@ -391,6 +395,10 @@ EVENT_NOUNS = {
     "firing": "dismissed",
 }
 """Noun lemma -> event type, for "the arrest of X", "X's resignation"."""
+
+OFFICE_VERBS = frozenset({"name", "tap", "choose", "pick", "select"})
+"""Verbs of appointment only when they give an office: "named chief executive", "tapped to
+lead the agency"; not "a turkey named Mac", "picked the winner"."""
 
 HEADLINE_OFFICE_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "nominate"})
 """Verbs a headline uses without "was": "X elected president", "Y named minister"."""

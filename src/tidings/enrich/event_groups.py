@@ -1,0 +1,126 @@
+"""Events told of a group and the people named as its members: "among those arrested were X
+and Y", "the dead included X", "six people, among them X", "officials, including X"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+_DEAD = frozenset({"dead", "deceased", "fatality", "fatalities"})
+"""Nouns (or adjectives used as nouns) for the people who died: "among the dead"."""
+_KILLING_CUES = frozenset(
+    {"kill", "murder", "assassinate", "execute", "behead", "slay", "shoot", "attack"}
+    | {"strike", "airstrike", "bombing", "bomb", "blast", "explosion", "shooting", "gunman"}
+    | {"gunfire", "massacre", "shelling", "raid", "crash", "ambush", "assault", "killing"}
+    | {"assassination", "execution", "missile", "rocket", "drone", "suicide"}
+)
+"""Words of a violent death: "the dead" near them were killed."""
+_DYING_CUES = frozenset({"die", "disease", "illness", "virus", "outbreak", "epidemic", "cancer"})
+"""Words of a death from within: "the dead" near them died."""
+_MEMBER_VERBS = frozenset({"include", "be"})
+"""Verbs that list a group's members as their object: "the dead included X", "were X"."""
+
+
+def dead_group(token: Token) -> bool:
+    """ "the dead", "the deceased", "fatalities": the people who died, as a group."""
+    if token.lemma_.lower() not in _DEAD and token.lower_ not in _DEAD:
+        return False
+    if token.pos_ not in {"NOUN", "ADJ"} or token.dep_ in {"amod", "acomp", "oprd"}:
+        return False  # "shot dead", "was found dead", "dead soldiers"
+    return token.dep_ in {"pobj", "nsubj", "nsubjpass"}
+
+
+def death_kind(sentences: list[Span], index: int, token: Token) -> str:
+    """ "killed" or "died" for the dead of sentence `index`: whichever word of a violent or a
+    natural death comes nearest before them (this sentence, then the two before); killed
+    when none does, as news tells of the dead of attacks and disasters."""
+    window = [t for s in sentences[max(0, index - 2) : index] for t in s]
+    window += [t for t in sentences[index] if t.i != token.i]
+    for word in reversed(window):
+        lemma = word.lemma_.lower()
+        if lemma in _DYING_CUES:
+            return "died"
+        if lemma in _KILLING_CUES:
+            return "killed"
+    return "killed"
+
+
+def members(group: Token) -> list[Token]:
+    """The people named as a group's members: "among the dead were X and Y" (X), "those
+    killed included X", "the dead were X and Y"; none where the group is not so listed."""
+    among = among_of(group)
+    if among is not None:
+        return copular_subjects(among)
+    verb = group.head
+    if group.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in _MEMBER_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > group.i]
+
+
+def among_of(token: Token) -> Token | None:
+    """The "among" of "among those arrested", "among the killed"; None elsewhere."""
+    if token.dep_ == "pobj" and token.head.lower_ == "among":
+        return token.head
+    head = token.head
+    if token.dep_ in {"acl", "relcl"} and head.dep_ == "pobj" and head.head.lower_ == "among":
+        return head.head
+    return None
+
+
+def copular_subjects(among: Token) -> list[Token]:
+    """Who "is among" them: "among those arrested were X and Y", "X is thought to be among"."""
+    copula = among.head
+    subjects = [
+        c
+        for c in copula.children
+        if c.dep_ in {"nsubj", "nsubjpass", "attr"}
+        and c.i not in range(among.i, among.right_edge.i + 1)
+    ]
+    if not subjects and copula.dep_ == "xcomp":
+        subjects = [c for c in copula.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return subjects
+
+
+def among_them(verb: Token) -> list[Token]:
+    """ "Police arrested six people, among them X and Y", "..., among whom were X": the names
+    after the "among them" that follows the verb in its sentence."""
+    found: list[Token] = []
+    for token in verb.sent:
+        if token.i <= verb.i or token.lower_ != "among" or token.nbor(-1).text != ",":
+            continue
+        if not any(c.dep_ == "pobj" and c.lower_ in {"them", "whom"} for c in token.children):
+            continue
+        named = token.head if token.head.pos_ == "PROPN" else None
+        found += [named] if named is not None else copular_subjects(token)
+    return found
+
+
+def including(token: Token) -> list[Token]:
+    """Named examples of a group: "officials, including X", "members such as X"."""
+    words = {"including", "among"} | ({"as"} if token.pos_ == "NOUN" else set())
+    markers = [c for c in token.children if c.lower_ in words]
+    if token.pos_ == "NOUN":
+        markers += [c for c in token.subtree if c.lower_ == "as" and c.nbor(-1).lower_ == "such"]
+    return [g for c in markers for g in c.children if g.dep_ == "pobj"]
+
+
+def along_with(verb: Token) -> list[Token]:
+    """ "X was killed along with Y": Y too (and not "was charged with murder")."""
+    return [
+        g
+        for c in verb.children
+        if c.lower_ == "with" and c.i and c.nbor(-1).lower_ in {"along", "together"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def listed(token: Token) -> list[Token]:
+    """A member and the members listed after it, through appositions: "X, a commander, and Y"
+    (where the parse hangs Y on "commander") reaches X and Y."""
+    found = [token, *token.conjuncts]
+    stack = [c for c in token.children if c.dep_ == "appos"]
+    while stack and len(found) < 30:
+        node = stack.pop(0)
+        found += [c for c in node.conjuncts if c.i > node.i and c.pos_ == "PROPN"]
+        stack += [c for c in node.children if c.dep_ == "appos"]
+    return list(dict.fromkeys(found))

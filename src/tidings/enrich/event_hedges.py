@@ -1,0 +1,200 @@
+"""Whether an event word states that the event happened: not negated, modal, wanted, planned,
+hypothetical, denied, prevented or under way."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tidings.enrich.lexicon import DEMAND_VERBS, MODAL_AUX
+
+
+def hedged(token: Token) -> bool:
+    """Negated, modal, infinitive or hypothetical: "was not arrested", "threatened to kill",
+    "asked that he be arrested", "if Khamenei were killed", "his execution was stayed"."""
+    head = token if token.pos_ == "VERB" else _governing_verb(token)
+    if token.dep_ == "amod" and _negated(token.head):
+        return True
+    for child in head.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "aux" and child.lower_ in MODAL_AUX and not _factual_infinitive(
+            head, child
+        ):
+            return True
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+            return True  # "if Khamenei were killed": a hypothesis
+    if token.pos_ == "NOUN" and (_demanded(token) or _prospective(token) or _prevented(token)):
+        return True
+    if _denied(head) or _in_progress(head) or (token.pos_ == "NOUN" and _lost(token)):
+        return True
+    if _mandated(head):
+        return True
+    return head.dep_ == "xcomp" and head.head.lemma_ in _INTENT_VERBS
+
+
+_INTENT_VERBS = frozenset(
+    {"threaten", "plan", "want", "try", "vow", "fail", "refuse", "hope", "seek", "expect"}
+)
+"""Verbs whose infinitive has not happened: "threatened to kill", "failed to win re-election"."""
+
+_IMPLICATIVE_VERBS = frozenset({"force", "compel", "oblige", "manage"})
+"""Verbs whose infinitive did happen: "was forced to resign", "managed to get elected"."""
+
+_RANKS = frozenset({"first", "last", "only", "second", "third", "latest", "youngest", "oldest"})
+"""What "the first president to die" is: someone ranked by an event that happened to them."""
+
+
+def _factual_infinitive(verb: Token, marker: Token) -> bool:
+    """ "was forced to resign", "the first former president to die", "the first woman to be
+    elected": an infinitive that says the event happened."""
+    if marker.lower_ != "to":
+        return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IMPLICATIVE_VERBS:
+        return not any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in verb.head.children)
+    if verb.dep_ not in {"relcl", "acl"} or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    ranked = any(
+        c.lower_ in _RANKS or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL"
+        for c in verb.head.children
+        if c.dep_ in {"amod", "advmod", "nummod"}
+    )
+    return ranked and any(c.lower_ == "the" for c in verb.head.children)
+
+
+_PROSPECTIVE = frozenset(
+    {"looming", "impending", "imminent", "planned", "proposed", "possible", "potential"}
+    | {"upcoming", "scheduled", "expected", "likely", "threatened", "pending", "future"}
+)
+"""Modifiers of an event noun that has not happened: "the looming execution of X"."""
+
+
+def _prospective(noun: Token) -> bool:
+    """ "the looming execution of X", "his possible resignation"; "advised against confirming
+    his death", "without announcing his resignation": not said to have happened."""
+    if any(c.dep_ == "amod" and c.lower_ in _PROSPECTIVE for c in noun.children):
+        return True
+    verb = noun.head
+    return (
+        noun.dep_ == "dobj"
+        and verb.dep_ == "pcomp"
+        and verb.head.lower_ in {"against", "without"}
+    )
+
+
+_PREVENTING_VERBS = frozenset(
+    {"suspend", "stay", "halt", "postpone", "delay", "prevent", "stop", "block", "avert"}
+    | {"escape", "survive", "evade", "avoid", "resist", "fear", "risk", "face", "await"}
+    | {"order", "threaten", "plan", "reject", "refuse", "foil", "thwart", "predict"}
+)
+"""Verbs whose object event has not (or not yet) happened: "suspended his execution", "evaded
+arrest", "ordered the arrest of X", "faces arrest"."""
+
+
+def _prevented(noun: Token) -> bool:
+    """ "the court suspended his execution", "X evaded arrest", "the judge ordered the arrest of
+    Y", "his execution was stayed"."""
+    if noun.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    return noun.head.lemma_.lower() in _PREVENTING_VERBS
+
+
+def _in_progress(verb: Token) -> bool:
+    """ "X is resigning", "are nominating": announced or under way, not yet done."""
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in {"is", "are", "am", "'s", "'re"} for c in verb.children
+    )
+
+
+def _lost(noun: Token) -> bool:
+    """ "X lost his primary election", "lost re-election": the event did not happen to X."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"lose", "concede", "forfeit"}
+
+
+def _governing_verb(noun: Token) -> Token:
+    """The verb a noun event depends on: "to announce a date for his resignation" -> announce."""
+    head = noun.head
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _negated(noun: Token) -> bool:
+    """ "not an elected member", "no appointed official"."""
+    return any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children)
+
+
+def _demanded(noun: Token) -> bool:
+    """Asked for, not done: "called for his resignation", "demanded the arrest of X", "his
+    resignation was demanded", "a petition (a warrant) for the arrest of X", "a warrant was
+    issued for his arrest"."""
+    if noun.dep_ == "nsubjpass":
+        return noun.head.lemma_.lower() in DEMAND_VERBS
+    wanted = noun.dep_ == "pobj" and noun.head.lower_ == "for"
+    verb = noun.head.head if wanted else noun.head
+    if noun.dep_ not in {"dobj", "pobj"}:
+        return False
+    lemma = verb.lemma_.lower()
+    return (
+        lemma in DEMAND_VERBS
+        or lemma in _REQUEST_NOUNS
+        or (wanted and lemma in _STRIVE_VERBS)
+        or (wanted and _asked_by_a_request(verb))
+    )
+
+
+def _asked_by_a_request(verb: Token) -> bool:
+    """ "A warrant was issued for his arrest", "calls were made for his resignation": the
+    "for" of a verb whose subject or object is a request."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in _REQUEST_NOUNS
+        for c in verb.children
+    )
+
+
+_STRIVE_VERBS = frozenset({"work", "fight", "lobby", "pray", "hope", "strive", "agitate"})
+"""Verbs whose "for" names a goal: "working for the election of Ed Markey"."""
+
+
+_REQUEST_NOUNS = frozenset(
+    {"petition", "warrant", "call", "demand", "request", "motion", "bid", "push", "campaign"}
+    | {"plea", "appeal", "reward", "order", "pressure", "resolution"}
+)
+"""Nouns of asking whose "for" names what is wanted, not what happened."""
+
+_MANDATING = DEMAND_VERBS | _REQUEST_NOUNS | {
+    "insist", "propose", "suggest", "recommend", "petition", "order", "move", "demand"
+}
+"""What a clause in the subjunctive says is wanted: "asking that X be arrested", "a motion
+that he resign"."""
+
+
+def _mandated(verb: Token) -> bool:
+    """ "a petition asking that George Bush be arrested", "they demanded that he resign": a
+    subjunctive clause (a bare "be" or base verb with no tense) under a verb or noun of
+    asking."""
+    if verb.dep_ not in {"ccomp", "acl"} or verb.head.lemma_.lower() not in _MANDATING:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ == "should" for a in auxiliaries):
+        return True
+    tensed = [a for a in auxiliaries if a.tag_ != "VB"]
+    bare = verb.tag_ == "VB" or (verb.tag_ == "VBN" and auxiliaries and not tensed)
+    return bool(bare) and not tensed
+
+
+_DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "reject"})
+"""Verbs whose clause is asserted not to be so: "X denied that he had resigned"."""
+
+
+def _denied(verb: Token) -> bool:
+    """ "X denied that he had resigned", "denied reports that X was arrested"."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ in {"ccomp", "acl", "relcl"} and node.head.lemma_.lower() in _DENIAL_VERBS:
+            return True
+        if node.dep_ == "acl" and node.head.dep_ == "dobj":
+            node = node.head  # "denied reports that ..."
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False

