@@ -112,6 +112,8 @@ def test_json_feed_1_0_author():
         (b"", "not a feed: the document is empty"),
         (b"just some words", "not a feed: neither XML nor JSON"),
         (b"<note><to>x</to></note>", "not a feed: no RSS, Atom, JSON Feed or sitemap document"),
+        (b"<:>", "not a feed: XML syntax error"),  # a tag lxml's QName refuses (found by fuzzing)
+        (b"<a:/>", "not a feed: XML syntax error"),
     ],
 )
 def test_unusable_documents(content, message):
@@ -267,3 +269,36 @@ def test_a_feed_level_field_nested_too_deep_is_dropped_and_the_items_kept():
 def test_json_never_closed_is_refused_whole():
     with pytest.raises(FeedParseError, match=r"invalid JSON .an array or object is never closed"):
         parse_feed(_json_feed('{"url": "/a", "x": ' + "[" * 100), BASE)
+
+
+def _five_items() -> bytes:
+    items = ", ".join(f'{{"id": "{n}", "url": "/a{n}", "title": "Title {n}"}}' for n in range(1, 6))
+    return _json_feed(items)
+
+
+@pytest.mark.parametrize("damage", [
+    (b'"title": "Title 3"', b'"title": "Title "3" quoted"'),  # an unescaped quote
+    (b'"id": "4", ', b'"id": "4" '),  # a missing comma
+    (b'"title": "Title 2"}', b'"title": "Title 2",}'),  # a trailing comma
+])
+def test_a_json_syntax_error_in_one_item_loses_no_item(damage):
+    content = _five_items().replace(*damage)
+    parsed = parse_feed(content, BASE)
+    assert [e.url for e in parsed.entries] == [f"http://gazette.example/a{n}" for n in range(1, 6)]
+    assert len(parsed.problems) == 1 and parsed.problems[0].startswith("invalid JSON (")
+    assert "read as repaired" in parsed.problems[0]
+
+
+def test_a_cut_off_json_feed_keeps_the_items_before_the_cut():
+    content = _five_items()
+    cut = content[:content.index(b'"title": "Title 4"')]
+    parsed = parse_feed(cut, BASE)
+    assert [e.title for e in parsed.entries][:3] == ["Title 1", "Title 2", "Title 3"]
+    assert parsed.problems[0].startswith("invalid JSON (")
+
+
+def test_repaired_items_pass_the_same_checks():
+    content = _five_items().replace(b'"url": "/a2"', b'"url": javascript:alert(1)')
+    parsed = parse_feed(content, BASE)
+    assert len(parsed.entries) == 4
+    assert any(p.startswith("item 2 skipped") for p in parsed.problems)

@@ -154,6 +154,19 @@ def test_json_feed_items(items, title, authors):
 
 
 @FUZZ
+@given(st.lists(st.one_of(json_items, json_values), max_size=6), st.data())
+def test_json_feeds_with_a_syntax_error(items, data):
+    """A JSON Feed cut, or with a byte dropped or doubled anywhere, is read as repaired or
+    refused with one line: never another exception."""
+    raw = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items}).encode()
+    at = data.draw(st.integers(min_value=1, max_value=len(raw) - 1))
+    damage = data.draw(st.sampled_from(["cut", "drop", "double"]))
+    damaged = {"cut": raw[:at], "drop": raw[:at] + raw[at + 1:],
+               "double": raw[:at + 1] + raw[at:]}[damage]
+    parse_or_refuse(damaged)
+
+
+@FUZZ
 @given(st.integers(min_value=1, max_value=5000), st.sampled_from("[{"))
 def test_json_nesting_is_bounded(depth, bracket):
     closing = {"[": "]", "{": "}"}[bracket]

@@ -6,7 +6,10 @@ feedparser. feedparser is lenient: a slightly broken feed that still yields entr
 accepted, and it finds the charset itself when the declared one is wrong or missing.
 
 Hostile input: an XML document declaring dangerous entities (bombs, XXE) is refused whole
-(``xmlsafety``), and so is a JSON document that is not JSON. Anything else bad costs only itself:
+(``xmlsafety``), and so is a JSON document nested too deep. A JSON Feed with a syntax error is
+read as ``jsontext.repair_json`` guesses it was meant, with the error among its problems: every
+item it yields passes the same checks, so the error costs the items it garbles, not the feed.
+Anything else bad costs only itself:
 an item without a usable link is skipped, a field that fails its check (``fields``) is dropped,
 a JSON Feed field nested deeper than ``jsontext.MAX_JSON_DEPTH`` (or holding a number Python
 will not convert) is dropped, and each such loss is listed in ``ParsedFeed.problems``.
@@ -32,7 +35,7 @@ from tidings.ingest.fields import (
     names,
     parse_date,
 )
-from tidings.ingest.jsontext import JSONRefused, load_json_parts, unreadable_part
+from tidings.ingest.jsontext import JSONRefused, load_json_parts, repair_json, unreadable_part
 from tidings.ingest.sitemaps import SITEMAP_ROOTS, SitemapError, parse_sitemap
 from tidings.ingest.urls import URLRefused, absolute_http_url, resolve_http_url
 from tidings.ingest.xmlsafety import (
@@ -172,18 +175,17 @@ def html_to_text(fragment: str) -> str:
 
 def parse_json_feed(content: bytes, url: str) -> ParsedFeed:
     """JSON Feed 1.0 or 1.1 (https://jsonfeed.org/version/1.1)."""
+    problems: list[str] = []
     try:
         data = load_json_parts(content)
     except JSONRefused as exc:
-        raise FeedParseError(f"not a feed: {exc}") from exc
-    if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
-        _JSON_FEED_VERSION
-    ):
+        data = _repaired_feed(content, exc)
+        problems.append(f"{exc}: read as repaired, items near the error may be lost or cut")
+    if not _is_json_feed(data):
         raise FeedParseError("not a feed: JSON without a JSON Feed version")
     items = data.get("items")
     if not isinstance(items, list):
         raise FeedParseError("not a feed: JSON Feed without an items list")
-    problems: list[str] = []
     data = _readable_fields(data, "feed", problems, keep=("items",))
     feed_authors = _json_authors(data)
     entries = [
@@ -198,6 +200,22 @@ def parse_json_feed(content: bytes, url: str) -> ParsedFeed:
         entries=tuple(entry for entry in entries if entry is not None),
         problems=tuple(problems),
     )
+
+
+def _is_json_feed(data: object) -> bool:
+    return isinstance(data, dict) and str(data.get("version", "")).startswith(_JSON_FEED_VERSION)
+
+
+def _repaired_feed(content: bytes, error: JSONRefused) -> Any:
+    """The JSON Feed a document with a syntax error holds as repaired; FeedParseError with the
+    syntax error when it cannot be repaired into one."""
+    try:
+        data = repair_json(content)
+    except JSONRefused:
+        data = None
+    if not _is_json_feed(data):
+        raise FeedParseError(f"not a feed: {error}") from error
+    return data
 
 
 def _json_authors(obj: dict[str, Any]) -> tuple[str, ...]:

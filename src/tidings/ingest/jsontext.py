@@ -4,7 +4,9 @@
 when called from deep in a stack); the depth is measured first instead, in C-speed passes.
 ``load_json`` refuses a document nested past ``MAX_JSON_DEPTH``; ``load_json_parts`` reads it
 anyway, with each too-deep value (and each number Python will not convert) standing as an
-``Unreadable``, so that a bad part of a document costs only that part.
+``Unreadable``, so that a bad part of a document costs only that part. ``repair_json`` reads
+a document with a syntax error (an unescaped quote, a missing comma, a cut-off end) the way
+json-repair guesses it was meant, for callers that check every value they take from it.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import json_repair
 import numpy as np
 
 MAX_JSON_DEPTH = 64
 """Deepest nesting of arrays and objects accepted (real feeds and records stay under 8)."""
+MAX_REPAIRED = 4_000_000
+"""Largest document ``repair_json`` reads (json-repair is pure Python: ~0.25 s a megabyte)."""
 
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
@@ -63,6 +68,19 @@ def load_json_parts(content: bytes) -> Any:
         return _loads(content, _number_hooks(None))
     marker = f"-0.{secrets.randbelow(10**18):018d}1e-7"  # a literal this document lacks
     return _loads(_cut_deep(content, marker.encode()), _number_hooks(marker))
+
+
+def repair_json(content: bytes) -> Any:
+    """What a JSON document with a syntax error most likely says (json-repair's reading);
+    JSONRefused when it is too big to repair, nests past MAX_JSON_DEPTH or is not UTF-8."""
+    if len(content) > MAX_REPAIRED:
+        raise JSONRefused(f"invalid JSON, and over {MAX_REPAIRED:,} bytes to repair")
+    if json_depth(content) > MAX_JSON_DEPTH:
+        raise JSONRefused(f"JSON {_TOO_DEEP}")
+    try:
+        return json_repair.loads(content.decode("utf-8-sig"), skip_json_loads=True)
+    except (ValueError, RecursionError) as exc:  # not text, or a number too long to convert
+        raise JSONRefused(f"invalid JSON, not repaired ({exc})") from exc
 
 
 def unreadable_part(value: object) -> Unreadable | None:

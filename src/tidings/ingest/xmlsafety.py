@@ -80,7 +80,9 @@ def read_prolog(content: bytes) -> Prolog:
                 f"refused: the document declares the XML entity {entity.name!r}, {reason}"
             )
         names.add(str(entity.name))
-    return Prolog(root=str(etree.QName(element).localname), entities=frozenset(names))
+    # the local name by hand: lxml's QName refuses the tags a recovering parse keeps (<:>, <a:>)
+    local = str(element.tag).rpartition("}")[2].rpartition(":")[2]
+    return Prolog(root=local or None, entities=frozenset(names))
 
 
 def check_markup(content: bytes) -> None:
