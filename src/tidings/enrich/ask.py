@@ -27,6 +27,7 @@ from tidings.enrich.sentences import (
     unit_rows,
     words,
 )
+from tidings.enrich.shown import leans_back, presentable, shown_pieces, standalone
 
 _log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ _KINDS = (
 _CITED = re.compile(r"(?<!\s)\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 """A citation mark and the spaces before it, tried where those spaces start (linear)."""
 _LLM_PASSAGES = 8
+_CONTEXT_BACK = 3
 
 
 @dataclass(frozen=True)
@@ -125,12 +127,56 @@ def answer(
             return answer_with_llm(llm, question, [s.passage for s in ranked[:_LLM_PASSAGES]])
         except LLMError as exc:
             _log.warning("llm_answer_failed error=%s", exc)
-    answering = [s for s in ranked if s.answers]
-    if not answering:
+    return _reply(question, [s for s in ranked if s.answers], passages)
+
+
+def _reply(question: str, answering: list[_Scored], passages: Sequence[Passage]) -> Answer:
+    """The best 1 to 3 answering sentences as the reader reads them (`_shown`), those scoring
+    within 85% of the best shown; "I don't know" when none can be shown."""
+    before = {(p.article_id, p.sentence_index): p for p in passages}
+    asked = set(content_terms(question))
+    parts: list[str] = []
+    cited: list[Passage] = []
+    best: float | None = None
+    for scored in answering:
+        if len(parts) == 3 or (best is not None and scored.score < 0.85 * best):
+            break
+        shown = _shown(scored.passage, asked, before)
+        if shown is None:
+            continue
+        best = scored.score if best is None else best
+        text, sources = shown
+        if text not in parts:
+            parts.append(text)
+            cited += [p for p in sources if p not in cited]
+    if not parts:
         return DONT_KNOW_ANSWER
-    chosen = [s for s in answering[:3] if s.score >= 0.85 * answering[0].score]
-    citations = tuple(_cite(s.passage) for s in chosen)
-    return Answer(" ".join(c.sentence for c in citations), citations, True)
+    return Answer(" ".join(parts), tuple(_cite(p) for p in cited), True)
+
+
+def _shown(passage: Passage, asked: set[str], before: dict[tuple[int, int], Passage]
+           ) -> tuple[str, tuple[Passage, ...]] | None:
+    """The piece of the passage that answers, markup, captions and transcript glue off
+    (`shown.shown_pieces`), and the passages it rests on, itself first. A piece leaning on
+    the sentence before it ("It said ...") comes after that sentence (past up to
+    `_CONTEXT_BACK` - 1 lines of markup, a heading or a list between); None when nothing can
+    be shown."""
+    pieces = [p for p in shown_pieces(passage.text) if presentable(p)]
+    if not pieces:
+        return None
+    piece = max(pieces, key=lambda p: len(asked.intersection(content_terms(p))))
+    if not leans_back(piece):
+        return piece, (passage,)
+    for back in range(1, _CONTEXT_BACK + 1):
+        previous = before.get((passage.article_id, passage.sentence_index - back))
+        if previous is None:
+            return None
+        context = [p for p in shown_pieces(previous.text) if standalone(p)]
+        if context:
+            return f"{context[-1]} {piece}", (passage, previous)
+        if any(presentable(p) for p in shown_pieces(previous.text)):
+            return None  # prose the piece leans on, that cannot be shown
+    return None
 
 
 def answer_with_llm(client: LLMClient, question: str, passages: Sequence[Passage]) -> Answer:

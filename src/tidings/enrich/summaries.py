@@ -18,75 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tidings.enrich.datelines import strip_dateline
 from tidings.enrich.llm import LLMClient, LLMError, plain_text
-from tidings.enrich.markup import strip_wiki_markup
 from tidings.enrich.sentences import Embedder, content_terms, iter_sentences, unit_rows, words
+from tidings.enrich.shown import shown_pieces, standalone
 
 _log = logging.getLogger(__name__)
 
-_JUNK = re.compile(
-    r"have your say|comments? (?:below|on this)|click here|follow us|sign up|subscribe|"
-    r"read more|share this|all rights reserved|related news|see also|what do you think|"
-    r"tell us|\bcopyright\b|\u00a9|https?://|www\.|==|\{\||\|\}|\[\[|\s\*\s|"
-    r"\bnotoc\b|__[a-z]+__|\binfobox\b|\|\s*thumb\b",
-    re.I,
-)
-_DANGLING = frozenset(
-    {
-        "he",
-        "she",
-        "it",
-        "they",
-        "him",
-        "her",
-        "his",
-        "its",
-        "their",
-        "them",
-        "this",
-        "these",
-        "those",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "also",
-        "however",
-        "meanwhile",
-        "instead",
-    }
-)
-"""First words that lean on a sentence the summary does not show ("He said ..."); "It" is
-left out, being mostly the empty subject of "It is unclear whether ..."."""
-_TIMES = frozenset(
-    {
-        "week",
-        "year",
-        "month",
-        "morning",
-        "afternoon",
-        "evening",
-        "weekend",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "royal",
-        "majesty",
-    }
-)
-_BYLINE = re.compile(
-    r"^(?:by|reporting by|writing by|editing by|additional reporting|photos? by|image|credit|"
-    r"source)\b",
-    re.I,
-)
-_ENDS_STATEMENT = re.compile(r"[.!][\"'\u201d\u2019)]*$")
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]")
 _MAX_LLM_CHARS = 12_000
 _STORY_DEPTH = 15
 """Sentences read from each article of a story: the facts that matter sit near the top."""
@@ -235,38 +172,20 @@ def summarize_with_llm(client: LLMClient, title: str, text: str) -> ArticleSumma
 
 
 def _candidates(title: str, text: str, limit: int) -> list[_Candidate]:
-    """The first `limit` sentences fit to stand alone in a summary, with their positions (wiki
-    markup removed from the text shown; the position is still that in
-    `split_sentences(text)`)."""
+    """The first `limit` sentences fit to stand alone in a summary, with their positions: each
+    the piece of a sentence that shows (`shown.shown_pieces`: markup, captions and a glued
+    byline or template name off, the sentences a heading glued together apart), its position
+    still that of the whole in `split_sentences(text)`."""
     title_terms = frozenset(content_terms(title))
     found: list[_Candidate] = []
     for index, raw in enumerate(iter_sentences(text)):
+        for sentence in shown_pieces(raw):
+            terms = frozenset(content_terms(sentence))
+            if len(found) < limit and standalone(sentence) and _jaccard(terms, title_terms) < 0.8:
+                found.append(_Candidate(index, sentence, terms))
         if len(found) == limit:
             break
-        sentence = strip_wiki_markup(raw)
-        terms = frozenset(content_terms(sentence))
-        if _standalone(sentence) and _jaccard(terms, title_terms) < 0.8:
-            found.append(_Candidate(index, strip_dateline(sentence), terms))
     return found
-
-
-def _standalone(sentence: str) -> bool:
-    """Not a heading, byline, call to comment, question, markup, fragment of a quotation or a
-    sentence leaning on the one before ("He said ...", "But ...")."""
-    if not 6 <= len(words(sentence)) <= 70 or not _ENDS_STATEMENT.search(sentence):
-        return False
-    if _JUNK.search(sentence) or _BYLINE.match(sentence):
-        return False
-    first = strip_dateline(sentence).lstrip("\"'\u201c\u2018( ")
-    opening, *rest = (first.lower().split(maxsplit=2) or [""]) + [""]
-    if opening.strip(",;:") in _DANGLING and rest[0] not in _TIMES:
-        return False
-    if not first[:1].isupper() and not first[:1].isdigit():
-        return False
-    opened, closed = sentence.count("\u201c"), sentence.count("\u201d")
-    if sentence.count('"') % 2 or opened != closed:
-        return False
-    return sum(len(quote) for quote in _QUOTED.findall(sentence)) <= 0.5 * len(sentence)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
