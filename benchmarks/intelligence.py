@@ -204,13 +204,14 @@ def _people(s: Score, gold: dict, result: ArticleAnalysis, match: dict[str, str]
     predicted = [e.name for e in result.entities if e.type == "PERSON"]
     s.pred += len(predicted)
     s.tp_pred += sum(1 for p in predicted if p in match)
+    s.misses += [f"{gold['id']}: FP {p}" for p in predicted if p not in match]
     found = set(match.values())
     for person in gold["people"]:
         s.gold += 1
         if person.split("|")[0] in found:
             s.tp_gold += 1
         else:
-            s.misses.append(f"{gold['id']}: {person}")
+            s.misses.append(f"{gold['id']}: FN {person}")
 
 
 def _roles(s: Score, gold: dict, result: ArticleAnalysis, match: dict[str, str]) -> None:

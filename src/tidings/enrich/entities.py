@@ -16,9 +16,17 @@ from tidings.enrich.aliases import (
     recordable_alias,
     spelled_alike,
 )
+from tidings.enrich.census_names import is_given_name, is_listed_name
 from tidings.enrich.gazetteer import place_population
 from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
 from tidings.enrich.names import clean_name, fold, strip_possessive
+from tidings.enrich.person_evidence import (
+    acts_as_person,
+    is_first_name,
+    names_person,
+    nicknamed_names,
+    thing_context,
+)
 from tidings.enrich.results import Entity
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
@@ -62,12 +70,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Clean NER spans, fix their types, and point each at its article-level name."""
     raw = [m for m in (_mention(ent) for ent in doc.ents) if m is not None]
     raw = sorted(raw + _titled_names(doc, raw), key=lambda m: m.start)
+    raw, nicknames = _with_nicknames(doc, raw)
     headline = _headline_tokens(doc)
     raw = _retype(doc, _retype(doc, _trim_headline_people(doc, raw, headline)))
     raw = _trim_headline_people(doc, raw, headline)
-    raw = _untype_people(doc, raw)
-    people = [m if m.start in headline else _extend_left(doc, m) for m in _add_surnames(doc, raw)]
-    return _merge_aliases(doc, people)
+    raw = _untype_people(doc, _given_surnames(doc, raw))
+    people = [m if m.start in headline else _extend_left(doc, _extend_right(doc, m))
+              for m in _add_surnames(doc, raw)]
+    merged = _merge_aliases(doc, people)
+    return _drop_lone_given_names(doc, _call_by_nickname(merged, nicknames))
 
 
 def summarise(mentions: list[Mention], sentence_of: dict[int, int]) -> tuple[Entity, ...]:
@@ -102,6 +113,8 @@ def _mention(ent: Span) -> Mention | None:
     name, title = clean_name(ent.doc[start : ent.end].text, person=kind == "PERSON")
     if not _plausible(name, kind):
         return None
+    if kind == "PERSON" and all(t.like_num for t in ent.doc[start : ent.end]):
+        return None  # "Thirtieth anniversary of ..."
     first_word = name.split()[0]
     while start < ent.end - 1 and not _starts_with(ent.doc[start], first_word):
         start += 1
@@ -174,13 +187,16 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     people = list(dict.fromkeys(
         m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1))
     grown = set(_full_names_of_surnames(mentions))
+    titled = _with_titles(doc, mentions)
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
     fixed = []
     for m in mentions:
         if m.type != "PERSON" and (
-            m.name in grown or _looks_personal(doc, m, people, votes[fold(m.name)])
+            m.name in grown
+            or fold(m.name) in titled
+            or _looks_personal(doc, m, people, votes[fold(m.name)])
         ):
             fixed.append(_as_person(doc, m) or m)
         else:
@@ -207,6 +223,10 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and fold(ent.text) in votes:
+            votes[fold(ent.text)]["NORP"] += 1  # "Yonhap" is "South Korea's Yonhap news service"
+    things = _thing_contexts(doc, mentions)
     local = {fold(m.name) for m in mentions if _after_locative(doc, m)}
     companies = {fold(m.name) for m in mentions
                  if _described_as_organisation(doc[m.start : m.end].root)}
@@ -219,9 +239,56 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if kind == "PERSON" and companies & {fold(m.name), fold(m.name.split()[0])}:
             kind = "ORG"  # "Zavvi, the music retailer" is Zavvi all along, "Zavvi Guernsey" too
         elif kind == "PERSON":
-            kind = _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind
-        fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
+            kind = (_thing_type(m, things.get(fold(m.name), set()), people, votes[fold(m.name)])
+                    or _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind)
+        if kind != _NO_ENTITY:
+            fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
     return fixed
+
+
+_NO_ENTITY = "NORP"
+"""What a "person" is that is a nationality or group ("a Kurd"): no entity at all."""
+
+
+def _with_titles(doc: Doc, mentions: list[Mention]) -> set[str]:
+    """Folded names of people NER found with a title or an honorific ("Mr Whitlam")."""
+    return {fold(m.name) for m in mentions if m.type == "PERSON" and _titled(doc, m)}
+
+
+def _titled(doc: Doc, m: Mention) -> bool:
+    return bool(m.title) or (
+        m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in TITLES | HONORIFICS)
+
+
+def _thing_contexts(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
+    """Folded person name -> how the article's grammar shows it is a thing (`thing_context`)
+    wherever the name occurs ("his Twitter account", which NER calls a product, speaks for
+    "Twitter declined"), for names the article never gives a title ("Mr.", "Senator")."""
+    people = {fold(m.name) for m in mentions if m.type == "PERSON"}
+    spans = [(m.start, m.end, fold(m.name)) for m in mentions]
+    spans += [(e.start, e.end, fold(e.text)) for e in doc.ents if e.label_ not in LABELS]
+    found: dict[str, set[str]] = {}
+    for start, end, name in spans:
+        context = thing_context(doc, start, end) if name in people else None
+        if context in {"definite", "indefinite"} and " " in name:
+            continue  # "an Edward Snowden" is still Edward Snowden
+        if context:
+            found.setdefault(name, set()).add(context)
+    titled = _with_titles(doc, mentions)
+    return {name: kinds for name, kinds in found.items() if name not in titled}
+
+
+def _thing_type(m: Mention, contexts: set[str], people: list[str], votes: Counter[str]
+                ) -> str | None:
+    """What a "person" the article's grammar makes a thing is: the type NER gives it
+    elsewhere here, an organisation, or no entity for "a Kurd". None for a name that is part
+    of a longer person's name here."""
+    if not contexts or any(person_part_of(m.name, p) for p in people):
+        return None
+    if contexts == {"indefinite"}:
+        return _NO_ENTITY
+    other = [(n, kind) for kind, n in votes.items() if kind != "PERSON"]
+    return max(other)[1] if other else "ORG"
 
 
 def _common_word(m: Mention, common: set[str], people: list[str]) -> bool:
@@ -236,12 +303,16 @@ def _non_person_type(
     words = m.name.split()
     if len(words) == 1 and len(m.name) >= 4 and m.name.isalpha() and m.name.isupper():
         return "ORG"
+    if len(words) == 1 and any(len(p) > 1 and p.isupper() for p in m.name.split("-")[1:]):
+        return "ORG"  # "Zanu-PF"
     if len(words) > 1 and fold(words[-1]) in _NON_PERSON_HEADS:
         return "ORG"
     if len(words) > 1 and fold(words[-1]) in _PLACE_HEADS:
         return "LOC"
     other, count = max(((k, v) for k, v in votes.items() if k != "PERSON"), default=("", 0))
-    if count > votes["PERSON"]:
+    if count > votes["PERSON"] or (
+        count == votes["PERSON"] and len(words) == 1 and not is_listed_name(m.name)
+    ):
         return other
     titled = m.title or (m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in TITLES | HONORIFICS)
     if titled or m.name in people or any(person_part_of(m.name, p) for p in people):
@@ -285,6 +356,7 @@ _ORG_NOUNS = frozenset(
         "insurer",
         "lender",
         "band",
+        "service",
     }
 )
 
@@ -374,26 +446,35 @@ def _full_names_of_surnames(mentions: list[Mention]) -> list[str]:
 
 
 def _looks_personal(doc: Doc, m: Mention, people: list[str], votes: Counter[str]) -> bool:
-    if votes["PERSON"] >= max(votes.values()):
-        return True
+    person, other = votes["PERSON"], max(v for k, v in votes.items() if k != "PERSON")
+    if person > other or (person == other and (" " in m.name or is_listed_name(m.name))):
+        return True  # a tie makes no person of a word no census lists ("Labour")
     if any(person_part_of(m.name, p) for p in people):
         return True
-    if set(fold(m.name).split()) & _ORG_WORDS or len(m.name.split()) not in (2, 3):
+    if set(fold(m.name).split()) & _ORG_WORDS or len(m.name.split()) > 3:
         return False
-    if _role_linked(doc[m.start : m.end].root):
+    one_word = " " not in m.name
+    if one_word and (not is_listed_name(m.name) or m.name.isupper()
+                     or place_population(m.name) >= 200_000 or _after_locative(doc, m)):
+        return False  # "Georgia" beside "Putin" is still the country, "Wis." a state
+    if not one_word and _role_linked(doc[m.start : m.end].root, m.start):
         return True
     root = doc[m.start : m.end].root
     linked = [t for t in (root.head, *root.children) if t.dep_ == "conj" or root.dep_ == "conj"]
-    return any(t.ent_type_ == "PERSON" for t in linked)
+    return any(t.ent_type_ == "PERSON" for t in linked)  # "Romney, Huckabee, Palin"
 
 
-def _role_linked(root: Token) -> bool:
-    """A name next to a role noun: "minister, Vecdi Gonul", "candidate Dumarsais Simeus"."""
+def _role_linked(root: Token, start: int) -> bool:
+    """A name (from token `start` to `root`) next to a role noun: "minister, Vecdi Gonul",
+    "candidate Dumarsais Simeus", "Chief of Staff Rahm Emanuel"."""
     linked = [c for c in root.children if c.dep_ in {"appos", "compound"} and c.i < root.i - 1]
     linked += [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         linked.append(root.head)
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in ROLE_NOUNS for t in linked)
+    if any(c.dep_ == "nmod" and c.i < start and c.lower_ in TITLES for c in root.children):
+        return True
+    return any(t.pos_ == "NOUN" and (t.lemma_.lower() in ROLE_NOUNS or names_person(t))
+               for t in linked)
 
 
 def _titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -408,7 +489,8 @@ def _titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             start -= 1
         words = doc[start : token.i + 1]
         free = not any(t.i in taken for t in words)
-        if 2 <= len(words) <= 4 and words[0].text[0].isupper() and free and _role_linked(token):
+        if (2 <= len(words) <= 4 and words[0].text[0].isupper() and free
+                and _role_linked(token, start)):
             found.append(Mention(start, token.i + 1, words.text, words.text, "PERSON", ""))
     return found
 
@@ -490,7 +572,8 @@ def _extend_left(doc: Doc, m: Mention) -> Mention:
         bare = token.lower_.rstrip(".")
         if (
             token.pos_ == "PROPN"
-            and token.dep_ == "compound"
+            and (token.dep_ == "compound"
+                 or (token.whitespace_ == " " and is_first_name(token.text)))
             and token.text[0].isupper()
             and token.ent_type_ in {"", "PERSON"}
             and bare not in TITLES | HONORIFICS
@@ -500,6 +583,21 @@ def _extend_left(doc: Doc, m: Mention) -> Mention:
         return m
     name = doc[start : m.end].text
     return Mention(start, m.end, name, name, m.type, m.title)
+
+
+def _extend_right(doc: Doc, m: Mention) -> Mention:
+    """Add the rest of a name NER cut short: "Adan Mohamed" of "Adan Mohamed Nuur Madobe",
+    whose last word is the head of the words NER took."""
+    root = doc[m.start : m.end].root
+    head = root.head
+    if m.type != "PERSON" or root.dep_ != "compound" or not m.end <= head.i < m.end + 3:
+        return m
+    rest = doc[m.end : head.i + 1]
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in {"", "PERSON"}
+               and t.lower_.rstrip(".") not in TITLES for t in rest):
+        return m
+    name = doc[m.start : head.i + 1].text
+    return Mention(m.start, head.i + 1, name, name, m.type, m.title)
 
 
 def _add_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -598,3 +696,65 @@ def _org_target(m: Mention, names: list[str]) -> str:
         if plural_slip(m.name, other) and fold(other).endswith("s"):
             return other
     return m.name
+
+
+def _with_nicknames(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+    """'William "Mo" Cowan' is one person, William Cowan, called Mo: one mention over the
+    whole name in place of NER's pieces ("William", and "Cowan" as an organisation). Returns
+    the mentions and nickname -> name."""
+    found = [n for n in nicknamed_names(doc)
+             if any(m.start < n.end and n.start < m.end for m in mentions)]
+    if not found:
+        return mentions, {}
+    covered = {i for n in found for i in range(n.start, n.end)}
+    kept = [m for m in mentions if not covered.intersection(range(m.start, m.end))]
+    named = [Mention(n.start, n.end, n.name, n.name, "PERSON", "") for n in found]
+    return sorted(kept + named, key=lambda m: m.start), {n.nickname: n.name for n in found}
+
+
+def _call_by_nickname(mentions: list[Mention], nicknames: dict[str, str]) -> list[Mention]:
+    """ "nothing on Mo": a nickname alone is the person who has it here."""
+    return [
+        Mention(m.start, m.end, m.surface, nicknames[m.name], "PERSON", m.title)
+        if m.name in nicknames else m
+        for m in mentions
+    ]
+
+
+def _given_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Malia and Sasha Obama": a first name joined by "and" to a full name shares its
+    surname (NER typed Malia a place); never a name that is someone's surname here."""
+    people = [m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1]
+    by_start = {m.start: m for m in mentions}
+    fixed = []
+    for m in mentions:
+        partner = by_start.get(m.end + 1)
+        words = partner.name.split() if partner else []
+        if (
+            partner is not None
+            and partner.type == "PERSON"
+            and len(words) > 1
+            and " " not in m.name
+            and doc[m.end].lower_ in {"and", "&"}
+            and (m.type == "PERSON" or place_population(m.name) < 200_000)
+            and is_first_name(m.name)
+            and is_first_name(words[0])
+            and not any(person_part_of(m.name, p) for p in people)
+        ):
+            name = " ".join([m.name, *words[1:]])
+            fixed.append(Mention(m.start, m.end, m.surface, name, "PERSON", m.title))
+        else:
+            fixed.append(m)
+    return fixed
+
+
+def _drop_lone_given_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A first name alone that is nobody's here names no one the reader can tell ("turkeys
+    named Mac and Cheese", "Martha's Vineyard"): dropped, unless a title goes with it or it
+    is the subject of a verb ("Martha said")."""
+    lone = {m.name for m in mentions
+            if m.type == "PERSON" and " " not in m.name and is_given_name(m.name)}
+    for m in mentions:
+        if m.name in lone and (_titled(doc, m) or acts_as_person(doc[m.start : m.end].root)):
+            lone.discard(m.name)
+    return [m for m in mentions if not (m.type == "PERSON" and m.name in lone)]

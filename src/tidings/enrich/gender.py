@@ -31,6 +31,11 @@ def is_person_noun(lemma: str) -> bool:
     return lemma.lower() in _words("lang/en/data/exclusively_person_words.dat")
 
 
+def is_registered_first_name(word: str) -> bool:
+    """Whether `word` is a first name of either gender in the registers."""
+    return word.lower() in _names("female") or word.lower() in _names("male")
+
+
 def first_name_gender(name: str) -> str | None:
     """ "m" or "f" for a full name whose first word is a first name of one gender only
     ("Hillary Clinton" -> "f", "Barack Obama" -> "m"); None otherwise ("Obama", "Jordan Lee")."""

@@ -42,7 +42,10 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
         words = words[1:]  # "an Associated Press reporter" names the Associated Press
     title: list[str] = []
     if person:
+        words = _owner(words)
         title, words = split_title(words)
+        if len(words) > 2 and words[0].lower() == words[1].lower():
+            words = words[1:]  # "First Lady Lady Bird Johnson": the title's last word twice
     name = " ".join(words).strip(_EDGE_PUNCT)
     if (
         name
@@ -51,6 +54,15 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
     ):
         name += "."
     return name, " ".join(title)
+
+
+def _owner(words: list[str]) -> list[str]:
+    """The owner of a possessive inside a person's name: "Obama's Afghan" (of "Obama's Afghan
+    surge") is Obama."""
+    for i, word in enumerate(words[:-1]):
+        if _POSSESSIVE.search(word):
+            return [*words[:i], strip_possessive(word)]
+    return words
 
 
 @lru_cache(maxsize=1 << 16)
