@@ -7,11 +7,13 @@ import json
 from io import BytesIO
 from pathlib import Path
 
+from sqlalchemy import delete
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from tidings import pipeline
 from tidings.store import articles as article_store
+from tidings.store import schema
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to expand the tram network across the river, "
@@ -70,6 +72,45 @@ def test_import_jsonl_twice_stores_nothing_twice(engine, tmp_path):
     assert pipeline.import_records(engine, path).created == 1
     again = pipeline.import_records(engine, path)
     assert (again.created, again.duplicates) == (0, 1)
+
+
+def stored_articles(engine):
+    with engine.connect() as conn:
+        found = article_store.list_articles(conn, limit=50)
+    return sorted((a.url, a.title, a.text, a.headline_only, a.urls) for a in found)
+
+
+def test_import_in_batches_stores_what_one_record_at_a_time_does(engine, tmp_path):
+    """Duplicates within a batch and across batches, a headline-only record and its full
+    version, a bad line: a batch of three stores what a batch of one does."""
+    text = "\n\n".join(PARAGRAPHS)
+    records = [
+        {"url": "https://news.example/a", "title": "Tram vote", "text": text},
+        {"url": "https://news.example/h", "title": "Bridge shut", "summary": "Shut."},
+        {"url": "https://mirror.example/a", "title": "Tram vote (copy)", "text": text},
+        {"url": "https://news.example/b", "title": "Quarry", "text": "Rain flooded it."},
+        "{not json",
+        {"url": "https://news.example/h", "title": "Bridge shut", "text": "Closed for repair."},
+        {"url": "https://news.example/a", "title": "Tram vote again", "text": "Other text."},
+        {"url": "https://news.example/c", "title": "Ferry", "summary": ""},
+    ]
+    path = tmp_path / "batches.jsonl.gz"
+    write_jsonl(path, [r if isinstance(r, str) else json.dumps(r) for r in records])
+    reports = []
+    stored = []
+    for batch in (1, 3):
+        reports.append(pipeline.import_records(engine, path, batch=batch))
+        stored.append(stored_articles(engine))
+        with engine.begin() as conn:
+            for table in (schema.article_urls, schema.enrichment_runs, schema.articles):
+                conn.execute(delete(table))
+    assert reports[0] == reports[1]
+    assert (reports[1].created, reports[1].duplicates, reports[1].upgraded,
+            reports[1].headline_only) == (4, 3, 1, 2)
+    assert [e.split(":")[0] for e in reports[1].errors] == ["line 5"]
+    assert stored[0] == stored[1]
+    assert ("https://news.example/h", "Bridge shut", "Closed for repair.", False,
+            ("https://news.example/h",)) in stored[1]
 
 
 def test_import_html_folder_extracts_and_reports_bad_files(engine, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -75,7 +76,18 @@ def headline_article(entry: FeedEntry, *, feed_id: int | None = None,
 
 def save(engine: Engine, article: NewArticle, now: datetime) -> SaveResult:
     """Store one article (deduplicated) in its own short write transaction."""
-    if article.fingerprint is None and not article.headline_only:
-        article = replace(article, fingerprint=text_fingerprint(article.text))
     with engine.begin() as conn:
-        return article_store.save_article(conn, article, now=now)
+        return article_store.save_article(conn, _fingerprinted(article), now=now)
+
+
+def save_batch(engine: Engine, batch: Sequence[NewArticle], now: datetime) -> list[SaveResult]:
+    """Store articles (deduplicated, as `save` would one after another) in one write
+    transaction of a few statements: for bulk loads."""
+    with engine.begin() as conn:
+        return article_store.save_articles(conn, [_fingerprinted(a) for a in batch], now=now)
+
+
+def _fingerprinted(article: NewArticle) -> NewArticle:
+    if article.fingerprint is None and not article.headline_only:
+        return replace(article, fingerprint=text_fingerprint(article.text))
+    return article

@@ -22,7 +22,7 @@ from tidings.ingest.files import (
 )
 from tidings.ingest.netguard import AddressGuard
 from tidings.model import NewArticle, SaveResult
-from tidings.pipeline.articles import save, to_new_article
+from tidings.pipeline.articles import save, save_batch, to_new_article
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow
 from tidings.pipeline.page_addresses import screen_page
 
@@ -50,21 +50,35 @@ class ImportReport:
             self.upgraded += result.upgraded
 
 
-def import_records(engine: Engine, path: Path, *, progress: Progress = no_progress
-                   ) -> ImportReport:
-    """Store every article of a JSON Lines (or .jsonl.gz) file; bad lines are reported."""
+IMPORT_BATCH = 500
+"""Records stored per write transaction by `import_records`."""
+
+
+def import_records(engine: Engine, path: Path, *, progress: Progress = no_progress,
+                   batch: int = IMPORT_BATCH) -> ImportReport:
+    """Store every article of a JSON Lines (or .jsonl.gz) file, `batch` records per write
+    transaction (`save_batch`); bad lines are reported."""
     report = ImportReport()
+    waiting: list[NewArticle] = []
+
+    def store() -> None:
+        for article, result in zip(waiting, save_batch(engine, waiting, utcnow()), strict=True):
+            report.count(result, article)
+        waiting.clear()
+        progress(report.created + report.duplicates + len(report.errors), None)
+
     for number, record in read_jsonl(path):
         try:
             if isinstance(record, RecordError):
                 raise record
-            article = article_from_record(record)
-            report.count(save(engine, article, utcnow()), article)
+            waiting.append(article_from_record(record))
         except RecordError as exc:
             message = one_line(exc)
             report.errors.append(message if message.startswith("line ") else
                                  f"line {number}: {message}")
-        progress(report.created + report.duplicates + len(report.errors), None)
+        if len(waiting) >= batch:
+            store()
+    store()
     return report
 
 
