@@ -153,10 +153,87 @@ PRONOUNS = [
 ]
 
 
+PHRASES_AND_SENSES = [
+    ("Ahmed Karimi was gunned down outside his home.", each("killed", "Ahmed Karimi")),
+    ("Ahmed Karimi was stabbed to death in his cell.", each("killed", "Ahmed Karimi")),
+    ("Ahmed Karimi was found dead in his cell.", each("died", "Ahmed Karimi")),
+    ("Ahmed Karimi succumbed to his injuries on Tuesday.", each("died", "Ahmed Karimi")),
+    ("Ahmed Karimi was among 12 people killed in the blast.", each("killed", "Ahmed Karimi")),
+    ("Ahmed Karimi was one of three people killed in the blast.",
+     each("killed", "Ahmed Karimi")),
+    ("Ahmed Karimi is believed to have been killed in the strike.",
+     each("killed", "Ahmed Karimi")),
+    ("Ahmed Karimi and Ali Samadi are thought to be among those that were killed.",
+     each("killed", "Ahmed Karimi", "Ali Samadi")),
+    ("Ahmed Karimi was removed from power in a coup.", each("ousted", "Ahmed Karimi")),
+    ("Ahmed Karimi was removed from office by the court.", each("dismissed", "Ahmed Karimi")),
+    ("General Ahmed Karimi was relieved of his command.", each("dismissed", "Ahmed Karimi")),
+    ("Sarah Jones won a second term in November.", each("elected", "Sarah Jones")),
+    ("Voters chose Sarah Jones as their mayor.", each("elected", "Sarah Jones")),
+    ("Sarah Jones was confirmed as secretary of state on Tuesday.",
+     each("appointed", "Sarah Jones")),
+    ("Sarah Jones was promoted to general in 2010.", each("appointed", "Sarah Jones")),
+    ("Sarah Jones was installed as the new prime minister.", each("appointed", "Sarah Jones")),
+    ("Sarah Jones has been named the new coach.", each("appointed", "Sarah Jones")),
+    ("Sarah Jones was hanged in 1946.", each("killed", "Sarah Jones")),
+    ("Sarah Jones was fired by Tom Hill on Monday.", each("dismissed", "Sarah Jones")),
+    ("Tom Hill replaced Sarah Jones, who had resigned in March.",
+     each("resigned", "Sarah Jones")),
+    ("Tom Hill was arrested for killing Sarah Jones.",
+     each("arrested", "Tom Hill") | each("killed", "Sarah Jones")),
+    ("Tom Smith's election as mayor surprised many.", each("elected", "Tom Smith")),
+    ("Ahmed Karimi succumbed to pressure from his party.", set()),
+    ("Sarah Jones confirmed to reporters that she was leaving.", set()),
+    ("Sarah Jones was nominated for an Oscar.", set()),
+    ("Police fired on Ahmed Karimi's car.", set()),
+    ("Ahmed Karimi was fired upon by soldiers.", set()),
+    ("Police fired tear gas at Ahmed Karimi.", set()),
+    ("Sarah Jones hung up on the reporter.", set()),
+    ("Protesters hung an effigy of Sarah Jones.", set()),
+    ("Rome was sacked in 410.", set()),
+    ("The case against Tom Smith was dismissed.", set()),
+    ("Tom Smith dismissed the claims as nonsense.", set()),
+]
+
+
+UNREAL = [
+    ("Ahmed Karimi was not among those killed.", set()),
+    ("The dead did not include Ahmed Karimi.", set()),
+    ("Ahmed Karimi survived an assassination attempt in 2010.", set()),
+    ("Police foiled the attempted assassination of Ahmed Karimi.", set()),
+    ("Ahmed Karimi narrowly escaped being killed.", set()),
+    ("Ahmed Karimi risks being arrested if he returns.", set()),
+    ("Had Ahmed Karimi been arrested, the plot would have failed.", set()),
+    ("Ahmed Karimi dismissed reports that he had resigned.", set()),
+    ("Rumours that Ahmed Karimi had died spread quickly.", set()),
+    ("Sarah Jones is seeking re-election.", set()),
+    ("Sarah Jones is stepping down at the end of the year.", set()),
+    ("Protesters demanded that Tom Smith resign.", set()),
+    ("Tom Smith faced calls to resign.", set()),
+    ("A plot to kill Tom Smith was foiled.", set()),
+    ("Tom Smith's re-election bid failed.", set()),
+    ("Tom Smith ran for election in 2010.", set()),
+]
+
+
+MORE_PRONOUNS = [
+    ("Tom Smith met Bob Jones on Monday. He was fired on Tuesday.", set()),
+    ("Tom Smith was arrested on Monday. He was released on bail.",
+     each("arrested", "Tom Smith")),
+    ("Tom Smith was arrested on Monday, the police spokesman said. He was charged with fraud.",
+     each("arrested", "Tom Smith")),
+    ("Omar Saleh, the son of Ali Saleh, is a cleric. He and his guards were detained by"
+     " troops.", each("arrested", "Omar Saleh")),
+    ("Omar Saleh was killed in a shootout, according to army spokesman Major-General Ali"
+     " Sultan. It is believed he was killed at a checkpoint.", each("killed", "Omar Saleh")),
+    ("Tom Hill, whose father was assassinated in 1981, said he was ready.", set()),
+]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     LISTS + APPOINTMENTS + RESIGNATIONS_AND_DISMISSALS + ARRESTS_ELECTIONS_DEATHS
-    + REQUESTS_AND_HYPOTHESES + PRONOUNS,
+    + REQUESTS_AND_HYPOTHESES + PRONOUNS + PHRASES_AND_SENSES + UNREAL + MORE_PRONOUNS,
 )
 def test_events(text: str, expected: set[tuple[str | None, str]]):
     assert events_of(text) == expected

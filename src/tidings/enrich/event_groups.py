@@ -46,14 +46,41 @@ def death_kind(sentences: list[Span], index: int, token: Token) -> str:
 
 def members(group: Token) -> list[Token]:
     """The people named as a group's members: "among the dead were X and Y" (X), "those
-    killed included X", "the dead were X and Y"; none where the group is not so listed."""
+    killed included X", "the dead were X and Y", "X was one of three people killed"; none
+    where the group is not so listed."""
     among = among_of(group)
     if among is not None:
         return copular_subjects(among)
+    one = _one_of(group)
+    if one is not None:
+        return [c for c in one.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     verb = group.head
     if group.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in _MEMBER_VERBS:
         return []
     return [c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > group.i]
+
+
+def _one_of(group: Token) -> Token | None:
+    """The "one" of "X was one of three people killed"; None elsewhere."""
+    of = group.head
+    if group.dep_ != "pobj" or of.lower_ != "of" or of.head.lower_ != "one":
+        return None
+    return of.head if of.head.dep_ == "attr" else None
+
+
+def listing_verb(token: Token) -> Token | None:
+    """The verb that lists a group's members, whose negation or mood is theirs too: "was" of
+    "X was not among those killed", "include" of "the dead did not include X"."""
+    group = token.head if token.dep_ in {"acl", "relcl"} else token
+    among = among_of(token)
+    if among is not None:
+        return among.head
+    one = _one_of(group)
+    if one is not None:
+        return one.head
+    if group.dep_ in {"nsubj", "nsubjpass"} and group.head.lemma_.lower() in _MEMBER_VERBS:
+        return group.head
+    return None
 
 
 def among_of(token: Token) -> Token | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tidings.enrich.event_groups import listing_verb
 from tidings.enrich.lexicon import DEMAND_VERBS, MODAL_AUX
 
 
@@ -14,15 +15,9 @@ def hedged(token: Token) -> bool:
     head = token if token.pos_ == "VERB" else _governing_verb(token)
     if token.dep_ == "amod" and _negated(token.head):
         return True
-    for child in head.children:
-        if child.dep_ == "neg":
-            return True
-        if child.dep_ == "aux" and child.lower_ in MODAL_AUX and not _factual_infinitive(
-            head, child
-        ):
-            return True
-        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
-            return True  # "if Khamenei were killed": a hypothesis
+    lister = listing_verb(token)
+    if _unreal(head) or (lister is not None and _unreal(lister)):
+        return True  # "X was not among those killed", "the dead did not include X"
     if token.pos_ == "NOUN" and (_demanded(token) or _prospective(token) or _prevented(token)):
         return True
     if _denied(head) or _in_progress(head) or (token.pos_ == "NOUN" and _lost(token)):
@@ -32,13 +27,47 @@ def hedged(token: Token) -> bool:
     return head.dep_ == "xcomp" and head.head.lemma_ in _INTENT_VERBS
 
 
+def _unreal(verb: Token) -> bool:
+    """Negated, modal or conditional: "was not arrested", "could be fired", "if X were
+    killed", "had X been arrested"."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "aux" and child.lower_ in MODAL_AUX and not _factual_infinitive(
+            verb, child
+        ):
+            return True
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+            return True  # "if Khamenei were killed": a hypothesis
+    return _inverted_condition(verb)
+
+
+def _inverted_condition(verb: Token) -> bool:
+    """ "Had X been arrested, ...", "Should X be elected, ...": the auxiliary opening a
+    clause before its subject, in a clause that is not the sentence's main one."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and verb.dep_ != "ROOT" and any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "were", "should"}
+        and c.i < subjects[0].i and c.i == c.sent.start
+        for c in verb.children
+    )
+
+
 _INTENT_VERBS = frozenset(
     {"threaten", "plan", "want", "try", "vow", "fail", "refuse", "hope", "seek", "expect"}
+    | {"risk", "fear", "avoid", "escape", "evade", "resist", "face", "dodge", "deny"}
 )
-"""Verbs whose infinitive has not happened: "threatened to kill", "failed to win re-election"."""
+"""Verbs whose infinitive or gerund has not happened: "threatened to kill", "failed to win
+re-election", "escaped being killed", "risks being arrested"."""
 
 _IMPLICATIVE_VERBS = frozenset({"force", "compel", "oblige", "manage"})
 """Verbs whose infinitive did happen: "was forced to resign", "managed to get elected"."""
+
+_REPORTING_VERBS = frozenset(
+    {"believe", "think", "report", "say", "understand", "know", "confirm", "presume"}
+)
+"""Verbs whose perfect infinitive (or "to be") is told as so: "X is believed to have been
+killed", "is reported to have resigned", "is thought to be among the dead"."""
 
 _RANKS = frozenset({"first", "last", "only", "second", "third", "latest", "youngest", "oldest"})
 """What "the first president to die" is: someone ranked by an event that happened to them."""
@@ -51,6 +80,9 @@ def _factual_infinitive(verb: Token, marker: Token) -> bool:
         return False
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IMPLICATIVE_VERBS:
         return not any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in verb.head.children)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REPORTING_VERBS:
+        perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children)
+        return perfect or verb.lemma_.lower() == "be"  # "thought to be among those killed"
     if verb.dep_ not in {"relcl", "acl"} or verb.head.pos_ not in {"NOUN", "PROPN"}:
         return False
     ranked = any(
@@ -64,6 +96,7 @@ def _factual_infinitive(verb: Token, marker: Token) -> bool:
 _PROSPECTIVE = frozenset(
     {"looming", "impending", "imminent", "planned", "proposed", "possible", "potential"}
     | {"upcoming", "scheduled", "expected", "likely", "threatened", "pending", "future"}
+    | {"attempted", "failed", "foiled", "thwarted", "averted", "rumoured", "rumored", "false"}
 )
 """Modifiers of an event noun that has not happened: "the looming execution of X"."""
 
@@ -182,15 +215,22 @@ def _mandated(verb: Token) -> bool:
     return bool(bare) and not tensed
 
 
-_DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "reject"})
+_DENIAL_VERBS = frozenset({"deny", "refute", "dispute", "reject", "dismiss", "debunk"})
 """Verbs whose clause is asserted not to be so: "X denied that he had resigned"."""
+_DOUBTED = frozenset({"rumour", "rumor", "speculation", "hoax", "myth", "fear"})
+"""Nouns whose clause is not told as so: "rumours that X had died"."""
+_FALSE = frozenset({"false", "unconfirmed", "erroneous", "premature", "unfounded", "bogus"})
+"""What makes a report's clause untrue: "false reports that X was killed"."""
 
 
 def _denied(verb: Token) -> bool:
-    """ "X denied that he had resigned", "denied reports that X was arrested"."""
+    """ "X denied that he had resigned", "denied reports that X was arrested", "rumours
+    that X had died", "false reports that X was killed"."""
     node = verb
     for _ in range(4):
         if node.dep_ in {"ccomp", "acl", "relcl"} and node.head.lemma_.lower() in _DENIAL_VERBS:
+            return True
+        if node.dep_ in {"ccomp", "acl"} and _doubted(node.head):
             return True
         if node.dep_ == "acl" and node.head.dep_ == "dobj":
             node = node.head  # "denied reports that ..."
@@ -198,3 +238,11 @@ def _denied(verb: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _doubted(noun: Token) -> bool:
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return noun.lemma_.lower() in _DOUBTED or any(
+        c.dep_ == "amod" and c.lower_ in _FALSE for c in noun.children
+    )

@@ -9,7 +9,13 @@ from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at
 from tidings.enrich.gender import is_person_noun
-from tidings.enrich.lexicon import FEMALE_MARKERS, FEMALE_NOUNS, MALE_MARKERS, MALE_NOUNS
+from tidings.enrich.lexicon import (
+    FEMALE_MARKERS,
+    FEMALE_NOUNS,
+    MALE_MARKERS,
+    MALE_NOUNS,
+    SPEECH_VERBS,
+)
 from tidings.enrich.roles import is_role_noun
 
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -41,19 +47,46 @@ def _bound_to_subject(article: ParsedArticle, pronoun: Token, person: str) -> bo
 def _rival_between(article: ParsedArticle, pronoun: Token, person: str) -> bool:
     """Whether someone else who could be meant stands between the pronoun and its nearest
     antecedent: another person named, or a person without a name ("the Shah", "the
-    minister"), of a gender that does not clash."""
+    minister"), of a gender that does not clash. Not a name inside the antecedent's own
+    phrase ("X, the son of Y, ... he") nor a source ("according to Y", "Y said")."""
     want = _GENDER[pronoun.lower_]
     first = article.sentences[max(0, article.sentence_of[pronoun.i] - _WINDOW)].start
     outside = pronoun.i not in article.quoted
+    rivals: list[Token] = []
     for i in range(pronoun.i - 1, first - 1, -1):
         token = article.doc[i]
         if outside and i in article.quoted:
             continue
         if _names(article, token, person):
-            return False
-        if _other_person(article, token, person, want):
-            return True
+            own = _phrase_of(token)
+            return any(r.i not in own for r in rivals)
+        if _other_person(article, token, person, want) and not _source(token):
+            rivals.append(token)
     return False
+
+
+def _phrase_of(name: Token) -> set[int]:
+    """Token indices of the noun phrase a name heads, appositions and "of" phrases included."""
+    while name.dep_ in {"compound", "flat"} and name.head.pos_ == "PROPN":
+        name = name.head
+    return {t.i for t in name.subtree if not _clause_boundary(t, name)}
+
+
+def _clause_boundary(token: Token, head: Token) -> bool:
+    """Whether `token` sits in a relative clause of `head` (not its own phrase)."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ in {"relcl", "acl"}:
+            return True
+        node = node.head
+    return False
+
+
+def _source(name: Token) -> bool:
+    """ "according to Y", "Y said": a name given as a source of what is told."""
+    if name.dep_ == "pobj" and name.head.lower_ == "to" and name.head.i:
+        return name.head.nbor(-1).lower_ == "according"
+    return name.dep_ == "nsubj" and name.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _names(article: ParsedArticle, token: Token, person: str) -> bool:
@@ -69,9 +102,15 @@ def _names(article: ParsedArticle, token: Token, person: str) -> bool:
 def _other_person(article: ParsedArticle, token: Token, person: str, want: str) -> bool:
     mention = article.mention_at.get(token.i)
     if mention is not None and mention.type == "PERSON":
-        if mention.name == person or token.i != mention.end - 1:
-            return False
+        if mention.name == person or token.i != mention.end - 1 or token.dep_ == "compound":
+            return False  # not "the Obama administration"
+        if " " not in mention.name and mention.name not in article.gender:
+            return False  # a lone word NER took for a name ("ABC TV"), nobody to compete
         return article.gender.get(mention.name, want) == want
+    if mention is None and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return token.dep_ not in {"compound", "poss"} and not (
+            token.i + 1 < len(token.doc) and token.nbor(1).ent_type_ == "PERSON"
+        )  # a name the mentions dropped; not one used as a modifier ("the Stateline program")
     return _unnamed_person(article, token) and _noun_gender(token) in {None, want}
 
 

@@ -19,13 +19,16 @@ from tidings.enrich.event_groups import (
 )
 from tidings.enrich.event_hedges import hedged
 from tidings.enrich.event_people import event_person
-from tidings.enrich.lexicon import (
-    EVENT_NOUNS,
-    EVENT_VERBS,
-    HEADLINE_OFFICE_VERBS,
-    OFFICE_VERBS,
-    SUBJECT_EVENTS,
+from tidings.enrich.event_phrases import (
+    chosen_by_voters,
+    headline_passive,
+    left_something_else,
+    named_to_office,
+    no_event_sense,
+    phrasal_event,
+    won_election,
 )
+from tidings.enrich.lexicon import EVENT_NOUNS, EVENT_VERBS, OFFICE_VERBS, SUBJECT_EVENTS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Event, Role
 from tidings.enrich.roles import is_role_noun
@@ -55,18 +58,22 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
 def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Token]]:
     """Event type and the tokens that may name who it happened to."""
     lemma = token.lemma_.lower()
-    phrasal = _phrasal_event(token)
+    phrasal = phrasal_event(token)
     if phrasal is not None:
-        return phrasal
+        kind, whose = phrasal
+        if whose == "subject":
+            return kind, _subjects(token, "nsubj") or _controller(token)
+        return kind, _verb_arguments(token, lemma)
     if token.pos_ == "VERB" and lemma in EVENT_VERBS:
-        if lemma == "shoot" and not _shot_dead(token):
+        if no_event_sense(token, lemma):
             return None, []
-        if lemma in OFFICE_VERBS and not _named_to_office(token):
+        if lemma in OFFICE_VERBS and not named_to_office(token):
             return None, []
-        if lemma in SUBJECT_EVENTS and _left_something_else(token):
+        if lemma in SUBJECT_EVENTS and left_something_else(token):
             return None, []
-        return EVENT_VERBS[lemma], _verb_arguments(token, lemma)
-    if token.pos_ == "VERB" and lemma == "win" and _won_election(token):
+        kind = "elected" if chosen_by_voters(token) else EVENT_VERBS[lemma]
+        return kind, _verb_arguments(token, lemma)
+    if token.pos_ == "VERB" and lemma == "win" and won_election(token):
         return "elected", _subjects(token, "nsubj")
     if token.pos_ == "NOUN" and lemma in EVENT_NOUNS:
         return EVENT_NOUNS[lemma], _noun_arguments(token)
@@ -78,113 +85,6 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
     if among is not None and verb is not None:
         return EVENT_VERBS[verb], copular_subjects(among)
     return None, []
-
-
-def _shot_dead(verb: Token) -> bool:
-    """ "shot dead", "fatally shot", "shot X dead"; not "shot in the leg"."""
-    nearby = [*verb.children, *(g for c in verb.children if c.dep_ == "dobj" for g in c.children)]
-    if verb.i + 1 < len(verb.doc):
-        nearby.append(verb.nbor(1))
-    return any(t.lower_ in {"dead", "fatally"} for t in nearby)
-
-
-_PHRASAL_EVENTS = {("step", "down"): "resigned", ("pass", "away"): "died"}
-"""Intransitive phrasal verbs of an event: "stepped down", "passed away"."""
-
-
-def _phrasal_event(verb: Token) -> tuple[str, list[Token]] | None:
-    """ "X stepped down", "X passed away": the subject; "X was taken into custody", "police
-    took X into custody": arrested."""
-    if verb.pos_ != "VERB":
-        return None
-    lemma = verb.lemma_.lower()
-    for child in verb.children:
-        kind = _PHRASAL_EVENTS.get((lemma, child.lower_))
-        if kind is not None and child.dep_ in {"prt", "advmod"} and not _from_a_place(verb):
-            return kind, _subjects(verb, "nsubj")
-        custody = lemma == "take" and child.lower_ == "into"
-        if custody and any(g.lower_ == "custody" for g in child.children):
-            return "arrested", _verb_arguments(verb, lemma)
-    return None
-
-
-def _from_a_place(verb: Token) -> bool:
-    """ "stepped down from the stage": a movement; "from the board", "from the Senate",
-    "from his post" are an office."""
-    for prep in (c for c in verb.children if c.lower_ == "from"):
-        for place in (g for g in prep.children if g.dep_ == "pobj"):
-            office = is_role_noun(place) or place.ent_type_ in {"ORG", "GPE", "NORP"}
-            if not office and place.lemma_.lower() not in _POSTS:
-                return True
-    return False
-
-
-_POSTS = frozenset(
-    {"board", "post", "position", "office", "seat", "job", "role", "helm", "presidency"}
-    | {"leadership", "company", "firm", "government", "cabinet", "bench", "court", "race"}
-)
-
-
-def _left_something_else(verb: Token) -> bool:
-    """ "quit the group", "quit smoking": what was left is no office; "resigned his seat",
-    "quit the race", "quit Google" are."""
-    for obj in (c for c in verb.children if c.dep_ in {"dobj", "xcomp"}):
-        office = is_role_noun(obj) or obj.ent_type_ in {"ORG", "GPE", "NORP"}
-        if not office and obj.lemma_.lower() not in _POSTS:
-            return True
-    return False
-
-
-def _named_to_office(verb: Token) -> bool:
-    """ "named him minister", "was named as chief executive", "named to the board", "tapped
-    to lead the agency", "chose her as his running mate"; not "a turkey named Mac", "named
-    one of the most influential people", "named after", "picked up", "chose to stay"."""
-    for child in verb.children:
-        if child.lemma_.lower() in _NO_OFFICES or child.dep_ == "prt":
-            return False
-        if child.dep_ in {"oprd", "attr", "dobj"} and _office(child):
-            return True
-        if child.dep_ == "xcomp" and (_office(child) or _taking_office(child)):
-            return True
-        if child.lower_ in {"as", "to"}:
-            return any(g.dep_ == "pobj" and _office(g) for g in child.children) or (
-                child.lower_ == "to" and any(g.dep_ == "pobj" for g in child.children)
-            )
-    return _headline_passive(verb)
-
-
-def _office(noun: Token) -> bool:
-    """A post someone is given: a role noun, "running mate", "his successor"."""
-    if noun.lemma_.lower() in {"successor", "replacement"}:
-        return True
-    if noun.lemma_.lower() == "mate":
-        return any(c.lower_ == "running" for c in noun.children)
-    return is_role_noun(noun)
-
-
-_TAKING_OFFICE = frozenset(
-    {"lead", "head", "run", "chair", "succeed", "replace", "oversee", "command", "direct"}
-)
-"""Infinitives of a post: "tapped to lead the agency", "chosen to succeed him"."""
-
-
-def _taking_office(verb: Token) -> bool:
-    """ "to lead the agency", "to be the next ambassador", "to serve as chief"."""
-    lemma = verb.lemma_.lower()
-    if lemma in _TAKING_OFFICE:
-        return True
-    if lemma in {"be", "become"}:
-        return any(c.dep_ == "attr" and _office(c) for c in verb.children)
-    if lemma == "serve":
-        return any(
-            g.dep_ == "pobj" and _office(g) for c in verb.children if c.lower_ == "as"
-            for g in c.children
-        )
-    return False
-
-
-_NO_OFFICES = frozenset({"candidate", "contender", "finalist", "suspect", "winner", "victim"})
-"""What "named" someone is without giving them a post: "names the candidates as X and Y"."""
 
 
 def _participle_verb(token: Token) -> str | None:
@@ -225,7 +125,7 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
         subjects = _subjects(verb, "nsubjpass") or _subject_of_auxiliary(verb)
         subjects = subjects or _controller(verb)
         return subjects + including(verb) + along_with(verb) + among_them(verb)
-    if _headline_passive(verb):
+    if headline_passive(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     return [c for c in children if c.dep_ == "dobj"] + among_them(verb)
 
@@ -308,34 +208,6 @@ def _open_attachment(antecedent: Token) -> bool:
     prep = antecedent.head
     before = prep.doc[prep.i - 1] if prep.i else prep
     return prep.head.pos_ in {"NOUN", "PROPN"} or before.pos_ in {"NOUN", "PROPN"}
-
-
-def _won_election(verb: Token) -> bool:
-    """ "won re-election", "won the general election race"."""
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children)}
-        if words & {"election", "reelection", "re-election"}:
-            return True
-        if obj.lemma_.lower() in _OFFICES_WON:
-            return True  # "won the Senate seat", "won the presidency"
-    return False
-
-
-_OFFICES_WON = frozenset({"seat", "presidency", "governorship", "mayoralty"})
-
-
-def _headline_passive(verb: Token) -> bool:
-    """Headline ellipsis: "X elected president" means X was elected, the office bare."""
-    if verb.lemma_.lower() not in HEADLINE_OFFICE_VERBS or any(
-        c.dep_ in {"aux", "auxpass"} for c in verb.children
-    ):
-        return False
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return (
-        len(objects) == 1
-        and is_role_noun(objects[0])
-        and not any(c.dep_ in {"det", "poss"} for c in objects[0].children)
-    )
 
 
 def _participants(

@@ -354,6 +354,10 @@ EVENT_VERBS = {
     "choose": "appointed",
     "pick": "appointed",
     "select": "appointed",
+    "confirm": "appointed",
+    "promote": "appointed",
+    "install": "appointed",
+    "instal": "appointed",
     "nominate": "appointed",
     "dismiss": "dismissed",
     "fire": "dismissed",
@@ -396,9 +400,12 @@ EVENT_NOUNS = {
 }
 """Noun lemma -> event type, for "the arrest of X", "X's resignation"."""
 
-OFFICE_VERBS = frozenset({"name", "tap", "choose", "pick", "select"})
+OFFICE_VERBS = frozenset(
+    {"name", "tap", "choose", "pick", "select", "confirm", "promote", "install", "instal"}
+)
 """Verbs of appointment only when they give an office: "named chief executive", "tapped to
-lead the agency"; not "a turkey named Mac", "picked the winner"."""
+lead the agency", "confirmed as secretary of state"; not "a turkey named Mac", "picked the
+winner", "confirmed that"."""
 
 HEADLINE_OFFICE_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "nominate"})
 """Verbs a headline uses without "was": "X elected president", "Y named minister"."""

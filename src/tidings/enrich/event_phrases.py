@@ -1,0 +1,234 @@
+"""Which uses of an event word tell the event: phrasal verbs ("stepped down", "gunned down",
+"stabbed to death", "removed from power"), verbs of appointment only to an office, verbs with
+a sense that is no event ("fired on the crowd", "hung up", "nominated for an Oscar")."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Token
+
+from tidings.enrich.lexicon import HEADLINE_OFFICE_VERBS
+from tidings.enrich.roles import is_role_noun
+
+Whose = Literal["subject", "patient"]
+"""Who a phrasal event happened to: the verb's subject ("X stepped down") or the one the verb
+acts on ("police gunned X down", "X was gunned down")."""
+
+_PARTICLE_EVENTS: dict[tuple[str, str], tuple[str, Whose]] = {
+    ("step", "down"): ("resigned", "subject"),
+    ("pass", "away"): ("died", "subject"),
+    ("gun", "down"): ("killed", "patient"),
+}
+"""Phrasal verbs of an event: "stepped down", "passed away", "gunned down"."""
+_TO_DEATH = frozenset(
+    {"stab", "beat", "burn", "hack", "club", "bludgeon", "shoot", "crush", "trample", "stone"}
+    | {"torture", "kick", "strangle", "choke", "batter", "put", "hang", "starve", "stomp"}
+)
+"""Verbs of "stabbed to death", "put to death"; not "sentenced" or "condemned to death"."""
+_FATAL_ILLS = frozenset({"injury", "wound", "cancer", "illness", "disease", "infection", "burn"})
+"""What one "succumbed to" and died of; not pressure."""
+_REMOVALS = frozenset({"remove", "drive", "force", "push", "oust", "sweep", "topple"})
+"""Verbs of "removed from power" (ousted) and "removed from office" (dismissed)."""
+_DUTIES = frozenset({"command", "duty", "post", "position", "responsibility", "office"})
+"""What one is "relieved of" when dismissed."""
+
+
+def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
+    """The event a verb tells with its particle or phrase, and whom it happened to."""
+    if verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        found = _PARTICLE_EVENTS.get((lemma, child.lower_))
+        if found is not None and child.dep_ in {"prt", "advmod"} and not _from_a_place(verb):
+            return found
+    if _custody(verb) or (lemma in _TO_DEATH and _objects(verb, "to") & {"death"}):
+        return ("arrested" if lemma == "take" else "killed"), "patient"
+    if lemma == "find" and any(c.lower_ == "dead" for c in verb.children):
+        return "died", "patient"  # "was found dead", "police found him dead"
+    if lemma == "succumb" and _objects(verb, "to") & _FATAL_ILLS:
+        return "died", "subject"
+    if lemma in _REMOVALS and _objects(verb, "from") & {"power", "throne"}:
+        return "ousted", "patient"
+    if lemma == "remove" and _objects(verb, "from") & (_POSTS | _DUTIES):
+        return "dismissed", "patient"
+    if lemma == "relieve" and _objects(verb, "of") & _DUTIES:
+        return "dismissed", "patient"
+    return None
+
+
+def _custody(verb: Token) -> bool:
+    """ "X was taken into custody", "police took X into custody"."""
+    return verb.lemma_.lower() == "take" and bool(_objects(verb, "into") & {"custody"})
+
+
+def _objects(verb: Token, preposition: str) -> set[str]:
+    """Lemmas of the objects of the verb's `preposition`: "to death" -> {"death"}."""
+    return {
+        g.lemma_.lower()
+        for c in verb.children
+        if c.lower_ == preposition and c.dep_ in {"prep", "dative", "agent"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    }
+
+
+def no_event_sense(verb: Token, lemma: str) -> bool:
+    """A sense of an event verb that tells no event: "fired on the crowd", "hung up",
+    "shot in the leg", "nominated for an Oscar", "named after", "quit smoking"."""
+    particle = any(c.dep_ == "prt" and c.lower_ not in _ADVERBS for c in verb.children)
+    if particle or (lemma == "shoot" and not shot_dead(verb)):
+        return True
+    if lemma == "fire" and _fired_at(verb):
+        return True
+    if lemma == "nominate":
+        wanted = _objects(verb, "for")
+        return bool(wanted) and not wanted & (_POSTS | _DUTIES) and not any(
+            _office(g) for c in verb.children if c.lower_ == "for" for g in c.children
+        )
+    return False
+
+
+_ADVERBS = frozenset({"along", "together", "again"})
+"""Particles that leave the event as it is: "was killed along with his deputy"."""
+
+
+def _fired_at(verb: Token) -> bool:
+    """ "fired on the crowd", "was fired upon", "fired into the air": a weapon, not a job."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    for prep in (c for c in verb.children if c.lower_ in {"on", "upon", "at", "into"}):
+        targets = [g for g in prep.children if g.dep_ == "pobj"]
+        if not targets or any(t.ent_type_ not in {"DATE", "TIME"} for t in targets):
+            return True
+    return False
+
+
+def shot_dead(verb: Token) -> bool:
+    """ "shot dead", "fatally shot", "shot X dead"; not "shot in the leg"."""
+    nearby = [*verb.children, *(g for c in verb.children if c.dep_ == "dobj" for g in c.children)]
+    if verb.i + 1 < len(verb.doc):
+        nearby.append(verb.nbor(1))
+    return any(t.lower_ in {"dead", "fatally"} for t in nearby)
+
+
+def _from_a_place(verb: Token) -> bool:
+    """ "stepped down from the stage": a movement; "from the board", "from the Senate",
+    "from his post" are an office."""
+    for prep in (c for c in verb.children if c.lower_ == "from"):
+        for place in (g for g in prep.children if g.dep_ == "pobj"):
+            office = is_role_noun(place) or place.ent_type_ in {"ORG", "GPE", "NORP"}
+            if not office and place.lemma_.lower() not in _POSTS:
+                return True
+    return False
+
+
+_POSTS = frozenset(
+    {"board", "post", "position", "office", "seat", "job", "role", "helm", "presidency"}
+    | {"leadership", "company", "firm", "government", "cabinet", "bench", "court", "race"}
+)
+
+
+def left_something_else(verb: Token) -> bool:
+    """ "quit the group", "quit smoking": what was left is no office; "resigned his seat",
+    "quit the race", "quit Google" are."""
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "xcomp"}):
+        office = is_role_noun(obj) or obj.ent_type_ in {"ORG", "GPE", "NORP"}
+        if not office and obj.lemma_.lower() not in _POSTS:
+            return True
+    return False
+
+
+def named_to_office(verb: Token) -> bool:
+    """ "named him minister", "was named as chief executive", "named to the board", "tapped
+    to lead the agency", "chose her as his running mate", "promoted to general"; not "a
+    turkey named Mac", "named one of the most influential people", "named after", "picked
+    up", "chose to stay", "confirmed to reporters"."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.lemma_.lower() in _NO_OFFICES or child.dep_ == "prt":
+            return False
+        if child.dep_ in {"oprd", "attr", "dobj"} and _office(child):
+            return True
+        if child.dep_ == "xcomp" and (_office(child) or _taking_office(child)):
+            return True
+        if child.lower_ in {"as", "to"}:
+            posts = [g for g in child.children if g.dep_ == "pobj"]
+            if any(_office(g) or g.lemma_.lower() in _POSTS | {"rank"} for g in posts):
+                return True
+            if child.lower_ == "to" and posts and lemma == "name":
+                return True  # "named to the Joint Chiefs"
+    return headline_passive(verb)
+
+
+def _office(noun: Token) -> bool:
+    """A post someone is given: a role noun, "running mate", "his successor"."""
+    if noun.lemma_.lower() in {"successor", "replacement"}:
+        return True
+    if noun.lemma_.lower() == "mate":
+        return any(c.lower_ == "running" for c in noun.children)
+    return is_role_noun(noun)
+
+
+_TAKING_OFFICE = frozenset(
+    {"lead", "head", "run", "chair", "succeed", "replace", "oversee", "command", "direct"}
+)
+"""Infinitives of a post: "tapped to lead the agency", "chosen to succeed him"."""
+
+
+def _taking_office(verb: Token) -> bool:
+    """ "to lead the agency", "to be the next ambassador", "to serve as chief"."""
+    lemma = verb.lemma_.lower()
+    if lemma in _TAKING_OFFICE:
+        return True
+    if lemma in {"be", "become"}:
+        return any(c.dep_ == "attr" and _office(c) for c in verb.children)
+    if lemma == "serve":
+        return any(
+            g.dep_ == "pobj" and _office(g) for c in verb.children if c.lower_ == "as"
+            for g in c.children
+        )
+    return False
+
+
+_NO_OFFICES = frozenset({"candidate", "contender", "finalist", "suspect", "winner", "victim"})
+"""What "named" someone is without giving them a post: "names the candidates as X and Y"."""
+
+_VOTERS = frozenset({"voter", "electorate", "resident", "citizen", "constituent", "public"})
+"""Who chooses someone for an office by electing them: "voters chose X as mayor"."""
+
+
+def chosen_by_voters(verb: Token) -> bool:
+    """ "Voters chose X as their mayor", "X was picked by voters": an election."""
+    choosers = [c for c in verb.children if c.dep_ == "nsubj"]
+    choosers += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    return any(c.lemma_.lower() in _VOTERS for c in choosers)
+
+
+def won_election(verb: Token) -> bool:
+    """ "won re-election", "won the general election race", "won a second term"."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children)}
+        if words & {"election", "reelection", "re-election"}:
+            return True
+        if obj.lemma_.lower() in _OFFICES_WON:
+            return True  # "won the Senate seat", "won the presidency", "won a second term"
+    return False
+
+
+_OFFICES_WON = frozenset({"seat", "presidency", "governorship", "mayoralty", "term"})
+
+
+def headline_passive(verb: Token) -> bool:
+    """Headline ellipsis: "X elected president" means X was elected, the office bare."""
+    if verb.lemma_.lower() not in HEADLINE_OFFICE_VERBS or any(
+        c.dep_ in {"aux", "auxpass"} for c in verb.children
+    ):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return (
+        len(objects) == 1
+        and is_role_noun(objects[0])
+        and not any(c.dep_ in {"det", "poss"} for c in objects[0].children)
+    )
