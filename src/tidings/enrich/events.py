@@ -71,7 +71,8 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
             return None, []
         if lemma in SUBJECT_EVENTS and left_something_else(token):
             return None, []
-        kind = "elected" if chosen_by_voters(token) else EVENT_VERBS[lemma]
+        chosen = lemma in OFFICE_VERBS | {"appoint"} and chosen_by_voters(token)
+        kind = "elected" if chosen else EVENT_VERBS[lemma]
         return kind, _verb_arguments(token, lemma)
     if token.pos_ == "VERB" and lemma == "win" and won_election(token):
         return "elected", _subjects(token, "nsubj")
