@@ -131,7 +131,9 @@ def test_related_coverage_is_the_story_then_the_leads_of_nearby_stories(engine: 
         "other outlets first (their newest), then the rest newest first"
     assert [r.article.id for r in related if not r.same_story] == [newest], \
         "a nearby story stands by its newest original; one of copies alone shows nothing"
-    assert all(r.article.urls for r in related), "the articles come whole, URLs and all"
+    assert all(r.article.text and r.article.title for r in related), \
+        "the articles come whole (a card's excerpt is of the text)"
+    assert not any(r.article.urls for r in related), "but not their URLs: no card shows them"
 
 
 def test_related_coverage_takes_the_same_statements_however_many_stories(engine: Engine):

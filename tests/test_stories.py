@@ -188,7 +188,7 @@ def test_a_story_across_batches_and_runs_keeps_every_article(engine, settings, c
     with engine.connect() as conn:
         story = story_store.get_story(conn, story_ids.pop())
         assert story is not None
-        members = story_store.story_articles(conn, story.id)
+        members = story_store.story_members(conn, story.id)
     assert story.article_count == len(members) == 3
     assert story.source_count == 3
     assert_story_invariants(engine)

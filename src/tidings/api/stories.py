@@ -19,8 +19,9 @@ from tidings.store.coverage import related_coverage
 
 router = APIRouter()
 ANYONE = [allow(Access.ANONYMOUS)]
-
-
+STORY_ARTICLES = 200
+"""Articles of a story given by default: every one of all but the biggest stories."""
+MAX_STORY_ARTICLES = 1000
 
 class StoryOut(BaseModel):
     """Articles from one or more outlets about the same event."""
@@ -47,7 +48,11 @@ class StoryList(BaseModel):
 
 
 class StoryDetail(StoryOut):
-    articles: list[ArticleSummary] = Field(description="Every article, oldest first.")
+    articles: list[ArticleSummary] = Field(
+        description="Its articles, oldest first: `limit` of them from `offset` (every one of "
+        "a story of up to `limit`; `article_count` says how many there are in all).")
+    limit: int = Field(description="Most articles given, as asked.")
+    offset: int = Field(description="Articles skipped, oldest first, as asked.")
 
 
 class RelatedItem(BaseModel):
@@ -79,15 +84,23 @@ def list_stories(
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND,
             tags=["stories"], dependencies=ANYONE)
-def get_story(request: Request, story_id: RowId) -> StoryDetail:
-    """One story with its articles (a merged story's old id answers with the story it joined)."""
+def get_story(
+    request: Request,
+    story_id: RowId,
+    limit: int = Query(STORY_ARTICLES, ge=1, le=MAX_STORY_ARTICLES,
+                       description="Most articles to give."),
+    offset: int = Query(0, ge=0, le=10_000_000, description="Articles to skip, oldest first."),
+) -> StoryDetail:
+    """One story with a page of its articles, oldest first (a merged story's old id answers
+    with the story it joined)."""
     with engine_of(request).connect() as conn:
         story = story_store.get_story(conn, story_store.resolve_story_id(conn, story_id))
-        members = story_store.story_articles(conn, story.id) if story else []
+        members = (story_store.story_listing(conn, story.id, limit=limit, offset=offset)
+                   if story else [])
     if story is None:
         raise HTTPException(404, "no such story")
-    return StoryDetail(**vars(story),
-                       articles=[ArticleSummary.from_article(a) for a in members])
+    return StoryDetail(**vars(story), articles=[ArticleSummary.from_article(a) for a in members],
+                       limit=limit, offset=offset)
 
 
 @router.get("/articles/{article_id}/related", response_model=RelatedList,

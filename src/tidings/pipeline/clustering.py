@@ -31,6 +31,7 @@ from tidings.dedupe.near import NearDuplicateOptions, RecentCopies, minhash_sign
 from tidings.model import Story
 from tidings.pipeline.bounds import TextBound
 from tidings.pipeline.common import Progress, no_progress, utcnow, worker_id
+from tidings.pipeline.summarizing import summarize_changed_stories
 from tidings.store import invariants
 from tidings.store import stories as story_store
 from tidings.store.locks import LeaseLost, acquire_lock, release_lock, renew_lock
@@ -241,7 +242,16 @@ def _write_batch(conn: Connection, run: ClusterRun, stories: dict[int, int],
 def cluster_pending(engine: Engine, settings: Settings, *, progress: Progress = no_progress,
                     batch: int = BATCH) -> ClusterReport:
     """Fold near-duplicates and assign a story to every article not yet clustered, `batch`
-    articles per transaction."""
+    articles per transaction; then summarise the stories that changed (`pipeline.summarizing`),
+    so that a story page only reads its summary."""
+    report = _cluster_pending(engine, settings, progress=progress, batch=batch)
+    if not report.busy:
+        summarize_changed_stories(engine)
+    return report
+
+
+def _cluster_pending(engine: Engine, settings: Settings, *, progress: Progress,
+                     batch: int) -> ClusterReport:
     holder = worker_id()
     with engine.begin() as conn:
         if not acquire_lock(conn, LOCK, holder, now=utcnow(), seconds=LEASE_SECONDS):

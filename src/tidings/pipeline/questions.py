@@ -63,14 +63,51 @@ def summarize_story_for(engine: Engine, story_id: int, *,
     with engine.connect() as conn:
         if members is None:
             members = story_store.story_members(conn, story_id)
-        fingerprint = _fingerprint(members)
         kept = story_summaries.kept_summary(conn, story_id)
-        if kept is not None and kept.members == fingerprint:
-            return _summary_from(kept.summary)
-        texts = enrichment_store.texts_of_story(conn, story_id, limit=STORY_ARTICLES)
+    fingerprint = _fingerprint(members)
+    if kept is not None and kept.members == fingerprint:
+        return _summary_from(kept.summary)
+    texts = _texts_of_story(engine, story_id)
     if not texts:
         raise NotFoundError(f"no story {story_id}")
-    summary = summarize_story([StoryArticleText(t.id, t.title, t.text) for t in texts])
+    summary = summarize_story(texts)
+    _keep(engine, story_id, fingerprint, summary)
+    return summary
+
+
+def refresh_story_summary(engine: Engine, story_id: int) -> None:
+    """Make the story's summary again when its articles changed since it was kept, and mark
+    it current either way (`story_summaries.changed_story_ids` no longer lists it): the
+    clustering follow-up does this, so that no reader's request makes one. A story left
+    with no article keeps an empty summary."""
+    with engine.connect() as conn:
+        members = story_store.story_members(conn, story_id)
+        kept = story_summaries.kept_summary(conn, story_id)
+    fingerprint = _fingerprint(members)
+    if kept is not None and kept.members == fingerprint:
+        summary = _summary_from(kept.summary)
+    else:
+        summary = summarize_story(_texts_of_story(engine, story_id))
+    _keep(engine, story_id, fingerprint, summary)
+
+
+def kept_story_summary(engine: Engine, story_id: int) -> StorySummary | None:
+    """The story's summary as last kept (None before the clustering follow-up made one): what
+    a reader's page shows, read and never made there. It may be of the story as it was a
+    moment ago: its points cite articles that may have left the story since."""
+    with engine.connect() as conn:
+        kept = story_summaries.kept_summary(conn, story_id)
+    return _summary_from(kept.summary) if kept is not None else None
+
+
+def _texts_of_story(engine: Engine, story_id: int) -> list[StoryArticleText]:
+    """What a story summary is made from: its first `STORY_ARTICLES` articles."""
+    with engine.connect() as conn:
+        texts = enrichment_store.texts_of_story(conn, story_id, limit=STORY_ARTICLES)
+    return [StoryArticleText(t.id, t.title, t.text) for t in texts]
+
+
+def _keep(engine: Engine, story_id: int, fingerprint: str, summary: StorySummary) -> None:
     try:
         with engine.begin() as conn:
             story_summaries.keep_summary(conn, story_id, members=fingerprint,
@@ -78,12 +115,12 @@ def summarize_story_for(engine: Engine, story_id: int, *,
     except (exc.OperationalError, exc.IntegrityError) as error:  # locked, read-only, gone
         log.warning("story_summary_not_kept story_id=%s error=%s", story_id,
                     str(error).splitlines()[0])
-    return summary
 
 
 SUMMARY_VERSION = 1
 """Part of every kept summary's fingerprint: raise it when `summarize_story` changes what it
-makes, and each story is summarised again when next asked for."""
+makes: each story is summarised again when its articles next change or a digest asks for
+it."""
 
 
 def _fingerprint(members: Sequence[StoryMember]) -> str:
@@ -131,4 +168,5 @@ def _texts(engine: Engine, *, article_id: int | None = None, story_id: int | Non
     return texts
 
 
-__all__ = ["Answer", "NotFoundError", "ask", "find_entities", "summarize_story_for"]
+__all__ = ["Answer", "NotFoundError", "ask", "find_entities", "kept_story_summary",
+           "refresh_story_summary", "summarize_story_for"]

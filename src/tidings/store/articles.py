@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from tidings.model import Article, Image, NewArticle, SaveResult, SourceCount
 from tidings.store.dialect import insert_ignore
 from tidings.store.schema import article_urls, articles, enrichment_runs, sources
+from tidings.store.story_summaries import forget_summary_of_article
 
 ARTICLE_COLUMNS = tuple(
     column for column in articles.c if column.name not in ("fingerprint", "minhash", "clustered_at")
@@ -81,17 +82,17 @@ def save_articles(conn: Connection, batch: Sequence[NewArticle], *, now: datetim
 
 
 def get_article(conn: Connection, article_id: int) -> Article | None:
-    rows = conn.execute(select(*ARTICLE_COLUMNS).where(articles.c.id == article_id)).mappings()
-    found = to_articles(conn, list(rows))
+    found = to_articles(conn, list(conn.execute(_BY_ID, {"id": article_id}).mappings()))
     return found[0] if found else None
 
 
-def articles_by_id(conn: Connection, article_ids: Sequence[int]) -> dict[int, Article]:
-    """These articles (those that exist), by id."""
+def articles_by_id(conn: Connection, article_ids: Sequence[int], *, urls: bool = True
+                   ) -> dict[int, Article]:
+    """These articles (those that exist), by id; without their `urls` unless `urls`."""
     if not article_ids:
         return {}
-    rows = conn.execute(select(*ARTICLE_COLUMNS).where(articles.c.id.in_(list(article_ids))))
-    return {article.id: article for article in to_articles(conn, list(rows.mappings()))}
+    rows = conn.execute(_BY_IDS, {"ids": list(article_ids)}).mappings()
+    return {article.id: article for article in to_articles(conn, list(rows), urls=urls)}
 
 
 def find_article_by_url(conn: Connection, url: str) -> int | None:
@@ -185,13 +186,21 @@ def article_filter(
     return and_(true(), *conditions)
 
 
-def to_articles(conn: Connection, rows: Sequence[RowMapping]) -> list[Article]:
-    """Articles from rows of :data:`ARTICLE_COLUMNS`, with their URLs loaded."""
-    urls = _urls_of(conn, [row["id"] for row in rows])
-    return [_to_article(row, urls.get(row["id"], ())) for row in rows]
+def to_articles(conn: Connection, rows: Sequence[RowMapping], *, urls: bool = True
+                ) -> list[Article]:
+    """Articles from rows of :data:`ARTICLE_COLUMNS`, with their URLs loaded (one more
+    statement); without `urls` their `urls` are left empty (cards and lists never show them)."""
+    found = _urls_of(conn, [row["id"] for row in rows]) if urls else {}
+    return [_to_article(row, found.get(row["id"], ())) for row in rows]
 
 
-# The save path's statements, built once: building one costs more than running it on SQLite.
+# Statements of the save path and the article page, built once: building one costs more than
+# running it on SQLite.
+_BY_ID = select(*ARTICLE_COLUMNS).where(articles.c.id == bindparam("id"))
+_BY_IDS = select(*ARTICLE_COLUMNS).where(articles.c.id.in_(bindparam("ids", expanding=True)))
+_URLS_OF = (select(article_urls.c.article_id, article_urls.c.url)
+            .where(article_urls.c.article_id.in_(bindparam("ids", expanding=True)))
+            .order_by(article_urls.c.article_id, article_urls.c.url))
 _BY_URL = select(article_urls.c.article_id).where(
     article_urls.c.url.in_(bindparam("urls", expanding=True))).limit(1)
 _BY_KEY = {
@@ -350,7 +359,8 @@ def _find_existing(conn: Connection, article: NewArticle, urls: list[str]) -> in
 
 def _upgrade_headline(conn: Connection, article_id: int, article: NewArticle) -> bool:
     """Give a stored headline-only article the full text of ``article``; False when the
-    stored one is no headline-only article. Its story, source, URLs and time stay."""
+    stored one is no headline-only article. Its story, source, URLs and time stay; it is
+    enriched again and its story summarised again."""
     row = conn.execute(
         select(articles.c.headline_only, articles.c.published_at).where(articles.c.id == article_id)
     ).one()
@@ -362,6 +372,7 @@ def _upgrade_headline(conn: Connection, article_id: int, article: NewArticle) ->
         values["fingerprint"] = None
     conn.execute(update(articles).where(articles.c.id == article_id).values(values))
     conn.execute(delete(enrichment_runs).where(enrichment_runs.c.article_id == article_id))
+    forget_summary_of_article(conn, article_id)
     return True
 
 
@@ -407,24 +418,20 @@ def _urls_of(conn: Connection, ids: Iterable[int]) -> dict[int, tuple[str, ...]]
     ids = list(ids)
     if not ids:
         return {}
-    statement = (
-        select(article_urls.c.article_id, article_urls.c.url)
-        .where(article_urls.c.article_id.in_(ids))
-        .order_by(article_urls.c.article_id, article_urls.c.url)
-    )
     found: dict[int, list[str]] = {}
-    for article_id, url in conn.execute(statement):
+    for article_id, url in conn.execute(_URLS_OF, {"ids": ids}):
         found.setdefault(article_id, []).append(url)
     return {article_id: tuple(urls) for article_id, urls in found.items()}
 
 
 def _to_article(row: RowMapping, urls: tuple[str, ...]) -> Article:
+    """The article of a row; a row read without its text (a listing) has an empty text."""
     image = Image(row["image_url"], row["image_caption"], row["image_credit"])
     return Article(
         id=row["id"],
         url=row["url"],
         title=row["title"],
-        text=row["text"],
+        text=row.get("text", ""),
         source=row["source"],
         fetched_at=row["fetched_at"],
         authors=tuple(row["authors"]),

@@ -7,8 +7,10 @@ from datetime import datetime
 from sqlalchemy import (
     Column,
     Connection,
+    Integer,
     RowMapping,
     Select,
+    bindparam,
     func,
     insert,
     or_,
@@ -38,8 +40,8 @@ def get_comment(conn: Connection, comment_id: int) -> Comment | None:
 
 def target_comments(conn: Connection, target: CommentTarget) -> list[Comment]:
     """Every comment on an article or a story, oldest first, whatever its status."""
-    query = _select().where(_column(target) == target.id).order_by(comments.c.id)
-    return [_to_comment(row) for row in conn.execute(query).mappings()]
+    rows = conn.execute(_ON_TARGET[target.kind], {"id": target.id}).mappings()
+    return [_to_comment(row) for row in rows]
 
 
 def _column(target: CommentTarget) -> Column[int]:
@@ -115,6 +117,13 @@ def _select() -> Select[tuple[object, ...]]:
     return select(
         comments, users.c.username, users.c.display_name
     ).join(users, users.c.id == comments.c.user_id)
+
+
+# Built once (every article and story page reads one): building it costs more than running it.
+_ON_TARGET = {kind: _select().where(column == bindparam("id", type_=Integer))
+              .order_by(comments.c.id)
+              for kind, column in (("article", comments.c.article_id),
+                                   ("story", comments.c.story_id))}
 
 
 def _to_comment(row: RowMapping) -> Comment:

@@ -5,8 +5,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased
 
 from tidings.model import Article, Image, Story, StoryMember
@@ -52,34 +64,58 @@ def article_time(article: Article | StoryMember) -> datetime:
     return article.published_at or article.fetched_at
 
 
-def _outlets_first(members: list[StoryMember], outlet: str) -> list[StoryMember]:
-    """Other outlets before this one; one article per outlet first, then the rest; newest first."""
-    ordered = sorted(members, key=article_time, reverse=True)
-    seen: set[str] = set()
-    first, rest = [], []
-    for member in ordered:
-        target = first if member.source not in seen and member.source != outlet else rest
-        seen.add(member.source)
-        target.append(member)
-    return first + rest
-
-
 def related_coverage(conn: Connection, article: Article) -> list[Related]:
-    """The same story's other outlets first, then the lead articles of nearby stories.
+    """The same story's other outlets first, then the lead articles of nearby stories; their
+    `urls` are not read (what shows them is a card).
 
-    Only the articles shown are read whole: a story of hundreds costs a scan of its ids and
-    outlets, and nearby stories come from a bounded count of shared blocking keys."""
+    Two statements whatever the story's size: the story's picks are ranked on its index
+    (`ix_articles_story_newest`) and only those shown are read whole, and nearby stories come
+    from a bounded count of shared blocking keys (`stories.similar_stories`)."""
     if article.story_id is None:
         return []
-    members = [m for m in story_store.story_members(conn, article.story_id)
-               if m.id != article.id and m.duplicate_of is None and article.duplicate_of != m.id]
-    same = [m.id for m in _outlets_first(members, article.source)[:RELATED_SAME_STORY]]
-    nearby = story_store.similar_stories(conn, article.story_id, limit=RELATED_NEARBY,
-                                         min_share=NEARBY_MIN_SHARE)
-    leads = story_store.newest_article_ids(conn, nearby)
-    found = article_store.articles_by_id(conn, [*same, *leads.values()])
-    return ([Related(found[i], True) for i in same if i in found]
-            + [Related(found[leads[s]], False) for s in nearby if leads.get(s) in found])
+    same = conn.execute(_SAME_STORY, {
+        "story_id": article.story_id, "article_id": article.id, "outlet": article.source,
+        "original_id": article.duplicate_of or 0}).mappings()
+    nearby = conn.execute(_NEARBY_LEADS, {"story_id": article.story_id, "limit": RELATED_NEARBY,
+                                          "min_share": NEARBY_MIN_SHARE}).mappings()
+    return ([Related(a, True) for a in to_articles(conn, list(same), urls=False)]
+            + [Related(a, False) for a in to_articles(conn, list(nearby), urls=False)])
+
+
+def _same_story_statement() -> Select[Any]:
+    """The story's other original articles (not this one nor the one it copies): each other
+    outlet's newest first, then the rest; newest first in each part."""
+    a = articles.c
+    newest_of_outlet = func.row_number().over(partition_by=a.source,
+                                              order_by=(a.sort_at.desc(), a.id.desc()))
+    later = case((and_(newest_of_outlet == 1, a.source != bindparam("outlet")), 0), else_=1)
+    ranked = (select(a.id, a.sort_at, later.label("later"))
+              .where(a.story_id == bindparam("story_id", type_=Integer),
+                     a.duplicate_of.is_(None), a.id != bindparam("article_id", type_=Integer),
+                     a.id != bindparam("original_id", type_=Integer))
+              .subquery("ranked"))
+    order = (ranked.c.later, ranked.c.sort_at.desc(), ranked.c.id.desc())
+    picked = select(ranked).order_by(*order).limit(RELATED_SAME_STORY).subquery("picked")
+    return (select(*ARTICLE_COLUMNS).join(picked, picked.c.id == articles.c.id)
+            .order_by(picked.c.later, picked.c.sort_at.desc(), picked.c.id.desc()))
+
+
+def _nearby_leads_statement() -> Select[Any]:
+    """The newest original article of each nearby story, the most keys shared first; a story
+    of copies alone has none."""
+    near = story_store.nearby_statement().subquery("near")
+    lead = (select(articles.c.id)
+            .where(articles.c.story_id == near.c.story_id, articles.c.duplicate_of.is_(None))
+            .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(1)
+            .scalar_subquery())
+    leads = select(near.c.story_id, near.c.shared, lead.label("lead_id")).subquery("leads")
+    return (select(*ARTICLE_COLUMNS).join(leads, leads.c.lead_id == articles.c.id)
+            .order_by(leads.c.shared.desc(), leads.c.story_id.desc()))
+
+
+# Built once: building them took longer than running them on SQLite.
+_SAME_STORY = _same_story_statement()
+_NEARBY_LEADS = _nearby_leads_statement()
 
 
 def _story_leads() -> ColumnElement[bool]:

@@ -7,7 +7,18 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, Table, delete, exists, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+)
 
 from tidings.model import (
     ArticleEnrichment,
@@ -21,7 +32,7 @@ from tidings.store.dialect import upsert
 from tidings.store.entities import (
     EntityMention,
     ensure_entities,
-    quotes_where,
+    quotes_statement,
     recount_entities,
     statuses,
 )
@@ -129,15 +140,15 @@ def record_run(conn: Connection, article_id: int, *, now: datetime, error: str |
 def article_enrichment(conn: Connection, article_id: int, *, quote_limit: int = 50
                        ) -> ArticleEnrichment:
     """The summary, entities (most mentioned first) and quotes stored for an article."""
-    row = conn.execute(select(summaries).where(summaries.c.article_id == article_id)
-                       ).mappings().first()
+    row = conn.execute(_SUMMARY, {"article_id": article_id}).mappings().first()
     summary = None if row is None else SummaryRecord(
         row["tldr"], tuple(row["points"]), row["method"], row["created_at"]
     )
+    found = conn.execute(_QUOTES, {"article_id": article_id, "limit": quote_limit}).mappings()
     return ArticleEnrichment(
         summary=summary,
         entities=tuple(_article_entities(conn, article_id)),
-        quotes=tuple(quotes_where(conn, quotes.c.article_id == article_id, limit=quote_limit)),
+        quotes=tuple(QuoteRecord(**row) for row in found),
     )
 
 
@@ -154,18 +165,26 @@ def _texts(conn: Connection, condition: ColumnElement[bool], *, limit: int | Non
 
 
 def _article_entities(conn: Connection, article_id: int) -> list[EntityRef]:
-    statement = (
-        select(entities.c.id, entities.c.name, entities.c.type, entities.c.aliases,
-               entities.c.article_count, article_entities.c.role)
-        .join(article_entities, article_entities.c.entity_id == entities.c.id)
-        .where(article_entities.c.article_id == article_id)
-        .order_by(article_entities.c.mentions.desc(), entities.c.name)
-    )
-    rows = list(conn.execute(statement).mappings())
+    rows = list(conn.execute(_ENTITIES, {"article_id": article_id}).mappings())
     status = statuses(conn, [row["id"] for row in rows])
     return [EntityRef(id=r["id"], name=r["name"], type=r["type"], aliases=tuple(r["aliases"]),
                       article_count=r["article_count"], status=status.get(r["id"]),
                       role=r["role"]) for r in rows]
+
+
+# What the article page and API read of one article, built once: building a statement costs
+# more than running it on SQLite.
+_ONE_ARTICLE = bindparam("article_id", type_=Integer)
+_SUMMARY = select(summaries).where(summaries.c.article_id == _ONE_ARTICLE)
+_ENTITIES = (
+    select(entities.c.id, entities.c.name, entities.c.type, entities.c.aliases,
+           entities.c.article_count, article_entities.c.role)
+    .join(article_entities, article_entities.c.entity_id == entities.c.id)
+    .where(article_entities.c.article_id == _ONE_ARTICLE)
+    .order_by(article_entities.c.mentions.desc(), entities.c.name)
+)
+_QUOTES = quotes_statement(quotes.c.article_id == _ONE_ARTICLE).limit(
+    bindparam("limit", type_=Integer))
 
 
 def _clear(conn: Connection, article_id: int) -> list[int]:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -191,15 +192,20 @@ def quotes_where(
     conn: Connection, condition: ColumnElement[bool], *, limit: int
 ) -> list[QuoteRecord]:
     """Quotes matching `condition` (a clause on `quotes`), newest article first."""
-    statement = (
+    statement = quotes_statement(condition).limit(limit)
+    return [QuoteRecord(**row) for row in conn.execute(statement).mappings()]
+
+
+def quotes_statement(condition: ColumnElement[bool]) -> Select[Any]:
+    """The columns of a `QuoteRecord` of the quotes matching `condition`, newest article
+    first."""
+    return (
         select(quotes.c.text, quotes.c.speaker, quotes.c.speaker_role, quotes.c.entity_id,
                quotes.c.article_id, quotes.c.sentence_index)
         .join(articles, articles.c.id == quotes.c.article_id)
         .where(condition)
         .order_by(articles.c.sort_at.desc(), quotes.c.article_id, quotes.c.sentence_index)
-        .limit(limit)
     )
-    return [QuoteRecord(**row) for row in conn.execute(statement).mappings()]
 
 
 def _by_keys(conn: Connection, keys: Sequence[str]) -> list[RowMapping]:

@@ -287,8 +287,22 @@ def resolve_story_id(conn: Connection, story_id: int) -> int:
 
 
 def get_story(conn: Connection, story_id: int) -> Story | None:
-    row = conn.execute(select(*STORY_COLUMNS).where(stories.c.id == story_id)).mappings().first()
+    row = conn.execute(_STORY, {"id": story_id}).mappings().first()
     return _to_story(row) if row else None
+
+
+# The reader's statements, built once: building one costs more than running it on SQLite.
+_STORY = select(*STORY_COLUMNS).where(stories.c.id == bindparam("id", type_=Integer))
+_OF_STORY = articles.c.story_id == bindparam("story_id", type_=Integer)
+_LISTING = (select(*(c for c in ARTICLE_COLUMNS if c.name != "text")).where(_OF_STORY)
+            .order_by(articles.c.sort_at, articles.c.id)
+            .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer)))
+_NEWEST_OF_STORY = (select(*ARTICLE_COLUMNS).where(_OF_STORY)
+                    .order_by(articles.c.sort_at.desc(), articles.c.id.desc())
+                    .limit(bindparam("limit", type_=Integer)))
+_COPIES = (select(*ARTICLE_COLUMNS)
+           .where(articles.c.duplicate_of.in_(bindparam("ids", expanding=True)))
+           .order_by(articles.c.sort_at, articles.c.id))
 
 
 def list_stories(conn: Connection, *, limit: int, offset: int = 0, min_articles: int = 1
@@ -307,11 +321,18 @@ def count_stories(conn: Connection, *, min_articles: int = 1) -> int:
     return count
 
 
-def story_articles(conn: Connection, story_id: int) -> list[Article]:
-    """Every article of a story, oldest first."""
-    statement = (select(*ARTICLE_COLUMNS).where(articles.c.story_id == story_id)
-                 .order_by(articles.c.sort_at, articles.c.id))
-    return to_articles(conn, list(conn.execute(statement).mappings()))
+def story_listing(conn: Connection, story_id: int, *, limit: int, offset: int = 0
+                  ) -> list[Article]:
+    """A page of a story's articles, oldest first, as lists show them: their text is left
+    empty and their `urls` unread (a story of hundreds is read without its bulk)."""
+    rows = conn.execute(_LISTING, {"story_id": story_id, "limit": limit, "offset": offset})
+    return to_articles(conn, list(rows.mappings()), urls=False)
+
+
+def newest_story_articles(conn: Connection, story_id: int, *, limit: int) -> list[Article]:
+    """A story's newest `limit` articles whole (but their `urls`), newest first."""
+    rows = conn.execute(_NEWEST_OF_STORY, {"story_id": story_id, "limit": limit})
+    return to_articles(conn, list(rows.mappings()), urls=False)
 
 
 def story_members(conn: Connection, story_id: int) -> list[StoryMember]:
@@ -331,14 +352,15 @@ def stories_by_id(conn: Connection, ids: Sequence[int]) -> dict[int, Story]:
     return {row["id"]: _to_story(row) for row in rows}
 
 
-def duplicates_of(conn: Connection, article_ids: Sequence[int]) -> dict[int, list[Article]]:
-    """For each canonical article, the near-duplicate copies that point at it."""
+def duplicates_of(conn: Connection, article_ids: Sequence[int], *, urls: bool = True
+                  ) -> dict[int, list[Article]]:
+    """For each canonical article, the near-duplicate copies that point at it (without their
+    `urls` unless `urls`)."""
     if not article_ids:
         return {}
-    statement = (select(*ARTICLE_COLUMNS).where(articles.c.duplicate_of.in_(list(article_ids)))
-                 .order_by(articles.c.sort_at, articles.c.id))
+    rows = conn.execute(_COPIES, {"ids": list(article_ids)}).mappings()
     found: dict[int, list[Article]] = {}
-    for copy in to_articles(conn, list(conn.execute(statement).mappings())):
+    for copy in to_articles(conn, list(rows), urls=urls):
         assert copy.duplicate_of is not None
         found.setdefault(copy.duplicate_of, []).append(copy)
     return found
@@ -380,14 +402,17 @@ def _reach(mine: FromClause, *, later: bool) -> ScalarSelect[int]:
             .limit(1).offset(NEARBY_PER_KEY - 1).scalar_subquery())
 
 
-def _nearby_statement() -> Select[tuple[int]]:
+def nearby_statement() -> Select[tuple[int, int]]:
+    """(story id, keys shared) of the stories `similar_stories` finds, with bind parameters
+    `story_id`, `limit` and `min_share`: to build on (the article page reads their leads with
+    them)."""
     mine, theirs = story_keys.alias("mine"), story_keys.alias("theirs")
     shared = func.count().label("shared")
     story_id = bindparam("story_id", type_=Integer)
     filed = (select(func.count()).select_from(story_keys)
              .where(story_keys.c.story_id == story_id).scalar_subquery())
     return (
-        select(theirs.c.story_id).select_from(mine)
+        select(theirs.c.story_id, shared).select_from(mine)
         .join(theirs, and_(theirs.c.key == mine.c.key, theirs.c.story_id != mine.c.story_id,
                            theirs.c.story_id >= func.coalesce(_reach(mine, later=False), 0),
                            theirs.c.story_id <= func.coalesce(_reach(mine, later=True),
@@ -400,29 +425,8 @@ def _nearby_statement() -> Select[tuple[int]]:
     )
 
 
-def _newest_statement() -> Select[tuple[int, int | None]]:
-    newest = (
-        select(articles.c.id)
-        .where(articles.c.story_id == stories.c.id, articles.c.duplicate_of.is_(None))
-        .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(1)
-        .scalar_subquery()
-    )
-    return select(stories.c.id, newest).where(
-        stories.c.id.in_(bindparam("story_ids", expanding=True)))
-
-
-# Built once: building them took longer than running them on SQLite (the article page).
-_NEARBY = _nearby_statement()
-_NEWEST = _newest_statement()
-
-
-def newest_article_ids(conn: Connection, story_ids: Sequence[int]) -> dict[int, int]:
-    """Each story's newest original article (not a syndicated copy), story id to article id;
-    one statement, one index seek per story (`ix_articles_story_newest`)."""
-    if not story_ids:
-        return {}
-    found = conn.execute(_NEWEST, {"story_ids": list(story_ids)})
-    return {story: article for story, article in found if article is not None}
+# Built once: building it took longer than running it on SQLite (the article page).
+_NEARBY = nearby_statement()
 
 
 def active_stories(conn: Connection, *, since: datetime, min_articles: int, limit: int

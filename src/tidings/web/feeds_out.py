@@ -75,11 +75,12 @@ def top_stories(request: Request, kind: Kind) -> Response:
 def story_feed(request: Request, story_id: RowId, kind: Kind) -> Response:
     with engine_of(request).connect() as conn:
         story = story_store.get_story(conn, story_store.resolve_story_id(conn, story_id))
-        members = story_store.story_articles(conn, story.id) if story else []
+        members = (story_store.newest_story_articles(conn, story.id, limit=ITEMS)
+                   if story else [])
     if story is None:
         raise HTTPException(404, "No such story.")
     base = _base(request)
-    items = [_item(base, a) for a in reversed(members)][:ITEMS]
+    items = [_item(base, a) for a in members]
     return _reply(request, kind, story.title, f"Every outlet's coverage of {story.title}.",
                   f"/stories/{story.id}", items)
 

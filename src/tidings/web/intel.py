@@ -193,9 +193,10 @@ def quote_items(found: Sequence[QuoteRecord], sources: Mapping[int, Article | St
 def story_summary(engine: Engine, story_id: int, members: Sequence[StoryMember]
                   ) -> dict[str, Any] | None:
     """The story's key facts, each citing its article and outlet, with the outlets that
-    report it too; None when nothing could be summarised."""
-    summary = questions.summarize_story_for(engine, story_id, members=members)
-    if summary.tldr is None:
+    report it too, as the clustering follow-up last kept them (never made here); None when
+    there is none yet or nothing could be summarised."""
+    summary = questions.kept_story_summary(engine, story_id)
+    if summary is None or summary.tldr is None:
         return None
     by_id = {a.id: a for a in members}
 

@@ -7,6 +7,7 @@ templates as plain strings, so Jinja's autoescaping covers everything from the w
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -54,6 +55,9 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PageNumber = Query(1, ge=1, le=1_000_000, description="Page number, from 1.")
 Question = Query("", max_length=500, description="A question about the story.")
+SEVERAL_OUTLETS_SECONDS = 60.0
+"""How long a process takes "several outlets" as known without asking the database again
+(a page's cards name their outlet only then)."""
 STANDFIRST_WORDS = 60
 """Words of a headline-only article's text shown under its headline (twice as many of its
 description): a feed's summary can be a whole article."""
@@ -107,10 +111,22 @@ def render(
 def one_outlet(request: Request) -> bool:
     """Whether every stored article comes from one outlet (then cards do not name it)."""
     if not hasattr(request.state, "one_outlet"):
-        with engine_of(request).connect() as conn:
-            request.state.one_outlet = not article_store.several_sources(conn)
+        request.state.one_outlet = not _several_outlets(request)
     found: bool = request.state.one_outlet
     return found
+
+
+def _several_outlets(request: Request) -> bool:
+    """Whether the articles come from several outlets: asked of the database on every page
+    until they do (a second outlet shows at once), then taken as known for a while."""
+    state = request.app.state
+    if time.monotonic() < getattr(state, "several_outlets_until", 0.0):
+        return True
+    with engine_of(request).connect() as conn:
+        several = article_store.several_sources(conn)
+    if several:
+        state.several_outlets_until = time.monotonic() + SEVERAL_OUTLETS_SECONDS
+    return several
 
 
 templates.env.globals.update(one_outlet=one_outlet)
@@ -169,9 +185,9 @@ def article_page(request: Request, article_id: RowId, question: str = Question) 
                 request, 404, "Article not found", "There is no article with that number."
             )
         related = coverage.related_coverage(conn, article)
-        copies = story_store.duplicates_of(conn, [article.id]).get(article.id, [])
-        original = (article_store.get_article(conn, article.duplicate_of)
-                    if article.duplicate_of else None)
+        copies = story_store.duplicates_of(conn, [article.id], urls=False).get(article.id, [])
+        original = (article_store.articles_by_id(conn, [article.duplicate_of], urls=False)
+                    .get(article.duplicate_of) if article.duplicate_of else None)
         story = story_store.get_story(conn, article.story_id) if article.story_id else None
         enrichment = enrichment_store.article_enrichment(conn, article.id)
     answer = intel.ask_about(engine_of(request), settings_of(request), question, article=article,

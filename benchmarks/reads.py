@@ -1,0 +1,145 @@
+"""One reader request at a time, in process: the article page, API article, story API, story
+feed and story page on an existing database (one `benchmarks/serve.py` built), with the SQL
+statements each request issues.
+
+    python benchmarks/reads.py --database-url sqlite:////tmp/x/serve-100000.db \
+        [--requests 200] [--only article,api-article] [--profile article]
+
+Requests go through the real app (FastAPI's TestClient, no network), each to a different
+random article or story (stories of two or more articles); it prints per endpoint p50 / p99 /
+max in milliseconds, the median CPU time of a request (client and server: steadier than wall
+time on a shared machine), and the statements per request (median and most). `--profile ENDPOINT`
+prints where the time of that endpoint's requests goes (cProfile, top 40 by cumulative
+time, of the endpoint function and response validation).
+Run it `nice`d on a shared machine and read the load average it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import fastapi.routing
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, event, func, select
+
+from tidings.config import Settings
+from tidings.server import create_app
+from tidings.store.engine import make_engine
+from tidings.store.schema import articles, stories
+
+ENDPOINTS: dict[str, Callable[[int, int], str]] = {
+    "article": lambda article, story: f"/articles/{article}",
+    "api-article": lambda article, story: f"/api/articles/{article}",
+    "api-related": lambda article, story: f"/api/articles/{article}/related",
+    "api-story": lambda article, story: f"/api/stories/{story}",
+    "story-feed": lambda article, story: f"/stories/{story}/feed.rss",
+    "story": lambda article, story: f"/stories/{story}",
+}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True, help="a built database")
+    parser.add_argument("--requests", type=int, default=200, help="requests per endpoint")
+    parser.add_argument("--only", default="", help="comma-separated endpoints")
+    parser.add_argument("--profile", default="", help="an endpoint to profile")
+    return parser.parse_args()
+
+
+def targets(engine: Engine, count: int) -> list[tuple[int, int]]:
+    """(article id, story id) pairs: random articles, random stories of 2+ articles."""
+    with engine.connect() as conn:
+        ids = conn.execute(select(articles.c.id).order_by(func.random()).limit(count)).scalars()
+        told = conn.execute(select(stories.c.id).where(stories.c.article_count >= 2)
+                            .order_by(func.random()).limit(count)).scalars()
+        return list(zip(ids, told, strict=False))
+
+
+class StatementCount:
+    """Statements the engine executes (a `before_cursor_execute` hook)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.count = 0
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_: object) -> None:
+        self.count += 1
+
+
+@dataclass
+class Measured:
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """CPU seconds of this process (client and server) per request: steadier than wall time
+    on a shared machine."""
+    statements: list[int] = field(default_factory=list)
+
+
+def measure(client: TestClient, paths: list[str], counter: StatementCount) -> Measured:
+    found = Measured()
+    for path in paths:
+        before, started, cpu = counter.count, time.perf_counter(), time.process_time()
+        reply = client.get(path)
+        found.seconds.append(time.perf_counter() - started)
+        found.cpu.append(time.process_time() - cpu)
+        found.statements.append(counter.count - before)
+        if reply.status_code != 200:
+            raise SystemExit(f"{path}: HTTP {reply.status_code}")
+    return found
+
+
+def line(name: str, found: Measured) -> str:
+    ordered = sorted(found.seconds)
+    p50, p99 = (ordered[min(len(ordered) - 1, int(s * len(ordered)))] * 1000
+                for s in (0.5, 0.99))
+    return (f"{name:<12} {len(ordered):>5} {p50:>8.1f} {p99:>8.1f} {ordered[-1] * 1000:>8.1f} "
+            f"{statistics.median(found.cpu) * 1000:>7.1f} "
+            f"{statistics.median(found.statements):>6.0f} {max(found.statements):>6}")
+
+
+def profile_endpoints(profiler: cProfile.Profile) -> None:
+    """Run every sync endpoint (and response validation) under `profiler`: FastAPI runs them
+    in a thread pool, where a profiler of the main thread sees nothing of them."""
+    pooled = fastapi.routing.run_in_threadpool
+
+    async def profiled(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return await pooled(profiler.runcall, func, *args, **kwargs)
+
+    fastapi.routing.run_in_threadpool = profiled  # type: ignore[assignment]
+
+
+def main() -> None:
+    args = parse_args()
+    engine = make_engine(args.database_url)
+    wanted = [n for n in args.only.split(",") if n] or list(ENDPOINTS)
+    pairs = targets(engine, args.requests)
+    counter = StatementCount(engine)
+    settings = Settings(database_url=args.database_url)
+    print(f"{len(pairs)} requests per endpoint; load average {os.getloadavg()[0]:.2f}")
+    print(f"{'endpoint':<12} {'req':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+          f"{'cpu ms':>7} {'stmts':>6} {'most':>6}")
+    with TestClient(create_app(settings, engine=engine)) as client:
+        for name in wanted:
+            paths = [ENDPOINTS[name](article, story) for article, story in pairs]
+            measure(client, paths[:5], counter)  # warm the caches
+            print(line(name, measure(client, paths, counter)), flush=True)
+        if args.profile:
+            paths = [ENDPOINTS[args.profile](article, story) for article, story in pairs]
+            profiler = cProfile.Profile(time.thread_time)  # CPU time: load-independent
+            profile_endpoints(profiler)
+            measure(client, paths, counter)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
