@@ -38,16 +38,19 @@ class ArticleFeatures:
     """Blocking keys: where to look for candidate stories."""
     title_names: dict[str, float]
     """The capitalised phrases (of `entities`) that the headline writes."""
+    written: dict[str, str]
+    """Each of `entities` as the article first spells it ("mccain": "McCain")."""
     mentions: frozenset[str]
     """Every content term and capitalised phrase word of headline and text; empty without a
     text of `MENTIONS_TEXT` characters, where what it leaves out tells nothing."""
 
 
-def document_keys(title: str, text: str) -> tuple[Counter[str], set[str]]:
-    """Term counts and capitalised phrases of an article, before any weighting."""
+def document_keys(title: str, text: str) -> tuple[Counter[str], dict[str, str]]:
+    """Term counts and capitalised phrases (folded, to their spelling) of an article, before
+    any weighting."""
     found = entities(text)
     if not is_title_case(title):
-        found |= entities(title)
+        found = entities(title) | found
     return terms(f"{title}\n{title}\n{text}"), found
 
 
@@ -80,6 +83,7 @@ def featurize(
         entities=rarity,
         keys=keys,
         title_names=names_in_title(title, rarity),
+        written={p: phrases[p] for p in rarity},
         mentions=(frozenset(term_counts).union(*(p.split() for p in phrases))
                   if len(text) >= MENTIONS_TEXT else frozenset()),
     )

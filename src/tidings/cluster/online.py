@@ -112,4 +112,4 @@ class OnlineClusterer:
 def _series_only(features: ArticleFeatures, story: StoryState) -> bool:
     """The story shares only a headline template with the article (`series.other_names`)."""
     return other_names(features.title, features.title_names, features.mentions,
-                       [h.title for h in story.headlines], story.entities)
+                       [(h.title, h.names) for h in story.headlines], story.entities)

@@ -9,10 +9,10 @@ no evidence of one event; the slots must agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 
-from tidings.cluster.text import STOPWORDS, stem, title_words
+from tidings.cluster.text import STOPWORDS, fold, is_title_case, stem, title_words
 
 TEMPLATE_WORDS = 3
 """Headline words (folded and stemmed) two headlines share at least to be one template ..."""
@@ -44,38 +44,53 @@ def other_names(
     title: str,
     own_names: Mapping[str, float],
     mentions: frozenset[str],
-    headlines: list[str],
+    headlines: Sequence[tuple[str, Collection[str]]],
     story_names: Mapping[str, object],
 ) -> bool:
     """True when the story is a series the article only shares a headline template with.
 
-    A member headline shares a template with `title` when, aligned word by word (folded,
-    stemmed), they agree on `TEMPLATE_WORDS` words, `TEMPLATE_CONTENT` of them content words.
-    The two fill a slot of it differently where, in one place they differ, the article writes
-    names of its own (`own_names`, from `names_in_title`) and the member headline a name of the
-    story's (`story_names`, its capitalised phrases) that the article never mentions
-    (`mentions`: every folded word and stem of its text; empty, so never a series, when there
-    is no text to tell). It is a series when the story and its headlines mostly do not know
-    the names the article fills its slots with. Without names in the headline nothing is told.
+    A member headline (`headlines`: each with the names its own article writes in it) shares a
+    template with `title` when, aligned word by word (folded, stemmed), they agree on
+    `TEMPLATE_WORDS` words, `TEMPLATE_CONTENT` of them content words. They fill a slot of it
+    differently where, in one place they differ, the article writes names of its own
+    (`own_names`, from `names_in_title`) and the member headline a name (one of its own, of
+    the story's, `story_names`, or capitalised in a headline that is not title case) that the
+    article never mentions (`mentions`: every folded word and stem of its text; empty, so
+    never a series, when there is no text to tell). It is a series when the story and its
+    headlines mostly do not know the names the article fills that slot with. Without names
+    in the headline nothing is told.
     """
     if not own_names or not mentions:
         return False
     story_words = _name_words(story_names)
     own_words = _name_words(own_names)
     mine = [stem(w) for w in title_words(title)]
-    for headline in headlines:
+    titles = [headline for headline, _ in headlines]
+    for headline, filling in headlines:
         theirs = [stem(w) for w in title_words(headline)]
         blocks = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
         template = {w for tag, i, j, _, _ in blocks if tag == "equal" for w in mine[i:j]}
         if len(template) < TEMPLATE_WORDS or len(template - STOPWORDS) < TEMPLATE_CONTENT:
             continue
-        filled = {w for tag, i, j, k, m in blocks if tag == "replace"
-                  and any(x in story_words and x not in mentions for x in theirs[k:m])
-                  for w in own_words.intersection(mine[i:j])}
-        slots = {p: v for p, v in own_names.items() if _name_words([p]) & filled}
-        if slots and _known_share(slots, headlines, story_names) < SLOT_AGREEMENT:
-            return True
+        named = story_words | _capitalised(headline) | _name_words(filling)
+        for tag, i, j, k, m in blocks:
+            if tag != "replace" or not any(x in named and x not in mentions
+                                           for x in theirs[k:m]):
+                continue
+            filled = own_words.intersection(mine[i:j])
+            slots = {p: v for p, v in own_names.items() if _name_words([p]) & filled}
+            if slots and _known_share(slots, titles, story_names) < SLOT_AGREEMENT:
+                return True
     return False
+
+
+def _capitalised(headline: str) -> set[str]:
+    """The headline's names by their capitals (stemmed), where capitals tell: not its first
+    word, and none in a title-case headline."""
+    if is_title_case(headline):
+        return set()
+    words = title_words(headline, folded=False)[1:]
+    return {stem(fold(w)) for w in words if w[:1].isupper() and len(w) > 2} - STOPWORDS
 
 
 def _name_words(names: Iterable[str]) -> set[str]:

@@ -22,6 +22,9 @@ class Headline:
     article_id: int
     title: str
     vector: np.ndarray
+    names: tuple[str, ...] = ()
+    """The capitalised phrases its article's text writes in it (`ArticleFeatures.title_names`):
+    what it fills a headline template with (`series.other_names`)."""
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -60,6 +63,8 @@ class StoryState:
     entities: dict[str, int] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)
     headlines: list[Headline] = field(default_factory=list)
+    written: dict[str, str] = field(default_factory=dict)
+    """Each of `entities` as a member first spelled it ("mccain": "McCain"), for the label."""
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Centroids and term norm, recomputed after each change; never persisted."""
 
@@ -117,7 +122,9 @@ class StoryState:
         entities = Counter(self.entities)
         entities.update(features.entities.keys())
         self.entities = _prune_counts(entities, options.story_entities)
-        self._offer_headline(Headline(article_id, features.title, features.vector), options)
+        self._spell({**features.written, **self.written})
+        self._offer_headline(Headline(article_id, features.title, features.vector,
+                                      tuple(features.title_names)), options)
 
     def absorb(self, other: StoryState, options: ClusterOptions) -> None:
         """Merge another story into this one."""
@@ -134,6 +141,7 @@ class StoryState:
         self.terms = _prune(dict(Counter(self.terms) + Counter(other.terms)), options.story_terms)
         merged = Counter(self.entities) + Counter(other.entities)
         self.entities = _prune_counts(merged, options.story_entities)
+        self._spell({**other.written, **self.written})
         for headline in other.headlines:
             self._offer_headline(headline, options)
 
@@ -146,6 +154,10 @@ class StoryState:
         self.sources = dict(sources)
         self.first_seen, self.first_source = first
         self.last_seen = last
+
+    def _spell(self, written: dict[str, str]) -> None:
+        """Keep the spellings of the entities the story keeps."""
+        self.written = {e: written[e] for e in self.entities if e in written}
 
     def _cover(self, at: datetime, source: str) -> None:
         if at < self.first_seen:
@@ -172,7 +184,7 @@ class StoryState:
         shared = [e for e, n in self.entities.items() if 2 * n >= self.size]
         names = sorted(shared, key=lambda e: (" " not in e, -self.entities[e], e))
         terms = sorted(self.terms, key=lambda t: (-self.terms[t], t))
-        return readable_label(names, terms, [h.title for h in self.headlines], size)
+        return readable_label(names, terms, [h.title for h in self.headlines], size, self.written)
 
     def keys(self, options: ClusterOptions) -> tuple[str, ...]:
         """Blocking keys under which the story can be found."""
@@ -195,7 +207,8 @@ class StoryState:
             "terms": self.terms,
             "entities": self.entities,
             "sources": self.sources,
-            "headlines": [[h.article_id, h.title] for h in self.headlines],
+            "headlines": [[h.article_id, h.title, list(h.names)] for h in self.headlines],
+            "written": self.written,
             "vector_sum": self.vector_sum.astype("<f4").tobytes(),
             "title_sum": self.title_sum.astype("<f4").tobytes(),
             "headline_vectors": b"".join(h.vector.astype("<f4").tobytes() for h in self.headlines),
@@ -220,6 +233,8 @@ class StoryState:
             entities={str(k): int(v) for k, v in record["entities"].items()},
             sources={str(k): int(v) for k, v in record["sources"].items()},
             headlines=[
-                Headline(int(i), str(t), rows[n]) for n, (i, t) in enumerate(record["headlines"])
+                Headline(int(i), str(t), rows[n], tuple(map(str, names[0])) if names else ())
+                for n, (i, t, *names) in enumerate(record["headlines"])
             ],
+            written={str(k): str(v) for k, v in record.get("written", {}).items()},
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 
 _APOSTROPHES = "'\u2019"
@@ -25,6 +26,10 @@ _STOPWORD_TEXT = """
     like people well back around percent per cent yet via way
     january february march april may june july august september october november december"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_HEADING = re.compile(r"={2,}[^=\n]{0,80}={2,}")
+_LABEL_WORDS = 4
+"""The most words of a name in a story label: longer runs are a title glued to a name or a
+phrase ("US Presidential Election Barack Obama", "Abolition of Compulsory ... Fees")."""
 _CONNECTORS = frozenset({"of", "de", "la", "van", "von", "der", "al", "bin", "du", "le", "for"})
 
 
@@ -62,25 +67,45 @@ def title_words(text: str, *, folded: bool = True) -> tuple[str, ...]:
 
 
 def _is_capitalised(word: str) -> bool:
+    """A capitalised word that can be part of a name: no stop word, and no template name
+    glued to a text's first word ("OntarioProvincialElection2007")."""
+    if len(word) >= 12 and any(c.isdigit() for c in word):
+        return False
     return word[0].isupper() and fold(word) not in STOPWORDS
 
 
-def _phrases_in(sentence: str) -> list[str]:
-    words = [m.group() for m in _WORD.finditer(sentence)]
-    phrases: list[str] = []
-    run: list[str] = []
+def _phrases_in(sentence: str) -> list[tuple[list[str], str]]:
+    """Runs of capitalised words (with connectors inside: "Bank of England"), each as its words
+    and as written ("McCain", "Wal-Mart"). A run ends at any mark between two words: a list
+    ("Liberals, Greens, Communists") or a bracket ("New Democratic Party (NDP)") is several
+    names, not one."""
+    matches = list(_WORD.finditer(sentence))
+    words = [m.group() for m in matches]
+    phrases: list[tuple[list[str], str]] = []
+    run: list[re.Match[str]] = []
     for index, word in enumerate([*words, ""]):
+        apart = bool(word) and index > 0 and not sentence[
+            matches[index - 1].end() : matches[index].start()].isspace()
+        if apart and run:
+            _close(run, sentence, phrases)
+            run = []
         starts_name = index > 0 or (len(words) > 1 and _is_capitalised(words[1]))
         capitalised = bool(word) and _is_capitalised(word) and starts_name
         if capitalised or (word and run and fold(word) in _CONNECTORS):
-            run.append(word)
+            run.append(matches[index])
         else:
-            while run and fold(run[-1]) in _CONNECTORS:
-                run.pop()
-            if run:
-                phrases.append(" ".join(fold(w) for w in run))
+            _close(run, sentence, phrases)
             run = []
     return phrases
+
+
+def _close(run: list[re.Match[str]], sentence: str, phrases: list[tuple[list[str], str]]
+           ) -> None:
+    """Keep a finished run, less the connectors it ends on, with its spelling."""
+    while run and fold(run[-1].group()) in _CONNECTORS:
+        run.pop()
+    if run:
+        phrases.append(([m.group() for m in run], sentence[run[0].start() : run[-1].end()]))
 
 
 def is_title_case(title: str) -> bool:
@@ -89,35 +114,39 @@ def is_title_case(title: str) -> bool:
     return len(words) > 2 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
 
 
-def entities(text: str) -> set[str]:
-    """Capitalised phrases not at a sentence start, plus each phrase's last word (a surname).
+def entities(text: str) -> dict[str, str]:
+    """Capitalised phrases not at a sentence start, plus each phrase's last word (a surname),
+    folded, each with its first spelling in the text ("mccain": "McCain").
 
     "Prime Minister Gordon Brown" gives "prime minister gordon brown" and "brown", so a later
-    plain "Brown" still matches. Sentence-initial words are skipped: there a capital says nothing.
+    plain "Brown" still matches. Sentence-initial words are skipped: there a capital says nothing,
+    and so are wiki headings ("== Related Wikinews ==").
     """
-    found: set[str] = set()
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        for phrase in _phrases_in(sentence):
-            found.add(phrase)
-            found.add(stem(phrase.rsplit(" ", 1)[-1]))
-    return {e for e in found if len(e) > 2 and e not in STOPWORDS}
+    found: dict[str, str] = {}
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", _HEADING.sub("\n", text)):
+        for run, spelled in _phrases_in(sentence):
+            found.setdefault(" ".join(fold(w) for w in run), _POSSESSIVE.sub("", spelled))
+            found.setdefault(stem(fold(run[-1])), _POSSESSIVE.sub("", run[-1]))
+    return {e: w for e, w in found.items() if len(e) > 2 and e not in STOPWORDS}
 
 
-def readable_label(names: list[str], terms: list[str], titles: list[str], size: int = 3) -> str:
-    """A story label a reader can read: the leading names (folded phrases, heaviest first),
-    one each ("south ossetia" and "south ossetian" are one), cased as the headlines write
-    them; key terms only where names are few, never codes ("bel20-tl"), written as a
-    headline writes them, two that a headline puts together as its phrase ("snowden",
-    "edward" -> "Edward Snowden"). It starts with a capital: empty when nothing readable
-    and capitalised is left."""
+def readable_label(names: list[str], terms: list[str], titles: list[str], size: int = 3,
+                   written: Mapping[str, str] | None = None) -> str:
+    """A story label a reader can read: the leading names (folded phrases, heaviest first) of
+    up to `_LABEL_WORDS` words, one each ("south ossetia" and "south ossetian" are one), cased
+    as the headlines write them, else as the texts do (`written`: "McCain", "GDP"); key terms
+    only where names are few, never codes ("bel20-tl"), written as a headline writes them, two
+    that a headline puts together as its phrase ("snowden", "edward" -> "Edward Snowden"). It
+    starts with a capital: empty when nothing readable and capitalised is left."""
     chosen: list[str] = []
     named: list[str] = []
     for candidate in names:
         if len(chosen) >= max(size, 2) and any(n[:1].isupper() for n in named):
             break  # the label is made of these: names after them change nothing
-        if not any(_alike(candidate, c) for c in chosen):
+        if len(candidate.split()) <= _LABEL_WORDS and not any(_alike(candidate, c)
+                                                              for c in chosen):
             chosen.append(candidate)
-            named.append(_POSSESSIVE.sub("", _cased(candidate, titles)))
+            named.append(_POSSESSIVE.sub("", _cased(candidate, titles, written or {})))
     if len(chosen) < 2:
         picked = []
         for term in terms:
@@ -185,8 +214,9 @@ def _same_word(u: str, v: str) -> bool:
     return u == v or (n >= 4 and u[:n] == v[:n])
 
 
-def _cased(phrase: str, titles: list[str]) -> str:
-    """`phrase` as a headline writes it ("South Ossetia", "São Paulo"), else capitalised."""
+def _cased(phrase: str, titles: list[str], written: Mapping[str, str]) -> str:
+    """`phrase` as a headline writes it ("South Ossetia", "São Paulo"), else as the texts do,
+    else capitalised."""
     wanted = phrase.split()
     for title in titles:
         words = [m.group() for m in _WORD.finditer(title)]
@@ -194,4 +224,6 @@ def _cased(phrase: str, titles: list[str]) -> str:
         for i in range(len(words) - len(wanted) + 1):
             if folded[i : i + len(wanted)] == wanted and words[i][0].isupper():
                 return " ".join(words[i : i + len(wanted)])
+    if phrase in written:
+        return written[phrase]
     return " ".join(w if w in _CONNECTORS else w.capitalize() for w in wanted)
