@@ -216,6 +216,34 @@ UNREAL = [
 ]
 
 
+NOUNS_AND_TITLES = [
+    ("The focus turned to the shooting death of Michael Brown.",
+     each("died", "Michael Brown") | each("killed", "Michael Brown")),
+    ("The fatal shooting of Trayvon Martin sparked protests.",
+     each("killed", "Trayvon Martin")),
+    ("The slaying of Tom Smith shocked the town.", each("killed", "Tom Smith")),
+    ("The detention of Tom Smith angered his family.", each("arrested", "Tom Smith")),
+    ("The family mourned the passing of Tom Smith.", each("died", "Tom Smith")),
+    ("Tom Smith took his own life in 2004.", each("died", "Tom Smith")),
+    ("Adam Lanza, 20, killed 26 people before taking his own life.",
+     each("died", "Adam Lanza")),
+    ("Tom Smith stepped aside as leader in March.", each("resigned", "Tom Smith")),
+    ("President-elect Barack Obama named his cabinet.", each("elected", "Barack Obama")),
+    ("A special team apprehended the militant, identified as Abdul Hameed.",
+     each("arrested", "Abdul Hameed")),
+    ("A man named John Smith was arrested on Monday.", each("arrested", "John Smith")),
+    ("Tom Smith was arrested and later released.", each("arrested", "Tom Smith")),
+    ("Tom Smith denied the charges and resigned on Friday.", each("resigned", "Tom Smith")),
+    ("The passing of the bill was a victory.", set()),
+    ("Tom Smith attempted suicide in 2004.", set()),
+    ("Tom Smith survived a suicide bombing.", set()),
+    ("Hugo Chavez said the plot was a plan by the U.S. to overthrow and kill Tom Smith.",
+     set()),
+    ("Tom Smith's execution is scheduled for Friday.", set()),
+    ("The embattled prime minister, Tom Smith, has ruled out resigning.", set()),
+]
+
+
 MORE_PRONOUNS = [
     ("Tom Smith met Bob Jones on Monday. He was fired on Tuesday.", set()),
     ("Tom Smith was arrested on Monday. He was released on bail.",
@@ -233,7 +261,8 @@ MORE_PRONOUNS = [
 @pytest.mark.parametrize(
     "text, expected",
     LISTS + APPOINTMENTS + RESIGNATIONS_AND_DISMISSALS + ARRESTS_ELECTIONS_DEATHS
-    + REQUESTS_AND_HYPOTHESES + PRONOUNS + PHRASES_AND_SENSES + UNREAL + MORE_PRONOUNS,
+    + REQUESTS_AND_HYPOTHESES + PRONOUNS + PHRASES_AND_SENSES + UNREAL + NOUNS_AND_TITLES
+    + MORE_PRONOUNS,
 )
 def test_events(text: str, expected: set[tuple[str | None, str]]):
     assert events_of(text) == expected

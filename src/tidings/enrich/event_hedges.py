@@ -16,15 +16,36 @@ def hedged(token: Token) -> bool:
     if token.dep_ == "amod" and _negated(token.head):
         return True
     lister = listing_verb(token)
-    if _unreal(head) or (lister is not None and _unreal(lister)):
+    if lister is not None and _unreal(lister):
         return True  # "X was not among those killed", "the dead did not include X"
     if token.pos_ == "NOUN" and (_demanded(token) or _prospective(token) or _prevented(token)):
         return True
-    if _denied(head) or _in_progress(head) or (token.pos_ == "NOUN" and _lost(token)):
+    if token.pos_ == "NOUN" and _lost(token):
         return True
-    if _mandated(head):
+    return any(_clause_hedged(verb) for verb in _sharing(head))
+
+
+def _clause_hedged(verb: Token) -> bool:
+    """Whether the clause of `verb` does not tell its event as done."""
+    if _unreal(verb) or _denied(verb) or _in_progress(verb) or _mandated(verb):
         return True
-    return head.dep_ == "xcomp" and head.head.lemma_ in _INTENT_VERBS
+    complement = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    return complement and verb.head.lemma_.lower() in _INTENT_VERBS  # "ruled out resigning"
+
+
+def _sharing(verb: Token) -> list[Token]:
+    """The verb and the first verbs of a coordination whose subject and auxiliaries it
+    shares: "a plan to overthrow and kill him" hedges "kill" by "to overthrow"."""
+    found = [verb]
+    while (
+        verb.dep_ == "conj"
+        and verb.head.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
+        and len(found) < 5
+    ):
+        verb = verb.head
+        found.append(verb)
+    return found
 
 
 def _unreal(verb: Token) -> bool:
@@ -55,10 +76,10 @@ def _inverted_condition(verb: Token) -> bool:
 
 _INTENT_VERBS = frozenset(
     {"threaten", "plan", "want", "try", "vow", "fail", "refuse", "hope", "seek", "expect"}
-    | {"risk", "fear", "avoid", "escape", "evade", "resist", "face", "dodge", "deny"}
+    | {"risk", "fear", "avoid", "escape", "evade", "resist", "face", "dodge", "deny", "rule"}
 )
 """Verbs whose infinitive or gerund has not happened: "threatened to kill", "failed to win
-re-election", "escaped being killed", "risks being arrested"."""
+re-election", "escaped being killed", "risks being arrested", "ruled out resigning"."""
 
 _IMPLICATIVE_VERBS = frozenset({"force", "compel", "oblige", "manage"})
 """Verbs whose infinitive did happen: "was forced to resign", "managed to get elected"."""
@@ -125,10 +146,21 @@ arrest", "ordered the arrest of X", "faces arrest"."""
 
 def _prevented(noun: Token) -> bool:
     """ "the court suspended his execution", "X evaded arrest", "the judge ordered the arrest of
-    Y", "his execution was stayed"."""
+    Y", "his execution was stayed", "the election of X is scheduled for November"."""
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in _SCHEDULING_VERBS:
+        return True
+    if noun.dep_ == "nsubj" and any(
+        c.dep_ in {"acomp", "attr"} and c.lower_ in _PROSPECTIVE | {"due", "set"}
+        for c in noun.head.children
+    ):
+        return True  # "his resignation is likely", "the execution is due on Monday"
     if noun.dep_ not in {"dobj", "nsubjpass"}:
         return False
     return noun.head.lemma_.lower() in _PREVENTING_VERBS
+
+
+_SCHEDULING_VERBS = frozenset({"schedule", "plan", "expect", "set", "slate", "propose"})
+"""Verbs that put an event noun ahead: "his execution is scheduled for Monday"."""
 
 
 def _in_progress(verb: Token) -> bool:

@@ -19,8 +19,9 @@ _PARTICLE_EVENTS: dict[tuple[str, str], tuple[str, Whose]] = {
     ("step", "down"): ("resigned", "subject"),
     ("pass", "away"): ("died", "subject"),
     ("gun", "down"): ("killed", "patient"),
+    ("step", "aside"): ("resigned", "subject"),
 }
-"""Phrasal verbs of an event: "stepped down", "passed away", "gunned down"."""
+"""Phrasal verbs of an event: "stepped down", "passed away", "gunned down", "stepped aside"."""
 _TO_DEATH = frozenset(
     {"stab", "beat", "burn", "hack", "club", "bludgeon", "shoot", "crush", "trample", "stone"}
     | {"torture", "kick", "strangle", "choke", "batter", "put", "hang", "starve", "stomp"}
@@ -49,6 +50,8 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return "died", "patient"  # "was found dead", "police found him dead"
     if lemma == "succumb" and _objects(verb, "to") & _FATAL_ILLS:
         return "died", "subject"
+    if _took_own_life(verb):
+        return "died", "subject"  # "committed suicide", "took his own life"
     if lemma in _REMOVALS and _objects(verb, "from") & {"power", "throne"}:
         return "ousted", "patient"
     if lemma == "remove" and _objects(verb, "from") & (_POSTS | _DUTIES):
@@ -56,6 +59,16 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
     if lemma == "relieve" and _objects(verb, "of") & _DUTIES:
         return "dismissed", "patient"
     return None
+
+
+def _took_own_life(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if lemma == "commit" and obj.lemma_.lower() == "suicide":
+            return True
+        if lemma == "take" and obj.lemma_.lower() == "life":
+            return any(c.lower_ == "own" for c in obj.children)
+    return False
 
 
 def _custody(verb: Token) -> bool:

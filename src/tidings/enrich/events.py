@@ -49,10 +49,33 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
         article.check_time()
         index = article.sentence_of[token.i]
         when = sentence_date(article.dates.get(index, ()), article.published)
+        kinds = [kind, "killed"] if kind == "died" and _violent_death(token) else [kind]
         for person, role in _participants(article, arguments, roles):
-            event = Event(kind, person, role, when, index, sentence_text(article, index))
-            events.setdefault((kind, person, role, index), event)
+            for each in kinds:
+                event = Event(each, person, role, when, index, sentence_text(article, index))
+                events.setdefault((each, person, role, index), event)
     return list(events.values())
+
+
+_VIOLENT = frozenset({"shooting", "stabbing", "beating", "strangling", "bombing", "gunshot"})
+"""What makes a death a killing: "the shooting death of Michael Brown"."""
+
+
+def _elect_title(token: Token) -> bool:
+    """The "elect" of "President-elect", "Governor-elect"."""
+    if token.lower_ != "elect" or token.pos_ not in {"NOUN", "PROPN"} or token.i < 2:
+        return False
+    return token.nbor(-1).text == "-" and is_role_noun(token.nbor(-2))
+
+
+def _fatal(noun: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in {"fatal", "deadly"} for c in noun.children)
+
+
+def _violent_death(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ in {"compound", "amod"} and c.lower_ in _VIOLENT for c in noun.children
+    )
 
 
 def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Token]]:
@@ -78,6 +101,10 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
         return "elected", _subjects(token, "nsubj")
     if token.pos_ == "NOUN" and lemma in EVENT_NOUNS:
         return EVENT_NOUNS[lemma], _noun_arguments(token)
+    if _elect_title(token):
+        return "elected", [_named_head(token)]  # "President-elect Barack Obama"
+    if token.pos_ == "NOUN" and lemma in _VIOLENT and _fatal(token):
+        return "killed", _noun_arguments(token)  # "the fatal shooting of Trayvon Martin"
     if dead_group(token):
         index = article.sentence_of[token.i]
         return death_kind(article.sentences, index, token), members(token)
@@ -305,9 +332,21 @@ def _named_beside(article: ParsedArticle, token: Token) -> list[str]:
         listed = token.tag_ == "NNS"  # "A and B, both ministers"; "A and B, a diplomat": B's
         beside += [token.head, *(token.head.conjuncts if listed else ())]
     beside += _predicate_subjects(token) + _second_subjects(token)
-    beside += _stray_apposition(article, token)
+    beside += _stray_apposition(article, token) + _identified_as(token)
     named = [event_person(article, t) for t in beside if t.pos_ in {"PROPN", "PRON"}]
     return list(dict.fromkeys(p for p in named if p is not None))
+
+
+def _identified_as(noun: Token) -> list[Token]:
+    """ "the militant, identified as Abdul Hameed", "a man named John Smith": the name."""
+    found: list[Token] = []
+    for verb in (c for c in noun.children if c.dep_ == "acl"):
+        if verb.lemma_.lower() not in {"identify", "name"}:
+            continue
+        found += [c for c in verb.children if c.dep_ in {"oprd", "attr", "dobj"}]
+        found += [g for c in verb.children if c.lower_ == "as" for g in c.children
+                  if g.dep_ == "pobj"]
+    return found
 
 
 def _stray_apposition(article: ParsedArticle, noun: Token) -> list[Token]:

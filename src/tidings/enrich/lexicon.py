@@ -397,6 +397,11 @@ EVENT_NOUNS = {
     "re-election": "elected",
     "capture": "arrested",
     "firing": "dismissed",
+    "slaying": "killed",
+    "beheading": "killed",
+    "detention": "arrested",
+    "passing": "died",
+    "suicide": "died",
 }
 """Noun lemma -> event type, for "the arrest of X", "X's resignation"."""
 
