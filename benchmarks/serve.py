@@ -2,30 +2,33 @@
 database of N articles (100,000 or 1,000,000), SQLite or PostgreSQL.
 
     python benchmarks/serve.py --articles 100000 [--database-url URL] [--workdir DIR] \
-        [--clients 50] [--seconds 10] [--batch 5000]
+        [--clients 50] [--seconds 10] [--batch 5000] [--writers 2]
 
 The database is built once and reused: on SQLite at DIR/serve-N.db (default DIR: a temporary
 directory), on PostgreSQL in the database of --database-url, which must exist (`createdb`) and
 is built when it holds no article, reused when it holds N, refused otherwise.
 
-How it is built: `tidings init`, then the product's own store functions in big transactions
-(`--batch` articles each): `store.articles.save_articles` for the batch (URL and fingerprint
-dedupe, the full-text index; a few multi-row statements a batch), then
-`store.stories.save_stories`, `assign_articles` and `record_duplicate` for stories and
-syndicated copies, and at the end `add_term_frequencies`. Stories are assigned here, not found
-by the clusterer (its SQL path costs ~70 ms an article at 100k, hours for a build): each story
-is seeded by a demo-corpus article (`src/tidings/demo/data`), sized like news coverage (Pareto:
-~60% single articles, a tail to 300), its members spread over hours to days after the first; a
-story's clusterer record (`StoryState`, its blocking keys and label) is grown member by member
-from the seed's features (computed once per seed, weighed by the document frequencies of the
-whole demo corpus), as the clusterer would keep it, and the stored document frequencies count
-every article written. Text is recombined: most of the seed's paragraphs in order, one
-paragraph of another article, a closing line naming the outlet and time; 12% of articles are
-headline-only (the lead sentence as the feed's summary), 10% of later members are syndicated
-copies of an earlier member (same text, another outlet's closing line; `duplicate_of` set). 200
-outlets (the most frequent of the demo headlines, Zipf-weighted), times spread over the two
-years before the build; an article's fetch time is its batch's last publication time. About
-1 CPU-ms an article on SQLite (100k: a few minutes, 1M: under an hour on a shared machine).
+How it is built: `tidings init`, then `--writers` processes (stories split between them) each
+call the product's own store functions, `--batch` articles at a time:
+`store.articles.save_articles` for the batch in one write transaction (URL and fingerprint
+dedupe, the full-text index; a few multi-row statements), then `store.stories.save_stories`,
+`assign_articles` and `record_duplicate` for its stories and syndicated copies in another, and
+at the end `add_term_frequencies`. On SQLite the writers take turns at the write lock (about
+60% of a writer's time is spent holding it, so a third writer gains little). Stories are
+assigned here, not found by the clusterer (its SQL path costs ~70 ms an article at 100k, hours
+for a build): each story is seeded by a demo-corpus article (`src/tidings/demo/data`), sized
+like news coverage (Pareto: ~60% single articles, a tail to 300), its members spread over hours
+to days after the first; a story's clusterer record (`StoryState`, its blocking keys and label)
+is grown member by member from the seed's features (computed once per seed, weighed by the
+document frequencies of the whole demo corpus), as the clusterer would keep it, and the stored
+document frequencies count every article written. Text is recombined: most of the seed's
+paragraphs in order, one paragraph of another article, a closing line naming the outlet and
+time; 12% of articles are headline-only (the lead sentence as the feed's summary), 10% of later
+members are syndicated copies of an earlier member (same text, another outlet's closing line;
+`duplicate_of` set). 200 outlets (the most frequent of the demo headlines, Zipf-weighted),
+times spread over the two years before the build; an article's fetch time is its batch's last
+publication time. About 1 CPU-ms an article on SQLite, plus ~15 CPU-s a writer for the seeds'
+features.
 
 Then `tidings serve` runs as a subprocess and an asyncio httpx client keeps `--clients`
 requests in flight on one endpoint at a time for `--seconds`: the home page, article page and
@@ -41,7 +44,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -49,14 +54,17 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, event, func, select
+from sqlalchemy.exc import OperationalError
 
 from http_load import STATIC, Tally, free_port, rss_mb, run_load, start_server, tidings
 from tidings.cluster.embed import load_embedder
@@ -64,7 +72,7 @@ from tidings.cluster.features import ENTITY_PREFIX, ArticleFeatures, document_ke
 from tidings.cluster.options import ClusterOptions
 from tidings.cluster.state import StoryState
 from tidings.cluster.tfidf import DocumentFrequencies
-from tidings.dedupe.exact import text_fingerprint
+from tidings.dedupe.exact import normalise_text, text_fingerprint
 from tidings.dedupe.near import NearDuplicateOptions, minhash_signature
 from tidings.model import NewArticle
 from tidings.pipeline.clustering import story_write
@@ -74,6 +82,7 @@ from tidings.store.engine import make_engine
 from tidings.store.schema import articles, stories
 
 DATA = Path(str(files("tidings.demo") / "data"))
+T = TypeVar("T")
 DAYS = 730
 OUTLETS = 200
 MAX_STORY = 300
@@ -120,6 +129,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=50, help="requests kept in flight")
     parser.add_argument("--seconds", type=float, default=10.0, help="load per endpoint")
     parser.add_argument("--batch", type=int, default=5000, help="articles per transaction")
+    parser.add_argument("--writers", type=int, default=2,
+                        help="processes writing the build at once (stories split between them)")
     parser.add_argument("--only", default="", help="comma-separated endpoints to load")
     return parser.parse_args()
 
@@ -183,25 +194,44 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
 
-def compose(item: Planned, seeds: list[Seed], source: str | None = None) -> tuple[str, str]:
-    """(title, text) of a planned article; a copy has its original's, closing line aside."""
+def compose(item: Planned, seeds: list[Seed], source: str | None = None
+            ) -> tuple[str, list[str]]:
+    """(title, paragraphs) of a planned article; a copy has its original's, closing line
+    aside."""
     rng = random.Random(item.story * 1_000_003 + item.member)
     seed = seeds[item.seed]
     title = rng.choice(TITLES).format(t=seed.title)
     if item.headline_only:
-        return title, seed.paragraphs[0].split(". ")[0].rstrip(".") + "."
+        return title, [seed.paragraphs[0].split(". ")[0].rstrip(".") + "."]
     kept = [seed.paragraphs[0], *(p for p in seed.paragraphs[1:] if rng.random() < 0.75)]
     other = seeds[rng.randrange(len(seeds))].paragraphs
     kept.insert(rng.randint(1, len(kept)), rng.choice(other))
     closing = f"Filed by {source or item.source} at {item.at:%H:%M} on {item.at:%d %B %Y}."
-    return title, "\n\n".join([*kept, closing])
+    return title, [*kept, closing]
+
+
+@cache
+def _normalised(paragraph: str) -> str:
+    return normalise_text(paragraph)
+
+
+def fingerprint_of(paragraphs: list[str]) -> str:
+    """`text_fingerprint` of the paragraphs joined by blank lines, from each paragraph's
+    normalised text (the same: normalising works within words), the seeds' cached."""
+    *body, closing = paragraphs
+    words = [w for w in (*map(_normalised, body), normalise_text(closing)) if w]
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 def new_article(item: Planned, seeds: list[Seed], original: Planned | None) -> NewArticle:
     if original is not None:
-        title, text = compose(original, seeds, source=item.source)
+        title, paragraphs = compose(original, seeds, source=item.source)
     else:
-        title, text = compose(item, seeds)
+        title, paragraphs = compose(item, seeds)
+    text = "\n\n".join(paragraphs)
+    fingerprint = None if item.headline_only else fingerprint_of(paragraphs)
+    if fingerprint and item.story % 101 == 0 and fingerprint != text_fingerprint(text):
+        raise SystemExit(f"fingerprint_of disagrees with text_fingerprint on {text!r}")
     rng = random.Random(item.story * 7919 + item.member)
     authors = () if rng.random() < 0.3 else (f"{rng.choice(FORENAMES)} {rng.choice(SURNAMES)}",)
     host = _slug(item.source) or "outlet"
@@ -210,9 +240,8 @@ def new_article(item: Planned, seeds: list[Seed], original: Planned | None) -> N
     return NewArticle(
         url=url, title=title, text=text, source=item.source, authors=authors,
         published_at=item.at, site_name=item.source, lang="en",
-        description=text.split("\n\n")[0][:300] if item.headline_only else None,
-        fingerprint=None if item.headline_only else text_fingerprint(text),
-        headline_only=item.headline_only,
+        description=paragraphs[0][:300] if item.headline_only else None,
+        fingerprint=fingerprint, headline_only=item.headline_only,
     )
 
 
@@ -280,57 +309,96 @@ class StoryBook:
 
 
 def write_batch(engine: Engine, batch: list[Planned], book: StoryBook) -> int:
-    """Save a batch of articles and their stories in one transaction; how many were new."""
+    """Save a batch of articles, then their stories, each in a short write transaction (so
+    that other writers take turns); how many articles were new."""
     near = NearDuplicateOptions()
     now = batch[-1].at
     composed = [new_article(item, book.seeds, None if item.copy_of is None
                             else replace(item, member=item.copy_of, copy_of=None))
                 for item in batch]
-    with engine.begin() as conn:
-        saved = article_store.save_articles(conn, composed, now=now)
-        placed: dict[int, int] = {}
-        copies: dict[int, tuple[int, bytes]] = {}
-        touched: set[int] = set()
-        for item, article, result in zip(batch, composed, saved, strict=True):
-            book.left[item.story] -= 1
-            if not result.created:
-                continue
-            members = book.ids.setdefault(item.story, {})
-            members[item.member] = result.article_id
-            placed[result.article_id] = book.add(item, result.article_id, article.title)
-            touched.add(item.story)
-            original_id = None if item.copy_of is None else members.get(item.copy_of)
-            if original_id is not None:
-                signature = minhash_signature(article.text, near)
-                copies[result.article_id] = (original_id,
-                                             np.asarray(signature, dtype="<u8").tobytes())
-        story_store.save_stories(conn, book.written(touched), now=now)
+    saved = written(engine, lambda conn: article_store.save_articles(conn, composed, now=now))
+    placed: dict[int, int] = {}
+    copies: dict[int, tuple[int, bytes]] = {}
+    touched: set[int] = set()
+    for item, article, result in zip(batch, composed, saved, strict=True):
+        book.left[item.story] -= 1
+        if not result.created:
+            continue
+        members = book.ids.setdefault(item.story, {})
+        members[item.member] = result.article_id
+        placed[result.article_id] = book.add(item, result.article_id, article.title)
+        touched.add(item.story)
+        original_id = None if item.copy_of is None else members.get(item.copy_of)
+        if original_id is not None:
+            signature = minhash_signature(article.text, near)
+            copies[result.article_id] = (original_id,
+                                         np.asarray(signature, dtype="<u8").tobytes())
+    writes = book.written(touched)
+
+    def file_stories(conn: Connection) -> None:
+        story_store.save_stories(conn, writes, now=now)
         story_store.assign_articles(conn, placed, now=now)
         for article_id, (original_id, signature) in copies.items():
             story_store.record_duplicate(conn, article_id, signature=signature,
                                          duplicate_of=original_id, similarity=0.9)
+
+    written(engine, file_stories)
     return len(placed)
 
 
-def build(url: str, count: int, batch_size: int) -> None:
+def written(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """`work` in a write transaction, begun again while SQLite's write lock stays taken by
+    another writer past the busy timeout (nothing is written before the lock is held)."""
+    while True:
+        try:
+            with engine.begin() as conn:
+                return work(conn)
+        except OperationalError as error:
+            if "database is locked" not in str(error):
+                raise
+
+
+def build_part(url: str, planned: list[Planned], seeds: list[Seed], batch_size: int,
+               part: int, parts: int) -> None:
+    """Write the stories numbered `part` modulo `parts` (a process of their own)."""
+    mine = [p for p in planned if p.story % parts == part]
+    book = StoryBook(seeds, mine)
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":  # index pages of a million rows outgrow the 2 MB default
+        event.listen(engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA cache_size=-262144"))
+    started = time.perf_counter()
+    count = 0
+    for first in range(0, len(mine), batch_size):
+        count += write_batch(engine, mine[first:first + batch_size], book)
+        if (first // batch_size) % 10 == 9:
+            rate = count / (time.perf_counter() - started)
+            print(f"  writer {part}: {count} articles, {rate:.0f}/s", flush=True)
+    written(engine, lambda conn: story_store.add_term_frequencies(
+        conn, *book.term_frequencies()))
+    engine.dispose()
+
+
+def build(url: str, count: int, batch_size: int, writers: int) -> None:
+    """`tidings init`, then `writers` processes writing stories of their own at once."""
     started = time.perf_counter()
     subprocess.run(tidings("--database-url", url, "init"), check=True, capture_output=True)
     seeds = load_seeds()
     planned = plan(count, seeds, load_outlets())
-    book = StoryBook(seeds, planned)
-    engine = make_engine(url)
-    written = 0
-    print(f"building {count} articles ({len(book.left)} stories planned) at {url}", flush=True)
-    for first in range(0, len(planned), batch_size):
-        written += write_batch(engine, planned[first:first + batch_size], book)
-        if (first // batch_size) % 10 == 9:
-            rate = written / (time.perf_counter() - started)
-            print(f"  {written} articles, {rate:.0f}/s", flush=True)
-    with engine.begin() as conn:
-        story_store.add_term_frequencies(conn, *book.term_frequencies())
-    engine.dispose()
-    print(f"built {written} articles in {time.perf_counter() - started:.0f} s "
-          f"({time.process_time():.0f} CPU-s)", flush=True)
+    stories_planned = len({p.story for p in planned})
+    print(f"building {count} articles ({stories_planned} stories planned) at {url}, "
+          f"{writers} writers", flush=True)
+    fork = multiprocessing.get_context("fork")  # the plan is shared, not sent
+    processes = [fork.Process(target=build_part, args=(url, planned, seeds, batch_size, k,
+                                                       writers)) for k in range(writers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    if any(process.exitcode for process in processes):
+        raise SystemExit("a writer failed (see above)")
+    cpu = sum(os.times()[2:4]) + time.process_time()
+    print(f"built {stored_count(url)} articles in {time.perf_counter() - started:.0f} s "
+          f"({cpu:.0f} CPU-s)", flush=True)
 
 
 def stored_count(url: str) -> int | None:
@@ -455,7 +523,7 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{workdir / f'serve-{args.articles}.db'}"
         have = stored_count(url)
         if not have:
-            build(url, args.articles, args.batch)
+            build(url, args.articles, args.batch, args.writers)
         elif have != args.articles:
             raise SystemExit(f"{url} holds {have} articles, not {args.articles}: "
                              "use another database (or --workdir)")
