@@ -71,3 +71,17 @@ def test_labels_of_known_stories(stories) -> None:
     assert georgia.startswith("South Ossetia, Georgia"), georgia
     primaries = [label for title, label in labels.items() if "Super Tuesday" in title]
     assert primaries and "John McCain" in primaries[0], primaries
+
+
+def test_capitalised_phrases_are_names_not_lists_openers_or_template_names() -> None:
+    from tidings.cluster.text import entities
+
+    found = entities(
+        "OntarioProvincialElection2007 Mark Grenier is running for the Green Party. Expect "
+        "interviews from Liberals, Progressive Conservatives, the New Democratic Party (NDP) "
+        "and the Family Coalition, Freedom and Communist parties. Despite Australia's "
+        "objections, the talks went on, said John McCain, a senator.")
+    assert {"mark grenier", "family coalition", "ndp", "john mccain"} <= set(found)
+    assert found["john mccain"] == "John McCain" and found["ndp"] == "NDP"
+    assert not [p for p in found if "ontarioprovincialelection2007" in p or "despite" in p]
+    assert not [p for p in found if " ndp" in p or "coalition freedom" in p], found

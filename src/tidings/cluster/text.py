@@ -24,7 +24,10 @@ _STOPWORD_TEXT = """
     days time monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     mr mrs ms dr however many much even still last first since including another make made get got
     like people well back around percent per cent yet via way
-    january february march april may june july august september october november december"""
+    january february march april may june july august september october november december
+    despite later earlier several following among amid although though whether meanwhile
+    nevertheless instead moreover furthermore thus hence nearly almost unlike whereas besides
+    throughout toward towards upon within without"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _HEADING = re.compile(r"={2,}[^=\n]{0,80}={2,}")
 _LABEL_WORDS = 4
