@@ -1,22 +1,30 @@
-"""What the load benchmarks share: `tidings serve` as a subprocess, an asyncio client that keeps
-many requests in flight, and the tally of what it saw.
+"""What the HTTP benchmarks share: `tidings serve` as a subprocess, an asyncio client that keeps
+many requests in flight, the tally of what it saw, and the demo news site in a process of its
+own for the ingest benchmarks to fetch from.
 
-Used by `load.py` and `serve.py` (run them as scripts: this directory is then on sys.path).
+Used by `load.py`, `serve.py`, `ingest.py` and `workers.py` (run them as scripts: this
+directory is then on sys.path).
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import multiprocessing
 import socket
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import httpx
+
+from tidings.demo.corpus import DemoArticle
 
 STATIC = "/static/style.css"
 """The baseline: a static file served by the same process in the same run."""
@@ -74,6 +82,40 @@ def start_server(url: str, port: int, log: Path, *, wait: float = 120.0
         time.sleep(0.5)
     server.kill()
     raise SystemExit(f"tidings serve did not start within {wait:.0f} s")
+
+
+@dataclass(frozen=True)
+class RunningSite:
+    url: str
+    """http://127.0.0.1:PORT"""
+    pid: int
+    """Of the process serving it (whose CPU time is not the ingest's)."""
+
+
+@contextmanager
+def demo_site(articles: Sequence[DemoArticle], *, wait: float = 30.0) -> Iterator[RunningSite]:
+    """The demo news site serving `articles` (feeds and pages) from another process, so that
+    serving them costs the process measured nothing; stopped on exit."""
+    port = free_port()
+    ready, stop = multiprocessing.Event(), multiprocessing.Event()
+    process = multiprocessing.Process(target=_serve, args=(list(articles), port, ready, stop))
+    process.start()
+    try:
+        if not ready.wait(wait):
+            raise SystemExit(f"the demo site did not start within {wait:.0f} s")
+        assert process.pid is not None
+        yield RunningSite(f"http://127.0.0.1:{port}", process.pid)
+    finally:
+        stop.set()
+        process.join()
+
+
+def _serve(articles: list[DemoArticle], port: int, ready: Event, stop: Event) -> None:
+    from tidings.demo.site import DemoSite
+
+    with DemoSite(articles, port=port):
+        ready.set()
+        stop.wait()
 
 
 def rss_mb(pid: int) -> float:

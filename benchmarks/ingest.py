@@ -24,32 +24,15 @@ module, as `multiprocessing` does with the main module.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import resource
 import shutil
-import socket
 import tempfile
 import time
-from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
-from tidings.demo.corpus import DemoArticle
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def serve(articles: list[DemoArticle], port: int, ready: Event, stop: Event) -> None:
-    from tidings.demo.site import DemoSite
-
-    with DemoSite(articles, port=port):
-        ready.set()
-        stop.wait()
+from http_load import demo_site  # the sibling module (benchmarks/ on the path)
 
 
 def time_trafilatura(pages: list[str]) -> float:
@@ -128,58 +111,48 @@ def main() -> None:
 
     print(f"before: {load()}")
     articles = load_corpus()[: args.pages]
-    port = free_port()
-    ready, stop = multiprocessing.Event(), multiprocessing.Event()
-    server = multiprocessing.Process(target=serve, args=(articles, port, ready, stop))
-    server.start()
-    ready.wait(30)
     enrichment: dict[int, tuple[int, float, float]] = {}
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "bench.db"
-            settings = Settings(
-                database_url=f"sqlite:///{path}",
-                allow_private_addresses=True, per_host_delay=0.0,
-                per_host_concurrency=args.workers, ingest_workers=args.workers,
-            )
-            engine = make_engine(settings.database_url, create=True)
-            migrate(engine)
-            base = f"http://127.0.0.1:{port}"
-            for slug in SECTIONS:
-                pipeline.subscribe(engine, settings, f"{base}/feeds/{slug}.xml")
-            with pipeline.open_fetcher(settings) as fetcher, PageExtractor(2) as extract:
-                extract.warm_up()
-                before, own = tree_cpu(os.getpid()), time.process_time()
-                start = time.perf_counter()
-                pipeline.poll_due_feeds(engine, settings, fetcher)
-                report = pipeline.process_queue(engine, settings, fetcher, extract)
-                ingest_s = time.perf_counter() - start
-                after, own = tree_cpu(os.getpid()), time.process_time() - own
-            used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
-            site_cpu = used.pop(server.pid, 0.0)
-            ingest_cpu = own + sum(used.values())
-            with engine.connect() as conn:
-                stored = article_store.count_articles(conn)
+    with demo_site(articles) as site, tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        settings = Settings(
+            database_url=f"sqlite:///{path}",
+            allow_private_addresses=True, per_host_delay=0.0,
+            per_host_concurrency=args.workers, ingest_workers=args.workers,
+        )
+        engine = make_engine(settings.database_url, create=True)
+        migrate(engine)
+        for slug in SECTIONS:
+            pipeline.subscribe(engine, settings, f"{site.url}/feeds/{slug}.xml")
+        with pipeline.open_fetcher(settings) as fetcher, PageExtractor(2) as extract:
+            extract.warm_up()
+            before, own = tree_cpu(os.getpid()), time.process_time()
             start = time.perf_counter()
-            pipeline.cluster_pending(engine, settings)
-            cluster_s = time.perf_counter() - start
-            engine.dispose()
-            if args.enrich:
-                copy = Path(tmp) / "baseline.db"
-                shutil.copyfile(path, copy)
-                inline = settings.model_copy(update={"database_url": f"sqlite:///{copy}",
-                                                     "enrich_processes": 1})
-                enrichment[1] = timed_enrichment(inline.database_url, inline)
-                pooled = settings.model_copy(update={"enrich_processes": args.enrich_processes})
-                enrichment[0] = timed_enrichment(settings.database_url, pooled)
-            with httpx.Client(base_url=base) as client:
-                pages = [client.get(article_path(a)).text for a in articles]
-        extract_cpu = time.process_time()
-        extract_s = time_trafilatura(pages)
-        extract_cpu = time.process_time() - extract_cpu
-    finally:
-        stop.set()
-        server.join()
+            pipeline.poll_due_feeds(engine, settings, fetcher)
+            report = pipeline.process_queue(engine, settings, fetcher, extract)
+            ingest_s = time.perf_counter() - start
+            after, own = tree_cpu(os.getpid()), time.process_time() - own
+        used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+        site_cpu = used.pop(site.pid, 0.0)
+        ingest_cpu = own + sum(used.values())
+        with engine.connect() as conn:
+            stored = article_store.count_articles(conn)
+        start = time.perf_counter()
+        pipeline.cluster_pending(engine, settings)
+        cluster_s = time.perf_counter() - start
+        engine.dispose()
+        if args.enrich:
+            copy = Path(tmp) / "baseline.db"
+            shutil.copyfile(path, copy)
+            inline = settings.model_copy(update={"database_url": f"sqlite:///{copy}",
+                                                 "enrich_processes": 1})
+            enrichment[1] = timed_enrichment(inline.database_url, inline)
+            pooled = settings.model_copy(update={"enrich_processes": args.enrich_processes})
+            enrichment[0] = timed_enrichment(settings.database_url, pooled)
+        with httpx.Client(base_url=site.url) as client:
+            pages = [client.get(article_path(a)).text for a in articles]
+    extract_cpu = time.process_time()
+    extract_s = time_trafilatura(pages)
+    extract_cpu = time.process_time() - extract_cpu
 
     trafilatura_rate = len(pages) / extract_s
     print(f"pages served: {len(articles)}; stored: {stored}; failed: {report.items_failed}")

@@ -27,7 +27,6 @@ past 2. Needs a PostgreSQL server and a Redis (scripts/services.sh):
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -39,7 +38,7 @@ from contextlib import contextmanager
 import redis
 from sqlalchemy import Engine, func, select
 
-from ingest import free_port, serve  # the sibling benchmark's local site (benchmarks/ on the path)
+from http_load import demo_site  # the sibling module (benchmarks/ on the path)
 from tidings import pipeline
 from tidings.config import Settings
 from tidings.demo.corpus import SECTIONS, load_corpus
@@ -151,29 +150,20 @@ def main() -> None:
     server = os.environ["TIDINGS_BENCH_POSTGRES_URL"]
     broker = os.environ["TIDINGS_BENCH_REDIS_URL"]
     corpus = load_corpus()[: args.pages]
-    port = free_port()
-    ready, stop = multiprocessing.Event(), multiprocessing.Event()
-    site = multiprocessing.Process(target=serve, args=(corpus, port, ready, stop))
-    site.start()
-    ready.wait(30)
     runs = [("in process, no broker", in_process)] + [
         (f"celery, {k} worker process{'es' if k > 1 else ''}", on_celery(k, broker))
         for k in (1, 2, 4)]
-    try:
+    with demo_site(corpus) as site:
         print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start",
               flush=True)
         print(f"{'run':32} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'enriched':>9} "
               f"{'seconds':>8} {'enriched/s':>11}")
         for label, run in runs:
-            stored, seconds, enriched, took = measure(
-                run, server, f"http://127.0.0.1:{port}", args.enrich)
+            stored, seconds, enriched, took = measure(run, server, site.url, args.enrich)
             rate = f"{enriched:9d} {took:8.1f} {enriched / took:11.2f}" if args.enrich else (
                 f"{'-':>9} {'-':>8} {'-':>11}")
             print(f"{label:32} {stored:6d} {seconds:8.1f} {stored / seconds:8.1f} {rate}  "
                   f"(load {os.getloadavg()[0]:.1f})", flush=True)
-    finally:
-        stop.set()
-        site.join()
 
 
 if __name__ == "__main__":

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tidings.cluster.candidates import InMemoryCandidates
 from tidings.cluster.embed import Embedder, EmbedderUnavailableError, load_embedder
-from tidings.cluster.features import featurize
+from tidings.cluster.features import ENTITY_PREFIX, document_keys, featurize
 from tidings.cluster.online import OnlineClusterer
 from tidings.cluster.options import ClusterOptions
+from tidings.cluster.tfidf import DocumentFrequencies
 
 START = datetime(2011, 3, 1, 9, tzinfo=UTC)
 
@@ -179,6 +181,24 @@ def test_gap_penalty_grows_smoothly() -> None:
     assert penalties == sorted(penalties)
     assert penalties[3] == pytest.approx(options.decay_penalty / 2)
     assert options.horizon_days() > 14
+
+
+def test_keys_found_in_too_many_articles_are_not_looked_up(embedder: Embedder) -> None:
+    options = ClusterOptions()
+    title, text = DAM_A
+    term_counts, phrases = document_keys(title, text)
+    every = [*term_counts, *(ENTITY_PREFIX + p for p in phrases)]
+
+    def keys(docs: int, each: int) -> tuple[str, ...]:
+        """The article's keys when each of its terms and phrases is in `each` of `docs`."""
+        seen = DocumentFrequencies(docs, Counter(dict.fromkeys(every, each)))
+        return featurize(title, text, START, "Wire", embedder, seen, options).keys
+
+    assert options.key_cap(200_000) == 4_000  # 2% of the articles, at least 1,000
+    rare = keys(200_000, 3_000)
+    assert len(rare) == options.key_terms + len(phrases)  # all it has, under the cap
+    assert keys(400, 300) == rare  # in 75% of a small corpus: under the cap's floor
+    assert keys(200_000, 5_000) == ()
 
 
 DAM_A = (

@@ -35,7 +35,8 @@ def _story(engine: Engine, story_id: int, keys: list[str], members: list[int] = 
             last_seen_at=NOW, first_source="Wire", article_count=max(1, len(members)),
             source_count=1, state={}, vector_sum=b"", title_sum=b"", headline_vectors=b"",
             updated_at=NOW))
-        conn.execute(insert(story_keys), [{"key": k, "story_id": story_id} for k in keys])
+        conn.execute(insert(story_keys), [{"key": k, "story_id": story_id, "last_seen_at": NOW}
+                                          for k in keys])
         if members:
             conn.execute(update(articles).where(articles.c.id.in_(members))
                          .values(story_id=story_id))

@@ -70,8 +70,10 @@ def featurize(
     vector, title_vector = embedder.encode([lead, title])
     weights = weigh(term_counts, df, options.article_terms)
     rarity = {p: df.idf(ENTITY_PREFIX + p) for p in phrases}
-    top_terms = list(weights)[: options.key_terms]
-    top_entities = sorted(rarity, key=lambda p: (-rarity[p], p))[: options.key_entities]
+    cap = options.key_cap(df.docs)
+    top_terms = [t for t in list(weights)[: options.key_terms] if df.counts[t] <= cap]
+    top_entities = [e for e in sorted(rarity, key=lambda p: (-rarity[p], p))[: options.key_entities]
+                    if df.counts[ENTITY_PREFIX + e] <= cap]
     keys = (*(TERM_PREFIX + t for t in top_terms), *(ENTITY_PREFIX + e for e in top_entities))
     return ArticleFeatures(
         title=title,

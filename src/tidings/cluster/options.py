@@ -39,7 +39,12 @@ class ClusterOptions:
     key_terms: int = 8
     """Blocking keys per article: its heaviest terms ..."""
     key_entities: int = 8
-    """... and its rarest capitalised phrases."""
+    """... and its rarest capitalised phrases ..."""
+    key_max_share: float = 0.02
+    """... leaving out those too common to tell stories apart: a term or phrase in more than
+    this share of the articles counted so far is no key (it still counts in similarity) ..."""
+    key_min_cap: int = 1000
+    """... once that share is above this many articles (so a small corpus leaves out none)."""
     story_key_terms: int = 20
     story_key_entities: int = 12
     headline_candidates: int = 12
@@ -48,6 +53,10 @@ class ClusterOptions:
     def penalty(self, gap_days: float) -> float:
         """Similarity taken off for a gap (days) between an article and a story's coverage."""
         return self.decay_penalty * (1.0 - 0.5 ** (max(gap_days, 0.0) / self.half_life_days))
+
+    def key_cap(self, docs: int) -> float:
+        """The most articles a key may be found in, of `docs` counted."""
+        return max(float(self.key_min_cap), self.key_max_share * docs)
 
     def horizon_days(self) -> float:
         """Gap past which even a perfect match (similarity 1) cannot join: dormant for good."""

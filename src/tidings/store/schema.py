@@ -152,8 +152,12 @@ story_keys = Table(
         "story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True,
         index=True,
     ),
+    Column("last_seen_at", UTCDateTime, nullable=False),
 )
-"""The blocking index: candidate stories for an article come from its terms and entities."""
+"""The blocking index: candidate stories for an article come from its terms and entities.
+`last_seen_at` is the story's (written with its keys, which are refiled whenever the story
+changes), so the newest stories under a key are one index range (`ix_story_keys_newest`)."""
+Index("ix_story_keys_newest", story_keys.c.key, story_keys.c.last_seen_at, story_keys.c.story_id)
 
 story_summaries = Table(
     "story_summaries",

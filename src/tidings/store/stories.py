@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -15,12 +16,14 @@ from sqlalchemy import (
     RowMapping,
     ScalarSelect,
     Select,
+    Text,
     and_,
     bindparam,
     delete,
     func,
     insert,
     select,
+    union_all,
     update,
 )
 
@@ -35,6 +38,7 @@ from tidings.store.schema import (
     story_merges,
     term_frequencies,
 )
+from tidings.store.types import UTCDateTime
 
 STORY_COLUMNS = (
     stories.c.id, stories.c.title, stories.c.label, stories.c.first_seen_at,
@@ -72,22 +76,36 @@ class ClusterInput:
 
 def story_ids_for_keys(conn: Connection, keys: Sequence[str], *, since: datetime,
                        per_key: int) -> list[int]:
-    """Stories filed under any of `keys` still active since `since`, newest `per_key` per key."""
-    if not keys:
+    """Stories filed under any of `keys` still active since `since`, newest `per_key` per key,
+    the most recently active first.
+
+    One statement: under each key the newest `per_key` stories are the end of one range of
+    `ix_story_keys_newest`, so the cost is the same however many stories a key has gathered."""
+    unique = list(dict.fromkeys(keys))
+    if not unique:
         return []
-    statement = (
-        select(story_keys.c.key, story_keys.c.story_id)
-        .join(stories, stories.c.id == story_keys.c.story_id)
-        .where(story_keys.c.key.in_(list(keys)), stories.c.last_seen_at >= since)
-        .order_by(stories.c.last_seen_at.desc(), stories.c.id.desc())
-    )
-    taken: dict[str, int] = {}
-    found: dict[int, None] = {}
-    for key, story_id in conn.execute(statement):
-        if taken.get(key, 0) < per_key:
-            taken[key] = taken.get(key, 0) + 1
-            found[story_id] = None
-    return list(found)
+    params: dict[str, Any] = {f"key_{i}": key for i, key in enumerate(unique)}
+    found = conn.execute(_newest_under_keys(len(unique)),
+                         {**params, "since": since, "per_key": per_key})
+    return list(dict.fromkeys(story_id for (story_id,) in found))
+
+
+@lru_cache(maxsize=64)
+def _newest_under_keys(count: int) -> Select[tuple[int]]:
+    """`story_ids_for_keys`'s statement for `count` keys (built once per count): a UNION ALL
+    of one LIMITed range per key (SQLite has no LATERAL; PostgreSQL runs it the same way)."""
+    k = story_keys.c
+    ranges = [
+        select(k.story_id, k.last_seen_at)
+        .where(k.key == bindparam(f"key_{i}", type_=Text),
+               k.last_seen_at >= bindparam("since", type_=UTCDateTime))
+        .order_by(k.last_seen_at.desc(), k.story_id.desc())
+        .limit(bindparam("per_key", type_=Integer)).subquery(f"under_{i}").select()
+        for i in range(count)
+    ]
+    newest = union_all(*ranges).subquery("newest")
+    return (select(newest.c.story_id)
+            .order_by(newest.c.last_seen_at.desc(), newest.c.story_id.desc()))
 
 
 def recent_story_ids(conn: Connection, *, since: datetime, limit: int) -> list[int]:
@@ -122,7 +140,8 @@ def save_stories(conn: Connection, writes: Sequence[StoryWrite], *, now: datetim
         return
     upsert(conn, stories, [_story_row(w, now) for w in writes], conflict=["id"])
     conn.execute(delete(story_keys).where(story_keys.c.story_id.in_(ids)))
-    keys = [{"key": key, "story_id": w.story.id} for w in writes for key in w.keys]
+    keys = [{"key": key, "story_id": w.story.id, "last_seen_at": w.story.last_seen_at}
+            for w in writes for key in w.keys]
     if keys:
         conn.execute(insert(story_keys), keys)
 
