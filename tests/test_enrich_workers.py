@@ -1,7 +1,8 @@
 """Enrichment on worker processes, on SQLite and PostgreSQL: the same results as in one
 process; two `tidings enrich` processes enrich each article exactly once; a worker process
 that dies loses nothing (its batch is analysed again, and what a dead run held is taken over
-once its claims expire)."""
+once its claims expire); one pool serves every pass of a run, and none of its processes
+outlives the run, an interrupted one included."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from tidings.config import Settings
 from tidings.ingest.files import article_from_record
 from tidings.pipeline.articles import save
 from tidings.pipeline.common import utcnow
-from tidings.pipeline.enriching import enrich_pending
+from tidings.pipeline.enriching import enrich_pending, open_analysers
 from tidings.store.engine import make_engine, migrate
 from tidings.store.schema import (
     article_entities,
@@ -146,6 +147,80 @@ def test_a_worker_that_dies_mid_batch_loses_nothing(request, kind, tmp_path, cap
         assert (report.enriched, report.failed, report.errors) == (6, 0, [])
         assert count(engine, enrichment_claims) == 0
         assert [row[1] for row in snapshot(engine)["runs"]] == ["None"] * 6
+
+
+def pool_processes(earlier: set[int]) -> set[int]:
+    """This test's live worker processes (not those of a pool another test left)."""
+    return {child.pid for child in multiprocessing.active_children()} - earlier
+
+
+def test_one_pool_serves_every_pass_of_a_run_and_ends_with_it(request, kind, tmp_path):
+    earlier = pool_processes(set())
+    with database(request, kind, tmp_path / "db", 4) as engine:
+        settings = settings_for(engine, 2)
+        with open_analysers(settings) as analysers:
+            assert enrich_pending(engine, settings, analysers=analysers).enriched == 4
+            first = pool_processes(earlier)
+            for record in bush_records(8)[4:]:  # what the next pass finds
+                save(engine, article_from_record(record), utcnow())
+            assert enrich_pending(engine, settings, analysers=analysers).enriched == 4
+            assert len(first) == 2 and pool_processes(earlier) == first
+        assert pool_processes(earlier) == set()
+        assert [row[1] for row in snapshot(engine)["runs"]] == ["None"] * 8
+
+
+def test_no_pool_process_outlives_an_interrupted_run(request, kind, tmp_path):
+    earlier, alive = pool_processes(set()), []
+
+    def interrupt(done: int, total: int) -> None:  # Ctrl-C once the first batch is stored
+        if done:
+            alive.append(pool_processes(earlier))
+            raise KeyboardInterrupt
+
+    with database(request, kind, tmp_path / "db", 33) as engine:  # two batches: 32 and 1
+        with pytest.raises(KeyboardInterrupt):
+            enrich_pending(engine, settings_for(engine, 2), progress=interrupt)
+        assert len(alive[0]) == 2
+        assert pool_processes(earlier) == set()
+        assert count(engine, enrichment_claims) == 0  # the second batch's, given back
+        assert count(engine, enrichment_runs) == 32
+        settings = settings_for(engine, 1)
+        assert enrich_pending(engine, settings).enriched == 1
+
+
+def children_of(parent: int) -> set[int]:
+    """Live processes whose parent is `parent` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            state, ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, ValueError):  # not a process, or ended meanwhile
+            continue
+        if int(ppid) == parent and state != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z")
+    except OSError:
+        return False
+
+
+def test_the_workers_of_a_killed_run_end_themselves(request, tmp_path):
+    with database(request, "sqlite", tmp_path / "db", 8) as engine:
+        process = enrich_command(engine, 2)
+        deadline = time.monotonic() + 120
+        while len(workers := children_of(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)  # (the spawned workers, and the resource tracker)
+        os.kill(process.pid, signal.SIGKILL)  # the run alone: no chance to close its pool
+        process.wait()
+        deadline = time.monotonic() + 30
+        while any(map(alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) >= 2
+        assert not [pid for pid in workers if alive(pid)]
 
 
 def enrich_command(engine: Engine, processes: int) -> subprocess.Popen[str]:

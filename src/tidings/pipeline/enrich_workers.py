@@ -1,12 +1,18 @@
 """Enrichment's worker processes: `enrich.batches.analyse_batch` on every core.
 
-`Analysers(processes)` analyses each batch in a pool of spawned worker processes (fresh
-interpreters, each loading the spaCy model once, at a lower priority than the process that
-started them, so the reader answers first), split in one part per worker, or inline in this
-process with `processes=1`. The process that started them keeps the database work: claims,
-entity resolution and writes, batch after batch and in each batch's order, so the results are
-those of one process. A worker that dies breaks the pool: `restart` replaces it, and the
-batches it held raise `BrokenProcessPool` for the caller to analyse again.
+`Analysers` analyses each batch inline in this process, or, once a run has asked for more
+than one process (`use`), in a pool of spawned worker processes (fresh interpreters, each
+loading the spaCy model once, at a lower priority than the process that started them, so the
+reader answers first), split in one part per worker. One `Analysers` serves a whole run, every
+pass of `tidings run` included: its pool is started once, by the first pass that needs it, and
+closed when the run ends; when it ends on an error or an interrupt, its workers are stopped
+at once, mid-batch (what they held is claimed again by the next run), and a run killed
+outright (no chance to close anything) leaves workers that notice within a second and end
+themselves, so none outlives it.
+The process that started them keeps the database work: claims, entity resolution and writes,
+batch after batch and in each batch's order, so the results are those of one process. A
+worker that dies breaks the pool: `restart` replaces it, and the batches it held raise
+`BrokenProcessPool` for the caller to analyse again.
 
 Spawned workers import the main module as `multiprocessing` does (`tidings` and `python -m
 tidings` guard theirs); a script that enriches must guard its own with
@@ -17,6 +23,9 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
@@ -25,6 +34,9 @@ from tidings.enrich.batches import AnalysedArticle, BatchArticle, analyse_batch,
 from tidings.enrich.limits import AnalysisLimits
 
 __all__ = ["Analysers", "Analysis"]
+
+ORPHAN_CHECK_SECONDS = 1.0
+"""How often a worker looks whether the process that started it is still there."""
 
 
 class Analysis:
@@ -41,15 +53,21 @@ class Analysis:
 
 
 class Analysers:
-    """Where batches are analysed: a pool of `processes` workers, or inline with 1."""
+    """Where one run's batches are analysed: inline, or in a pool of worker processes started
+    by the first `use` that asks for more than one, kept until `close`."""
 
-    def __init__(self, processes: int, *, max_sentence_tokens: int) -> None:
-        self.processes = processes
+    def __init__(self, *, max_sentence_tokens: int) -> None:
+        self.processes = 1
         self._max_sentence_tokens = max_sentence_tokens
         self._pool: ProcessPoolExecutor | None = None
         self.generation = 0
         """Counts the pools started: a batch submitted to an older one is not restarted for."""
-        if processes > 1:
+
+    def use(self, processes: int) -> None:
+        """Analyse with `processes` worker processes (1: inline) from now on; a pool already
+        started is kept, at its size, since its workers have loaded the model."""
+        if processes > 1 and self._pool is None:
+            self.processes = processes
             self._pool = self._start()
 
     @property
@@ -71,23 +89,59 @@ class Analysers:
         nothing when that pool was replaced already."""
         if self._pool is None or generation != self.generation:
             return
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        _stop(self._pool)
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         self.generation += 1
         return ProcessPoolExecutor(
             max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
-            initializer=prepare_worker, initargs=(self._max_sentence_tokens,),
+            initializer=_start_worker, initargs=(self._max_sentence_tokens, os.getpid()),
         )
+
+    def close(self, *, at_once: bool = False) -> None:
+        """End the pool: after the batches it is analysing, or `at_once`, stopping them."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if at_once:
+            _stop(pool)
+        else:
+            pool.shutdown(cancel_futures=True)
 
     def __enter__(self) -> Analysers:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+        self.close(at_once=kind is not None)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers now, whatever they are doing, and wait until they have gone.
+
+    `ProcessPoolExecutor` can only wait for its workers' current tasks (Python 3.14 adds
+    `terminate_workers`), so they are terminated through its table of processes."""
+    workers = list((pool._processes or {}).values())
+    for worker in workers:
+        worker.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for worker in workers:
+        worker.join()
+
+
+def _start_worker(max_sentence_tokens: int, parent: int) -> None:
+    """A worker's initialiser: it ends itself once `parent` has gone (then, nothing would
+    ever give it work or stop it), and loads the model."""
+    threading.Thread(target=_end_when_orphaned, args=(parent,), daemon=True,
+                     name="orphan-watch").start()
+    prepare_worker(max_sentence_tokens)
+
+
+def _end_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _done(batch: Sequence[BatchArticle], limits: AnalysisLimits) -> Future[list[AnalysedArticle]]:

@@ -19,6 +19,7 @@ import secrets
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -101,22 +102,30 @@ def enrich_pending(
     since: datetime | None = None,
     force: bool = False,
     progress: Progress = no_progress,
+    analysers: Analysers | None = None,
 ) -> EnrichReport:
     """Enrich every article not enriched yet (with `force`, every one), published at or after
     `since`, newest first. Raises `ModelMissingError` (one line) without the spaCy model."""
     with engine.connect() as conn:
         ids = enrichment_store.articles_to_enrich(conn, since=since, force=force)
-    return enrich_articles(engine, settings, ids, force=force, progress=progress)
+    return enrich_articles(engine, settings, ids, force=force, progress=progress,
+                           analysers=analysers)
 
 
 def enrich_articles(engine: Engine, settings: Settings, ids: Sequence[int], *,
-                    force: bool = False, progress: Progress = no_progress) -> EnrichReport:
-    """Enrich these articles, each claimed first (one not enriched yet, unless `force`)."""
+                    force: bool = False, progress: Progress = no_progress,
+                    analysers: Analysers | None = None) -> EnrichReport:
+    """Enrich these articles, each claimed first (one not enriched yet, unless `force`).
+
+    `analysers` are the run's (`open_analysers`), kept for its next passes; without them
+    this call is the run, and its worker processes end with it."""
     report, owner = EnrichReport(), f"{worker_id()}:{secrets.token_hex(4)}"
     progress(0, len(ids))
-    processes = enrich_processes(settings, len(ids))
-    with (open_llm(settings) as llm,
-          Analysers(processes, max_sentence_tokens=settings.max_sentence_tokens) as analysers):
+    with ExitStack() as run_scope:
+        llm = run_scope.enter_context(open_llm(settings))
+        if analysers is None:
+            analysers = run_scope.enter_context(open_analysers(settings))
+        analysers.use(enrich_processes(settings, len(ids)))
         limits = AnalysisLimits(max_sentence_tokens=settings.max_sentence_tokens,
                                 seconds=settings.enrich_time_budget)
         run = EnrichRun(Summarizer(llm), TextBound.from_settings(settings), limits, analysers,
@@ -128,6 +137,12 @@ def enrich_articles(engine: Engine, settings: Settings, ids: Sequence[int], *,
     TALLY.count(engine, "tidings_articles_enriched_total", report.failed, result="failed")
     TALLY.flush(engine)
     return report
+
+
+def open_analysers(settings: Settings) -> Analysers:
+    """Where a run's batches are analysed (a context manager: its worker processes, once
+    started, end with it)."""
+    return Analysers(max_sentence_tokens=settings.max_sentence_tokens)
 
 
 def enrich_processes(settings: Settings, articles: int) -> int:

@@ -13,6 +13,8 @@ from tidings.config import Settings
 from tidings.ingest.fetcher import Fetcher, FetchOptions
 from tidings.model import IngestReport
 from tidings.pipeline.common import StepProgress, no_steps, utcnow
+from tidings.pipeline.enrich_workers import Analysers
+from tidings.pipeline.enriching import open_analysers
 from tidings.pipeline.extracting import PageExtractor, default_processes
 from tidings.pipeline.followups import follow_up
 from tidings.pipeline.pages import process_queue
@@ -34,15 +36,17 @@ def ingest_once(
     settings: Settings,
     *,
     steps: StepProgress = no_steps,
+    analysers: Analysers | None = None,
 ) -> IngestReport:
-    """Poll every due feed once, fetch, extract and store every queued page, then cluster;
-    last, send due alerts and digests."""
+    """Poll every due feed once, fetch, extract and store every queued page, then cluster
+    and enrich (with the run's `analysers`, when it makes several passes); last, send due
+    alerts and digests."""
     processes = settings.extract_processes or default_processes()
     with open_fetcher(settings) as fetcher, PageExtractor(processes) as extract:
         polled = poll_due_feeds(engine, settings, fetcher, progress=steps("Polling feeds"))
         pages = process_queue(engine, settings, fetcher, extract,
                               progress=steps("Fetching pages"))
-    follow_up(engine, settings, steps=steps)
+    follow_up(engine, settings, steps=steps, analysers=analysers)
     send_due(engine, settings)
     return replace(
         pages,
@@ -73,11 +77,13 @@ def run_forever(
     stop: threading.Event,
     on_report: Callable[[IngestReport], None],
 ) -> None:
-    """Keep ingesting on each feed's schedule until `stop` is set."""
-    while not stop.is_set():
-        on_report(ingest_once(engine, settings))
-        due = next_due(engine)
-        wait = IDLE_POLL_SECONDS
-        if due is not None:
-            wait = min(max((due - utcnow()).total_seconds(), 1.0), IDLE_POLL_SECONDS)
-        stop.wait(wait)
+    """Keep ingesting on each feed's schedule until `stop` is set; every pass enriches with the
+    same worker processes, which end with the run (on an error or an interrupt too)."""
+    with open_analysers(settings) as analysers:
+        while not stop.is_set():
+            on_report(ingest_once(engine, settings, analysers=analysers))
+            due = next_due(engine)
+            wait = IDLE_POLL_SECONDS
+            if due is not None:
+                wait = min(max((due - utcnow()).total_seconds(), 1.0), IDLE_POLL_SECONDS)
+            stop.wait(wait)
