@@ -16,6 +16,7 @@ from plugins.http_site import Reply
 from tidings import pipeline
 from tidings.config import Settings
 from tidings.pipeline.common import utcnow
+from tidings.pipeline.extracting import PageExtractor
 from tidings.store import articles as article_store
 from tidings.store import feeds as feed_store
 from tidings.store import queue as queue_store
@@ -118,6 +119,37 @@ def test_a_bad_page_is_recorded_and_the_rest_is_stored(engine, settings, site):
     assert sorted(n.split(":")[0] for n in notes) == ["headline only"] * 2
     assert any("404" in n for n in notes) and any("larger than" in n for n in notes)
     assert {a.title for a in all_articles(engine) if a.headline_only} == {"t1", "t2"}
+
+
+REFUSE_LIGHTHOUSE = {  # a database that refuses one article: a seam of the database itself
+    "sqlite": ["CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title LIKE"
+               " '%lighthouse%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"],
+    "postgresql": ["CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                   " IF NEW.title LIKE '%lighthouse%' THEN RAISE EXCEPTION 'refused by the"
+                   " test'; END IF; RETURN NEW; END $$",
+                   "CREATE TRIGGER refuse BEFORE INSERT ON articles FOR EACH ROW"
+                   " EXECUTE FUNCTION refuse()"],
+}
+
+
+def test_an_article_the_database_refuses_costs_only_its_own_page(engine, settings, site):
+    """Pages are stored a batch per transaction; one that fails goes alone, the rest are
+    stored all the same."""
+    with engine.begin() as conn:
+        for statement in REFUSE_LIGHTHOUSE[engine.dialect.name]:
+            conn.execute(text(statement))
+    pipeline.subscribe(engine, settings, f"{site.url}/feeds/rss2.xml")
+    with pipeline.open_fetcher(settings) as fetcher:
+        pipeline.poll_due_feeds(engine, settings, fetcher)
+        report = pipeline.process_queue(engine, settings, fetcher, PageExtractor(1))
+
+    assert (report.articles_created, report.items_failed) == (2, 1)
+    assert "refused by the test" in " ".join(report.errors)
+    with engine.connect() as conn:
+        states = queue_store.count_by_status(conn)
+    assert states["done"] == 2 and states["error"] == 1
+    titles = [a.title for a in all_articles(engine)]
+    assert len(titles) == 2 and not [t for t in titles if "lighthouse" in t]
 
 
 def test_fetch_urls_reports_each_url(engine, settings, site):

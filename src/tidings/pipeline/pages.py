@@ -119,15 +119,31 @@ def ingest_page(
     raises for a bad page. Counted (`pipeline.counting`): fetched, or failed by reason."""
     outcome = _ingest_page(engine, fetcher, url, extract=extract, item=item,
                            feed_title=feed_title)
-    if outcome.failure:
-        TALLY.count(engine, "tidings_pages_failed_total", reason=outcome.failure)
-    else:
-        TALLY.count(engine, "tidings_pages_fetched_total")
+    _count(engine, outcome)
     return outcome
 
 
 def _ingest_page(engine: Engine, fetcher: Fetcher, url: str, *, extract: PageExtractor,
                  item: QueuedItem | None, feed_title: str | None) -> PageOutcome:
+    page = _fetched_page(engine, fetcher, url, extract=extract, item=item,
+                         feed_title=feed_title)
+    return page if isinstance(page, PageOutcome) else _store_one(engine, page, feed_title)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A page fetched and extracted: the article to store, and for a queue item, the item."""
+
+    url: str
+    article: NewArticle
+    item: QueuedItem | None
+    warnings: tuple[str, ...]
+
+
+def _fetched_page(engine: Engine, fetcher: Fetcher, url: str, *, extract: PageExtractor,
+                  item: QueuedItem | None, feed_title: str | None) -> _Page | PageOutcome:
+    """The page's article to store, or what became of a page that gave none (its feed's
+    headline stored, or its failure recorded on its queue item)."""
     entry = item.entry if item else None
     feed_id = item.feed_id if item else None
     try:
@@ -142,7 +158,7 @@ def _ingest_page(engine: Engine, fetcher: Fetcher, url: str, *, extract: PageExt
             feed_id=feed_id,
             feed_title=feed_title,
         )
-        return _store(engine, url, article, item, warnings=refused)
+        return _Page(url, article, item, refused)
     except BlockedAddressError as exc:  # an address Tidings may not reach is not linked either
         outcome = PageOutcome(url=url, error=one_line(exc), failure=failure_reason(exc))
         if item is not None:
@@ -164,6 +180,51 @@ def _ingest_page(engine: Engine, fetcher: Fetcher, url: str, *, extract: PageExt
     if item is not None:
         outcome = _headline_or_failure(engine, item, outcome, feed_title)
     return outcome
+
+
+def _store_one(engine: Engine, page: _Page, feed_title: str | None) -> PageOutcome:
+    """Store one page's article (and settle its item) in a transaction of its own."""
+    try:
+        return _store(engine, page.url, page.article, page.item, warnings=page.warnings)
+    except Exception as exc:  # one bad page must never stop the batch
+        log.exception("page_failed url=%s", page.url)
+        outcome = PageOutcome(url=page.url, error=f"{page.url}: internal error: {one_line(exc)}",
+                              failure=failure_reason(exc))
+    if page.item is not None:
+        outcome = _headline_or_failure(engine, page.item, outcome, feed_title)
+    return outcome
+
+
+def _store_pages(engine: Engine, pages: list[_Page], titles: dict[int, str]) -> list[PageOutcome]:
+    """Store these pages' articles and settle their items in one transaction (a few
+    statements, `save_articles`); when that fails, each in its own, so that one bad article
+    costs only itself."""
+    if not pages:
+        return []
+    try:
+        with engine.begin() as conn:
+            now = utcnow()
+            results = article_store.save_articles(conn, [p.article for p in pages], now=now)
+            queue_store.mark_all_done(conn, [
+                (page.item.id, result.article_id, "; ".join(page.warnings) or None)
+                for page, result in zip(pages, results, strict=True) if page.item is not None
+            ], now=now)
+    except Exception:
+        log.exception("page_batch_failed pages=%d: storing them one by one", len(pages))
+        return [_store_one(engine, page, _title(page.item, titles)) for page in pages]
+    return [PageOutcome(url=page.url, result=result, warnings=page.warnings)
+            for page, result in zip(pages, results, strict=True)]
+
+
+def _title(item: QueuedItem | None, titles: dict[int, str]) -> str | None:
+    return titles.get(item.feed_id) if item is not None and item.feed_id is not None else None
+
+
+def _count(engine: Engine, outcome: PageOutcome) -> None:
+    if outcome.failure:
+        TALLY.count(engine, "tidings_pages_failed_total", reason=outcome.failure)
+    else:
+        TALLY.count(engine, "tidings_pages_fetched_total")
 
 
 def _store(engine: Engine, url: str, article: NewArticle, item: QueuedItem | None,
@@ -239,7 +300,8 @@ def process_queue(
     *,
     progress: Progress = no_progress,
 ) -> IngestReport:
-    """Work through every due page in the queue, `ingest_workers` at a time."""
+    """Work through every due page in the queue, `ingest_workers` at a time: pages are
+    fetched and extracted in parallel, then stored a claimed batch at a time."""
     report = IngestReport()
     owner = worker_id()
     release_dead_claims(engine)
@@ -259,16 +321,18 @@ def process_queue(
             if not items:
                 return report
 
-            def handle(item: QueuedItem) -> PageOutcome:
-                title = titles.get(item.feed_id) if item.feed_id is not None else None
-                return ingest_page(engine, fetcher, item.url, extract=extract, item=item,
-                                   feed_title=title)
+            def fetch(item: QueuedItem) -> _Page | PageOutcome:
+                return _fetched_page(engine, fetcher, item.url, extract=extract, item=item,
+                                     feed_title=_title(item, titles))
 
-            outcomes = []
-            for outcome in pool.map(handle, items):
-                outcomes.append(outcome)
-                done += 1
-                progress(done, max(total, done))
+            fetched = list(pool.map(fetch, items))
+            outcomes = [f for f in fetched if isinstance(f, PageOutcome)]
+            outcomes += _store_pages(engine, [f for f in fetched if isinstance(f, _Page)],
+                                     titles)
+            for outcome in outcomes:
+                _count(engine, outcome)
+            done += len(outcomes)
+            progress(done, max(total, done))
             report = _tally(report, outcomes)
 
 

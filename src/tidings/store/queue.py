@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, func, select, update
+from sqlalchemy import Connection, RowMapping, bindparam, func, select, update
 
 from tidings.model import FeedEntry, QueuedItem
 from tidings.store.dialect import insert_ignore
@@ -126,6 +126,19 @@ def mark_done(conn: Connection, item_id: int, *, article_id: int | None, now: da
         .values(
             status="done", article_id=article_id, leased_until=None, last_error=note, updated_at=now
         )
+    )
+
+
+def mark_all_done(conn: Connection, done: Sequence[tuple[int, int | None, str | None]], *,
+                  now: datetime) -> None:
+    """`mark_done` for many items in one statement: (item id, article id, note) each."""
+    if not done:
+        return
+    conn.execute(
+        update(queue_items).where(queue_items.c.id == bindparam("item"))
+        .values(status="done", article_id=bindparam("article"), leased_until=None,
+                last_error=bindparam("note"), updated_at=now),
+        [{"item": item, "article": article, "note": note} for item, article, note in done],
     )
 
 
