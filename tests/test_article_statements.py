@@ -47,7 +47,8 @@ def _story(engine: Engine, members: list[int]) -> int:
             last_seen_at=NOW, first_source="Wire", article_count=len(members),
             source_count=len(members), state={}, vector_sum=b"", title_sum=b"",
             headline_vectors=b"", updated_at=NOW))
-        conn.execute(insert(story_keys), [{"key": k, "story_id": members[0]} for k in KEYS])
+        conn.execute(insert(story_keys), [{"key": k, "story_id": members[0],
+                                           "last_seen_at": NOW} for k in KEYS])
         conn.execute(update(articles).where(articles.c.id.in_(members))
                      .values(story_id=members[0]))
     return members[0]
