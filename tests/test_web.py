@@ -118,9 +118,9 @@ def test_home_is_paged(engine: Engine) -> None:
     assert "Story number 0" in first and "Story number 2" not in first
     assert 'href="/?page=2"' in first and "Newer" not in first
     assert "Story number 2" in second and "Story number 3" in second
-    assert 'href="/"' in second and 'href="/?page=3"' in second
+    assert 'href="/"' in second and 'href="/?page=3"' in second and "Page 2 of 3" in second
     assert "Story number 4" in last and "Older" not in last
-    assert beyond.status_code == 404 and "No such page" in beyond.text
+    assert beyond.status_code == 404 and "has 3 pages" in beyond.text
     assert bad.status_code == 400 and "text/html" in bad.headers["content-type"]
 
 

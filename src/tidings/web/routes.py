@@ -29,7 +29,7 @@ from tidings.store import coverage
 from tidings.store import enrichment as enrichment_store
 from tidings.store import stories as story_store
 from tidings.web import intel, text, timefmt
-from tidings.web.state import engine_of, settings_of
+from tidings.web.state import engine_of, latest_places, settings_of
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -153,15 +153,17 @@ def card(article: Article, copies: list[Article] | None = None) -> dict[str, Any
 def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
     size = settings_of(request).page_size
     with engine_of(request).connect() as conn:
-        total = coverage.count_latest_by_story(conn)
-        articles = coverage.latest_by_story(conn, limit=size, offset=(page - 1) * size)
+        articles = coverage.latest_by_story(conn, limit=size + 1, offset=(page - 1) * size)
+        more, articles = len(articles) > size, articles[:size]
+        # Only later pages say how many there are: counting is a seek per story.
+        total = latest_places(request, conn) if page > 1 else None
         outlets = article_store.list_sources(conn) if articles else []
         top = coverage.top_stories(conn, datetime.now(UTC)) if page == 1 else []
         copies = story_store.duplicates_of(conn, [a.id for a in articles])
         told = story_store.stories_by_id(conn, sorted({a.story_id for a in articles
                                                        if a.story_id}))
-    pages = max(1, math.ceil(total / size))
-    if page > pages:
+    pages = None if total is None else max(page if articles else 1, math.ceil(total / size))
+    if page > 1 and not articles:
         return render_error(request, 404, "No such page", f"The latest news has {pages} pages.")
     return render(
         request,
@@ -171,8 +173,7 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
                for a in articles],
         top=top,
         outlets=outlets,
-        total=total,
-        paging=make_pager("/", page, has_more=page < pages, pages=pages),
+        paging=make_pager("/", page, has_more=more, pages=pages),
     )
 
 
