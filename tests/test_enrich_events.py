@@ -255,7 +255,24 @@ MORE_PRONOUNS = [
     ("Omar Saleh was killed in a shootout, according to army spokesman Major-General Ali"
      " Sultan. It is believed he was killed at a checkpoint.", each("killed", "Omar Saleh")),
     ("Tom Hill, whose father was assassinated in 1981, said he was ready.", set()),
+    ("Kofi Annan, who was born in Ghana, said he admired the former Shah of Iran. He was"
+     " overthrown in 1979.", set()),
+    ("John Bolton was nominated to the post by President George Bush in 2005, but his"
+     " appointment was opposed by the Democrats.", each("appointed", "John Bolton")),
+    ("President George Bush and his newly nominated ambassador, Robert McCallum, met.",
+     each("appointed", "Robert McCallum")),
+    ('George Bush said: "I congratulate Michel Sleiman on his election as President."',
+     each("elected", "Michel Sleiman")),
+    ("George Bush's appointments to the court were controversial.", set()),
+    ("The deaths of Tom Smith and Ann Lee shocked the town.",
+     each("died", "Tom Smith", "Ann Lee")),
 ]
+
+
+def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
+    events = analyse("President George Bush nominates new surgeon general", "The nominee is a"
+                     " doctor.", WHEN).events
+    assert [(e.person, e.type) for e in events] == []
 
 
 @pytest.mark.parametrize(

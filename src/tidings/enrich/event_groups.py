@@ -144,7 +144,7 @@ def along_with(verb: Token) -> list[Token]:
 def listed(token: Token) -> list[Token]:
     """A member and the members listed after it, through appositions: "X, a commander, and Y"
     (where the parse hangs Y on "commander") reaches X and Y."""
-    found = [token, *token.conjuncts]
+    found = [token, *(c for c in token.conjuncts if c.i > token.i)]  # not "Bush and his ..."
     stack = [c for c in token.children if c.dep_ == "appos"]
     while stack and len(found) < 30:
         node = stack.pop(0)

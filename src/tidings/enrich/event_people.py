@@ -53,16 +53,58 @@ def _rival_between(article: ParsedArticle, pronoun: Token, person: str) -> bool:
     first = article.sentences[max(0, article.sentence_of[pronoun.i] - _WINDOW)].start
     outside = pronoun.i not in article.quoted
     rivals: list[Token] = []
+    antecedent: Token | None = None
     for i in range(pronoun.i - 1, first - 1, -1):
         token = article.doc[i]
         if outside and i in article.quoted:
             continue
-        if _names(article, token, person):
-            own = _phrase_of(token)
-            return any(r.i not in own for r in rivals)
-        if _other_person(article, token, person, want) and not _source(token):
+        if antecedent is None and _names(article, token, person):
+            antecedent = token
+            if token.sent.start != pronoun.sent.start or _dominates(token, pronoun):
+                break  # earlier in the pronoun's sentence only a subject above it wins out
+        elif _other_person(article, token, person, want) and not _source(token):
             rivals.append(token)
-    return False
+        if antecedent is not None and i == pronoun.sent.start:
+            break
+    if antecedent is None:
+        return False
+    own = _phrase_of(antecedent)
+    return any(r.i not in own for r in rivals)
+
+
+def _dominates(antecedent: Token, pronoun: Token) -> bool:
+    """Whether the antecedent is the subject of a clause the pronoun is in, or the object of
+    its own: "John Bolton was nominated by Bush, but his appointment was opposed" (Bolton's,
+    not Bush's)."""
+    name = antecedent
+    while name.dep_ in {"compound", "flat"}:
+        name = name.head
+    if any(
+        c.i == name.i
+        for clause in pronoun.ancestors
+        for c in clause.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+    ):
+        return True
+    return _object_of_own_clause(name, pronoun) or _conjoined_subject(name, pronoun)
+
+
+def _object_of_own_clause(name: Token, pronoun: Token) -> bool:
+    """ "I congratulate Michel Sleiman on his election": the object of the pronoun's own
+    clause."""
+    verb = next((a for a in pronoun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and name.head.i == verb.i and name.dep_ in {"dobj", "dative"}
+
+
+def _conjoined_subject(name: Token, pronoun: Token) -> bool:
+    """ "X was nominated ..., but his appointment was opposed": the subject of the clause
+    the pronoun's clause is coordinated with."""
+    return any(
+        c.i == name.i and c.dep_ in {"nsubj", "nsubjpass"}
+        for clause in (pronoun.head, *pronoun.head.ancestors)
+        if clause.dep_ == "conj"
+        for c in clause.head.children
+    )
 
 
 def _phrase_of(name: Token) -> set[int]:
@@ -105,7 +147,7 @@ def _other_person(article: ParsedArticle, token: Token, person: str, want: str) 
         if mention.name == person or token.i != mention.end - 1 or token.dep_ == "compound":
             return False  # not "the Obama administration"
         if " " not in mention.name and mention.name not in article.gender:
-            return False  # a lone word NER took for a name ("ABC TV"), nobody to compete
+            return _person_word(token)  # "the Shah"; not a lone word NER took for a name
         return article.gender.get(mention.name, want) == want
     if mention is None and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
         return token.dep_ not in {"compound", "poss"} and not (
@@ -123,7 +165,7 @@ def _unnamed_person(article: ParsedArticle, token: Token) -> bool:
         return False  # "X was the leader ... when he resigned": the leader is X
     if token.dep_ == "pobj" and token.head.lower_ == "as":
         return False  # "X served as the minister until he resigned"
-    if not (is_person_noun(token.lemma_) or is_role_noun(token)):
+    if not _person_word(token):
         return False  # "the Shah" (which NER may take for an organisation), "the minister"
     if any(c.dep_ == "appos" or _a_person(article, c) for c in token.children):
         return False
@@ -132,6 +174,10 @@ def _unnamed_person(article: ParsedArticle, token: Token) -> bool:
 
 _DESCRIBING = frozenset({"compound", "appos", "attr", "oprd", "conj"})
 """How a noun hangs that describes someone already named rather than naming another."""
+
+
+def _person_word(token: Token) -> bool:
+    return is_person_noun(token.lemma_) or is_role_noun(token)
 
 
 def _a_person(article: ParsedArticle, token: Token) -> bool:

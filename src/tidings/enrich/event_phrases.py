@@ -239,6 +239,8 @@ def headline_passive(verb: Token) -> bool:
         c.dep_ in {"aux", "auxpass"} for c in verb.children
     ):
         return False
+    if verb.tag_ not in {"VBN", "VBD"}:
+        return False  # "Bush nominates new surgeon general": he does the naming
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return (
         len(objects) == 1

@@ -129,8 +129,10 @@ def _noun_arguments(noun: Token) -> list[Token]:
     patients = [
         g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
     ]
+    if patients or noun.tag_ == "NNS":
+        return patients  # "Bush's appointments to the court": his doing, not his event
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    return patients or owners[-1:]  # "his 'close friend's' resignation": the friend's
+    return owners[-1:]  # "his 'close friend's' resignation": the friend's
 
 
 def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
