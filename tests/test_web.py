@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from tidings.config import Settings
 from tidings.model import Image, NewArticle
 from tidings.server import create_app
+from tidings.store import coverage
 from tidings.store.articles import save_article
+from tidings.web import state
 from tidings.web.timefmt import relative_time
 
 NOW = datetime.now(UTC)
@@ -122,6 +126,32 @@ def test_home_is_paged(engine: Engine) -> None:
     assert "Story number 4" in last and "Older" not in last
     assert beyond.status_code == 404 and "has 3 pages" in beyond.text
     assert bad.status_code == 400 and "text/html" in bad.headers["content-type"]
+
+
+def test_latest_is_counted_once_a_minute_by_one_request(engine: Engine,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twelve concurrent page-2 requests count Latest's places once; the count holds for a
+    minute (articles added meanwhile show at the next count)."""
+    seed(engine, *(article(n) for n in range(5)))
+    counts: list[int] = []
+    real = coverage.count_latest_by_story
+
+    def slow_count(conn: Connection) -> int:
+        time.sleep(0.3)
+        counts.append(real(conn))
+        return counts[-1]
+
+    monkeypatch.setattr(coverage, "count_latest_by_story", slow_count)
+    with make_client(engine, page_size=2) as client:
+        with ThreadPoolExecutor(12) as pool:
+            pages = list(pool.map(lambda _: client.get("/?page=2").text, range(12)))
+        seed(engine, article(5), article(6))
+        still = client.get("/?page=2").text
+        monkeypatch.setattr(state, "LATEST_COUNT_SECONDS", 0.0)
+        counted_again = client.get("/?page=2").text
+    assert counts == [5, 7]
+    assert all("Page 2 of 3" in page for page in pages) and "Page 2 of 3" in still
+    assert "Page 2 of 4" in counted_again
 
 
 def test_article_page(client: TestClient, engine: Engine) -> None:
