@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, insert, update
@@ -17,17 +17,17 @@ from tidings.server import create_app
 from tidings.store import comments as comment_store
 from tidings.store.articles import save_article
 from tidings.store.enrichment import NewEnrichment, save_enrichment
-from tidings.store.entities import EntityMention
+from tidings.store.entities import EntityMention, statuses
 from tidings.store.schema import articles, stories, story_keys
 from tidings.store.users import add_user
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 KEYS = ["e:harbour", "e:mayor", "t:dam"]
-ARTICLE_PAGE_STATEMENTS = 11
-"""The article, its URLs, the story's other outlets, the leads of nearby stories, its copies,
-its story, its summary, entities, their statuses and quotes, and the comments."""
-API_ARTICLE_STATEMENTS = 6
-"""The article, its URLs, its summary, entities, their statuses and quotes."""
+ARTICLE_PAGE_STATEMENTS = 9
+"""The article, the story's other outlets, the leads of nearby stories, its copies, its
+story, its summary, its entities with their statuses, its quotes, and the comments."""
+API_ARTICLE_STATEMENTS = 5
+"""The article, its URLs, its summary, its entities with their statuses, and its quotes."""
 
 
 def _article(engine: Engine, n: int, source: str, **fields: object) -> int:
@@ -141,3 +141,33 @@ def test_the_article_page_and_api_article_take_the_same_statements_whatever_thei
     assert page.count('class="card') >= 8 + 4, "the related coverage is full"
     assert page.count("Comment ") >= 4 and page.count("Copier ") >= 4
     assert small == big == (ARTICLE_PAGE_STATEMENTS, API_ARTICLE_STATEMENTS)
+
+
+def test_the_article_reads_each_entity_status_as_the_entity_has_it(engine: Engine) -> None:
+    """The status read with an article's entities is the one `statuses` gives: the latest
+    dated event, a death before anything else of its day, an undated event only when none is
+    dated."""
+    here = _article(engine, 0, "Harbour")
+    day, later = date(2026, 1, 5), date(2026, 2, 1)
+    told = {"Person 0": [("elected", day), ("dismissed", later)],
+            "Person 1": [("died", day), ("dismissed", day)],
+            "Person 2": [("arrested", day), ("elected", None)],
+            "Person 3": [("died", None), ("resigned", None)],
+            "Person 4": []}
+    mentions = tuple(EntityMention(key=f"p:{name.lower()}", name=name, type="PERSON",
+                                   names=(name,), lookup_keys=(name.lower(),), mentions=1)
+                     for name in told)
+    events = tuple((f"p:{name.lower()}", EventRecord(kind, None, when, here, n + 1, "It."))
+                   for name, happened in told.items() for n, (kind, when) in enumerate(happened))
+    with engine.begin() as conn:
+        save_enrichment(conn, NewEnrichment(article_id=here, entities=mentions, roles=(),
+                                            events=events, quotes=(), summary=None), now=NOW)
+    settings = Settings(database_url=engine.url.render_as_string(False))
+    with TestClient(create_app(settings, engine=engine)) as client:
+        found = client.get(f"/api/articles/{here}").json()["entities"]
+    shown = {e["name"]: e["status"] for e in found}
+    with engine.connect() as conn:
+        kept = statuses(conn, [e["id"] for e in found])
+    assert shown == {e["name"]: kept.get(e["id"]) for e in found}
+    assert shown == {"Person 0": "dismissed", "Person 1": "died", "Person 2": "arrested",
+                     "Person 3": "died", "Person 4": None}

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, insert, update
 from plugins.enrichment_corpus import NOW, save_corpus
 from tidings.config import Settings
 from tidings.pipeline.enriching import enrich_pending
+from tidings.pipeline.summarizing import summarize_changed_stories
 from tidings.server import create_app
 from tidings.store.schema import articles, stories
 
@@ -111,6 +112,7 @@ def test_ask_on_an_article_of_a_story_asks_the_whole_coverage(client, engine, id
 
 def test_story_page_shows_summary_people_quotes_and_asks(client, engine, ids):
     story = make_story(engine, ids)
+    summarize_changed_stories(engine)  # what the clustering follow-up does after a clustering
     page = client.get(f"/stories/{story}").text
     brief = section(page, "in-brief story-brief")
     assert "The story so far" in brief

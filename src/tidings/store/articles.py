@@ -81,8 +81,10 @@ def save_articles(conn: Connection, batch: Sequence[NewArticle], *, now: datetim
     return bulk.results()
 
 
-def get_article(conn: Connection, article_id: int) -> Article | None:
-    found = to_articles(conn, list(conn.execute(_BY_ID, {"id": article_id}).mappings()))
+def get_article(conn: Connection, article_id: int, *, urls: bool = True) -> Article | None:
+    """The article, with its `urls` unless not `urls`."""
+    rows = list(conn.execute(_BY_ID, {"id": article_id}).mappings())
+    found = to_articles(conn, rows, urls=urls)
     return found[0] if found else None
 
 

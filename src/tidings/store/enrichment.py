@@ -34,7 +34,7 @@ from tidings.store.entities import (
     ensure_entities,
     quotes_statement,
     recount_entities,
-    statuses,
+    status_column,
 )
 from tidings.store.schema import (
     article_entities,
@@ -165,10 +165,9 @@ def _texts(conn: Connection, condition: ColumnElement[bool], *, limit: int | Non
 
 
 def _article_entities(conn: Connection, article_id: int) -> list[EntityRef]:
-    rows = list(conn.execute(_ENTITIES, {"article_id": article_id}).mappings())
-    status = statuses(conn, [row["id"] for row in rows])
+    rows = conn.execute(_ENTITIES, {"article_id": article_id}).mappings()
     return [EntityRef(id=r["id"], name=r["name"], type=r["type"], aliases=tuple(r["aliases"]),
-                      article_count=r["article_count"], status=status.get(r["id"]),
+                      article_count=r["article_count"], status=r["status"],
                       role=r["role"]) for r in rows]
 
 
@@ -178,7 +177,8 @@ _ONE_ARTICLE = bindparam("article_id", type_=Integer)
 _SUMMARY = select(summaries).where(summaries.c.article_id == _ONE_ARTICLE)
 _ENTITIES = (
     select(entities.c.id, entities.c.name, entities.c.type, entities.c.aliases,
-           entities.c.article_count, article_entities.c.role)
+           entities.c.article_count, article_entities.c.role,
+           status_column(entities.c.id).label("status"))
     .join(article_entities, article_entities.c.entity_id == entities.c.id)
     .where(article_entities.c.article_id == _ONE_ARTICLE)
     .order_by(article_entities.c.mentions.desc(), entities.c.name)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     RowMapping,
+    ScalarSelect,
     Select,
     bindparam,
     case,
@@ -186,6 +187,16 @@ def statuses(conn: Connection, entity_ids: Iterable[int]) -> dict[int, str]:
         )
         found.update(dict(conn.execute(statement).all()))
     return found
+
+
+def status_column(entity_id: ColumnElement[int]) -> ScalarSelect[str]:
+    """The status `statuses` gives the entity `entity_id` (a column of the enclosing
+    statement), as one correlated subquery: a page reads it with the entity, not after it."""
+    e = entity_events.c
+    final = case((e.type.in_(FINAL_EVENTS), 1), else_=0)
+    return (select(e.type).where(e.entity_id == entity_id)
+            .order_by(e.date.is_(None), e.date.desc(), final.desc(), e.id.desc())
+            .limit(1).scalar_subquery())
 
 
 def quotes_where(

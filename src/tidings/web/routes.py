@@ -180,7 +180,7 @@ def latest(request: Request, page: int = PageNumber) -> HTMLResponse:
 @router.get("/articles/{article_id}", dependencies=ANYONE)
 def article_page(request: Request, article_id: RowId, question: str = Question) -> HTMLResponse:
     with engine_of(request).connect() as conn:
-        article = article_store.get_article(conn, article_id)
+        article = article_store.get_article(conn, article_id, urls=False)  # the page shows none
         if article is None:
             return render_error(
                 request, 404, "Article not found", "There is no article with that number."
