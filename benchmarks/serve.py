@@ -50,6 +50,7 @@ import multiprocessing
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -353,7 +354,7 @@ def written(engine: Engine, work: Callable[[Connection], T]) -> T:
         try:
             with engine.begin() as conn:
                 return work(conn)
-        except OperationalError as error:
+        except (OperationalError, sqlite3.OperationalError) as error:  # BEGIN IMMEDIATE's own
             if "database is locked" not in str(error):
                 raise
 
