@@ -175,3 +175,56 @@ def test_people_named_like_places_stay_people():
         "Chelsea Clinton said the foundation would open an office in Jordan.")
     assert entities("Paris Hilton and Georgia Smith arrived in Paris on Monday.") == {
         "Paris Hilton": "PERSON", "Georgia Smith": "PERSON", "Paris": "GPE"}
+
+
+# --- markup, descriptors and place words NER runs into names ---
+
+
+def test_brackets_and_a_glued_caption_label_are_not_part_of_a_name():
+    assert people("When [Indian Prime Minister Narendra] Modi announced a curfew, the streets "
+                  "emptied.") == {"Narendra Modi"}
+    assert people("The list was led by Jo JorgensenImage: Jo Jorgensen for President.") == {
+        "Jo Jorgensen"}
+
+
+def test_a_place_or_institution_before_a_full_name_is_a_descriptor():
+    text = "On Monday, United States Senator from Vermont Bernie Sanders endorsed Joe Biden."
+    assert people(text) == {"Bernie Sanders", "Joe Biden"}
+    text = ("Time also considered the United States Speaker of the House Nancy Pelosi for the "
+            "title. Nancy Pelosi declined.")
+    (pelosi,) = [e for e in analyse("", text, WHEN).entities if e.type == "PERSON"]
+    assert (pelosi.name, pelosi.aliases) == ("Nancy Pelosi", ())
+
+
+def test_a_family_name_first_is_no_descriptor():
+    assert people("The Vietnamese leader Nguyen Van Thieu resigned in 1975.") == {
+        "Nguyen Van Thieu"}
+    assert entities("The Boston Red Sox beat the Texas Rangers on Monday.") == {
+        "Boston Red Sox": "ORG", "Texas Rangers": "ORG"}
+
+
+def test_county_names_are_places():
+    text = "The warning applied to County Galway, County Mayo and County Kerry until Friday."
+    assert people(text) == set()
+
+
+def test_an_english_noun_no_census_lists_is_no_person_unless_it_speaks():
+    assert people("Attendance was underwhelming, with empty seats visible.") == set()
+    assert people("Macron said the talks had failed.") == {"Macron"}
+
+
+def test_a_title_abbreviation_does_not_end_the_sentence():
+    text = '"We have done our part," Lt. Sarah Quinn told reporters on Monday.'
+    result = analyse("", text, WHEN)
+    assert [q.speaker for q in result.quotes] == ["Sarah Quinn"]
+    assert [(r.person, r.role) for r in result.roles] == [("Sarah Quinn", "Lieutenant")]
+
+
+def test_a_name_wordnet_lists_stays_a_person_when_it_acts():
+    assert people("The talks ended at noon, and Putin smiled.") == {"Putin"}
+
+
+def test_plurals_and_other_scripts_are_no_person():
+    assert people("Britons voted to leave, and Londoners were angry, the paper said.") == set()
+    cyrillic = "\u0421\u043a\u0430\u0436\u0435\u043c"
+    assert people(f'The headline read "{cyrillic}" in large letters.') == set()

@@ -16,15 +16,18 @@ from tidings.enrich.aliases import (
     recordable_alias,
     spelled_alike,
 )
-from tidings.enrich.census_names import is_given_name, is_listed_name
+from tidings.enrich.census_names import is_given_name, is_listed_name, surname_share
 from tidings.enrich.gazetteer import place_population
+from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
 from tidings.enrich.names import clean_name, fold, strip_possessive
+from tidings.enrich.nlp import english_words
 from tidings.enrich.person_evidence import (
     acts_as_person,
     is_first_name,
     names_person,
     nicknamed_names,
+    speaks,
     thing_context,
 )
 from tidings.enrich.results import Entity
@@ -78,7 +81,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     people = [m if m.start in headline else _extend_left(doc, _extend_right(doc, m))
               for m in _add_surnames(doc, raw)]
     merged = _merge_aliases(doc, people)
-    return _drop_lone_given_names(doc, _call_by_nickname(merged, nicknames))
+    return _drop_non_names(doc, _call_by_nickname(merged, nicknames))
 
 
 def summarise(mentions: list[Mention], sentence_of: dict[int, int]) -> tuple[Entity, ...]:
@@ -110,7 +113,10 @@ def _mention(ent: Span) -> Mention | None:
     start = ent.start
     while start < ent.end and ent.doc[start].lower_ == "the":
         start += 1
-    name, title = clean_name(ent.doc[start : ent.end].text, person=kind == "PERSON")
+    if kind == "PERSON":
+        name, title = _person_name(ent.doc[start : ent.end].text)
+    else:
+        name, title = clean_name(ent.doc[start : ent.end].text, person=False)
     if not _plausible(name, kind):
         return None
     if kind == "PERSON" and all(t.like_num for t in ent.doc[start : ent.end]):
@@ -120,6 +126,26 @@ def _mention(ent: Span) -> Mention | None:
         start += 1
     end = _name_end(ent, start, name) if kind == "PERSON" else ent.end
     return Mention(start, max(end, start + 1), name, name, kind, title)
+
+
+def _person_name(text: str) -> tuple[str, str]:
+    """`clean_name` for a person, less a descriptor NER ran into the name: a noun that names
+    a person or an institution, or a place, before a first name ("Immunologist Kristian
+    Andersen", "House Nancy Pelosi", "Vermont Bernie Sanders"), which joins the title.
+    "Nguyen Van Thieu" keeps its family name."""
+    name, title = clean_name(text, person=True)
+    words = name.split()
+    first = fold(words[0]) if words else ""
+    if (
+        len(words) > 2
+        and not is_first_name(words[0])
+        and is_first_name(words[1])
+        and (is_person_noun(first) or first in ROLE_NOUNS | _NON_PERSON_HEADS
+             or place_population(words[0]) >= 200_000)
+    ):
+        rest, more = clean_name(" ".join(words[1:]), person=True)
+        return rest, " ".join(t for t in (title, words[0], more) if t)
+    return name, title
 
 
 def _starts_with(token: Token, word: str) -> bool:
@@ -143,6 +169,10 @@ def _plausible(name: str, kind: str) -> bool:
     if kind == "PERSON":
         if name.split()[-1].lower().rstrip(".") in TITLES | HONORIFICS:
             return False
+        if not any("a" <= c <= "z" for c in fold(name)):
+            return False  # "Тюмень" in English copy
+        if len(words) == 1 and name.lower() in _PARTICLES:
+            return False  # "el" alone
         if len(words) == 1 and fold(name) in ROLE_NOUNS:  # "Treasurer" alone is no name
             return False
         if set(fold(name).split()) & _ORG_WORDS:
@@ -191,12 +221,14 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
+    surnames = {fold(p.split()[-1]) for p in people}
     fixed = []
     for m in mentions:
         if m.type != "PERSON" and (
             m.name in grown
             or fold(m.name) in titled
             or _looks_personal(doc, m, people, votes[fold(m.name)])
+            or _described_person(m, surnames)
         ):
             fixed.append(_as_person(doc, m) or m)
         else:
@@ -204,15 +236,26 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return fixed
 
 
+def _described_person(m: Mention, surnames: set[str]) -> bool:
+    """An organisation or place NER ran into the full name after it ("Vermont Bernie
+    Sanders", "the House Nancy Pelosi"): a descriptor, a first name, and a surname the census
+    lists or a person here has."""
+    name, _ = _person_name(m.surface)
+    words = name.split()
+    return (len(words) >= 2 and len(words) < len(m.name.split())
+            and (surname_share(words[-1]) > 0 or fold(words[-1]) in surnames))
+
+
 def _as_person(doc: Doc, m: Mention) -> Mention | None:
     """`m` cleaned as a person's name ("Sheriff Arpaio" -> "Arpaio"); None if implausible."""
-    name, title = clean_name(m.surface, person=True)
+    name, title = _person_name(m.surface)
     if not _plausible(name, "PERSON"):
         return None
     start = m.start
     while start < m.end - 1 and not _starts_with(doc[start], name.split()[0]):
         start += 1
-    return Mention(start, m.end, m.surface, name, "PERSON", title or m.title)
+    surface = strip_possessive(doc[start : m.end].text) if start > m.start else m.surface
+    return Mention(start, m.end, surface, name, "PERSON", title or m.title)
 
 
 def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -246,6 +289,8 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return fixed
 
 
+_PLACE_CLASSES = frozenset({"county", "lake", "mount", "mt", "fort", "cape"})
+_STORMS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
 _NO_ENTITY = "NORP"
 """What a "person" is that is a nationality or group ("a Kurd"): no entity at all."""
 
@@ -270,8 +315,6 @@ def _thing_contexts(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for start, end, name in spans:
         context = thing_context(doc, start, end) if name in people else None
-        if context in {"definite", "indefinite"} and " " in name:
-            continue  # "an Edward Snowden" is still Edward Snowden
         if context:
             found.setdefault(name, set()).add(context)
     titled = _with_titles(doc, mentions)
@@ -305,6 +348,10 @@ def _non_person_type(
         return "ORG"
     if len(words) == 1 and any(len(p) > 1 and p.isupper() for p in m.name.split("-")[1:]):
         return "ORG"  # "Zanu-PF"
+    if len(words) > 1 and fold(words[0]) in _PLACE_CLASSES:
+        return "LOC"  # "County Kerry", "Fort Lee"
+    if len(words) > 1 and fold(words[0]) in _STORMS:
+        return _NO_ENTITY  # "Hurricane Lorenzo"
     if len(words) > 1 and fold(words[-1]) in _NON_PERSON_HEADS:
         return "ORG"
     if len(words) > 1 and fold(words[-1]) in _PLACE_HEADS:
@@ -453,6 +500,8 @@ def _looks_personal(doc: Doc, m: Mention, people: list[str], votes: Counter[str]
         return True
     if set(fold(m.name).split()) & _ORG_WORDS or len(m.name.split()) > 3:
         return False
+    if _english_word(m.name.split()[-1]):
+        return False  # "the in-person Republican National Convention"
     one_word = " " not in m.name
     if one_word and (not is_listed_name(m.name) or m.name.isupper()
                      or place_population(m.name) >= 200_000 or _after_locative(doc, m)):
@@ -490,7 +539,7 @@ def _titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         words = doc[start : token.i + 1]
         free = not any(t.i in taken for t in words)
         if (2 <= len(words) <= 4 and words[0].text[0].isupper() and free
-                and _role_linked(token, start)):
+                and _plausible(words.text, "PERSON") and _role_linked(token, start)):
             found.append(Mention(start, token.i + 1, words.text, words.text, "PERSON", ""))
     return found
 
@@ -594,10 +643,20 @@ def _extend_right(doc: Doc, m: Mention) -> Mention:
         return m
     rest = doc[m.end : head.i + 1]
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in {"", "PERSON"}
-               and t.lower_.rstrip(".") not in TITLES for t in rest):
+               and t.lower_.rstrip(".") not in TITLES and not _english_word(t.text) for t in rest):
         return m
     name = doc[m.start : head.i + 1].text
     return Mention(m.start, head.i + 1, name, name, m.type, m.title)
+
+
+def _subject_of_verb(token: Token) -> bool:
+    """The subject of a full verb, not of "be" ("Putin smiled", not "Attendance was low")."""
+    return token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+
+
+def _english_word(word: str) -> bool:
+    """An English word no census lists as a name: "Image", "Base", "Show", "Shut"."""
+    return fold(word) in english_words() and not is_listed_name(word)
 
 
 def _add_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -748,13 +807,24 @@ def _given_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return fixed
 
 
-def _drop_lone_given_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """A first name alone that is nobody's here names no one the reader can tell ("turkeys
-    named Mac and Cheese", "Martha's Vineyard"): dropped, unless a title goes with it or it
-    is the subject of a verb ("Martha said")."""
-    lone = {m.name for m in mentions
-            if m.type == "PERSON" and " " not in m.name and is_given_name(m.name)}
+def _drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One-word "people" that name no one: a first name alone that is nobody's here
+    ("turkeys named Mac and Cheese", "Martha's Vineyard"), unless a title goes with it or it
+    is the subject of a verb ("Martha said"); an English noun that is no name in the census
+    ("Attendance was low", "on Twitter"), unless a title goes with it or it is the subject of
+    a verb ("Putin smiled", which WordNet lists); a plural
+    ("Britons", "the Trumps")."""
+    one_word = {m.name for m in mentions if m.type == "PERSON" and " " not in m.name}
+    given = {n for n in one_word if is_given_name(n)}
+    words = {n for n in one_word - given if _english_word(n)}
+    plural = set(one_word)
     for m in mentions:
-        if m.name in lone and (_titled(doc, m) or acts_as_person(doc[m.start : m.end].root)):
-            lone.discard(m.name)
-    return [m for m in mentions if not (m.type == "PERSON" and m.name in lone)]
+        root = doc[m.start : m.end].root
+        if m.name in given and (_titled(doc, m) or acts_as_person(root)):
+            given.discard(m.name)
+        if m.name in words and (_titled(doc, m) or speaks(root) or _subject_of_verb(root)):
+            words.discard(m.name)
+        if root.tag_ != "NNPS":
+            plural.discard(m.name)
+    dropped = given | words | plural
+    return [m for m in mentions if not (m.type == "PERSON" and m.name in dropped)]

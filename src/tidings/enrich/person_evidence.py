@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from tidings.enrich.census_names import first_name_share
 from tidings.enrich.gender import is_person_noun, is_registered_first_name
-from tidings.enrich.lexicon import FEMALE_NOUNS, MALE_NOUNS
+from tidings.enrich.lexicon import FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS
 
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -38,6 +38,8 @@ def thing_context(doc: Doc, start: int, end: int) -> str | None:
         return "possessive"
     root = doc[start:end].root
     if before in _ARTICLES and root.dep_ not in _MODIFIER_DEPS:
+        if end - start > 1 and root.tag_ != "NNPS":
+            return None  # "an Edward Snowden" is still him; "the Log Cabin Republicans" no one
         return "indefinite" if before != "the" else "definite"
     return None
 
@@ -48,6 +50,11 @@ def acts_as_person(token: Token) -> bool:
     if token.dep_ in _SUBJECT_DEPS and token.head.pos_ in {"VERB", "AUX"}:
         return True
     return token.dep_ == "appos" and token.head.pos_ == "NOUN" and names_person(token.head)
+
+
+def speaks(token: Token) -> bool:
+    """A name that is the subject of a verb of saying ("Macron said")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
 
 
 def names_person(noun: Token) -> bool:
