@@ -228,3 +228,12 @@ def test_plurals_and_other_scripts_are_no_person():
     assert people("Britons voted to leave, and Londoners were angry, the paper said.") == set()
     cyrillic = "\u0421\u043a\u0430\u0436\u0435\u043c"
     assert people(f'The headline read "{cyrillic}" in large letters.') == set()
+
+
+def test_an_object_pronoun_never_names_its_own_verbs_subject():
+    from tidings.enrich.document import parse_article, resolve_pronoun
+
+    doc = load_nlp()("Tom Cowan arrived early. Deval Patrick offered him the seat on Monday.")
+    article = parse_article(doc, None)
+    (him,) = [t for t in doc if t.lower_ == "him"]
+    assert resolve_pronoun(article, him) == "Tom Cowan"

@@ -198,7 +198,7 @@ def _resolve(article: ParsedArticle, token: Token, depth: int) -> str | None:
         m.name
         for m in article.mentions
         if article.sentence_of[m.start] == first and _fronted_object(article, m, token)
-    }
+    } | _own_subjects(article, token, depth)
     for index in range(first, max(-1, first - 4), -1):
         here = [
             (name, at)
@@ -211,6 +211,25 @@ def _resolve(article: ParsedArticle, token: Token, depth: int) -> str | None:
             chosen = _choose(here, same_sentence=index == first, subject=token.dep_ in _SUBJECTS)
             return chosen or None
     return None
+
+
+def _own_subjects(article: ParsedArticle, pronoun: Token, depth: int) -> set[str]:
+    """ "Patrick offered him the seat": the subject of an object pronoun's own verb is never
+    its antecedent (that would be "himself")."""
+    if pronoun.dep_ not in {"dobj", "dative", "iobj"} or pronoun.lower_ not in {"him", "her"}:
+        return set()
+    verb = pronoun.head
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+    names = set()
+    for subject in subjects:
+        mention = article.mention_at.get(subject.i)
+        if mention is not None and mention.type == "PERSON":
+            names.add(mention.name)
+        elif subject.lower_ in {"he", "she"} and subject.i != pronoun.i:
+            names.add(_resolved(article, subject, depth + 1) or _UNNAMED)
+    return names
 
 
 def _antecedents(
