@@ -264,6 +264,15 @@ MORE_PRONOUNS = [
     ('George Bush said: "I congratulate Michel Sleiman on his election as President."',
      each("elected", "Michel Sleiman")),
     ("George Bush's appointments to the court were controversial.", set()),
+    ("Levy Mwanawasa died on Tuesday. George Bush expressed condolences and referred to"
+     " Mwanawasa as a champion of democracy. He was appointed vice president in 1991.",
+     each("died", "Levy Mwanawasa")),
+    ("Alvaro Uribe was sworn in on Monday. Uribe, 54, is one of the few allies of George"
+     " Bush in the region. He was re-elected with 62% of the vote in May.",
+     each("elected", "Alvaro Uribe")),
+    ("Police traced the e-mails sent by Tom Winstone to a cafe used by the U.K.'s biggest"
+     " retailer, and he was captured in another cafe nearby.",
+     each("arrested", "Tom Winstone")),
     ("The deaths of Tom Smith and Ann Lee shocked the town.",
      each("died", "Tom Smith", "Ann Lee")),
 ]

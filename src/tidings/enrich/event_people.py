@@ -5,6 +5,8 @@ is never Tom Hill's dismissal."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at
@@ -69,7 +71,31 @@ def _rival_between(article: ParsedArticle, pronoun: Token, person: str) -> bool:
     if antecedent is None:
         return False
     own = _phrase_of(antecedent)
-    return any(r.i not in own for r in rivals)
+    rivals = [r for r in rivals if r.i not in own]
+    if rivals and _topic_subject(article, antecedent, person):
+        rivals = [r for r in rivals if not _aside(article, r)]
+    return bool(rivals)
+
+
+def _topic_subject(article: ParsedArticle, antecedent: Token, person: str) -> bool:
+    """Whether the antecedent is the main subject of its sentence and the person the
+    article names most often: "Uribe ... is one of the few allies of George W. Bush. He was
+    re-elected in May" is Uribe's."""
+    name = antecedent
+    while name.dep_ in {"compound", "flat"}:
+        name = name.head
+    if name.dep_ not in {"nsubj", "nsubjpass"} or name.head.dep_ != "ROOT":
+        return False
+    counts = Counter(m.name for m in article.mentions if m.type == "PERSON")
+    ranked = counts.most_common(2)
+    return ranked[0][0] == person and (len(ranked) == 1 or ranked[1][1] < ranked[0][1])
+
+
+def _aside(article: ParsedArticle, rival: Token) -> bool:
+    """A named person mentioned in passing, inside a phrase ("allies of George W. Bush"),
+    not a subject or object of a clause, nor a description ("the Shah")."""
+    mention = article.mention_at.get(rival.i)
+    return mention is not None and mention.type == "PERSON" and rival.dep_ == "pobj"
 
 
 def _dominates(antecedent: Token, pronoun: Token) -> bool:
@@ -169,6 +195,8 @@ def _unnamed_person(article: ParsedArticle, token: Token) -> bool:
         return False  # "the Shah" (which NER may take for an organisation), "the minister"
     if any(c.dep_ == "appos" or _a_person(article, c) for c in token.children):
         return False
+    if any(c.tag_ in {"JJS", "RBS"} or c.ent_type_ == "ORDINAL" for c in token.children):
+        return False  # "the U.K.'s biggest retailer": a ranking, often of a company
     return any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in token.children)
 
 
