@@ -237,3 +237,9 @@ def test_an_object_pronoun_never_names_its_own_verbs_subject():
     article = parse_article(doc, None)
     (him,) = [t for t in doc if t.lower_ == "him"]
     assert resolve_pronoun(article, him) == "Tom Cowan"
+
+
+def test_a_birth_name_after_nee_is_the_same_person():
+    text = "The actress Jane Doe, n\u00e9e Mary Smith, arrived on Monday."
+    (person,) = [e for e in analyse("", text, WHEN).entities if e.type == "PERSON"]
+    assert (person.name, person.aliases) == ("Jane Doe", ("Mary Smith",))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -682,8 +683,10 @@ def _misspelt(word: str, surnames: set[str]) -> bool:
 
 
 def _merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Point short forms at the fullest name in the article."""
-    full_people = [m.name for m in mentions if m.type == "PERSON"]
+    """Point short forms at the fullest name in the article, and a birth name at its
+    person ("Lady Bird Johnson, née Claudia Alta Taylor")."""
+    born = _birth_names(doc, mentions)
+    full_people = [m.name for m in mentions if m.type == "PERSON" and m.start not in born]
     orgs = [m.name for m in mentions if m.type != "PERSON"]
     titles: dict[str, set[str]] = {}
     for m in mentions:
@@ -691,13 +694,32 @@ def _merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             titles.setdefault(m.name, set()).update(_title_words(doc, m))
     merged: list[Mention] = []
     for m in mentions:
-        if m.type == "PERSON":
+        if m.start in born:
+            target = next(b.name for b in merged if b.start == born[m.start])
+        elif m.type == "PERSON":
             titled = [p for p in full_people if _title_words(doc, m) & titles.get(p, set())]
             target = _person_target(m, merged, full_people, titled)
         else:
             target = _org_target(m, orgs)
         merged.append(Mention(m.start, m.end, m.surface, target, m.type, m.title))
     return merged
+
+
+def _birth_names(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+    """Start of a person mention after "née" -> start of the person mention just before it."""
+    found = {}
+    people = [m for m in mentions if m.type == "PERSON"]
+    for before, after in pairwise(people):
+        between = list(doc[before.end : after.start])
+        marker = next((i for i, t in enumerate(between) if t.lower_ in _BIRTH_MARKERS), None)
+        if marker is not None and all(t.text == "," for t in between[:marker]) and all(
+            t.text[:1].isupper() for t in between[marker + 1 :]
+        ):  # "née Claudia Alta Taylor", of which NER took "Alta Taylor"
+            found[after.start] = before.start
+    return found
+
+
+_BIRTH_MARKERS = frozenset({"n\u00e9e", "nee", "n\u00e9"})
 
 
 def _title_words(doc: Doc, m: Mention) -> set[str]:
