@@ -243,3 +243,11 @@ def test_a_birth_name_after_nee_is_the_same_person():
     text = "The actress Jane Doe, n\u00e9e Mary Smith, arrived on Monday."
     (person,) = [e for e in analyse("", text, WHEN).entities if e.type == "PERSON"]
     assert (person.name, person.aliases) == ("Jane Doe", ("Mary Smith",))
+
+
+def test_an_editors_bracket_inside_a_name_does_not_cut_it():
+    text = ('He said "now it looks like (Libyan strongman Moammar) Gadhafi is going to win." '
+            "Gadhafi denied it.")
+    assert people(text) == {"Moammar Gadhafi"}
+    assert people("The deal was signed (by Tom Smith) Jones said on Monday.") == {
+        "Tom Smith", "Jones"}

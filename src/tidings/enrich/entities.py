@@ -74,7 +74,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Clean NER spans, fix their types, and point each at its article-level name."""
     raw = [m for m in (_mention(ent) for ent in doc.ents) if m is not None]
     raw = sorted(raw + _titled_names(doc, raw), key=lambda m: m.start)
-    raw, nicknames = _with_nicknames(doc, raw)
+    raw, nicknames = _with_nicknames(doc, _across_brackets(doc, raw))
     headline = _headline_tokens(doc)
     raw = _retype(doc, _retype(doc, _trim_headline_people(doc, raw, headline)))
     raw = _trim_headline_people(doc, raw, headline)
@@ -791,6 +791,37 @@ def _with_nicknames(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], d
     kept = [m for m in mentions if not covered.intersection(range(m.start, m.end))]
     named = [Mention(n.start, n.end, n.name, n.name, "PERSON", "") for n in found]
     return sorted(kept + named, key=lambda m: m.start), {n.nickname: n.name for n in found}
+
+
+def _across_brackets(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name an editor's bracket cuts in two: "(Libyan strongman Moammar) Gadhafi" is
+    Moammar Gadhafi, one mention over both parts."""
+    joined: list[Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.type == m.type == "PERSON"
+            and m.start == last.end + 1
+            and doc[last.end].text in {")", "]"}
+            and " " not in last.name
+            and _bracketed_description(doc, last.start)
+        ):
+            name = f"{last.name} {m.name}"
+            joined[-1] = Mention(last.start, m.end, name, name, "PERSON", last.title)
+        else:
+            joined.append(m)
+    return joined
+
+
+def _bracketed_description(doc: Doc, start: int) -> bool:
+    """Whether the name at `start` ends an editor's bracket that opens on a description of
+    the person: "(Libyan strongman Moammar", not "(with Smith"."""
+    for i in range(start - 1, max(-1, start - 6), -1):
+        if doc[i].text in {"(", "["}:
+            return i < start - 1 and all(
+                t.pos_ in {"NOUN", "ADJ", "PROPN", "DET"} for t in doc[i + 1 : start])
+    return False
 
 
 def _call_by_nickname(mentions: list[Mention], nicknames: dict[str, str]) -> list[Mention]:
