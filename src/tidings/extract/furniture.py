@@ -78,6 +78,8 @@ def descriptor(element: HtmlElement) -> str:
     raw = " ".join(element.get(name, "") for name in ("class", "id", "aria-label", "itemprop"))[
         :500
     ]
+    if raw.isspace():  # most elements: no words to find (and no patterns to run)
+        return ""
     return _SEPARATORS.sub(" ", _CAMEL.sub(r"\1 \2", raw).lower()).strip()
 
 

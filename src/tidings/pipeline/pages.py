@@ -301,7 +301,8 @@ def process_queue(
     progress: Progress = no_progress,
 ) -> IngestReport:
     """Work through every due page in the queue, `ingest_workers` at a time: pages are
-    fetched and extracted in parallel, then stored a claimed batch at a time."""
+    fetched and extracted in parallel and stored a claimed batch at a time, each batch while
+    the next one is fetched."""
     report = IngestReport()
     owner = worker_id()
     release_dead_claims(engine)
@@ -310,22 +311,22 @@ def process_queue(
         titles = {feed.id: feed.title for feed in feed_store.list_feeds(conn)}
     done = 0
     progress(done, total)
-    batch_size = settings.ingest_workers * 4
+
+    def fetch(item: QueuedItem) -> _Page | PageOutcome:
+        return _fetched_page(engine, fetcher, item.url, extract=extract, item=item,
+                             feed_title=_title(item, titles))
+
+    def claim() -> list[QueuedItem]:
+        with engine.begin() as conn:
+            return queue_store.claim_pending(conn, limit=settings.ingest_workers * 4,
+                                             now=utcnow(), lease_seconds=LEASE_SECONDS,
+                                             owner=owner)
+
     with ThreadPoolExecutor(max_workers=settings.ingest_workers) as pool:
-        while True:
-            with engine.begin() as conn:
-                items = queue_store.claim_pending(
-                    conn, limit=batch_size, now=utcnow(), lease_seconds=LEASE_SECONDS,
-                    owner=owner,
-                )
-            if not items:
-                return report
-
-            def fetch(item: QueuedItem) -> _Page | PageOutcome:
-                return _fetched_page(engine, fetcher, item.url, extract=extract, item=item,
-                                     feed_title=_title(item, titles))
-
-            fetched = list(pool.map(fetch, items))
+        fetching = [pool.submit(fetch, item) for item in claim()]
+        while fetching:
+            fetched = [future.result() for future in fetching]
+            fetching = [pool.submit(fetch, item) for item in claim()]
             outcomes = [f for f in fetched if isinstance(f, PageOutcome)]
             outcomes += _store_pages(engine, [f for f in fetched if isinstance(f, _Page)],
                                      titles)
@@ -334,6 +335,7 @@ def process_queue(
             done += len(outcomes)
             progress(done, max(total, done))
             report = _tally(report, outcomes)
+    return report
 
 
 def fetch_urls(
