@@ -574,6 +574,18 @@ def test_spellings_of_one_role_show_as_its_fullest_form():
     assert set(spelled.values()) == {"President of the United States", "former Governor"}
 
 
+def test_a_role_joins_the_fullest_role_that_says_all_it_says():
+    from tidings.enrich.role_names import merge_roles
+
+    spelled = merge_roles(["Speaker of the House", "Speaker of the House of Representatives",
+                           "former president", "former US president", "vice president",
+                           "prime minister", "deputy prime minister"])
+    assert spelled["Speaker of the House"] == "Speaker of the House of Representatives"
+    assert spelled["former president"] == "former US president"
+    assert spelled["prime minister"] == "prime minister"  # a deputy is another post
+    assert spelled["vice president"] == "vice president"
+
+
 def test_ap_is_the_news_agency_not_an_organisation_with_its_initials():
     result = analyse(
         "",

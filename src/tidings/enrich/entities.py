@@ -17,7 +17,12 @@ from tidings.enrich.aliases import (
     recordable_alias,
     spelled_alike,
 )
-from tidings.enrich.census_names import is_given_name, is_listed_name, surname_share
+from tidings.enrich.census_names import (
+    first_name_share,
+    is_given_name,
+    is_listed_name,
+    surname_share,
+)
 from tidings.enrich.gazetteer import place_population
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
@@ -239,12 +244,17 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _described_person(m: Mention, surnames: set[str]) -> bool:
     """An organisation or place NER ran into the full name after it ("Vermont Bernie
-    Sanders", "the House Nancy Pelosi"): a descriptor, a first name, and a surname the census
-    lists or a person here has."""
+    Sanders", "the House Nancy Pelosi"): one descriptor word, a common first name, and a
+    surname a person here has or no English word ("South China Sea" is no person)."""
+    words = m.name.split()
     name, _ = _person_name(m.surface)
-    words = name.split()
-    return (len(words) >= 2 and len(words) < len(m.name.split())
-            and (surname_share(words[-1]) > 0 or fold(words[-1]) in surnames))
+    rest = name.split()
+    if len(words) < 3 or rest != words[1:] or not rest[0][:1].isupper():
+        return False
+    last = rest[-1]
+    return first_name_share(rest[0]) >= 0.001 and (
+        fold(last) in surnames or fold(last) not in english_words()
+        or surname_share(last) >= 0.01)
 
 
 def _as_person(doc: Doc, m: Mention) -> Mention | None:
@@ -644,7 +654,8 @@ def _extend_right(doc: Doc, m: Mention) -> Mention:
         return m
     rest = doc[m.end : head.i + 1]
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in {"", "PERSON"}
-               and t.lower_.rstrip(".") not in TITLES and not _english_word(t.text) for t in rest):
+               and t.lower_.rstrip(".") not in TITLES and not _word_not_surname(t.text)
+               for t in rest):
         return m
     name = doc[m.start : head.i + 1].text
     return Mention(m.start, head.i + 1, name, name, m.type, m.title)
@@ -653,6 +664,11 @@ def _extend_right(doc: Doc, m: Mention) -> Mention:
 def _subject_of_verb(token: Token) -> bool:
     """The subject of a full verb, not of "be" ("Putin smiled", not "Attendance was low")."""
     return token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+
+
+def _word_not_surname(word: str) -> bool:
+    """An English word that is no common surname: "Base", "Image" (not "Brown", "Jackson")."""
+    return fold(word) in english_words() and surname_share(word) < 0.01
 
 
 def _english_word(word: str) -> bool:

@@ -45,8 +45,10 @@ def merge_roles(roles: list[str]) -> dict[str, str]:
     """Each role -> the fullest spelling of its group. A role joins the one longer role that
     goes on from it with a place ("Iran Program director" -> "director of the Iran Program at
     the Middle East Institute"), then a bare title joins the one longer role ending in it
-    ("President" -> "President of the United States"); never one that says "former",
-    "acting" and the like, which is another post or another time."""
+    ("President" -> "President of the United States"); a role joins the fullest one that says
+    all it says and more ("Speaker of the House" -> "Speaker of the House of
+    Representatives"); never one that says "former", "acting" and the like, which is another
+    post or another time."""
     groups: dict[str, list[str]] = {}
     for role in roles:
         groups.setdefault(role_key(role), []).append(role)
@@ -58,6 +60,10 @@ def merge_roles(roles: list[str]) -> dict[str, str]:
         ]
         if key in groups and len(longer) == 1:
             groups[longer[0]] += groups.pop(key)
+    for key in sorted(groups, key=lambda k: len(k.split())):
+        fuller = [k for k in groups if k != key and _within(key.split(), k.split())]
+        if len(key.split()) > 1 and fuller:
+            groups[max(fuller, key=lambda k: len(k.split()))] += groups.pop(key)
     for key in [k for k in groups if len(k.split()) == 1]:
         longer = [
             k
@@ -67,6 +73,17 @@ def merge_roles(roles: list[str]) -> dict[str, str]:
         if len(longer) == 1:
             groups[longer[0]] += groups.pop(key)
     return {role: _fullest(members) for members in groups.values() for role in members}
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Whether `long` says all of `short`, in order, and more that is no qualifier: "house
+    speaker" is within "house of representatives speaker" and "former us president" within
+    nothing that adds "deputy"."""
+    rest = iter(long)
+    if not all(word in rest for word in short):
+        return False
+    extra = [w for w in long if w not in short]
+    return bool(extra) and not set(extra) & _QUALIFIERS and long[-1] == short[-1]
 
 
 def _core(key: str) -> str:
