@@ -244,6 +244,28 @@ NOUNS_AND_TITLES = [
 ]
 
 
+OTHER_SENSES = [
+    ("Matt Hasselbeck has been named to three Pro Bowls.", set()),
+    ("Ann Lee was named to the Supreme Court in 2009.", each("appointed", "Ann Lee")),
+    ("The report claims that Ramon Calderon is now resigned to the fact that Milan will not"
+     " sell Kaka.", set()),
+    ("Virender Sehwag, Rahul Dravid and Sachin Tendulkar were all dismissed by a rejuvenated"
+     " Australian attack.", set()),
+    ("Five witnesses, including court-appointed monitor Pamela Strong and bodyguard Lonnie"
+     " Jones, testified Monday.", set()),
+    ("Tracie Rice was in a car driven by Michele Peck, the mother of Lohan's assistant who"
+     " had recently quit.", set()),
+    ("The owner is expected to be persuaded by the colder logic of appointing Mark Hughes.",
+     set()),
+    ("Frans Ludeke was announced as coach-elect Heyneke Meyer's successor.", set()),
+    ("Newly appointed Defense Minister Sarah Jones and her deputy, Tom Hill, spoke.",
+     each("appointed", "Sarah Jones")),
+    ("Tom Smith was accused of killing Ann Lee.", each("killed", "Ann Lee")),
+    ("Tom Hill, the leader of the party, who resigned in May, spoke.",
+     each("resigned", "Tom Hill")),
+]
+
+
 MORE_PRONOUNS = [
     ("Tom Smith met Bob Jones on Monday. He was fired on Tuesday.", set()),
     ("Tom Smith was arrested on Monday. He was released on bail.",
@@ -288,7 +310,7 @@ def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
     "text, expected",
     LISTS + APPOINTMENTS + RESIGNATIONS_AND_DISMISSALS + ARRESTS_ELECTIONS_DEATHS
     + REQUESTS_AND_HYPOTHESES + PRONOUNS + PHRASES_AND_SENSES + UNREAL + NOUNS_AND_TITLES
-    + MORE_PRONOUNS,
+    + OTHER_SENSES + MORE_PRONOUNS,
 )
 def test_events(text: str, expected: set[tuple[str | None, str]]):
     assert events_of(text) == expected

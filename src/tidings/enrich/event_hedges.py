@@ -29,8 +29,19 @@ def _clause_hedged(verb: Token) -> bool:
     """Whether the clause of `verb` does not tell its event as done."""
     if _unreal(verb) or _denied(verb) or _in_progress(verb) or _mandated(verb):
         return True
+    if _gerund_of_a_noun(verb):
+        return True
     complement = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     return complement and verb.head.lemma_.lower() in _INTENT_VERBS  # "ruled out resigning"
+
+
+def _gerund_of_a_noun(verb: Token) -> bool:
+    """ "the colder logic of appointing Hughes", "the idea of firing him": a gerund a noun
+    names as a possibility (not "accused of killing X", "after firing him")."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return False
+    prep = verb.head
+    return prep.lower_ in {"of", "for"} and prep.head.pos_ == "NOUN"
 
 
 def _sharing(verb: Token) -> list[Token]:

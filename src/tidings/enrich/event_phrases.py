@@ -95,6 +95,12 @@ def no_event_sense(verb: Token, lemma: str) -> bool:
         return True
     if lemma == "fire" and _fired_at(verb):
         return True
+    if lemma == "resign" and any(c.lower_ == "to" and c.dep_ == "prep" for c in verb.children):
+        return True  # "is resigned to the fact"
+    if lemma == "dismiss" and _out_in_a_match(verb):
+        return True
+    if verb.dep_ == "amod" and verb.i and verb.nbor(-1).text == "-":
+        return True  # "court-appointed monitor", "self-appointed": a kind, not an event
     if lemma == "nominate":
         wanted = _objects(verb, "for")
         return bool(wanted) and not wanted & (_POSTS | _DUTIES) and not any(
@@ -105,6 +111,20 @@ def no_event_sense(verb: Token, lemma: str) -> bool:
 
 _ADVERBS = frozenset({"along", "together", "again"})
 """Particles that leave the event as it is: "was killed along with his deputy"."""
+
+
+_BOWLING = frozenset({"attack", "bowler", "bowling", "spinner", "paceman", "seamer"})
+
+
+def _out_in_a_match(verb: Token) -> bool:
+    """ "were all dismissed by a rejuvenated Australian attack", "dismissed for 12": out, in
+    cricket."""
+    by = _objects(verb, "by")
+    runs = any(
+        g.like_num for c in verb.children if c.lower_ == "for" for g in c.children
+        if g.dep_ == "pobj"
+    )
+    return bool(by & _BOWLING) or runs
 
 
 def _fired_at(verb: Token) -> bool:
@@ -170,9 +190,14 @@ def named_to_office(verb: Token) -> bool:
             posts = [g for g in child.children if g.dep_ == "pobj"]
             if any(_office(g) or g.lemma_.lower() in _POSTS | {"rank"} for g in posts):
                 return True
-            if child.lower_ == "to" and posts and lemma == "name":
-                return True  # "named to the Joint Chiefs"
+            if child.lower_ == "to" and lemma == "name" and any(_a_body(g) for g in posts):
+                return True  # "named to the Joint Chiefs"; not "named to three Pro Bowls"
     return headline_passive(verb)
+
+
+def _a_body(noun: Token) -> bool:
+    """One body one is named to: "the Joint Chiefs", "the Supreme Court"."""
+    return noun.tag_ != "NNS" and not any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _office(noun: Token) -> bool:

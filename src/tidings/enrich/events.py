@@ -28,6 +28,7 @@ from tidings.enrich.event_phrases import (
     phrasal_event,
     won_election,
 )
+from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import EVENT_NOUNS, EVENT_VERBS, OFFICE_VERBS, SUBJECT_EVENTS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Event, Role
@@ -50,7 +51,8 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
         index = article.sentence_of[token.i]
         when = sentence_date(article.dates.get(index, ()), article.published)
         kinds = [kind, "killed"] if kind == "died" and _violent_death(token) else [kind]
-        for person, role in _participants(article, arguments, roles):
+        expand = token.dep_ != "amod"
+        for person, role in _participants(article, arguments, roles, expand=expand):
             for each in kinds:
                 event = Event(each, person, role, when, index, sentence_text(article, index))
                 events.setdefault((each, person, role, index), event)
@@ -62,10 +64,16 @@ _VIOLENT = frozenset({"shooting", "stabbing", "beating", "strangling", "bombing"
 
 
 def _elect_title(token: Token) -> bool:
-    """The "elect" of "President-elect", "Governor-elect"."""
+    """The "elect" of "President-elect", "Governor-elect" (not a coach-elect, appointed)."""
     if token.lower_ != "elect" or token.pos_ not in {"NOUN", "PROPN"} or token.i < 2:
         return False
-    return token.nbor(-1).text == "-" and is_role_noun(token.nbor(-2))
+    return token.nbor(-1).text == "-" and token.nbor(-2).lower_ in _ELECTED_OFFICES
+
+
+_ELECTED_OFFICES = frozenset(
+    {"president", "governor", "mayor", "senator", "minister", "premier", "chancellor"}
+    | {"congressman", "congresswoman", "representative", "councillor", "councilor", "mp"}
+)
 
 
 def _fatal(noun: Token) -> bool:
@@ -232,7 +240,16 @@ def _nearer_name(antecedent: Token, pronoun: Token) -> bool:
 
 def _open_attachment(antecedent: Token) -> bool:
     """ "aides to Mr. Christie who resigned": the relative clause may as well be the
-    aides', so it is nobody's; "the wife of X, who died" likewise."""
+    aides', so it is nobody's; "the wife of X, who died", "the mother of Lohan's assistant
+    who had quit" likewise."""
+    if antecedent.pos_ == "NOUN" and any(
+        _someone(g)
+        for c in antecedent.children
+        if c.dep_ == "prep" and c.lower_ in {"of", "to", "for"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ):
+        return True  # the parse hung "who" on the first noun of "the mother of X who ..."
     if antecedent.dep_ != "pobj" or antecedent.head.dep_ != "prep":
         return False
     prep = antecedent.head
@@ -240,9 +257,16 @@ def _open_attachment(antecedent: Token) -> bool:
     return prep.head.pos_ in {"NOUN", "PROPN"} or before.pos_ in {"NOUN", "PROPN"}
 
 
+def _someone(token: Token) -> bool:
+    """A person, named or not: "Lohan's assistant", "Tom Smith"."""
+    return token.ent_type_ == "PERSON" or is_role_noun(token) or is_person_noun(token.lemma_)
+
+
 def _participants(
-    article: ParsedArticle, arguments: list[Token], roles: list[Role]
+    article: ParsedArticle, arguments: list[Token], roles: list[Role], *, expand: bool = True
 ) -> list[tuple[str | None, str | None]]:
+    """Who the arguments name; with `expand`, the names listed with them too ("X and Y were
+    killed"), but never for a modifier ("newly appointed Minister X and her deputy, Y")."""
     found: list[tuple[str | None, str | None]] = []
     for argument in arguments:
         owned = _whose_noun(argument)
@@ -251,7 +275,8 @@ def _participants(
             found.extend((p, None) for p in named if p is not None)
             continue
         examples = [t for g in including(argument) for t in (g, *g.conjuncts)]
-        for token in [*listed(argument), *dict.fromkeys(examples)]:
+        members = listed(argument) if expand else [argument]
+        for token in [*members, *dict.fromkeys(examples)]:
             found.extend(_who(article, token, roles))
     return list(dict.fromkeys(found))
 
