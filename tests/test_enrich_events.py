@@ -261,6 +261,9 @@ OTHER_SENSES = [
     ("Newly appointed Defense Minister Sarah Jones and her deputy, Tom Hill, spoke.",
      each("appointed", "Sarah Jones")),
     ("Tom Smith was accused of killing Ann Lee.", each("killed", "Ann Lee")),
+    ("David Emerson crossed the floor. For this he has been admitted into the cabinet by"
+     " Prime Minister Stephen Harper.", each("appointed", "David Emerson")),
+    ("Tom Smith was admitted to hospital on Monday.", set()),
     ("Tom Hill, the leader of the party, who resigned in May, spoke.",
      each("resigned", "Tom Hill")),
 ]

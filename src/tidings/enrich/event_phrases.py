@@ -31,6 +31,9 @@ _FATAL_ILLS = frozenset({"injury", "wound", "cancer", "illness", "disease", "inf
 """What one "succumbed to" and died of; not pressure."""
 _REMOVALS = frozenset({"remove", "drive", "force", "push", "oust", "sweep", "topple"})
 """Verbs of "removed from power" (ousted) and "removed from office" (dismissed)."""
+_ADMISSIONS = frozenset({"admit", "bring", "elevate", "induct", "appoint"})
+"""Verbs of taking someone into a body that governs: "admitted into the cabinet"."""
+_BODIES = frozenset({"cabinet", "government", "administration", "bench", "board"})
 _DUTIES = frozenset({"command", "duty", "post", "position", "responsibility", "office"})
 """What one is "relieved of" when dismissed."""
 
@@ -58,6 +61,8 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return "dismissed", "patient"
     if lemma == "relieve" and _objects(verb, "of") & _DUTIES:
         return "dismissed", "patient"
+    if lemma in _ADMISSIONS and (_objects(verb, "into") | _objects(verb, "to")) & _BODIES:
+        return "appointed", "patient"  # "admitted into the cabinet", "brought into government"
     return None
 
 
