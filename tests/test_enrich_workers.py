@@ -192,6 +192,8 @@ def children_of(parent: int) -> set[int]:
     """Live processes whose parent is `parent` (from /proc)."""
     found = set()
     for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
             state, ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
         except (OSError, ValueError):  # not a process, or ended meanwhile

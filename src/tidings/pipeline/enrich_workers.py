@@ -24,19 +24,15 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-import threading
-import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 
 from tidings.enrich.batches import AnalysedArticle, BatchArticle, analyse_batch, prepare_worker
 from tidings.enrich.limits import AnalysisLimits
+from tidings.pipeline.orphans import end_with_parent
 
 __all__ = ["Analysers", "Analysis"]
-
-ORPHAN_CHECK_SECONDS = 1.0
-"""How often a worker looks whether the process that started it is still there."""
 
 
 class Analysis:
@@ -133,15 +129,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 def _start_worker(max_sentence_tokens: int, parent: int) -> None:
     """A worker's initialiser: it ends itself once `parent` has gone (then, nothing would
     ever give it work or stop it), and loads the model."""
-    threading.Thread(target=_end_when_orphaned, args=(parent,), daemon=True,
-                     name="orphan-watch").start()
+    end_with_parent(parent)
     prepare_worker(max_sentence_tokens)
-
-
-def _end_when_orphaned(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(ORPHAN_CHECK_SECONDS)
-    os._exit(1)
 
 
 def _done(batch: Sequence[BatchArticle], limits: AnalysisLimits) -> Future[list[AnalysedArticle]]:
