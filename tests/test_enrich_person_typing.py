@@ -251,3 +251,25 @@ def test_an_editors_bracket_inside_a_name_does_not_cut_it():
     assert people(text) == {"Moammar Gadhafi"}
     assert people("The deal was signed (by Tom Smith) Jones said on Monday.") == {
         "Tom Smith", "Jones"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("India Narendra Modi", "Narendra Modi"),  # a country that is no common first name
+        ("Vermont Bernie Sanders", "Bernie Sanders"),
+        ("Immunologist Kristian Andersen", "Kristian Andersen"),
+        ("Georgia Mae Smith", "Georgia Mae Smith"),  # a first name as well as a state
+        ("Nguyen Van Thieu", "Nguyen Van Thieu"),
+    ],
+)
+def test_descriptor_before_a_name(text, name):
+    from tidings.enrich.entities import _person_name
+
+    assert _person_name(text)[0] == name
+
+
+def test_the_countries_of_the_united_kingdom_are_places():
+    from tidings.enrich.gazetteer import place_population
+
+    assert place_population("Scotland") > 0 and place_population("England") > 0

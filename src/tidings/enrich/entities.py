@@ -137,18 +137,19 @@ def _mention(ent: Span) -> Mention | None:
 def _person_name(text: str) -> tuple[str, str]:
     """`clean_name` for a person, less a descriptor NER ran into the name: a noun that names
     a person or an institution, or a place, before a first name ("Immunologist Kristian
-    Andersen", "House Nancy Pelosi", "Vermont Bernie Sanders"), which joins the title.
+    Andersen", "House Nancy Pelosi", "Vermont Bernie Sanders"), or a country or state that is
+    no common first name before any name ("India Narendra Modi"), which joins the title.
     "Nguyen Van Thieu" keeps its family name."""
     name, title = clean_name(text, person=True)
     words = name.split()
     first = fold(words[0]) if words else ""
-    if (
-        len(words) > 2
-        and not is_first_name(words[0])
+    country = place_population(words[0]) >= 1_000_000 and first_name_share(words[0]) < 0.005
+    if len(words) > 2 and (country or (
+        not is_first_name(words[0])
         and is_first_name(words[1])
         and (is_person_noun(first) or first in ROLE_NOUNS | _NON_PERSON_HEADS
              or place_population(words[0]) >= 200_000)
-    ):
+    )):
         rest, more = clean_name(" ".join(words[1:]), person=True)
         return rest, " ".join(t for t in (title, words[0], more) if t)
     return name, title

@@ -12,6 +12,7 @@ from tidings.enrich.names import fold
 _SUBDIVISION_TYPES = frozenset(
     {
         "State",
+        "Country",
         "Province",
         "Region",
         "Department",
@@ -31,8 +32,8 @@ _SUBDIVISION_TYPES = frozenset(
         "Autonomous province",
     }
 )
-"""pycountry's kinds of first-level subdivision that are states or provinces ("Goa",
-"Bavaria"), not municipalities, parishes or districts."""
+"""pycountry's kinds of first-level subdivision that are states, provinces or the countries
+of a union ("Goa", "Bavaria", "Scotland"), not municipalities, parishes or districts."""
 
 
 @cache
