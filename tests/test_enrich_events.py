@@ -264,6 +264,12 @@ OTHER_SENSES = [
     ("David Emerson crossed the floor. For this he has been admitted into the cabinet by"
      " Prime Minister Stephen Harper.", each("appointed", "David Emerson")),
     ("Tom Smith was admitted to hospital on Monday.", set()),
+    ("Joe Thornton was named to his fifth All-Star team.", set()),
+    ("The media dismissed Barack Obama as too lightweight.", set()),
+    ("Tom Smith was dismissed as manager on Monday.", each("dismissed", "Tom Smith")),
+    ("Victor Arata, who was nominated on the weekend, left the house.", set()),
+    ("The party nominated Asif Zardari.", set()),
+    ("President Barack Obama nominated Sonia Sotomayor.", each("appointed", "Sonia Sotomayor")),
     ("Tom Hill, the leader of the party, who resigned in May, spoke.",
      each("resigned", "Tom Hill")),
 ]

@@ -102,15 +102,38 @@ def no_event_sense(verb: Token, lemma: str) -> bool:
         return True
     if lemma == "resign" and any(c.lower_ == "to" and c.dep_ == "prep" for c in verb.children):
         return True  # "is resigned to the fact"
-    if lemma == "dismiss" and _out_in_a_match(verb):
+    if lemma == "dismiss" and (_out_in_a_match(verb) or _judged_as(verb)):
         return True
     if verb.dep_ == "amod" and verb.i and verb.nbor(-1).text == "-":
         return True  # "court-appointed monitor", "self-appointed": a kind, not an event
     if lemma == "nominate":
-        wanted = _objects(verb, "for")
-        return bool(wanted) and not wanted & (_POSTS | _DUTIES) and not any(
-            _office(g) for c in verb.children if c.lower_ == "for" for g in c.children
-        )
+        return not _nominated_to_office(verb)
+    return False
+
+
+def _nominated_to_office(verb: Token) -> bool:
+    """ "nominated X to the Supreme Court", "nominated for the post of ambassador",
+    "President Obama nominated X", "X, nominated by the governor"; not "nominated for an
+    Oscar", "the party nominated X" (a candidate), "Victor, who was nominated on the weekend"
+    (a housemate)."""
+    wanted = [g for c in verb.children if c.lower_ == "for" for g in c.children
+              if g.dep_ == "pobj"]
+    if wanted:
+        return any(_office(g) or g.lemma_.lower() in _POSTS | _DUTIES for g in wanted)
+    if named_to_office(verb) or (verb.dep_ == "amod" and _office(verb.head)):
+        return True  # "his newly nominated ambassador"
+    nominators = [c for c in verb.children if c.dep_ == "nsubj"]
+    nominators += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    return any(n.ent_type_ == "PERSON" or is_role_noun(n) for n in nominators)
+
+
+def _judged_as(verb: Token) -> bool:
+    """ "dismissed Obama as too lightweight", "dismissed the claims as nonsense": judged,
+    not sacked ("dismissed as manager" is)."""
+    for prep in (c for c in verb.children if c.lower_ == "as"):
+        objects = [g for g in prep.children if g.dep_ in {"pobj", "acomp", "amod", "advmod"}]
+        if not any(_office(g) for g in objects):
+            return True
     return False
 
 
@@ -201,8 +224,16 @@ def named_to_office(verb: Token) -> bool:
 
 
 def _a_body(noun: Token) -> bool:
-    """One body one is named to: "the Joint Chiefs", "the Supreme Court"."""
-    return noun.tag_ != "NNS" and not any(c.dep_ == "nummod" for c in noun.children)
+    """One body one is named to: "the Joint Chiefs", "the Supreme Court"; not an honour
+    ("three Pro Bowls", "his fifth All-Star team")."""
+    if noun.tag_ == "NNS" or noun.lemma_.lower() in _HONOURS:
+        return False
+    return not any(
+        c.dep_ in {"nummod", "poss"} or c.ent_type_ == "ORDINAL" for c in noun.children
+    )
+
+
+_HONOURS = frozenset({"team", "squad", "list", "roster", "lineup", "xi", "hall"})
 
 
 def _office(noun: Token) -> bool:
