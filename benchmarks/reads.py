@@ -36,6 +36,7 @@ from tidings.store.engine import make_engine
 from tidings.store.schema import articles, stories
 
 ENDPOINTS: dict[str, Callable[[int, int], str]] = {
+    "static": lambda article, story: "/static/style.css",  # the baseline: no database
     "article": lambda article, story: f"/articles/{article}",
     "api-article": lambda article, story: f"/api/articles/{article}",
     "api-related": lambda article, story: f"/api/articles/{article}/related",

@@ -6,7 +6,7 @@ the CLI can point the app at any database.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
@@ -19,7 +19,9 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tidings.access.policy import LoginRequired, declare_public, undeclared_routes
 from tidings.access.quotas import Quota
@@ -37,13 +39,14 @@ from tidings.web.accounts import router as accounts_web_router
 from tidings.web.comments import router as comments_web_router
 from tidings.web.entities import router as entities_web_router
 from tidings.web.feeds_out import router as feeds_out_router
-from tidings.web.flash import show_once
+from tidings.web.flash import ShowOnce
 from tidings.web.follows import router as follows_web_router
 from tidings.web.moderation import router as moderation_web_router
 from tidings.web.oidc import router as oidc_web_router
+from tidings.web.response_start import editing_start
 from tidings.web.routes import STATIC_DIR, render_error
 from tidings.web.routes import router as web_router
-from tidings.web.sessions import load_visitor
+from tidings.web.sessions import LoadVisitor
 from tidings.web.stories import router as stories_web_router
 from tidings.web.subscriptions import router as subscriptions_web_router
 
@@ -113,9 +116,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(follows_api_router, prefix="/api")
     app.include_router(greader_router)
     app.include_router(fever_router)
-    app.middleware("http")(load_visitor)
-    app.middleware("http")(show_once)
-    app.middleware("http")(security_headers)
+    app.add_middleware(LoadVisitor)  # innermost: the last added runs first
+    app.add_middleware(ShowOnce)
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     declare_public(app, FRAMEWORK_ROUTES)
@@ -124,16 +127,26 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     return app
 
 
-async def security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    docs = request.url.path.startswith(DOCS_PATHS)
-    response.headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else PAGE_CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    return response
+class SecurityHeaders:
+    """ASGI middleware: the Content-Security-Policy and the other headers of every response
+    (kept where a route set its own)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else PAGE_CSP
+
+        def edit(_status: int, headers: MutableHeaders) -> None:
+            headers.setdefault("Content-Security-Policy", csp)
+            headers.setdefault("X-Content-Type-Options", "nosniff")
+            headers.setdefault("Referrer-Policy", "same-origin")
+            headers.setdefault("X-Frame-Options", "DENY")
+
+        await self.app(scope, receive, editing_start(send, edit))
 
 
 def _wants_json(request: Request) -> bool:

@@ -1,7 +1,7 @@
 """Who is calling: the owner of an `Authorization: Bearer` API token, else the reader signed in
 with the session cookie, and whether a cookie-borne call carries its CSRF token.
 
-`web.sessions.load_visitor` (middleware on every request) sets `request.state.user` from the
+`web.sessions.LoadVisitor` (middleware on every request) sets `request.state.user` from the
 cookie and `request.state.csrf_seed`; the CSRF token is an HMAC of that seed under the secret
 key, sent as the `csrf_token` form field or the `X-CSRF-Token` header.
 """

@@ -8,11 +8,12 @@ next HTML page shows its message (a template global) and clears the cookie. Only
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from fastapi import Request, Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tidings.model import User
+from tidings.web.response_start import add_cookies, editing_start
 from tidings.web.routes import templates
 
 FLASH_COOKIE = "tidings_flash"
@@ -51,17 +52,26 @@ def flash(response: Response, key: str) -> Response:
     return response
 
 
-async def show_once(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Middleware: a page that could show the flash clears it; redirects pass it on."""
-    response = await call_next(request)
-    pending = FLASH_COOKIE in request.cookies
-    setting = any(c.startswith(f"{FLASH_COOKIE}=") for c in response.headers.getlist("set-cookie"))
-    is_page = response.headers.get("content-type", "").startswith("text/html")
-    if pending and is_page and not setting and not 300 <= response.status_code < 400:
-        response.delete_cookie(FLASH_COOKIE, path="/")
-    return response
+class ShowOnce:
+    """ASGI middleware: a page that could show the flash clears it; redirects pass it on."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or FLASH_COOKIE not in Request(scope).cookies:
+            await self.app(scope, receive, send)
+            return
+
+        def edit(status: int, headers: MutableHeaders) -> None:
+            setting = any(c.startswith(f"{FLASH_COOKIE}=") for c in headers.getlist("set-cookie"))
+            is_page = headers.get("content-type", "").startswith("text/html")
+            if is_page and not setting and not 300 <= status < 400:
+                cookies = Response()
+                cookies.delete_cookie(FLASH_COOKIE, path="/")
+                add_cookies(headers, cookies)
+
+        await self.app(scope, receive, editing_start(send, edit))
 
 
 def flash_message(request: Request) -> str:

@@ -8,43 +8,59 @@ of that seed under the secret key; `tidings.access` checks it on every state-cha
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tidings.access.callers import secret_of
 from tidings.access.policy import SESSION_COOKIE
 from tidings.model import User
 from tidings.readers import accounts
+from tidings.web.response_start import add_cookies, editing_start
 from tidings.web.routes import templates
 
 CSRF_COOKIE = "tidings_csrf"
 
 
-async def load_visitor(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Middleware: the signed-in user and the CSRF seed of this request."""
-    request.state.user = None
-    if request.url.path.startswith("/static/"):
-        return await call_next(request)
-    token = request.cookies.get(SESSION_COOKIE)
-    if token:
-        request.state.user = await run_in_threadpool(
-            accounts.session_user, request.app.state.engine, token)
-    fresh = None
-    seed = token if request.state.user else request.cookies.get(CSRF_COOKIE)
-    if not seed:
-        fresh = seed = accounts.new_seed()
-    request.state.csrf_seed = seed
-    response = await call_next(request)
-    if fresh:
-        set_cookie(request, response, CSRF_COOKIE, fresh, max_age=None)
-    if token and request.state.user is None and SESSION_COOKIE not in response.headers.get(
-            "set-cookie", ""):
-        response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
+class LoadVisitor:
+    """ASGI middleware: the signed-in user and the CSRF seed of each request, in its state; a
+    fresh CSRF cookie when it has none, and the session cookie cleared when it names no live
+    session (unless the response sets a new one)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        request.state.user = None
+        if scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            request.state.user = await run_in_threadpool(
+                accounts.session_user, request.app.state.engine, token)
+        fresh = None
+        seed = token if request.state.user else request.cookies.get(CSRF_COOKIE)
+        if not seed:
+            fresh = seed = accounts.new_seed()
+        request.state.csrf_seed = seed
+
+        def edit(_status: int, headers: MutableHeaders) -> None:
+            cookies = Response()
+            if fresh:
+                set_cookie(request, cookies, CSRF_COOKIE, fresh, max_age=None)
+            sets_session = any(c.startswith(f"{SESSION_COOKIE}=")
+                               for c in headers.getlist("set-cookie"))
+            if token and request.state.user is None and not sets_session:
+                cookies.delete_cookie(SESSION_COOKIE, path="/")
+            add_cookies(headers, cookies)
+
+        await self.app(scope, receive, editing_start(send, edit))
 
 
 def set_cookie(
