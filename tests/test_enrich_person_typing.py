@@ -261,6 +261,7 @@ def test_an_editors_bracket_inside_a_name_does_not_cut_it():
         ("Immunologist Kristian Andersen", "Kristian Andersen"),
         ("Georgia Mae Smith", "Georgia Mae Smith"),  # a first name as well as a state
         ("Nguyen Van Thieu", "Nguyen Van Thieu"),
+        ("Northern Mariana Islands", "Northern Mariana Islands"),  # an adjective, no country
     ],
 )
 def test_descriptor_before_a_name(text, name):
@@ -273,3 +274,14 @@ def test_the_countries_of_the_united_kingdom_are_places():
     from tidings.enrich.gazetteer import place_population
 
     assert place_population("Scotland") > 0 and place_population("England") > 0
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [("Photographs", True), ("Attendance", True), ("Sanders", False), ("Obama", False),
+     ("Brown", False)],  # a census surname is a name whatever else it means
+)
+def test_english_words_that_are_no_name(word, english):
+    from tidings.enrich.entities import _english_word
+
+    assert _english_word(word) is english

@@ -27,7 +27,7 @@ from tidings.enrich.gazetteer import place_population
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
 from tidings.enrich.names import clean_name, fold, strip_possessive
-from tidings.enrich.nlp import english_words
+from tidings.enrich.nlp import english_adjectives, english_words
 from tidings.enrich.person_evidence import (
     acts_as_person,
     is_first_name,
@@ -143,12 +143,13 @@ def _person_name(text: str) -> tuple[str, str]:
     name, title = clean_name(text, person=True)
     words = name.split()
     first = fold(words[0]) if words else ""
-    country = place_population(words[0]) >= 1_000_000 and first_name_share(words[0]) < 0.005
+    country = (place_population(words[0]) >= 1_000_000 and first_name_share(words[0]) < 0.005
+               and first not in english_adjectives())  # "India", not "Northern"
     if len(words) > 2 and (country or (
         not is_first_name(words[0])
         and is_first_name(words[1])
         and (is_person_noun(first) or first in ROLE_NOUNS | _NON_PERSON_HEADS
-             or place_population(words[0]) >= 200_000)
+             or (place_population(words[0]) >= 200_000 and first not in english_adjectives()))
     )):
         rest, more = clean_name(" ".join(words[1:]), person=True)
         return rest, " ".join(t for t in (title, words[0], more) if t)
@@ -254,8 +255,7 @@ def _described_person(m: Mention, surnames: set[str]) -> bool:
         return False
     last = rest[-1]
     return first_name_share(rest[0]) >= 0.001 and (
-        fold(last) in surnames or fold(last) not in english_words()
-        or surname_share(last) >= 0.01)
+        fold(last) in surnames or not _english_or_plural(last) or surname_share(last) >= 0.01)
 
 
 def _as_person(doc: Doc, m: Mention) -> Mention | None:
@@ -673,8 +673,14 @@ def _word_not_surname(word: str) -> bool:
 
 
 def _english_word(word: str) -> bool:
-    """An English word no census lists as a name: "Image", "Base", "Show", "Shut"."""
-    return fold(word) in english_words() and not is_listed_name(word)
+    """An English word no census lists as a name: "Image", "Base", "Photographs"."""
+    return _english_or_plural(word) and not is_listed_name(word)
+
+
+def _english_or_plural(word: str) -> bool:
+    """An English word, or the plural of one ("Islands", "Photographs")."""
+    folded = fold(word)
+    return folded in english_words() or (folded.endswith("s") and folded[:-1] in english_words())
 
 
 def _add_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:

