@@ -97,6 +97,8 @@ RESIGNATIONS_AND_DISMISSALS = [
     ("Protesters called for Sarah Jones to resign.", set()),
     ("Tom Hill urged Sarah Jones to step down.", set()),
     ("San Jose resigned Joe Thornton to a three-year deal.", set()),
+    ("Sharks forward Joe Thornton met coach Todd McLellan. San Jose resigned on Monday.",
+     set()),
     ("Sarah Jones was fired by Tom Hill on Monday.", each("dismissed", "Sarah Jones")),
     ("Tom Hill fired Sarah Jones on Monday.", each("dismissed", "Sarah Jones")),
     ("Sarah Jones said Tom Hill had fired her.", each("dismissed", "Sarah Jones")),
