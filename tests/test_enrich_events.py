@@ -271,6 +271,8 @@ OTHER_SENSES = [
     ("Tom Smith was dismissed as manager on Monday.", each("dismissed", "Tom Smith")),
     ("Victor Arata, who was nominated on the weekend, left the house.", set()),
     ("The party nominated Asif Zardari.", set()),
+    ("Yulia Tymoshenko lost the vote. President Viktor Yushchenko, who had nominated her, was"
+     " distraught.", each("appointed", "Yulia Tymoshenko")),
     ("President Barack Obama nominated Sonia Sotomayor.", each("appointed", "Sonia Sotomayor")),
     ("Tom Hill, the leader of the party, who resigned in May, spoke.",
      each("resigned", "Tom Hill")),

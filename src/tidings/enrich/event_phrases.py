@@ -124,6 +124,8 @@ def _nominated_to_office(verb: Token) -> bool:
         return True  # "his newly nominated ambassador"
     nominators = [c for c in verb.children if c.dep_ == "nsubj"]
     nominators += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that"} for n in nominators):
+        nominators.append(verb.head)  # "President Yushchenko, who had nominated her"
     return any(n.ent_type_ == "PERSON" or is_role_noun(n) for n in nominators)
 
 
