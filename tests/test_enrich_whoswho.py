@@ -586,6 +586,17 @@ def test_a_role_joins_the_fullest_role_that_says_all_it_says():
     assert spelled["vice president"] == "vice president"
 
 
+def test_a_countrys_adjective_and_its_name_are_one_role():
+    from tidings.enrich.role_names import merge_roles
+
+    spelled = merge_roles(["Current Prime Minister of India", "Indian Prime Minister",
+                           "Iranian foreign minister", "foreign minister of Iran",
+                           "Governor of Indiana"])
+    assert spelled["Indian Prime Minister"] == "Current Prime Minister of India"
+    assert spelled["Iranian foreign minister"] == spelled["foreign minister of Iran"]
+    assert spelled["Governor of Indiana"] == "Governor of Indiana"  # no adjective of India
+
+
 def test_ap_is_the_news_agency_not_an_organisation_with_its_initials():
     result = analyse(
         "",

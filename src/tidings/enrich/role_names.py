@@ -4,6 +4,10 @@ it needs no spaCy)."""
 
 from __future__ import annotations
 
+from functools import cache
+
+import pycountry
+
 from tidings.enrich.lexicon import TITLE_ABBREVIATIONS
 from tidings.enrich.names import fold
 
@@ -24,7 +28,7 @@ def role_key(role: str) -> str:
     text = " " + fold(expand_abbreviations(role)) + " "
     for variant in _COUNTRY_VARIANTS:
         text = text.replace(f" {variant} ", " us ")
-    words = [w for w in text.split() if w not in _NOISE_WORDS]
+    words = [_countries_of_demonyms().get(w, w) for w in text.split() if w not in _NOISE_WORDS]
     while words and words[0] in _LEADING_WORDS:
         words.pop(0)
     if words and words[0] == "us" and len(words) > 1 and words[1] == "us":
@@ -39,6 +43,28 @@ def role_key(role: str) -> str:
             words = tail + words[:i] + [w for w in rest[end:] if w != "the"]
         break
     return " ".join(dict.fromkeys(words)) if len(set(words)) < len(words) else " ".join(words)
+
+
+@cache
+def _countries_of_demonyms() -> dict[str, str]:
+    """Folded adjective of a one-word country -> the country: "indian" -> "india", "iranian"
+    -> "iran", "german" -> "germany", "japanese" -> "japan" (the country's name, less up to
+    two letters, and an adjective ending). One adjective two countries could make, or that
+    is a country's name itself ("iran" of "iraq"), is left out."""
+    names = {fold(getattr(c, "common_name", None) or c.name) for c in pycountry.countries}
+    found: dict[str, set[str]] = {}
+    for name in names:
+        if " " in name or len(name) < 4:
+            continue
+        less_one = ("an", "ian", "ese", "i", "ish") + (("",) if name.endswith("y") else ())
+        endings = {name: ("n", "an", "ian", "ese", "i", "ish"), name[:-1]: less_one,
+                   name[:-2]: ("ian", "ese", "ish")}  # "germany" -> "german"
+        for stem, ends in endings.items():
+            for ending in ends:
+                adjective = stem + ending
+                if adjective not in names and len(adjective) >= len(name) - (not ending):
+                    found.setdefault(adjective, set()).add(name)
+    return {adjective: owners.pop() for adjective, owners in found.items() if len(owners) == 1}
 
 
 def merge_roles(roles: list[str]) -> dict[str, str]:
