@@ -40,6 +40,11 @@ def test_name_words(name, words):
         ("Villepin", "Dominique de Villepin", True),
         ("Souza", "Francis D'Souza", False),
         ("O'Neill", "Conan O'Brien", False),
+        ("Luther King Jr.", "Martin Luther King", True),  # the suffix of a name without one
+        ("Luther King", "Martin Luther King", True),
+        ("Rodham Clinton", "Hillary Rodham Clinton", True),
+        ("King Sr.", "Martin Luther King Jr.", False),  # father and son
+        ("W. Bush", "George H. W. Bush", False),  # an initial does not start a tail
     ],
 )
 def test_person_part_of_names_with_apostrophes_hyphens_and_particles(short, full, same):
@@ -84,3 +89,26 @@ def test_a_state_tagged_as_a_person_is_a_place():
     entities = {e.name: e.type for e in analyse("", text, WHEN).entities}
     assert entities.get("Goa", "GPE") != "PERSON"
     assert "Goa" not in {n for n, t in entities.items() if t == "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Coretta Scott King, wife of Martin Luther King, Jr., has died at the age of 78. "
+         "Mrs. King died in her sleep.", "Coretta Scott King"),
+        ("Former prime minister John Major said on Monday that the talks had failed.",
+         "John Major"),
+        ("Blackwater's founder, Erik Prince, testified before Congress on Tuesday.",
+         "Erik Prince"),
+    ],
+)
+def test_a_surname_that_is_also_a_title_is_a_name(text, person):
+    assert person in {e.name for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
+
+
+def test_a_title_after_a_name_is_no_surname():
+    """"Mayor" is a title first (0.001% of Americans bear it): "the city's Mayor" names
+    nobody."""
+    names = {e.name for e in analyse("", "Residents met Mayor on Friday.", WHEN).entities
+             if e.type == "PERSON"}
+    assert "Mayor" not in names

@@ -75,13 +75,18 @@ def person_part_of(short: str, full: str) -> bool:
     Villepin" are the surnames of "Francis D\u2019Souza" and "Dominique de Villepin".
     """
     a, b = name_words(short), name_words(full)
+    if a and a[-1] in _SUFFIXES and b and b[-1] not in _SUFFIXES:
+        a = a[:-1]  # "Luther King Jr." of "Martin Luther King"; "King Sr." is not "King Jr."
     if not a or len(a) >= len(b):
         return False
     if len(a) == 1:
         return a[0] == b[-1] or (a[0] in b[1:] and len(a[0]) > 3)
-    return len(a) == 2 and a[0] == b[0] and a[-1] == b[-1]
+    if len(a) != 2 or a[-1] != b[-1]:
+        return False
+    return a[0] == b[0] or (a[0] == b[-2] and len(a[0]) > 1)  # "Luther King"; "W. Bush" no
 
 
+_SUFFIXES = frozenset({"jr", "sr"})
 _MARKUP = frozenset("[]{}<>|=*#_")
 
 
@@ -91,6 +96,8 @@ def recordable_alias(alias: str, name: str, type: str) -> bool:
     ("George" of "George W. Bush" names many people); a surname alone ("Bush") may."""
     if _MARKUP.intersection(alias) or alias.count("(") != alias.count(")"):
         return False
+    if set(name_words(alias)) <= _SUFFIXES:
+        return False  # "Jr." alone
     if type != "PERSON":
         return True
     short, full = name_words(alias), name_words(name)

@@ -123,7 +123,7 @@ def _mention(ent: Span) -> Mention | None:
         name, title = _person_name(ent.doc[start : ent.end].text)
     else:
         name, title = clean_name(ent.doc[start : ent.end].text, person=False)
-    if not _plausible(name, kind):
+    if not _plausible(name, kind, title):
         return None
     if kind == "PERSON" and all(t.like_num for t in ent.doc[start : ent.end]):
         return None  # "Thirtieth anniversary of ..."
@@ -170,12 +170,13 @@ def _name_end(ent: Span, start: int, name: str) -> int:
     return end
 
 
-def _plausible(name: str, kind: str) -> bool:
+def _plausible(name: str, kind: str, title: str = "") -> bool:
     words = name.split()
     if not words or not any(c.isalpha() for c in name) or len(words) > 7:
         return False
     if kind == "PERSON":
-        if name.split()[-1].lower().rstrip(".") in TITLES | HONORIFICS:
+        if words[-1].lower().rstrip(".") in TITLES | HONORIFICS and not _title_as_surname(
+                words, title):
             return False
         if not any("a" <= c <= "z" for c in fold(name)):
             return False  # "Тюмень" in English copy
@@ -190,6 +191,18 @@ def _plausible(name: str, kind: str) -> bool:
         )
     return name[0].isupper() or name[0].isdigit()
 
+
+def _title_as_surname(words: list[str], title: str) -> bool:
+    """Whether a name's last word, a title, is its surname: a common one ("Coretta Scott King",
+    "John Major", "Erik Prince"; alone only after an honorific: "Mrs. King"), not "Mayor"."""
+    honorific = bool({w.lower().rstrip(".") for w in title.split()} & HONORIFICS)
+    return (surname_share(words[-1]) >= COMMON_SURNAME and not words[-1].endswith(".")
+            and (len(words) > 1 or honorific))
+
+
+COMMON_SURNAME = 0.003
+"""Percent of Americans with a surname for it to be common (Census 1990): King 0.19, Judge
+0.004; Chancellor 0.002, Mayor and Sheriff 0.001 are titles first."""
 
 _PARTICLES = frozenset(
     {
@@ -261,7 +274,7 @@ def _described_person(m: Mention, surnames: set[str]) -> bool:
 def _as_person(doc: Doc, m: Mention) -> Mention | None:
     """`m` cleaned as a person's name ("Sheriff Arpaio" -> "Arpaio"); None if implausible."""
     name, title = _person_name(m.surface)
-    if not _plausible(name, "PERSON"):
+    if not _plausible(name, "PERSON", title):
         return None
     start = m.start
     while start < m.end - 1 and not _starts_with(doc[start], name.split()[0]):
