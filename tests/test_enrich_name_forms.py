@@ -112,3 +112,11 @@ def test_a_title_after_a_name_is_no_surname():
     names = {e.name for e in analyse("", "Residents met Mayor on Friday.", WHEN).entities
              if e.type == "PERSON"}
     assert "Mayor" not in names
+
+
+def test_a_town_of_two_words_no_surname_ends_is_a_place():
+    text = ("Coretta Scott King died at Hospital Santa Monica in Rosarito Beach, Mexico, "
+            "where she had been treated.")
+    entities = {e.name: e.type for e in analyse("", text, WHEN).entities}
+    assert not [n for n, kind in entities.items() if "Santa" in n and kind == "PERSON"]
+    assert entities["Coretta Scott King"] == "PERSON"

@@ -251,10 +251,18 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             or _looks_personal(doc, m, people, votes[fold(m.name)])
             or _described_person(m, surnames)
         ):
-            fixed.append(_as_person(doc, m) or m)
+            person = _as_person(doc, m)
+            fixed.append(person if person and not _town_name(person.name) else m)
         else:
             fixed.append(m)
     return fixed
+
+
+def _town_name(name: str) -> bool:
+    """A gazetteer town of several words that no surname ends: "Santa Monica"."""
+    words = name.split()
+    return (len(words) > 1 and place_population(name) > 0
+            and surname_share(words[-1]) < COMMON_SURNAME)
 
 
 def _described_person(m: Mention, surnames: set[str]) -> bool:
@@ -386,11 +394,13 @@ def _non_person_type(
         count == votes["PERSON"] and len(words) == 1 and not is_listed_name(m.name)
     ):
         return other
-    titled = m.title or (m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in TITLES | HONORIFICS)
+    titles = TITLES | HONORIFICS  # not a descriptor NER ran in ("Hospital Santa Monica")
+    titled = any(w.lower().rstrip(".") in titles for w in m.title.split()) or (
+        m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in titles)
     if titled or m.name in people or any(person_part_of(m.name, p) for p in people):
         return None
     population = place_population(m.name)
-    if population and (population >= 200_000 or fold(m.name) in local):
+    if population and (population >= 200_000 or fold(m.name) in local or _town_name(m.name)):
         return "GPE"
     return None
 
