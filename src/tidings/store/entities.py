@@ -106,13 +106,15 @@ def ensure_entities(conn: Connection, mentions: Iterable[EntityMention], *, now:
     changed: list[dict[str, object]] = []
     for row in _by_keys(conn, keys):
         ids[row["key"]] = row["id"]
-        aliases = _merged(row["name"], row["aliases"],
-                          [n for m in by_key[row["key"]] for n in m.names])
-        if aliases != list(row["aliases"]):
-            changed.append({"entity_id": row["id"], "new_aliases": aliases})
+        names = [n for m in by_key[row["key"]] for n in (m.name, *m.names)]
+        name = _key_name(row["key"], row["name"], names)
+        aliases = _merged(name, [*row["aliases"], row["name"]], names)
+        if name != row["name"] or aliases != list(row["aliases"]):
+            changed.append({"entity_id": row["id"], "new_name": name, "new_aliases": aliases})
     if changed:
         conn.execute(update(entities).where(entities.c.id == bindparam("entity_id"))
-                     .values(aliases=bindparam("new_aliases"), updated_at=now), changed)
+                     .values(name=bindparam("new_name"), aliases=bindparam("new_aliases"),
+                             updated_at=now), changed)
     lookups = sorted({(k, ids[key]) for key, group in by_key.items() for m in group
                       for k in m.lookup_keys})
     insert_ignore(conn, entity_keys, [{"key": k, "entity_id": i} for k, i in lookups],
@@ -237,7 +239,16 @@ def _new_row(mention: EntityMention, *, now: datetime) -> dict[str, object]:
 
 
 def _merged(name: str, aliases: Sequence[str], names: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys([*aliases, *(n for n in names if n != name)]))
+    return list(dict.fromkeys(n for n in [*aliases, *names] if n != name))
+
+
+def _key_name(key: str, name: str, names: Iterable[str]) -> str:
+    """The entity's name: the first one seen, until a name that spells its key comes ("United
+    States" for place:united states, first met as "America")."""
+    body = key.partition(":")[2]
+    if name.lower() == body:
+        return name
+    return next((n for n in names if n.lower() == body), name)
 
 
 def _refs(conn: Connection, rows: Sequence[RowMapping]) -> list[EntityRef]:
