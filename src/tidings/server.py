@@ -21,7 +21,6 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tidings.access.policy import LoginRequired, declare_public, undeclared_routes
 from tidings.access.quotas import Quota
@@ -43,7 +42,7 @@ from tidings.web.flash import ShowOnce
 from tidings.web.follows import router as follows_web_router
 from tidings.web.moderation import router as moderation_web_router
 from tidings.web.oidc import router as oidc_web_router
-from tidings.web.response_start import editing_start
+from tidings.web.response_start import HeaderEdit, HeaderMiddleware
 from tidings.web.routes import STATIC_DIR, render_error
 from tidings.web.routes import router as web_router
 from tidings.web.sessions import LoadVisitor
@@ -127,18 +126,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     return app
 
 
-class SecurityHeaders:
+class SecurityHeaders(HeaderMiddleware):
     """ASGI middleware: the Content-Security-Policy and the other headers of every response
     (kept where a route set its own)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        csp = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else PAGE_CSP
+    async def start(self, request: Request) -> HeaderEdit:
+        csp = DOCS_CSP if request.scope["path"].startswith(DOCS_PATHS) else PAGE_CSP
 
         def edit(_status: int, headers: MutableHeaders) -> None:
             headers.setdefault("Content-Security-Policy", csp)
@@ -146,7 +139,7 @@ class SecurityHeaders:
             headers.setdefault("Referrer-Policy", "same-origin")
             headers.setdefault("X-Frame-Options", "DENY")
 
-        await self.app(scope, receive, editing_start(send, edit))
+        return edit
 
 
 def _wants_json(request: Request) -> bool:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from fastapi import Request, Response
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tidings.model import User
-from tidings.web.response_start import add_cookies, editing_start
+from tidings.web.response_start import HeaderEdit, HeaderMiddleware, add_cookies
 from tidings.web.routes import templates
 
 FLASH_COOKIE = "tidings_flash"
@@ -52,16 +51,12 @@ def flash(response: Response, key: str) -> Response:
     return response
 
 
-class ShowOnce:
+class ShowOnce(HeaderMiddleware):
     """ASGI middleware: a page that could show the flash clears it; redirects pass it on."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or FLASH_COOKIE not in Request(scope).cookies:
-            await self.app(scope, receive, send)
-            return
+    async def start(self, request: Request) -> HeaderEdit | None:
+        if FLASH_COOKIE not in request.cookies:
+            return None
 
         def edit(status: int, headers: MutableHeaders) -> None:
             setting = any(c.startswith(f"{FLASH_COOKIE}=") for c in headers.getlist("set-cookie"))
@@ -71,7 +66,7 @@ class ShowOnce:
                 cookies.delete_cookie(FLASH_COOKIE, path="/")
                 add_cookies(headers, cookies)
 
-        await self.app(scope, receive, editing_start(send, edit))
+        return edit
 
 
 def flash_message(request: Request) -> str:

@@ -11,11 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Message, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HeaderEdit = Callable[[int, MutableHeaders], None]
 """Called with the status and the (mutable) headers of a response about to start."""
+
+
+class HeaderMiddleware:
+    """Base of the app's middleware: `start` runs before the app on each HTTP request and
+    returns the edit to make to its response's headers, or None to leave them as they are."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        edit = await self.start(Request(scope)) if scope["type"] == "http" else None
+        await self.app(scope, receive, send if edit is None else editing_start(send, edit))
+
+    async def start(self, request: Request) -> HeaderEdit | None:
+        raise NotImplementedError
 
 
 def editing_start(send: Send, edit: HeaderEdit) -> Send:

@@ -11,35 +11,26 @@ from __future__ import annotations
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tidings.access.callers import secret_of
 from tidings.access.policy import SESSION_COOKIE
 from tidings.model import User
 from tidings.readers import accounts
-from tidings.web.response_start import add_cookies, editing_start
+from tidings.web.response_start import HeaderEdit, HeaderMiddleware, add_cookies
 from tidings.web.routes import templates
 
 CSRF_COOKIE = "tidings_csrf"
 
 
-class LoadVisitor:
+class LoadVisitor(HeaderMiddleware):
     """ASGI middleware: the signed-in user and the CSRF seed of each request, in its state; a
     fresh CSRF cookie when it has none, and the session cookie cleared when it names no live
     session (unless the response sets a new one)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request = Request(scope)
+    async def start(self, request: Request) -> HeaderEdit | None:
         request.state.user = None
-        if scope["path"].startswith("/static/"):
-            await self.app(scope, receive, send)
-            return
+        if request.scope["path"].startswith("/static/"):
+            return None
         token = request.cookies.get(SESSION_COOKIE)
         if token:
             request.state.user = await run_in_threadpool(
@@ -60,7 +51,7 @@ class LoadVisitor:
                 cookies.delete_cookie(SESSION_COOKIE, path="/")
             add_cookies(headers, cookies)
 
-        await self.app(scope, receive, editing_start(send, edit))
+        return edit
 
 
 def set_cookie(
