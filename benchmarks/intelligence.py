@@ -63,6 +63,10 @@ this script was run on them. Events use the stage's types: a nomination ("tapped
 nominating") counts as appointed, a future one ("will nominate") does not; a death by killing
 is both killed and died when the text says both. Like the first fresh set it has no floor.
 
+On 2026-12-01, in the fourth session, both fresh sets became dev sets (third and fourth BASIL
+dev; names kept): two sessions of rules had been measured on them, and their misses were then
+read to find what the rules still miss on other outlets' copy. They keep no floor.
+
 Fixture: tests/fixtures/whoswho/iran-commanders.html, a page written around the paragraph of
 a June 2025 Reuters story quoted in issue 9, extracted by Tidings' own extractor; its gold is
 iran-commanders.gold.json beside it.
@@ -168,8 +172,8 @@ def label(path: Path) -> str:
         HELDOUT: "Wikinews held-out",
         BASIL_DEV: "BASIL dev",
         BASIL_HELDOUT: "BASIL second dev (old held-out)",
-        BASIL_FRESH: "BASIL fresh held-out",
-        BASIL_FRESH2: "BASIL fresh held-out 2",
+        BASIL_FRESH: "BASIL third dev (old fresh held-out)",
+        BASIL_FRESH2: "BASIL fourth dev (old fresh held-out 2)",
         FIXTURE: "fixture page",
     }
     return names.get(path.resolve(), path.name)
@@ -340,7 +344,7 @@ def main() -> int:
     sets = {f"{label(path)}: {path.name}": measured[path.resolve()][1:] for path in paths}
     keys = {f"{label(path)}: {path.name}": path.stem for path in paths}
     if BASIL_FRESH in measured and BASIL_FRESH2 in measured:
-        both = "BASIL fresh held-out, both sets together"
+        both = "BASIL third and fourth dev together"
         sets[both] = merged([measured[BASIL_FRESH], measured[BASIL_FRESH2]])
         keys[both] = "basil_fresh_both"
     if args.json:
