@@ -18,8 +18,11 @@ from tidings.store.cooccurrence import Companion, Neighbourhood
 WIDTH, HEIGHT = 640, 420
 RING = 150
 LABEL_CHARS = 24
-CHAR_WIDTH = 8.6
-"""A generous average advance of a 14px semibold label character, to size the picture."""
+LABEL_PX = 19
+"""The largest size style.css draws a label at (narrow screens), to size the picture."""
+WIDE, NARROW = frozenset("mwMW…&@%"), frozenset("ijlrtfI.,;:'\u2019-!|() ")
+"""Characters wider and narrower than most; their advances below are a semibold sans's, in em,
+rounded up (Chromium's system-ui measures W at 1.10, m 1.04, capitals 0.64-0.85, t 0.48)."""
 MARGIN = 8
 
 
@@ -31,9 +34,7 @@ def graph_svg(hood: Neighbourhood) -> Markup:
     spots = _ring(len(hood.companions), cx, cy)
     at = {c.id: spot for c, spot in zip(hood.companions, spots, strict=True)}
     most = max(c.shared for c in hood.companions)
-    chords = [
-        _line("chord", at[a], at[b], 0.75 + 1.5 * n / most) for a, b, n in hood.links
-    ]
+    chords = [_line("chord", at[a], at[b], 0.75 + 1.5 * n / most) for a, b, n in hood.links]
     spokes = [_spoke(c, (cx, cy), at[c.id], most) for c in hood.companions]
     nodes = [_node(c, at[c.id], most, (cx, cy)) for c in hood.companions]
     centre = _centre(hood.centre, cx, cy)
@@ -47,16 +48,31 @@ def graph_svg(hood: Neighbourhood) -> Markup:
     )
 
 
-def _label_extent(companions: list[Companion], spots: list[tuple[float, float]], cx: float,
-                  most: int) -> tuple[float, float]:
+def _label_extent(
+    companions: list[Companion], spots: list[tuple[float, float]], cx: float, most: int
+) -> tuple[float, float]:
     """The left and right edges the picture needs so that no label is clipped."""
     left, right = 0.0, float(WIDTH)
     for c, (x, _y) in zip(companions, spots, strict=True):
-        width = len(_short(c.name)) * CHAR_WIDTH
+        width = _label_width(_short(c.name))
         anchor, dx = _anchor(x, cx, 7 + 7 * c.shared / most)
         start = x + dx - {"middle": width / 2, "start": 0.0, "end": width}[anchor]
         left, right = min(left, start - MARGIN), max(right, start + width + MARGIN)
     return left, right
+
+
+def _label_width(text: str) -> float:
+    """A label's width at LABEL_PX, erring wide: a clipped name is worse than a smaller picture."""
+    return LABEL_PX * sum(
+        1.12
+        if ch in WIDE
+        else 0.5
+        if ch in NARROW
+        else 0.86
+        if ch.isupper() or ch.isdigit()
+        else 0.73
+        for ch in text
+    )
 
 
 def _anchor(x: float, cx: float, radius: float) -> tuple[str, float]:
@@ -68,19 +84,22 @@ def _anchor(x: float, cx: float, radius: float) -> tuple[str, float]:
 def _ring(count: int, cx: float, cy: float) -> list[tuple[float, float]]:
     """Points on an ellipse (wider than tall, for the labels), clockwise from the top."""
     return [
-        (cx + 1.55 * RING * math.sin(2 * math.pi * i / count),
-         cy - RING * math.cos(2 * math.pi * i / count))
+        (
+            cx + 1.55 * RING * math.sin(2 * math.pi * i / count),
+            cy - RING * math.cos(2 * math.pi * i / count),
+        )
         for i in range(count)
     ]
 
 
 def _line(kind: str, a: tuple[float, float], b: tuple[float, float], width: float) -> str:
-    return (f'<line class="{kind}" x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" '
-            f'y2="{b[1]:.1f}" stroke-width="{width:.2f}"/>')
+    return (
+        f'<line class="{kind}" x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" '
+        f'y2="{b[1]:.1f}" stroke-width="{width:.2f}"/>'
+    )
 
 
-def _spoke(c: Companion, centre: tuple[float, float], spot: tuple[float, float],
-           most: int) -> str:
+def _spoke(c: Companion, centre: tuple[float, float], spot: tuple[float, float], most: int) -> str:
     line = _line("spoke", centre, spot, 1.5 + 6.5 * c.shared / most)
     return line.replace("/>", f"><title>{escape(_shared_text(c))}</title></line>")
 
@@ -89,13 +108,15 @@ def _shared_text(c: Companion) -> str:
     return f"{c.name}: {c.shared} shared article{'' if c.shared == 1 else 's'}"
 
 
-def _node(c: Companion, spot: tuple[float, float], most: int,
-          centre: tuple[float, float]) -> str:
+def _node(c: Companion, spot: tuple[float, float], most: int, centre: tuple[float, float]) -> str:
     x, y = spot
     radius = 7 + 7 * c.shared / most
     anchor, dx = _anchor(x, centre[0], radius)
-    dy = -radius - 8 if anchor == "middle" and y < centre[1] else (
-        radius + 17 if anchor == "middle" else 5)
+    dy = (
+        -radius - 8
+        if anchor == "middle" and y < centre[1]
+        else (radius + 17 if anchor == "middle" else 5)
+    )
     return (
         f'<a href="/entities/{c.id}" class="node node-{escape(c.type.lower())}">'
         f"<title>{escape(_shared_text(c))}</title>"
