@@ -116,6 +116,56 @@ def test_second_fresh_set_shares_no_article_with_any_other_set():
     assert not set(ids) & others
 
 
+EVENT_TYPES = {
+    "killed",
+    "died",
+    "arrested",
+    "appointed",
+    "elected",
+    "resigned",
+    "dismissed",
+    "ousted",
+}
+
+
+@pytest.mark.parametrize(
+    "which, minimum",
+    [("HELDOUT_BASIL3", 28), ("HELDOUT_BASIL4", 28), ("HELDOUT_L3S", 30)],
+)
+def test_blind_heldout_sets_are_well_formed_and_new(which: str, minimum: int):
+    """Each blind set holds annotations only, of articles no other gold file has."""
+    bench = _benchmark()
+    path = getattr(bench, which)
+    others = set()
+    for other in bench.EVAL.glob("*.jsonl"):
+        if other != path:
+            with other.open(encoding="utf-8") as handle:
+                others |= {json.loads(line).get("id") for line in handle}
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    ids = [row["id"] for row in rows]
+    assert len(ids) >= minimum and len(set(ids)) == len(ids)
+    assert not set(ids) & others
+    for row in rows:
+        assert "text" not in row and "title" not in row, "the data's text must not be shipped"
+        people = {p.split("|")[0] for p in row["people"]}
+        assert {r["person"] for r in row["roles"]} <= people
+        assert {e["person"] for e in row["events"]} <= people
+        assert {e["type"] for e in row["events"]} <= EVENT_TYPES
+        assert {q["speaker"] for q in row["quotes"]} <= people
+
+
+def test_l3s_pages_are_read_from_the_extraction_set():
+    bench = _benchmark()
+    if not bench.L3S_DATA.exists():
+        pytest.skip(f"{bench.L3S_DATA} is not in this checkout")
+    rows = bench.load_gold(bench.HELDOUT_L3S)
+    for row in rows:
+        page = bench.L3S_DATA / row["id"]
+        assert row["text"] == page.with_suffix(".txt").read_text(encoding="utf-8")
+        assert row["published_at"] == bench.L3S_DATE
+
+
 def test_merged_scores_add_the_counts_of_both_sets():
     bench = _benchmark()
     first = {"people": bench.Score(tp_pred=3, pred=4, tp_gold=3, gold=5, misses=["a"])}
