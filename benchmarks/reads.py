@@ -1,12 +1,13 @@
 """One reader request at a time, in process: the article page, API article, story API, story
-feed and story page on an existing database (one `benchmarks/serve.py` built), with the SQL
-statements each request issues.
+feed, story page, home page and search (page and API, common and rare words) on an existing
+database (one `benchmarks/serve.py` built), with the SQL statements each request issues.
 
     python benchmarks/reads.py --database-url sqlite:////tmp/x/serve-100000.db \
         [--requests 200] [--only article,api-article] [--profile article]
 
 Requests go through the real app (FastAPI's TestClient, no network), each to a different
-random article or story (stories of two or more articles); it prints per endpoint p50 / p99 /
+random article or story (stories of two or more articles), or search word (`serve.py`'s ten
+common and ten rare ones, in turn); it prints per endpoint p50 / p99 /
 max in milliseconds, the median CPU time of a request (client and server: steadier than wall
 time on a shared machine), and the statements per request (median and most). `--profile ENDPOINT`
 prints where the time of that endpoint's requests goes (cProfile, top 40 by cumulative
@@ -30,19 +31,36 @@ import fastapi.routing
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, func, select
 
+from serve import load_seeds, search_words
 from tidings.config import Settings
 from tidings.server import create_app
 from tidings.store.engine import make_engine
 from tidings.store.schema import articles, stories
 
-ENDPOINTS: dict[str, Callable[[int, int], str]] = {
-    "static": lambda article, story: "/static/style.css",  # the baseline: no database
-    "article": lambda article, story: f"/articles/{article}",
-    "api-article": lambda article, story: f"/api/articles/{article}",
-    "api-related": lambda article, story: f"/api/articles/{article}/related",
-    "api-story": lambda article, story: f"/api/stories/{story}",
-    "story-feed": lambda article, story: f"/stories/{story}/feed.rss",
-    "story": lambda article, story: f"/stories/{story}",
+
+@dataclass(frozen=True)
+class Target:
+    """What one request of each endpoint is about."""
+
+    article: int
+    story: int
+    common: str
+    rare: str
+
+
+ENDPOINTS: dict[str, Callable[[Target], str]] = {
+    "static": lambda t: "/static/style.css",  # the baseline: no database
+    "article": lambda t: f"/articles/{t.article}",
+    "api-article": lambda t: f"/api/articles/{t.article}",
+    "api-related": lambda t: f"/api/articles/{t.article}/related",
+    "api-story": lambda t: f"/api/stories/{t.story}",
+    "story-feed": lambda t: f"/stories/{t.story}/feed.rss",
+    "story": lambda t: f"/stories/{t.story}",
+    "home": lambda t: "/",
+    "search-common": lambda t: f"/search?q={t.common}",
+    "search-rare": lambda t: f"/search?q={t.rare}",
+    "api-search-common": lambda t: f"/api/search?q={t.common}",
+    "api-search-rare": lambda t: f"/api/search?q={t.rare}",
 }
 
 
@@ -55,13 +73,15 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def targets(engine: Engine, count: int) -> list[tuple[int, int]]:
-    """(article id, story id) pairs: random articles, random stories of 2+ articles."""
+def targets(engine: Engine, count: int) -> list[Target]:
+    """Random articles, random stories of 2+ articles, the search words in turn."""
+    common, rare = search_words(load_seeds())
     with engine.connect() as conn:
         ids = conn.execute(select(articles.c.id).order_by(func.random()).limit(count)).scalars()
         told = conn.execute(select(stories.c.id).where(stories.c.article_count >= 2)
                             .order_by(func.random()).limit(count)).scalars()
-        return list(zip(ids, told, strict=False))
+        return [Target(article, story, common[n % len(common)], rare[n % len(rare)])
+                for n, (article, story) in enumerate(zip(ids, told, strict=False))]
 
 
 class StatementCount:
@@ -129,11 +149,11 @@ def main() -> None:
           f"{'cpu ms':>7} {'stmts':>6} {'most':>6}")
     with TestClient(create_app(settings, engine=engine)) as client:
         for name in wanted:
-            paths = [ENDPOINTS[name](article, story) for article, story in pairs]
+            paths = [ENDPOINTS[name](target) for target in pairs]
             measure(client, paths[:5], counter)  # warm the caches
             print(line(name, measure(client, paths, counter)), flush=True)
         if args.profile:
-            paths = [ENDPOINTS[args.profile](article, story) for article, story in pairs]
+            paths = [ENDPOINTS[args.profile](target) for target in pairs]
             profiler = cProfile.Profile(time.thread_time)  # CPU time: load-independent
             profile_endpoints(profiler)
             measure(client, paths, counter)

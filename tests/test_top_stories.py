@@ -83,3 +83,33 @@ def test_latest_gives_a_story_one_place(engine: Engine):
     assert re.search(r"3 more articles from 3 other outlets · <a href=\"/stories/\d+\">"
                      r"Full coverage</a>", latest)
     assert "Dam opens, says Ledger" in latest, "the newest article stands for its story"
+
+
+def test_lead_others_and_picture_follow_outlet_size_then_time(engine: Engine):
+    """The lead is the newest article of the outlet with most articles stored; the others are
+    the newest of each other outlet, bigger outlets first and, between outlets as big, the
+    newer first; the picture is the lead's, else the newest member's that has one."""
+    for outlet, count in (("Wire", 5), ("Ledger", 3), ("Courier", 3), ("Times", 1)):
+        _filler(engine, outlet, count)
+    members = [("Wire", 5, "a"), ("Wire", 3, ""), ("Ledger", 4, ""), ("Ledger", 2, ""),
+               ("Courier", 1, ""), ("Courier", 6, "c"), ("Times", 0.5, "b")]
+    with engine.begin() as conn:
+        ids = {(outlet, hours): save_article(conn, NewArticle(
+            url=f"https://{outlet.lower()}.example/flood-{hours}", title=f"Flood, {outlet} {hours}",
+            text=f"The river rose, {outlet} reported {hours} hours ago.", source=outlet,
+            published_at=NOW - timedelta(hours=hours),
+            image=Image(f"https://img.example/{image}.jpg") if image else None),
+            now=NOW).article_id for outlet, hours, image in members}
+        story_id = min(ids.values())
+        conn.execute(insert(stories).values(
+            id=story_id, title="Flood", label="flood", first_seen_at=NOW - timedelta(hours=6),
+            last_seen_at=NOW - timedelta(minutes=30), first_source="Courier",
+            article_count=len(ids), source_count=4, state={}, vector_sum=b"", title_sum=b"",
+            headline_vectors=b"", updated_at=NOW))
+        conn.execute(update(articles).where(articles.c.id.in_(ids.values()))
+                     .values(story_id=story_id))
+    with engine.connect() as conn:
+        [flood] = coverage.top_stories(conn, NOW)
+    assert flood.lead.id == ids["Wire", 3], "the newest article of the biggest outlet"
+    assert [a.id for a in flood.others] == [ids["Courier", 1], ids["Ledger", 2]]
+    assert flood.image is not None and flood.image.url == "https://img.example/b.jpg"

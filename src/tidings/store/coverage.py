@@ -22,10 +22,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from tidings.model import Article, Image, Story, StoryMember
-from tidings.store import articles as article_store
 from tidings.store import stories as story_store
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
-from tidings.store.schema import articles, stories
+from tidings.store.schema import articles, sources, stories
 
 RELATED_SAME_STORY = 8
 RELATED_NEARBY = 4
@@ -171,53 +170,61 @@ def top_stories(conn: Connection, now: datetime) -> list[TopStory]:
         breadth = story.source_count + math.log1p(story.article_count)
         return breadth * 0.5 ** (hours / FRESHNESS_HALF_LIFE_HOURS)
 
-    found: list[TopStory] = []
     chosen = sorted(pool, key=score, reverse=True)[:TOP_STORIES]
-    sizes = {s.source: s.articles for s in article_store.list_sources(conn)} if pool else {}
-    members, images = _canonical_members(conn, [story.id for story in chosen])
-    picks: list[tuple[Story, StoryMember, list[StoryMember], int | None]] = []
-    for story in chosen:
-        told = members.get(story.id)
-        if not told:
-            continue
-        lead = max(told, key=lambda m: (sizes.get(m.source, 0), article_time(m)))
-        others = _prominent_outlets([m for m in told if m.source != lead.source], sizes)
-        pictured = [lead, *sorted(told, key=article_time, reverse=True)]
-        picks.append((story, lead, others[:TOP_OTHERS],
-                      next((m.id for m in pictured if m.id in images), None)))
-    wanted = [m.id for _, lead, others, _ in picks for m in (lead, *others)]
+    told = _members(conn, [story.id for story in chosen])
+    picks = [(story, _pick(told[story.id])) for story in chosen if story.id in told]
+    wanted = {m for _, pick in picks for m in (pick.lead, *pick.others, pick.pictured) if m}
     rows = conn.execute(select(*ARTICLE_COLUMNS).where(articles.c.id.in_(wanted))).mappings()
-    loaded = {article.id: article for article in to_articles(conn, list(rows))}
-    for story, lead, others, pictured_id in picks:
-        found.append(TopStory(story, loaded[lead.id], [loaded[m.id] for m in others],
-                              images.get(pictured_id) if pictured_id is not None else None))
-    return found
+    loaded = {article.id: article for article in to_articles(conn, list(rows), urls=False)}
+    return [TopStory(story, loaded[pick.lead], [loaded[m] for m in pick.others],
+                     loaded[pick.pictured].image if pick.pictured else None)
+            for story, pick in picks]
 
 
-def _canonical_members(conn: Connection, story_ids: list[int]
-                       ) -> tuple[dict[int, list[StoryMember]], dict[int, Image]]:
-    """The canonical articles of these stories without their text, and the images they have
-    (a top story needs only a few of its articles whole, and a big story has hundreds)."""
+@dataclass(frozen=True)
+class _Member:
+    """What choosing a top story's articles needs of one of its canonical articles."""
+
+    id: int
+    source: str
+    outlet_size: int
+    """How many articles its outlet has stored."""
+    pictured: bool
+
+
+@dataclass(frozen=True)
+class _Pick:
+    lead: int
+    others: list[int]
+    pictured: int | None
+
+
+def _members(conn: Connection, story_ids: list[int]) -> dict[int, list[_Member]]:
+    """The canonical articles of each of these stories (that has one), newest first (ties:
+    the earlier stored first), without anything a card shows: a big story has hundreds."""
     a = articles.c
-    statement = (select(a.story_id, a.id, a.url, a.title, a.source, a.fetched_at, a.published_at,
-                        a.headline_only, a.image_url, a.image_caption, a.image_credit)
+    shown_at = func.coalesce(a.published_at, a.fetched_at)
+    statement = (select(a.story_id, a.id, a.source, func.coalesce(sources.c.articles, 0),
+                        and_(a.image_url.is_not(None), a.image_url != ""))
+                 .outerjoin(sources, sources.c.name == a.source)
                  .where(a.story_id.in_(story_ids), a.duplicate_of.is_(None))
-                 .order_by(a.story_id, a.sort_at, a.id))
-    members: dict[int, list[StoryMember]] = {}
-    images: dict[int, Image] = {}
-    for row in conn.execute(statement):
-        member = StoryMember(row.id, row.url, row.title, row.source, row.fetched_at,
-                             row.published_at, None, row.headline_only)
-        members.setdefault(row.story_id, []).append(member)
-        if row.image_url:
-            images[row.id] = Image(row.image_url, row.image_caption, row.image_credit)
-    return members, images
+                 .order_by(a.story_id, shown_at.desc(), a.sort_at, a.id))
+    members: dict[int, list[_Member]] = {}
+    for story_id, article_id, source, size, pictured in conn.execute(statement):
+        members.setdefault(story_id, []).append(_Member(article_id, source, size, bool(pictured)))
+    return members
 
 
-def _prominent_outlets(members: list[StoryMember], sizes: dict[str, int]) -> list[StoryMember]:
-    """One article per outlet (its latest), the outlets with most articles stored first."""
-    latest: dict[str, StoryMember] = {}
-    for member in sorted(members, key=article_time, reverse=True):
-        latest.setdefault(member.source, member)
-    return sorted(latest.values(),
-                  key=lambda m: (-sizes.get(m.source, 0), -article_time(m).timestamp()))
+def _pick(members: list[_Member]) -> _Pick:
+    """The lead (the latest article of the outlet with most articles stored), the latest
+    article of each of up to `TOP_OTHERS` other outlets (the outlets with most articles first,
+    then the newest), and the article whose picture shows: the lead's, else the newest one's
+    that has one. `members` are newest first."""
+    lead = max(members, key=lambda m: m.outlet_size)  # the first, so the newest, of the biggest
+    latest: dict[str, _Member] = {}
+    for member in members:
+        if member.source != lead.source:
+            latest.setdefault(member.source, member)
+    others = sorted(latest.values(), key=lambda m: -m.outlet_size)[:TOP_OTHERS]  # stable
+    pictured = next((m.id for m in (lead, *members) if m.pictured), None)
+    return _Pick(lead.id, [m.id for m in others], pictured)
