@@ -313,6 +313,45 @@ MORE_PRONOUNS = [
 ]
 
 
+LIST_RELATIVES_AND_CAUSES = [
+    ("Senators Ann Lee of Ohio and Tom Smith of Utah, who was appointed last year, are"
+     " vulnerable.", each("appointed", "Tom Smith")),
+    ("The finalists are Ann Lee, a banker; and Tom Smith, who resigned last month as"
+     " treasurer.", each("resigned", "Tom Smith")),
+    ("Police questioned Tom Smith, Ann Lee and Bob Jones, who were arrested on Monday.",
+     each("arrested", "Tom Smith", "Ann Lee", "Bob Jones")),
+    ("Tom Smith, the brother of Bob Jones, who was arrested on Monday, spoke.", set()),
+    ("Tom Smith met the wife of Bob Jones, who was arrested on Monday.", set()),
+    ("Chairman Ann Lee, recently resigned party treasurer Tom Smith and Bob Jones are on the"
+     " list.", each("resigned", "Tom Smith")),
+    ("The bombing, which resulted in the deaths of Tom Smith and two guards, shocked the"
+     " city.", each("died", "Tom Smith") | each("killed", "Tom Smith")),
+    ("The storm, which resulted in the death of Tom Smith, shocked the city.",
+     each("died", "Tom Smith")),
+    ("Tom Smith died after being shot in the chest.",
+     each("died", "Tom Smith") | each("killed", "Tom Smith")),
+    ("Tom Smith died of gunshot wounds on Monday.",
+     each("died", "Tom Smith") | each("killed", "Tom Smith")),
+    ("Tom Smith died after shooting a deer.", each("died", "Tom Smith")),
+    ("Tom Smith died of cancer after the attack.", each("died", "Tom Smith")),
+    ("Protests followed the death of Tom Smith, who was shot by a police officer.",
+     each("died", "Tom Smith") | each("killed", "Tom Smith")),
+    ("The death of Tom Smith, who was attacked by critics, was a shock.",
+     each("died", "Tom Smith")),
+    ("The governor is nominating Tom Smith to lead the agency.",
+     each("appointed", "Tom Smith")),
+    ("Tom Smith is resigning from the board.", set()),
+    ("State Senator Tom Smith was defeated in a recall election by a moderate.",
+     each("ousted", "Tom Smith")),
+    ("State Senator Tom Smith lost a recall election on Tuesday.",
+     each("ousted", "Tom Smith")),
+    ("State Senator Tom Smith survived a recall election on Tuesday.", set()),
+    ("State Senator Tom Smith was defeated in the primary election.", set()),
+    ("Ann Lee questioned Tom Smith for an hour. When he refused to answer, she dismissed"
+     " him.", set()),
+]
+
+
 def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
     events = analyse("President George Bush nominates new surgeon general", "The nominee is a"
                      " doctor.", WHEN).events
@@ -323,7 +362,7 @@ def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
     "text, expected",
     LISTS + APPOINTMENTS + RESIGNATIONS_AND_DISMISSALS + ARRESTS_ELECTIONS_DEATHS
     + REQUESTS_AND_HYPOTHESES + PRONOUNS + PHRASES_AND_SENSES + UNREAL + NOUNS_AND_TITLES
-    + OTHER_SENSES + MORE_PRONOUNS,
+    + OTHER_SENSES + MORE_PRONOUNS + LIST_RELATIVES_AND_CAUSES,
 )
 def test_events(text: str, expected: set[tuple[str | None, str]]):
     assert events_of(text) == expected

@@ -175,7 +175,10 @@ _SCHEDULING_VERBS = frozenset({"schedule", "plan", "expect", "set", "slate", "pr
 
 
 def _in_progress(verb: Token) -> bool:
-    """ "X is resigning", "are nominating": announced or under way, not yet done."""
+    """ "X is resigning", "is stepping down": announced or under way, not yet done. Not
+    "Obama is nominating X to lead the agency": announcing a nomination makes it."""
+    if verb.lemma_.lower() == "nominate":
+        return False
     return verb.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.lower_ in {"is", "are", "am", "'s", "'re"} for c in verb.children
     )

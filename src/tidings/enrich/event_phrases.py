@@ -63,7 +63,30 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return "dismissed", "patient"
     if lemma in _ADMISSIONS and (_objects(verb, "into") | _objects(verb, "to")) & _BODIES:
         return "appointed", "patient"  # "admitted into the cabinet", "brought into government"
-    return None
+    return _recalled(verb)
+
+
+def _recalled(verb: Token) -> tuple[str, Whose] | None:
+    """ "X was defeated in a recall election" (the patient), "X lost the recall vote" (the
+    subject): voted out of office."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"defeat", "beat", "unseat", "remove", "oust"}:
+        contests = [g for c in verb.children if c.lower_ == "in" for g in c.children
+                    if g.dep_ == "pobj"]
+        whose: Whose = "patient"
+    elif lemma == "lose":
+        contests = [c for c in verb.children if c.dep_ == "dobj"]
+        whose = "subject"
+    else:
+        return None
+    recall = any(
+        g.lemma_.lower() in _CONTESTS and any(c.lower_ == "recall" for c in g.children)
+        for g in contests
+    )
+    return ("ousted", whose) if recall else None
+
+
+_CONTESTS = frozenset({"election", "vote", "ballot", "referendum"})
 
 
 def _took_own_life(verb: Token) -> bool:
@@ -102,7 +125,9 @@ def no_event_sense(verb: Token, lemma: str) -> bool:
         return True
     if lemma == "resign" and any(c.lower_ == "to" and c.dep_ == "prep" for c in verb.children):
         return True  # "is resigned to the fact"
-    if lemma == "dismiss" and (_out_in_a_match(verb) or _judged_as(verb)):
+    if lemma == "dismiss" and (
+        _out_in_a_match(verb) or _judged_as(verb) or _sent_away(verb)
+    ):
         return True
     if verb.dep_ == "amod" and verb.i and verb.nbor(-1).text == "-":
         return True  # "court-appointed monitor", "self-appointed": a kind, not an event
@@ -127,6 +152,20 @@ def _nominated_to_office(verb: Token) -> bool:
     if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that"} for n in nominators):
         nominators.append(verb.head)  # "President Yushchenko, who had nominated her"
     return any(n.ent_type_ == "PERSON" or is_role_noun(n) for n in nominators)
+
+
+def _sent_away(verb: Token) -> bool:
+    """ "he dismissed her again": a pronoun dismissed with no office said, as often a
+    witness from a hearing, a jury or a class as someone from a post; "dismissed him as
+    manager", "dismissed her from the cabinet" are sackings."""
+    pronouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+                and c.lower_ in {"him", "her", "them", "he", "she", "they"}]
+    if not pronouns:
+        return False
+    posts = _objects(verb, "as") | _objects(verb, "from")
+    offices = [g for c in verb.children if c.lower_ in {"as", "from"} for g in c.children
+               if g.dep_ == "pobj" and _office(g)]
+    return not (offices or posts & (_POSTS | _DUTIES | _BODIES))
 
 
 def _judged_as(verb: Token) -> bool:

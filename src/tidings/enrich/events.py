@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from tidings.enrich.dates import sentence_date
 from tidings.enrich.document import ParsedArticle, sentence_text
+from tidings.enrich.event_deaths import VIOLENT, violent_death
 from tidings.enrich.event_groups import (
     along_with,
     among_of,
@@ -50,17 +51,13 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
         article.check_time()
         index = article.sentence_of[token.i]
         when = sentence_date(article.dates.get(index, ()), article.published)
-        kinds = [kind, "killed"] if kind == "died" and _violent_death(token) else [kind]
-        expand = token.dep_ != "amod"
+        kinds = [kind, "killed"] if kind == "died" and violent_death(token) else [kind]
+        expand = token.dep_ != "amod" and _described_by_participle(token) is None
         for person, role in _participants(article, arguments, roles, expand=expand):
             for each in kinds:
                 event = Event(each, person, role, when, index, sentence_text(article, index))
                 events.setdefault((each, person, role, index), event)
     return list(events.values())
-
-
-_VIOLENT = frozenset({"shooting", "stabbing", "beating", "strangling", "bombing", "gunshot"})
-"""What makes a death a killing: "the shooting death of Michael Brown"."""
 
 
 def _elect_title(token: Token) -> bool:
@@ -78,12 +75,6 @@ _ELECTED_OFFICES = frozenset(
 
 def _fatal(noun: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in {"fatal", "deadly"} for c in noun.children)
-
-
-def _violent_death(noun: Token) -> bool:
-    return noun.pos_ == "NOUN" and any(
-        c.dep_ in {"compound", "amod"} and c.lower_ in _VIOLENT for c in noun.children
-    )
 
 
 def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Token]]:
@@ -111,7 +102,7 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
         return EVENT_NOUNS[lemma], _noun_arguments(token)
     if _elect_title(token):
         return "elected", [_named_head(token)]  # "President-elect Barack Obama"
-    if token.pos_ == "NOUN" and lemma in _VIOLENT and _fatal(token):
+    if token.pos_ == "NOUN" and lemma in VIOLENT and _fatal(token):
         return "killed", _noun_arguments(token)  # "the fatal shooting of Trayvon Martin"
     if dead_group(token):
         index = article.sentence_of[token.i]
@@ -158,6 +149,9 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return members(verb.head) or [verb.head]  # "those killed included X": X
     if lemma in SUBJECT_EVENTS:
+        described = _described_by_participle(verb)
+        if described is not None:
+            return [described]
         return _subjects(verb, "nsubj") or _controller(verb)
     if passive:
         subjects = _subjects(verb, "nsubjpass") or _subject_of_auxiliary(verb)
@@ -166,6 +160,22 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if headline_passive(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     return [c for c in children if c.dep_ == "dobj"] + among_them(verb)
+
+
+def _described_by_participle(verb: Token) -> Token | None:
+    """ "Chairman X, recently resigned RNC political director Gentry Collins, ...": a
+    participle before a title and a name describes that name, where the parse made it a
+    verb with the name before it as its subject."""
+    if verb.tag_ not in {"VBD", "VBN"} or verb.i + 1 >= len(verb.doc):
+        return None
+    token = verb.nbor(1)
+    if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.ent_type_ in {"DATE", "TIME"}:
+        return None
+    while token.dep_ in {"compound", "amod", "nmod"} and token.head.i > token.i:
+        token = token.head
+    if token.ent_type_ != "PERSON" or token.pos_ != "PROPN" or token.head.i == verb.i:
+        return None
+    return token
 
 
 def _named_head(noun: Token) -> Token:
@@ -218,12 +228,55 @@ def _subjects(verb: Token, dep: str) -> list[Token]:
     verb without one, the first verb's ("X was elected in 1995 and resigned last year")."""
     found = [c for c in verb.children if c.dep_ == dep]
     if found and found[0].lower_ in {"who", "that"} and verb.dep_ == "relcl":
+        listed_people = _list_relative(verb, found[0])
+        if listed_people is not None:
+            return listed_people
         listed = verb.head.dep_ == "conj" or bool(verb.head.conjuncts)
         ambiguous = listed or _open_attachment(verb.head) or _nearer_name(verb.head, found[0])
         return [] if ambiguous else [verb.head]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return found
+
+
+def _list_relative(verb: Token, pronoun: Token) -> list[Token] | None:
+    """ "A, chairman of X; and Gentry Collins, who resigned last month", "Scott Brown in
+    Massachusetts and Dean Heller in Nevada, who was appointed": in a list of people, a
+    relative clause set off right after the last name is that person's; with a plural verb
+    ("A and B, who were arrested") it is all of theirs. None where another noun comes
+    between ("the wife of B, who") or the antecedent is no list of names."""
+    if pronoun.i < 2 or pronoun.nbor(-1).text != ",":
+        return None
+    antecedent = verb.head
+    if antecedent.ent_type_ != "PERSON" or antecedent.pos_ != "PROPN":
+        return None
+    people = [antecedent, *antecedent.conjuncts] + [
+        t
+        for t in antecedent.subtree
+        if t.dep_ in {"conj", "appos"} and t.ent_type_ == "PERSON" and t.i < pronoun.i
+    ]
+    if len({t.i for t in people}) < 2:
+        return None
+    nearest = max(
+        (t for t in people if t.i < pronoun.i and t.pos_ == "PROPN"), key=lambda t: t.i
+    )
+    between = nearest.doc[nearest.i + 1 : pronoun.i - 1]
+    if len(between) > _MAX_AFTER_NAME or any(not _a_place_phrase(t) for t in between):
+        return None
+    plural = verb.tag_ == "VBP" or any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in _PLURAL for c in verb.children
+    )
+    return list(dict.fromkeys(people)) if plural else [nearest]
+
+
+_PLURAL = frozenset({"were", "are", "have", "'re", "'ve"})
+_MAX_AFTER_NAME = 3
+"""How many words of a place ("in Nevada") may stand between a name and its "who"."""
+
+
+def _a_place_phrase(token: Token) -> bool:
+    """A word of "in Nevada", "of Missouri" after a name."""
+    return token.lower_ in {"in", "of", "from"} or token.ent_type_ in {"GPE", "LOC"}
 
 
 def _nearer_name(antecedent: Token, pronoun: Token) -> bool:
