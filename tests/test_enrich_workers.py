@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 
 from plugins.databases import DB_KINDS, fresh_database
+from processes import alive, children_of
 from tidings.config import Settings
 from tidings.ingest.files import article_from_record
 from tidings.pipeline.articles import save
@@ -186,28 +187,6 @@ def test_no_pool_process_outlives_an_interrupted_run(request, kind, tmp_path):
         assert count(engine, enrichment_runs) == 32
         settings = settings_for(engine, 1)
         assert enrich_pending(engine, settings).enriched == 1
-
-
-def children_of(parent: int) -> set[int]:
-    """Live processes whose parent is `parent` (from /proc)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            state, ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
-        except (OSError, ValueError):  # not a process, or ended meanwhile
-            continue
-        if int(ppid) == parent and state != "Z":
-            found.add(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z")
-    except OSError:
-        return False
 
 
 def test_the_workers_of_a_killed_run_end_themselves(request, tmp_path):

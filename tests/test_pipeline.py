@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from plugins.http_site import Reply
+from processes import alive, descendants_of
 from tidings import pipeline
 from tidings.config import Settings
 from tidings.pipeline.common import utcnow
@@ -251,10 +252,16 @@ def test_kill_minus_nine_loses_and_duplicates_nothing(engine, db_url, site):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(all_articles(engine)) < 5:
         time.sleep(0.1)
+    children = descendants_of(victim.pid)  # the extraction forkserver and its workers
     victim.send_signal(signal.SIGKILL)
     victim.wait()
     partial = len(all_articles(engine))
     assert 5 <= partial < count, "the run was not killed part-way"
+    deadline = time.monotonic() + 5
+    while any(map(alive, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(children) >= 3, "no extraction workers to outlive the run"
+    assert not [pid for pid in children if alive(pid)], "processes outlived the killed run"
 
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
 

@@ -3,7 +3,9 @@
 The workers are forked from a forkserver that has imported the extraction stage and nothing
 else (`EXTRACTION_MODULES`), so each one starts with trafilatura loaded and without what the
 process that started them imported (spaCy, the web app). As with every `multiprocessing`
-start method but fork, each worker also imports the main module once.
+start method but fork, each worker also imports the main module once. A worker ends itself once
+the process that started the pool is gone (`end_with_parent`: its parent is the forkserver),
+and the forkserver once its last worker has.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from types import TracebackType
 
 from tidings.extract.article import extract_article
 from tidings.model import ExtractedArticle
+from tidings.pipeline.orphans import end_with_parent
 
 log = logging.getLogger(__name__)
 
-EXTRACTION_MODULES = ["tidings.extract.article"]
+EXTRACTION_MODULES = ["tidings.extract.article", "tidings.pipeline.orphans"]
 """What the forkserver imports before forking extraction workers (instead of `__main__`)."""
 
 
@@ -43,7 +46,9 @@ class PageExtractor:
         if processes > 1:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(EXTRACTION_MODULES)  # unless it runs already
-            self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=context,
+                                             initializer=end_with_parent,
+                                             initargs=(os.getpid(),))
 
     def warm_up(self) -> None:
         """Start every worker process now (they start with their first pages otherwise)."""
