@@ -130,10 +130,16 @@ EVENT_TYPES = {
 
 @pytest.mark.parametrize(
     "which, minimum",
-    [("HELDOUT_BASIL3", 28), ("HELDOUT_BASIL4", 28), ("HELDOUT_L3S", 30)],
+    [
+        ("HELDOUT_BASIL3", 28),
+        ("HELDOUT_BASIL4", 28),
+        ("HELDOUT_L3S", 30),
+        ("L3S_DEV", 25),
+        ("L3S_DEV2", 25),
+    ],
 )
-def test_blind_heldout_sets_are_well_formed_and_new(which: str, minimum: int):
-    """Each blind set holds annotations only, of articles no other gold file has."""
+def test_new_gold_sets_are_well_formed_and_share_no_article(which: str, minimum: int):
+    """Each set holds annotations only, of articles no other gold file has."""
     bench = _benchmark()
     path = getattr(bench, which)
     others = set()
