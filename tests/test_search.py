@@ -86,6 +86,18 @@ def test_snippet_marks_matches(engine, corpus):
     assert hit.article.urls == ("http://news.example/body",)
 
 
+def test_a_long_text_marks_its_match_early_or_late(engine):
+    """On PostgreSQL a snippet is looked for in the text's opening first (ts_headline parses
+    all it is given), then in the whole text when the opening has no match."""
+    text = "The harbour reopened today. " + FILLER * 80 + "The lighthouse keeper retired."
+    with engine.begin() as conn:
+        long_id = add(conn, "long", "Coast news", text)
+    for word in ("harbour", "lighthouse"):
+        (hit,) = hits(engine, word)
+        assert hit.article.id == long_id
+        assert f"{MARK_START}{word}{MARK_END}" in hit.snippet, word
+
+
 def test_source_and_date_filters(engine, corpus):
     assert {h.article.id for h in hits(engine, "election", source="Weekly")} == {corpus["old"]}
     recent = hits(engine, "election", since=NOW - timedelta(days=1))
