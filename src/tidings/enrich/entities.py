@@ -24,8 +24,16 @@ from tidings.enrich.census_names import (
     surname_share,
 )
 from tidings.enrich.gazetteer import place_population
-from tidings.enrich.gender import is_person_noun
-from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
+from tidings.enrich.gender import first_name_gender, is_person_noun
+from tidings.enrich.lexicon import (
+    FEMALE_MARKERS,
+    FEMALE_NOUNS,
+    HONORIFICS,
+    MALE_MARKERS,
+    MALE_NOUNS,
+    ROLE_NOUNS,
+    TITLES,
+)
 from tidings.enrich.names import clean_name, fold, strip_possessive
 from tidings.enrich.nlp import english_adjectives, english_words
 from tidings.enrich.person_evidence import (
@@ -83,7 +91,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     headline = _headline_tokens(doc)
     raw = _retype(doc, _retype(doc, _trim_headline_people(doc, raw, headline)))
     raw = _trim_headline_people(doc, raw, headline)
-    raw = _untype_people(doc, _given_surnames(doc, raw))
+    raw = _singular_names(doc, _untype_people(doc, _given_surnames(doc, raw)))
     people = [m if m.start in headline else _extend_left(doc, _extend_right(doc, m))
               for m in _add_surnames(doc, raw)]
     merged = _merge_aliases(doc, people)
@@ -248,6 +256,7 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.type != "PERSON" and (
             m.name in grown
             or fold(m.name) in titled
+            or (" " not in m.name and _title_before(doc, m))
             or _looks_personal(doc, m, people, votes[fold(m.name)])
             or _described_person(m, surnames)
         ):
@@ -256,6 +265,24 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         else:
             fixed.append(m)
     return fixed
+
+
+def _title_before(doc: Doc, m: Mention) -> bool:
+    """A capitalised title that heads no organisation right before the name and joined to it:
+    "Ambassador Pickering said" (NER: an organisation), not "former Enron executive"."""
+    if m.start == 0:
+        return False
+    token = doc[m.start - 1]
+    bare = token.lower_.rstrip(".")
+    return (token.text[:1].isupper() and bare in TITLES | HONORIFICS
+            and bare not in _TITLE_MODIFIERS and m.start <= token.head.i < m.end)
+
+
+_TITLE_MODIFIERS = frozenset(
+    {"former", "acting", "deputy", "vice", "chief", "field", "prime", "marine", "leader",
+     "agent", "officer", "director", "general", "secretary", "attorney", "speaker", "coach"})
+"""Title words that also open organisations' names or modify nouns ("Secretary Clinton",
+but "Attorney General's Office", "Speaker Boehner", but "Speaker Series")."""
 
 
 def _town_name(name: str) -> bool:
@@ -303,9 +330,10 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if ent.label_ == "NORP" and fold(ent.text) in votes:
             votes[fold(ent.text)]["NORP"] += 1  # "Yonhap" is "South Korea's Yonhap news service"
     things = _thing_contexts(doc, mentions)
+    heads = _place_and_org_heads(mentions)
     local = {fold(m.name) for m in mentions if _after_locative(doc, m)}
-    companies = {fold(m.name) for m in mentions
-                 if _described_as_organisation(doc[m.start : m.end].root)}
+    companies = {fold(m.name) for m in mentions if _described_as(doc, m, _ORG_NOUNS)}
+    places = {fold(m.name) for m in mentions if _described_as(doc, m, _PLACE_NOUNS)}
     common = {t.text for t in doc if t.is_lower and t.is_alpha}
     fixed = []
     for m in mentions:
@@ -314,12 +342,28 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         kind = m.type
         if kind == "PERSON" and companies & {fold(m.name), fold(m.name.split()[0])}:
             kind = "ORG"  # "Zavvi, the music retailer" is Zavvi all along, "Zavvi Guernsey" too
+        elif kind == "PERSON" and fold(m.name) in places:
+            kind = "GPE"  # "his hometown, Frog Jump"
+        elif (kind == "PERSON" and fold(m.name) in heads
+              and not any(person_part_of(m.name, p) for p in people)):
+            kind = heads[fold(m.name)]  # "at Andrews", after "Joint Base Andrews"
         elif kind == "PERSON":
             kind = (_thing_type(m, things.get(fold(m.name), set()), people, votes[fold(m.name)])
                     or _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind)
         if kind != _NO_ENTITY:
             fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
     return fixed
+
+
+def _place_and_org_heads(mentions: list[Mention]) -> dict[str, str]:
+    """Folded last word -> type of the places and organisations here whose other words are
+    English words no census lists ("Joint Base Andrews"): that word alone names them too."""
+    return {
+        fold(words[-1]): m.type
+        for m in mentions
+        if m.type != "PERSON" and len(words := m.name.split()) > 1
+        and all(_common_noun(w) for w in words[:-1])
+    }
 
 
 _PLACE_CLASSES = frozenset({"county", "lake", "mount", "mt", "fort", "cape"})
@@ -405,12 +449,21 @@ def _non_person_type(
     return None
 
 
-def _described_as_organisation(root: Token) -> bool:
-    """ "the Icelandic investment company Baugur", "Zavvi, the music retailer"."""
+def _described_as(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
+    """Whether the name is set beside one of `nouns`: "the Icelandic investment company
+    Baugur", "Zavvi, the music retailer", "the group Ansar al-Sharia" (which the parser may
+    leave apart), "another terrorist group, Ansar al-Sharia, was", "his hometown, Frog Jump"."""
+    root = doc[m.start : m.end].root
     linked = [c for c in root.children if c.dep_ in {"appos", "compound"}]
     if root.dep_ in {"appos", "compound"}:
         linked.append(root.head)
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in _ORG_NOUNS for t in linked)
+    before = m.start - 1
+    if before > 0 and doc[before].text == "," and (
+            m.end == len(doc) or doc[m.end].is_punct):
+        before -= 1
+    if before > 0 and doc[before - 1].dep_ in {"det", "amod", "poss"}:
+        linked.append(doc[before])
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in linked)
 
 
 _ORG_NOUNS = frozenset(
@@ -444,10 +497,14 @@ _ORG_NOUNS = frozenset(
 
 
 def _after_locative(doc: Doc, m: Mention) -> bool:
-    """ "in Gori", "from the town of Gori", "Whittard of Chelsea": a place's usual company."""
-    before = doc[m.start - 1].lower_ if m.start > 0 else ""
-    if before == "of" and m.start > 1:
-        named = doc[m.start - 2]
+    """ "in Gori", "in nearby Clayton", "from the town of Gori", "Whittard of Chelsea": a
+    place's usual company."""
+    start = m.start
+    while start > 1 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_lower:
+        start -= 1  # "in nearby", "in suburban"
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before == "of" and start > 1:
+        named = doc[start - 2]
         return named.lemma_.lower() in _PLACE_NOUNS or named.ent_type_ == "ORG" or (
             named.pos_ == "PROPN" and named.text[:1].isupper()
             and named.lower_.rstrip(".") not in TITLES | HONORIFICS)
@@ -455,7 +512,8 @@ def _after_locative(doc: Doc, m: Mention) -> bool:
 
 
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "toward"})
-_PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "capital", "outskirts"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "capital", "outskirts",
+                          "hometown", "suburb"})
 _NON_PERSON_HEADS = frozenset(
     {
         "house",
@@ -481,6 +539,9 @@ _NON_PERSON_HEADS = frozenset(
         "airlines",
         "airport",
         "infobox",
+        "elementary",
+        "school",
+        "academy",
     }
 )
 """Last words of organisations' and buildings' names, never of a person's."""
@@ -523,6 +584,7 @@ def _full_names_of_surnames(mentions: list[Mention]) -> list[str]:
         and len(m.name.split()) in (2, 3)
         and m.name.split()[-1] in surnames
         and all(w[0].isupper() for w in m.name.split())
+        and not any(_common_noun(w) for w in m.name.split()[:-1])  # "Joint Base Andrews"
         and not set(fold(m.name).split()) & _ORG_WORDS
     ]
 
@@ -535,17 +597,29 @@ def _looks_personal(doc: Doc, m: Mention, people: list[str], votes: Counter[str]
         return True
     if set(fold(m.name).split()) & _ORG_WORDS or len(m.name.split()) > 3:
         return False
+    if fold(m.name.split()[-1]) in _NON_PERSON_HEADS | _PLACE_HEADS:
+        return False  # "President Obama and the White House"
     if _english_word(m.name.split()[-1]):
         return False  # "the in-person Republican National Convention"
     one_word = " " not in m.name
+    root = doc[m.start : m.end].root
+    if one_word and _role_apposed(root) and not m.name.isupper() and (
+            place_population(m.name) < 200_000):
+        return True  # "Reince Priebus, the chairman of"
     if one_word and (not is_listed_name(m.name) or m.name.isupper()
                      or place_population(m.name) >= 200_000 or _after_locative(doc, m)):
         return False  # "Georgia" beside "Putin" is still the country, "Wis." a state
-    if not one_word and _role_linked(doc[m.start : m.end].root, m.start):
+    if not one_word and _role_linked(root, m.start):
         return True
-    root = doc[m.start : m.end].root
     linked = [t for t in (root.head, *root.children) if t.dep_ == "conj" or root.dep_ == "conj"]
     return any(t.ent_type_ == "PERSON" for t in linked)  # "Romney, Huckabee, Palin"
+
+
+def _role_apposed(root: Token) -> bool:
+    """A name with a role noun as its apposition: "Priebus, the chairman of the party"."""
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i
+               and (c.lemma_.lower() in ROLE_NOUNS or names_person(c))
+               and c.lemma_.lower() not in _ORG_NOUNS for c in root.children)
 
 
 def _role_linked(root: Token, start: int) -> bool:
@@ -573,10 +647,21 @@ def _titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             start -= 1
         words = doc[start : token.i + 1]
         free = not any(t.i in taken for t in words)
-        if (2 <= len(words) <= 4 and words[0].text[0].isupper() and free
-                and _plausible(words.text, "PERSON") and _role_linked(token, start)):
+        if not (2 <= len(words) <= 4 and words[0].text[0].isupper() and free):
+            continue
+        if _plausible(words.text, "PERSON") and _role_linked(token, start):
             found.append(Mention(start, token.i + 1, words.text, words.text, "PERSON", ""))
+        elif _title_led(words) and _plausible(words[1:].text, "PERSON"):
+            name = words[1:].text  # "for Queen Elizabeth II when"
+            found.append(Mention(start + 1, token.i + 1, name, name, "PERSON", words[0].text))
     return found
+
+
+def _title_led(words: Span) -> bool:
+    """A title that names no organisation, then a first name: "Queen Elizabeth II"."""
+    bare = words[0].lower_.rstrip(".")
+    return (bare in TITLES and bare not in _TITLE_MODIFIERS
+            and is_first_name(words[1].text) and words[1].text[:1].isupper())
 
 
 def _headline_tokens(doc: Doc) -> set[int]:
@@ -660,13 +745,20 @@ def _extend_left(doc: Doc, m: Mention) -> Mention:
                  or (token.whitespace_ == " " and is_first_name(token.text)))
             and token.text[0].isupper()
             and token.ent_type_ in {"", "PERSON"}
-            and bare not in TITLES | HONORIFICS
+            and not _title_word(bare)
         ):
             start -= 1
     if start == m.start:
         return m
     name = doc[start : m.end].text
     return Mention(start, m.end, name, name, m.type, m.title)
+
+
+def _title_word(bare: str) -> bool:
+    """A title, an honorific, a plural title ("Justices Kennedy and Alito") or a noun that
+    always names a person ("Father Reese", "Pastor Jones"): never a given name."""
+    return (bare in TITLES | HONORIFICS or bare.removesuffix("s") in TITLES
+            or bare in MALE_NOUNS | FEMALE_NOUNS or is_person_noun(bare))
 
 
 def _extend_right(doc: Doc, m: Mention) -> Mention:
@@ -698,6 +790,41 @@ def _word_not_surname(word: str) -> bool:
 def _english_word(word: str) -> bool:
     """An English word no census lists as a name: "Image", "Base", "Photographs"."""
     return _english_or_plural(word) and not is_listed_name(word)
+
+
+def _brand_modifier(token: Token) -> bool:
+    """A name modifying a noun for no person after "a" or "an": "a $43,000 Rolex watch"
+    (not "an Obama aide", nor "the Bush tax cuts")."""
+    head = token.head
+    return (token.dep_ == "compound" and head.pos_ == "NOUN" and not names_person(head)
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children))
+
+
+def _common_noun(word: str) -> bool:
+    """An English word that is no common name in the census: "Image", "Islam", "Draft"."""
+    return (_english_or_plural(word) and surname_share(word) < COMMON_SURNAME
+            and first_name_share(word) < COMMON_SURNAME)
+
+
+def _acts(doc: Doc, m: Mention, root: Token) -> bool:
+    """Whether a one-word name that is an English word acts as a person: it speaks ("Macron
+    said") or is the subject of a verb ("Putin smiled"), but not of "report" ("Politico
+    reported"), and, for a word the census lists as a rare surname, not as the first word of
+    a sentence, where any noun is capitalised ("Draft talking points depicted ...")."""
+    if _reports(root):
+        return False
+    if speaks(root):
+        return True
+    return _subject_of_verb(root) and not (
+        doc[m.start].is_sent_start and is_listed_name(m.name))
+
+
+def _reports(token: Token) -> bool:
+    """The subject of "report" or "publish", which a publication is ("Politico reported")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _PUBLISHING_VERBS
+
+
+_PUBLISHING_VERBS = frozenset({"report", "publish"})
 
 
 def _english_or_plural(word: str) -> bool:
@@ -739,9 +866,12 @@ def _merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.type == "PERSON":
             titles.setdefault(m.name, set()).update(_title_words(doc, m))
     merged: list[Mention] = []
+    alone = _other_gender_surnames(doc, mentions, full_people)
     for m in mentions:
         if m.start in born:
             target = next(b.name for b in merged if b.start == born[m.start])
+        elif m.type == "PERSON" and m.name in alone and _marked_gender(doc, m) != alone[m.name]:
+            target = m.name
         elif m.type == "PERSON":
             titled = [p for p in full_people if _title_words(doc, m) & titles.get(p, set())]
             target = _person_target(m, merged, full_people, titled)
@@ -749,6 +879,30 @@ def _merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             target = _org_target(m, orgs)
         merged.append(Mention(m.start, m.end, m.surface, target, m.type, m.title))
     return merged
+
+
+def _other_gender_surnames(doc: Doc, mentions: list[Mention], people: list[str]
+                           ) -> dict[str, str]:
+    """Surname -> the gender of the full names here it would join, where a mention of it
+    alone is marked the other gender: "Mr. Obama" is no "Sasha Obama", so "Obama" alone
+    stands for him (and "Ms. Obama" for her) in the article about his daughters."""
+    alone = {}
+    for m in mentions:
+        marked = _marked_gender(doc, m) if m.type == "PERSON" and " " not in m.name else None
+        owners = {first_name_gender(p) for p in people if person_part_of(m.name, p)}
+        if marked and len(owners) == 1 and None not in owners and marked not in owners:
+            alone[m.name] = owners.pop()
+    return alone
+
+
+def _marked_gender(doc: Doc, m: Mention) -> str | None:
+    """ "m" or "f" where an honorific or title before the name says so ("Mr. Obama")."""
+    words = {w.lower().rstrip(".") for w in m.title.split()}
+    if m.start:
+        words.add(doc[m.start - 1].lower_.rstrip("."))
+    if words & FEMALE_MARKERS:
+        return "f"
+    return "m" if words & MALE_MARKERS else None
 
 
 def _birth_names(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
@@ -792,11 +946,24 @@ def _person_target(
 
 
 def _alike(name: str, people: list[str]) -> str | None:
-    """The one earlier name spelled nearly the same ("Mwanawase" for "Mwanawasa")."""
+    """The one other name spelled nearly the same ("Mwanawase" for "Mwanawasa"), where it is
+    the form to keep: the more often written (`_written`), or of two as often the first; so
+    "Bashir al Assad" and "Bashar al-Assad" become one person, not each other's alias."""
     surnames = {p: p.split()[-1] if len(name.split()) == 1 else p for p in people if p != name}
     owners = {p for p, form in surnames.items() if spelled_alike(name, form)}
     owners = {p for p in owners if people.index(p) < people.index(name)} or owners
-    return owners.pop() if len(owners) == 1 else None
+    if len(owners) != 1:
+        return None
+    owner = owners.pop()
+    if name not in people or len(name.split()) == 1:
+        return owner
+    kept = max((owner, name), key=lambda p: (_written(p, people), -people.index(p)))
+    return owner if kept == owner else None
+
+
+def _written(name: str, people: list[str]) -> int:
+    """How many of the mentions `people` name `name`, in full or in part ("Mwanawasa")."""
+    return sum(p == name or person_part_of(p, name) for p in people)
 
 
 def _first_name_of(name: str, people: list[str]) -> str | None:
@@ -906,24 +1073,46 @@ def _given_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return fixed
 
 
+def _singular_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name whose last word is a plural no census lists, of a name or word it does: after a
+    first name, the person ("the Lindsay Lohans of the world" name Lindsay Lohan); else no
+    one ("Pell Grants"). "Nicos Anastasiades" is no plural."""
+    fixed = []
+    for m in mentions:
+        words = m.name.split()
+        last = words[-1]
+        if (m.type != "PERSON" or len(words) < 2 or doc[m.end - 1].tag_ != "NNPS"
+                or not last.endswith("s") or is_listed_name(last)
+                or not (is_listed_name(last[:-1]) or fold(last[:-1]) in english_words())):
+            fixed.append(m)
+        elif is_first_name(words[0]):
+            name = " ".join([*words[:-1], last[:-1]])
+            fixed.append(Mention(m.start, m.end, name, name, m.type, m.title))
+    return fixed
+
+
 def _drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One-word "people" that name no one: a first name alone that is nobody's here
     ("turkeys named Mac and Cheese", "Martha's Vineyard"), unless a title goes with it or it
     is the subject of a verb ("Martha said"); an English noun that is no name in the census
-    ("Attendance was low", "on Twitter"), unless a title goes with it or it is the subject of
-    a verb ("Putin smiled", which WordNet lists); a plural
-    ("Britons", "the Trumps")."""
+    or a rare one ("Attendance was low", "on Twitter", "to equate Islam"), unless a title goes
+    with it or it acts as a person (`_acts`: "Putin smiled", which WordNet lists); a plural
+    ("Britons", "the Trumps"); a name no census lists that only modifies a thing after "a"
+    ("a Rolex watch")."""
     one_word = {m.name for m in mentions if m.type == "PERSON" and " " not in m.name}
     given = {n for n in one_word if is_given_name(n)}
-    words = {n for n in one_word - given if _english_word(n)}
+    words = {n for n in one_word - given if _common_noun(n)}
     plural = set(one_word)
+    brands = {n for n in one_word if not is_listed_name(n)}
     for m in mentions:
         root = doc[m.start : m.end].root
         if m.name in given and (_titled(doc, m) or acts_as_person(root)):
             given.discard(m.name)
-        if m.name in words and (_titled(doc, m) or speaks(root) or _subject_of_verb(root)):
+        if m.name in words and (_titled(doc, m) or _acts(doc, m, root)):
             words.discard(m.name)
         if root.tag_ != "NNPS":
             plural.discard(m.name)
-    dropped = given | words | plural
+        if not _brand_modifier(root):
+            brands.discard(m.name)
+    dropped = given | words | plural | brands
     return [m for m in mentions if not (m.type == "PERSON" and m.name in dropped)]
