@@ -210,7 +210,7 @@ def _members(conn: Connection, story_ids: list[int]) -> dict[int, list[_Member]]
                  .where(a.story_id.in_(story_ids), a.duplicate_of.is_(None))
                  .order_by(a.story_id, shown_at.desc(), a.sort_at, a.id))
     members: dict[int, list[_Member]] = {}
-    for story_id, article_id, source, size, pictured in conn.execute(statement):
+    for story_id, article_id, source, size, pictured in conn.execute(statement).all():
         members.setdefault(story_id, []).append(_Member(article_id, source, size, bool(pictured)))
     return members
 
