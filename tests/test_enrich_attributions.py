@@ -418,11 +418,15 @@ def test_quitting_something_that_is_no_office_is_no_resignation():
     assert events_of("Tom Smith quit the race after a quarrel.") == {("Tom Smith", "resigned")}
 
 
-def test_a_relative_clause_after_two_listed_names_is_nobodys():
+def test_a_relative_clause_after_two_listed_names_is_the_last_ones_or_both():
     text = (
         "Senators Tom Smith of Ohio and Ann Lee of Iowa, who was appointed last year, "
         "are both seen as vulnerable."
     )
+    assert events_of(text) == {("Ann Lee", "appointed")}  # "was": one, the nearest
+    text = "Senators Tom Smith and Ann Lee, who were appointed last year, are vulnerable."
+    assert events_of(text) == {("Tom Smith", "appointed"), ("Ann Lee", "appointed")}
+    text = "Senator Tom Smith and the wife of Bob Jones, who was appointed last year, met."
     assert events_of(text) == set()
     text = "Senator Tom Smith of Ohio, who was appointed last year, is seen as vulnerable."
     assert events_of(text) == {("Tom Smith", "appointed")}

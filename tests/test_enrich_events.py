@@ -352,6 +352,25 @@ LIST_RELATIVES_AND_CAUSES = [
 ]
 
 
+UNNAMED_VICTIMS = [
+    ("Crowds gathered in the town where an unarmed teenager was shot and killed by police."
+     " The issues raised by Tom Smith's death have simmered for years.",
+     each("died", "Tom Smith") | each("killed", "Tom Smith")),
+    ("A man was shot dead on Monday. Police said Tom Smith died at the scene.",
+     each("died", "Tom Smith") | each("killed", "Tom Smith")),
+    ("A soldier was killed in the attack. Tom Smith and Ann Lee died later.",
+     each("died", "Tom Smith", "Ann Lee")),
+    ("Two men were killed in the attack. The death of Tom Smith was announced.",
+     each("died", "Tom Smith")),
+    ("A police officer was killed in the attack on Monday. Former president Tom Smith, who"
+     " died in 2001, had warned of such attacks.", each("died", "Tom Smith")),
+    ("A soldier was killed in the attack. Tom Smith was arrested.",
+     each("arrested", "Tom Smith")),
+    ("A man was killed in the attack. The city was quiet. Shops stayed shut. Schools were"
+     " closed. The death of Tom Smith was announced.", each("died", "Tom Smith")),
+]
+
+
 def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
     events = analyse("President George Bush nominates new surgeon general", "The nominee is a"
                      " doctor.", WHEN).events
@@ -362,7 +381,7 @@ def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
     "text, expected",
     LISTS + APPOINTMENTS + RESIGNATIONS_AND_DISMISSALS + ARRESTS_ELECTIONS_DEATHS
     + REQUESTS_AND_HYPOTHESES + PRONOUNS + PHRASES_AND_SENSES + UNREAL + NOUNS_AND_TITLES
-    + OTHER_SENSES + MORE_PRONOUNS + LIST_RELATIVES_AND_CAUSES,
+    + OTHER_SENSES + MORE_PRONOUNS + LIST_RELATIVES_AND_CAUSES + UNNAMED_VICTIMS,
 )
 def test_events(text: str, expected: set[tuple[str | None, str]]):
     assert events_of(text) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Token
 
 from tidings.enrich.dates import sentence_date
@@ -29,6 +31,7 @@ from tidings.enrich.event_phrases import (
     phrasal_event,
     won_election,
 )
+from tidings.enrich.event_victims import named_victims, unnamed_victim
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import EVENT_NOUNS, EVENT_VERBS, OFFICE_VERBS, SUBJECT_EVENTS
 from tidings.enrich.names import fold
@@ -42,6 +45,7 @@ _MAX_OFFICE_WORDS = 6
 def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
     """One event per (type, person or role) and sentence, in text order."""
     events: dict[tuple[str, str | None, str | None, int], Event] = {}
+    unnamed: list[tuple[int, date | None]] = []  # killings of someone not named
     for token in article.doc:
         if token.i in article.quoted and token.pos_ != "NOUN":
             continue  # a speaker's claim ("voters FIRED him"); "his election" presupposes it
@@ -53,11 +57,17 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
         when = sentence_date(article.dates.get(index, ()), article.published)
         kinds = [kind, "killed"] if kind == "died" and violent_death(token) else [kind]
         expand = token.dep_ != "amod" and _described_by_participle(token) is None
-        for person, role in _participants(article, arguments, roles, expand=expand):
+        found = _participants(article, arguments, roles, expand=expand)
+        if not found and "killed" in kinds and unnamed_victim(arguments):
+            unnamed.append((index, when))
+        for person, role in found:
             for each in kinds:
                 event = Event(each, person, role, when, index, sentence_text(article, index))
                 events.setdefault((each, person, role, index), event)
-    return list(events.values())
+    dated = {i for i, texts in article.dates.items() if texts}
+    for event in named_victims(list(events.values()), unnamed, dated):
+        events.setdefault((event.type, event.person, event.role, event.sentence_index), event)
+    return sorted(events.values(), key=lambda e: e.sentence_index)
 
 
 def _elect_title(token: Token) -> bool:
