@@ -3,15 +3,18 @@ feed, story page, home page and search (page and API, common and rare words) on 
 database (one `benchmarks/serve.py` built), with the SQL statements each request issues.
 
     python benchmarks/reads.py --database-url sqlite:////tmp/x/serve-100000.db \
-        [--requests 200] [--only article,api-article] [--profile article]
+        [--requests 200] [--only article,api-article] [--profile article] [--slowest 5]
 
 Requests go through the real app (FastAPI's TestClient, no network), each to a different
 random article or story (stories of two or more articles), or search word (`serve.py`'s ten
-common and ten rare ones, in turn); it prints per endpoint p50 / p99 /
-max in milliseconds, the median CPU time of a request (client and server: steadier than wall
-time on a shared machine), and the statements per request (median and most). `--profile ENDPOINT`
-prints where the time of that endpoint's requests goes (cProfile, top 40 by cumulative
-time, of the endpoint function and response validation).
+common and ten rare ones, in turn), after start-up's objects are frozen as `tidings serve`
+freezes them; it prints per endpoint p50 / p95 / p99 / max in milliseconds, the median CPU
+time of a request (client and server: steadier than wall time on a shared machine), and the
+statements per request (median and most). `--slowest N` then lists each endpoint's N slowest
+requests: wall and CPU ms, the time its statements took (wall) and its slowest statement, and
+the garbage collector's pauses in it. `--profile ENDPOINT` prints where the time of that
+endpoint's requests goes (cProfile, top 40 by cumulative time, of the endpoint function and
+response validation).
 Run it `nice`d on a shared machine and read the load average it prints.
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import statistics
@@ -33,7 +37,7 @@ from sqlalchemy import Engine, event, func, select
 
 from serve import load_seeds, search_words
 from tidings.config import Settings
-from tidings.server import create_app
+from tidings.server import create_app, freeze_start_up_objects
 from tidings.store.engine import make_engine
 from tidings.store.schema import articles, stories
 
@@ -70,6 +74,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=200, help="requests per endpoint")
     parser.add_argument("--only", default="", help="comma-separated endpoints")
     parser.add_argument("--profile", default="", help="an endpoint to profile")
+    parser.add_argument("--slowest", type=int, default=0,
+                        help="list this many slowest requests of each endpoint")
     return parser.parse_args()
 
 
@@ -85,14 +91,51 @@ def targets(engine: Engine, count: int) -> list[Target]:
 
 
 class StatementCount:
-    """Statements the engine executes (a `before_cursor_execute` hook)."""
+    """Statements the engine executes and how long each took (cursor hooks), and the garbage
+    collector's pauses (`gc.callbacks`), since `start()`."""
 
     def __init__(self, engine: Engine) -> None:
         self.count = 0
+        self.timed: list[tuple[float, str]] = []
+        self.pauses: list[float] = []
+        self._began = self._collecting = 0.0
         event.listen(engine, "before_cursor_execute", self._seen)
+        event.listen(engine, "after_cursor_execute", self._done)
+        gc.callbacks.append(self._collected)
+
+    def start(self) -> None:
+        self.timed, self.pauses = [], []
 
     def _seen(self, *_: object) -> None:
         self.count += 1
+        self._began = time.perf_counter()
+
+    def _done(self, _conn: object, _cursor: object, statement: str, *_: object) -> None:
+        self.timed.append((time.perf_counter() - self._began, statement))
+
+    def _collected(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._collecting = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._collecting)
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str
+    seconds: float
+    cpu: float
+    statements: list[tuple[float, str]]
+    """(seconds, SQL) of each statement."""
+    pauses: list[float]
+    """Seconds of each garbage collection during it."""
+
+    def text(self) -> str:
+        sql = sum(t for t, _ in self.statements)
+        took, slowest = max(self.statements, default=(0.0, ""))
+        return (f"  {self.path:<28} {self.seconds * 1000:>7.1f} ms, cpu {self.cpu * 1000:.1f}, "
+                f"gc {sum(self.pauses) * 1000:.1f}, sql {sql * 1000:.1f} "
+                f"(slowest {took * 1000:.1f}: {' '.join(slowest.split())[:60]})")
 
 
 @dataclass
@@ -102,16 +145,20 @@ class Measured:
     """CPU seconds of this process (client and server) per request: steadier than wall time
     on a shared machine."""
     statements: list[int] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
 
 
 def measure(client: TestClient, paths: list[str], counter: StatementCount) -> Measured:
     found = Measured()
     for path in paths:
         before, started, cpu = counter.count, time.perf_counter(), time.process_time()
+        counter.start()
         reply = client.get(path)
         found.seconds.append(time.perf_counter() - started)
         found.cpu.append(time.process_time() - cpu)
         found.statements.append(counter.count - before)
+        found.requests.append(Request(path, found.seconds[-1], found.cpu[-1], counter.timed,
+                                      counter.pauses))
         if reply.status_code != 200:
             raise SystemExit(f"{path}: HTTP {reply.status_code}")
     return found
@@ -119,9 +166,10 @@ def measure(client: TestClient, paths: list[str], counter: StatementCount) -> Me
 
 def line(name: str, found: Measured) -> str:
     ordered = sorted(found.seconds)
-    p50, p99 = (ordered[min(len(ordered) - 1, int(s * len(ordered)))] * 1000
-                for s in (0.5, 0.99))
-    return (f"{name:<12} {len(ordered):>5} {p50:>8.1f} {p99:>8.1f} {ordered[-1] * 1000:>8.1f} "
+    p50, p95, p99 = (ordered[min(len(ordered) - 1, int(s * len(ordered)))] * 1000
+                     for s in (0.5, 0.95, 0.99))
+    return (f"{name:<12} {len(ordered):>5} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} "
+            f"{ordered[-1] * 1000:>8.1f} "
             f"{statistics.median(found.cpu) * 1000:>7.1f} "
             f"{statistics.median(found.statements):>6.0f} {max(found.statements):>6}")
 
@@ -145,13 +193,19 @@ def main() -> None:
     counter = StatementCount(engine)
     settings = Settings(database_url=args.database_url)
     print(f"{len(pairs)} requests per endpoint; load average {os.getloadavg()[0]:.2f}")
-    print(f"{'endpoint':<12} {'req':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-          f"{'cpu ms':>7} {'stmts':>6} {'most':>6}")
+    print(f"{'endpoint':<12} {'req':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+          f"{'max ms':>8} {'cpu ms':>7} {'stmts':>6} {'most':>6}")
     with TestClient(create_app(settings, engine=engine)) as client:
+        freeze_start_up_objects()
+        slowest = []
         for name in wanted:
             paths = [ENDPOINTS[name](target) for target in pairs]
             measure(client, paths[:5], counter)  # warm the caches
-            print(line(name, measure(client, paths, counter)), flush=True)
+            found = measure(client, paths, counter)
+            print(line(name, found), flush=True)
+            slowest += sorted(found.requests, key=lambda r: -r.seconds)[:args.slowest]
+        if slowest:
+            print("slowest requests:\n" + "\n".join(r.text() for r in slowest))
         if args.profile:
             paths = [ENDPOINTS[args.profile](target) for target in pairs]
             profiler = cProfile.Profile(time.thread_time)  # CPU time: load-independent

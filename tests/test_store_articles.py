@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -228,6 +229,19 @@ def test_latest_finds_each_storys_newest_article_in_one_seek(engine):
     steps = query_plan(engine, lambda conn: coverage.latest_by_story(conn, limit=2))
     # The per-row subquery seeks (story_id, duplicate_of); it once walked every canonical row.
     assert "ix_articles_story_newest (story_id=? AND duplicate_of=?)" in steps, steps
+
+
+def test_the_article_page_ranks_its_storys_outlets_from_the_index_alone(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans depend on its statistics")
+    stored = [save(engine, new(f"http://e.example/{n}", source=f"Outlet {n}")).article_id
+              for n in range(3)]
+    with engine.connect() as conn:
+        article = replace(articles.get_article(conn, stored[0]), story_id=stored[0])
+    steps = query_plan(engine, lambda conn: coverage.related_coverage(conn, article))
+    # Each member's outlet once came from its row, reading its whole text from disk.
+    assert "COVERING INDEX ix_articles_story_newest (story_id=? AND duplicate_of=?)" in steps, \
+        steps
 
 
 def bulk_cases():

@@ -6,6 +6,7 @@ the CLI can point the app at any database.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -43,7 +44,7 @@ from tidings.web.follows import router as follows_web_router
 from tidings.web.moderation import router as moderation_web_router
 from tidings.web.oidc import router as oidc_web_router
 from tidings.web.response_start import HeaderEdit, HeaderMiddleware
-from tidings.web.routes import STATIC_DIR, render_error
+from tidings.web.routes import STATIC_DIR, compile_templates, render_error
 from tidings.web.routes import router as web_router
 from tidings.web.sessions import LoadVisitor
 from tidings.web.stories import router as stories_web_router
@@ -123,7 +124,17 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     declare_public(app, FRAMEWORK_ROUTES)
     if missing := undeclared_routes(app):
         raise RuntimeError(f"routes without an access rule: {', '.join(missing)}")
+    compile_templates()
     return app
+
+
+def freeze_start_up_objects() -> None:
+    """Hand what start-up made (modules, the app, compiled templates: ~180,000 objects) to
+    the garbage collector's permanent generation, which it never walks. A full collection
+    otherwise walked them all every few hundred requests: a 30-300 ms pause (on a busy
+    machine) in the middle of some reader's request. Call once, when the app is built."""
+    gc.collect()
+    gc.freeze()
 
 
 class SecurityHeaders(HeaderMiddleware):

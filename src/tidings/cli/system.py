@@ -123,11 +123,13 @@ def serve(
     open_engine(settings)  # a missing database fails in one line before the web app loads
     import uvicorn
 
-    from tidings.server import create_app
+    from tidings.server import create_app, freeze_start_up_objects
 
+    app = create_app(settings)
+    freeze_start_up_objects()
     console.print(f"Tidings at http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="warning", **proxy_options(settings))
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                **proxy_options(settings))
 
 
 def proxy_options(settings: Settings) -> dict[str, Any]:

@@ -67,8 +67,9 @@ def related_coverage(conn: Connection, article: Article) -> list[Related]:
     """The same story's other outlets first, then the lead articles of nearby stories; their
     `urls` are not read (what shows them is a card).
 
-    Two statements whatever the story's size: the story's picks are ranked on its index
-    (`ix_articles_story_newest`) and only those shown are read whole, and nearby stories come
+    Two statements whatever the story's size: the story's picks are ranked from its index
+    alone (`ix_articles_story_newest` carries each member's outlet, so no member's row, text
+    and all, is read for it) and only those shown are read whole, and nearby stories come
     from a bounded count of shared blocking keys (`stories.similar_stories`)."""
     if article.story_id is None:
         return []

@@ -108,10 +108,12 @@ page that could not be fetched or extracted): `text` then holds the feed's summa
 """
 
 # The newest canonical articles in order, without sorting them all (the home page), and the
-# newest canonical article of one story in one seek (Latest keeps only that one per story).
+# newest canonical article of one story in one seek (Latest keeps only that one per story); a
+# story's articles by outlet from the index alone (the article page: `source` comes after
+# `text` in a row, so reading it from each row read the whole text).
 Index("ix_articles_canonical_newest", articles.c.duplicate_of, articles.c.sort_at, articles.c.id)
 Index("ix_articles_story_newest", articles.c.story_id, articles.c.duplicate_of, articles.c.sort_at,
-      articles.c.id)
+      articles.c.id, articles.c.source)
 # An outlet's newest articles in order (its page; its newest time after a delete).
 Index("ix_articles_source_newest", articles.c.source, articles.c.sort_at, articles.c.id)
 

@@ -132,6 +132,14 @@ def _several_outlets(request: Request) -> bool:
 templates.env.globals.update(one_outlet=one_outlet)
 
 
+def compile_templates() -> None:
+    """Compile every template now (about 0.3 s, once a process: Jinja keeps them), so that no
+    reader's first request for a page pays for compiling it (the first article page took
+    190 ms, the next ones 7)."""
+    for name in templates.env.list_templates():
+        templates.env.get_template(name)
+
+
 def render_error(request: Request, status_code: int, title: str, message: str) -> HTMLResponse:
     """The friendly error page (404 and friends)."""
     return render(request, "error.html", status_code=status_code, title=title, message=message)
