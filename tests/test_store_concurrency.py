@@ -11,12 +11,15 @@ import sys
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, exc, text
 
+from readers_kit import add_article, logged_in, make_client, with_token
+from tidings.server import BUSY_MESSAGE
 from tidings.store.engine import make_engine, migrate
 from tidings.store.feeds import add_feed, list_feeds
 
@@ -162,3 +165,62 @@ def test_a_write_in_a_read_transaction_fails_at_once(engine):
     with engine.connect() as conn, conn.begin():  # an explicit transaction is a write
         add_feed(conn, "http://x.example/f", title=None, interval_minutes=5, now=NOW)
     assert read_feeds(engine) == 1
+
+
+@contextmanager
+def write_lock_held(url: str) -> Iterator[None]:
+    """Another process holds the database's write lock (an open write transaction) inside."""
+    held = writer(url, "hold")
+    assert held.stdout is not None
+    try:
+        assert held.stdout.readline().strip() == "holding"
+        yield
+    finally:
+        held.communicate("go\n", timeout=JOIN_SECONDS)
+    assert held.returncode == 0
+
+
+def test_a_write_that_waits_out_the_busy_timeout_raises_sqlalchemys_error(sqlite_url):
+    engine = make_engine(f"{sqlite_url}?timeout=0.2")
+    try:
+        locked = pytest.raises(exc.OperationalError, match="database is locked")
+        with write_lock_held(sqlite_url), locked, engine.begin() as conn:
+            add_feed(conn, "http://x.example/f", title=None, interval_minutes=5, now=NOW)
+        with engine.begin() as conn:  # the lock is free again: the same engine writes
+            add_feed(conn, "http://x.example/f", title=None, interval_minutes=5, now=NOW)
+        with engine.connect() as conn:
+            assert [f.url for f in list_feeds(conn)] == ["http://held.example/f",
+                                                         "http://x.example/f"]
+    finally:
+        engine.dispose()
+
+
+def test_a_request_that_cannot_write_answers_503_with_retry_after(sqlite_url):
+    engine = make_engine(f"{sqlite_url}?timeout=0.2")
+    try:
+        article = add_article(engine)
+        page = logged_in(engine, "ann")  # reading an article marks it read: a write
+        api = with_token(make_client(engine), engine, "bob")
+        with write_lock_held(sqlite_url):
+            shown = page.get(f"/articles/{article}")
+            added = api.post("/api/follows", json={"kind": "entity", "value": "Ann Ray"})
+        assert (shown.status_code, shown.headers["retry-after"]) == (503, "5")
+        assert "The database is busy" in shown.text and "Traceback" not in shown.text
+        assert (added.status_code, added.headers["retry-after"]) == (503, "5")
+        assert added.json() == {"detail": BUSY_MESSAGE}
+        assert page.get(f"/articles/{article}").status_code == 200  # free again
+        assert api.get("/api/follows").json() == []  # the refused follow was not half-written
+    finally:
+        engine.dispose()
+
+
+def test_a_command_that_cannot_write_prints_one_line(sqlite_url):
+    with write_lock_held(sqlite_url):
+        done = subprocess.run(
+            [sys.executable, "-m", "tidings", "--database-url", f"{sqlite_url}?timeout=0.2",
+             "feeds", "add", "https://news.example/rss"],
+            capture_output=True, text=True, timeout=JOIN_SECONDS, check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: the database cannot be used now (database is locked): try again in a few "
+        "seconds"], done.stderr

@@ -7,6 +7,7 @@ the CLI can point the app at any database.
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,10 +17,11 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -70,6 +72,11 @@ FRAMEWORK_ROUTES = ("/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc",
                     "/static-offline-docs", "/static")
 
 ERROR_TITLES = {400: "Bad request", 404: "Page not found", 405: "Not allowed"}
+BUSY_RETRY_SECONDS = 5
+"""Retry-After of a 503 for a database that cannot serve a request now."""
+BUSY_MESSAGE = "The database is busy or unavailable; try again in a few seconds."
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -121,6 +128,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(OperationalError, database_unavailable)
     declare_public(app, FRAMEWORK_ROUTES)
     if missing := undeclared_routes(app):
         raise RuntimeError(f"routes without an access rule: {', '.join(missing)}")
@@ -171,6 +179,22 @@ async def http_error(request: Request, exc: Exception) -> Response:
     response = render_error(request, exc.status_code, title, message)
     if exc.headers:
         response.headers.update(exc.headers)
+    return response
+
+
+async def database_unavailable(request: Request, exc: Exception) -> Response:
+    """503 with Retry-After when the database cannot serve the request now: SQLite's write
+    lock held by another writer past the busy timeout ("database is locked"), a full disk,
+    PostgreSQL gone. What the request would have written was not written."""
+    assert isinstance(exc, OperationalError)
+    reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+    log.warning("%s %s: the database cannot serve it: %s", request.method, request.url.path,
+                reason)
+    headers = {"Retry-After": str(BUSY_RETRY_SECONDS)}
+    if _wants_json(request):
+        return JSONResponse({"detail": BUSY_MESSAGE}, status_code=503, headers=headers)
+    response = render_error(request, 503, "Busy", BUSY_MESSAGE)
+    response.headers.update(headers)
     return response
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Annotated
 
 import typer
@@ -19,6 +20,7 @@ from tidings.cli import (
     users,
     working,
 )
+from tidings.cli.output import print_error
 
 app = typer.Typer(
     help="Tidings: a self-hosted news aggregator.",
@@ -54,4 +56,14 @@ def global_options(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as error:
+        # Only a command that loaded SQLAlchemy can have raised its error: looked up, not
+        # imported, so `tidings --help` does not load it.
+        errors = sys.modules.get("sqlalchemy.exc")
+        if errors is None or not isinstance(error, errors.OperationalError):
+            raise
+        reason = (str(error.orig).strip().splitlines() or [type(error.orig).__name__])[0]
+        print_error(f"the database cannot be used now ({reason}): try again in a few seconds")
+        sys.exit(1)

@@ -34,8 +34,13 @@ LINE_INTERVAL = 10.0
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print a one-line error for the person and exit."""
-    errors.print(f"[bold red]Error:[/] {escape(message)}", highlight=False)
+    print_error(message)
     raise typer.Exit(code)
+
+
+def print_error(message: str) -> None:
+    """Print a one-line error for the person."""
+    errors.print(f"[bold red]Error:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def warn(message: str) -> None:

@@ -1,18 +1,22 @@
 """Engine factory and migrations.
 
-SQLite connections run in WAL mode with foreign keys on, a 10 s busy timeout and
-``synchronous=NORMAL``. Which kind of transaction SQLite starts follows from how it is opened
-(the begin-event recipe from the SQLAlchemy pysqlite docs):
+SQLite connections run in WAL mode with foreign keys on, a 10 s busy timeout (a ``timeout`` in
+the URL, in seconds, replaces it: ``sqlite:///x.db?timeout=1``) and ``synchronous=NORMAL``.
+Which kind of transaction SQLite starts follows from how it is opened (the begin-event recipe
+from the SQLAlchemy pysqlite docs):
 
 - ``engine.connect()`` and a first statement: a *read*. A deferred ``BEGIN`` under
   ``PRAGMA query_only``, so it never takes the write lock and never waits for a writer (WAL
   readers see the last commit); a write in it fails at once with "attempt to write a readonly
   database" instead of upgrading its lock half-way (which fails with "database is locked"
-  only under load).
+  only under load). A first statement sent as driver SQL (``exec_driver_sql``, as reflection
+  and Alembic send theirs) tells no event it is one, so it begins a write: run a statement
+  through ``execute()`` first (``migration_state`` does).
 - ``engine.begin()`` (or ``conn.begin()``/``conn.begin_nested()`` before any statement): a
   *write*. ``BEGIN IMMEDIATE`` takes the write lock at once, so concurrent writers from several
   threads or processes queue for it (up to the busy timeout) instead of failing half-way
-  through; keep these short.
+  through; keep these short. One that waits out the busy timeout raises SQLAlchemy's
+  ``OperationalError`` ("database is locked"), as any failed statement does.
 
 PostgreSQL transactions are left as the driver starts them (READ COMMITTED).
 """
@@ -20,10 +24,11 @@ PostgreSQL transactions are left as the driver starts them (READ COMMITTED).
 from __future__ import annotations
 
 import weakref
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc, select
 from sqlalchemy.engine import URL, make_url
 
 if TYPE_CHECKING:
@@ -104,6 +109,7 @@ def migration_state(engine: Engine) -> tuple[str | None, str]:
 
     try:
         with engine.connect() as conn:
+            conn.execute(select(1))  # a read: Alembic's driver SQL alone would begin a write
             current = MigrationContext.configure(conn).get_current_revision()
             head = ScriptDirectory.from_config(_alembic_config(conn)).get_current_head()
     except exc.DBAPIError as error:
@@ -136,7 +142,8 @@ def _create(url: URL) -> Engine:
         connect_args = {} if "connect_timeout" in url.query else {"connect_timeout": 10}
         return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     engine = create_engine(url)
-    event.listen(engine, "connect", _on_sqlite_connect)
+    pragmas = [p for p in SQLITE_PRAGMAS if "timeout" not in url.query or "busy" not in p]
+    event.listen(engine, "connect", partial(_on_sqlite_connect, pragmas))
     event.listen(engine, "before_execute", _on_sqlite_execute)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
@@ -146,17 +153,18 @@ def _create(url: URL) -> Engine:
 _beginning_a_read: weakref.WeakSet[Connection] = weakref.WeakSet()
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+SQLITE_PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000",
+                  "synchronous=NORMAL")
+"""Set on every SQLite connection (the busy timeout unless the URL gives a ``timeout``, which
+the driver sets)."""
+
+
+def _on_sqlite_connect(pragmas: list[str], dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide when transactions start.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        for pragma in (
-            "journal_mode=WAL",
-            "foreign_keys=ON",
-            "busy_timeout=10000",
-            "synchronous=NORMAL",
-        ):
+        for pragma in pragmas:
             cursor.execute(f"PRAGMA {pragma}")
     finally:
         cursor.close()
@@ -174,11 +182,17 @@ def _on_sqlite_begin(conn: Connection) -> None:
     assert driver is not None
     if conn in _beginning_a_read:
         _beginning_a_read.discard(conn)
-        driver.execute("PRAGMA query_only=ON")
-        driver.execute("BEGIN")
+        statements = ("PRAGMA query_only=ON", "BEGIN")
     else:
-        driver.execute("PRAGMA query_only=OFF")
-        driver.execute("BEGIN IMMEDIATE")
+        statements = ("PRAGMA query_only=OFF", "BEGIN IMMEDIATE")
+    driver_error = conn.dialect.loaded_dbapi.Error
+    for statement in statements:
+        try:
+            driver.execute(statement)
+        except driver_error as error:
+            # Raised in this event, the driver's own error would pass SQLAlchemy unwrapped (a
+            # BEGIN IMMEDIATE that waited out the busy timeout: "database is locked").
+            raise exc.DBAPIError.instance(statement, None, error, driver_error) from error
 
 
 def _check_sqlite_file(url: URL, *, create: bool) -> None:
