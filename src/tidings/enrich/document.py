@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,8 +13,8 @@ from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import FEMALE_MARKERS, FEMALE_NOUNS, MALE_MARKERS, MALE_NOUNS
 from tidings.enrich.limits import Deadline
 
-_OPEN = frozenset({'"', "\u201c"})
-_CLOSE = frozenset({'"', "\u201d"})
+_OPEN = frozenset({'"', "\u201c", "``"})
+_CLOSE = frozenset({'"', "\u201d", "''"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MAX_CHAIN = 12
 """How many "he"s back a pronoun's antecedent may be found through (each resolved once)."""
@@ -26,6 +27,9 @@ class QuoteSpan:
     end: int
     """Character offsets of the text between the quotation marks."""
     paragraph: int
+    runs_on: bool = False
+    """No mark closes it before its paragraph ends: by the convention of news copy, the
+    opening mark of the next paragraph carries on the same speaker's words."""
 
 
 @dataclass
@@ -84,35 +88,61 @@ def parse_article(doc: Doc, published: date | None, deadline: Deadline | None = 
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
-    """Quoted stretches: curly or straight marks, never across a paragraph break. Copy mixes
-    them up, so any closing mark ends a quotation, and so does an opening curly mark set
-    against the word before it and followed by a space ('happiness?“ he asked')."""
+    """Quoted stretches: curly, straight or doubled (``...'') marks, never across a
+    paragraph break (a line break: copy sets paragraphs apart with one or with a blank
+    line). Copy mixes the marks up, so any closing mark ends a quotation, and so does an
+    opening curly mark set against the word before it and followed by a space
+    ('happiness?“ he asked'). Where a quotation ran on past the end of a paragraph and the
+    next one opens with no mark but holds a closing one first ('...this spring.<line
+    break>With products...," said X'), the quotation carried over the break: one span."""
     spans: list[QuoteSpan] = []
-    offset = 0
-    for paragraph, chunk in enumerate(text.split("\n\n")):
+    runs_on = False
+    for paragraph, line in enumerate(_PARAGRAPH.finditer(text)):
+        chunk, offset = line.group(), line.start()
         start: int | None = None
-        for i, char in enumerate(chunk):
-            if start is None and char in _OPEN:
-                start = i + 1
-            elif start is not None and _closes(chunk, i):
-                spans.append(QuoteSpan(offset + start, offset + i, paragraph))
+        marks = list(_MARK.finditer(chunk))
+        if runs_on and marks and _carried_over(chunk, marks[0]):
+            spans[-1] = QuoteSpan(spans[-1].start, offset + marks[0].start(), paragraph)
+            marks = marks[1:]
+        for mark in marks:
+            if start is None and mark.group() in _OPEN:
+                start = mark.end()
+            elif start is not None and _closes(chunk, mark):
+                spans.append(QuoteSpan(offset + start, offset + mark.start(), paragraph))
                 start = None
+        runs_on = start is not None
         if start is not None:
-            spans.append(QuoteSpan(offset + start, offset + len(chunk), paragraph))
-        offset += len(chunk) + 2
+            spans.append(QuoteSpan(offset + start, offset + len(chunk), paragraph, runs_on=True))
     return spans
 
 
-def _closes(chunk: str, i: int) -> bool:
-    char = chunk[i]
-    if char in _CLOSE:
+_PARAGRAPH = re.compile(r"[^\n]+")
+_MARK = re.compile("``|''|[\"\u201c\u201d]")
+
+
+def _closes(chunk: str, mark: re.Match[str]) -> bool:
+    if mark.group() in _CLOSE:
         return True
+    i = mark.start()
     return (
-        char == "\u201c"
+        mark.group() == "\u201c"
         and i > 0
         and not chunk[i - 1].isspace()
         and (i + 1 == len(chunk) or chunk[i + 1].isspace())
     )
+
+
+def _carried_over(chunk: str, mark: re.Match[str]) -> bool:
+    """Whether the first mark of a paragraph that does not open with one can only close a
+    quotation: a closing curly or doubled mark, or a straight one set right after the end
+    of a clause and before a space (',\" said')."""
+    i = mark.start()
+    if not chunk[:i].strip():
+        return False
+    if mark.group() in {"\u201d", "''"}:
+        return True
+    after = chunk[i + 1 : i + 2]
+    return mark.group() == '"' and chunk[i - 1] in ",.!?" and after in {"", " "}
 
 
 def _quoted_tokens(doc: Doc, text: str) -> set[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -30,7 +31,7 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
     """Quotations of at least `MIN_WORDS` words, each with its speaker where one is found."""
     spans = quote_spans(article.text)
     inside = {i for s in spans for i in range(s.start - 1, s.end + 1)}
-    quotes: list[Quote] = []
+    found: list[Quote] = []
     previous: tuple[QuoteSpan, Quote] | None = None
     for span in spans:
         article.check_time()
@@ -42,9 +43,23 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
         role = _speaker_role(roles, speaker, article, span) if speaker else described
         quote = Quote(text, speaker, role, index, sentence_text(article, index))
         previous = (span, quote)
-        if len(_WORD.findall(text)) >= MIN_WORDS:
-            quotes.append(quote)
-    return quotes
+        found.append(quote)
+    _attribute_from_later_paragraphs(article, spans, found)
+    return [q for q in found if len(_WORD.findall(q.text)) >= MIN_WORDS]
+
+
+def _attribute_from_later_paragraphs(
+    article: ParsedArticle, spans: list[QuoteSpan], quotes: list[Quote]
+) -> None:
+    """One speaker's words over several paragraphs, attributed only at a later one
+    (""Yes, we won.<line break>"I said it before," said Smit."): the speaker found there
+    speaks the paragraphs before it."""
+    for i in range(len(spans) - 2, -1, -1):
+        quote, later = quotes[i], quotes[i + 1]
+        if quote.speaker is None and quote.speaker_role is None and _continues(
+            article, spans[i + 1], spans[i]
+        ):
+            quotes[i] = replace(quote, speaker=later.speaker, speaker_role=later.speaker_role)
 
 
 def _find_speaker(
@@ -60,6 +75,8 @@ def _find_speaker(
     if asked is not None:
         return asked
     found = _attribute(article, span, inside, extend=False)
+    if found == (None, None) and previous is not None and _continues(article, span, previous[0]):
+        return previous[1].speaker, previous[1].speaker_role
     if found == (None, None):
         found = _tail_attribution(article, span, inside)
     if (
@@ -84,6 +101,20 @@ def _find_speaker(
     if found == (None, None):
         found = _attribute(article, span, inside, extend=True)
     return found
+
+
+def _continues(article: ParsedArticle, span: QuoteSpan, before: QuoteSpan) -> bool:
+    """Whether `span` opens its paragraph right after a paragraph whose last quotation
+    (`before`) no mark closed: the convention for one speaker's words running over several
+    paragraphs ("He said: "We agreed.<line break>"It is done.""), so both have one speaker,
+    known or not."""
+    if not before.runs_on or before.paragraph != span.paragraph - 1:
+        return False
+    line_start = article.text.rfind("\n", 0, span.start) + 1
+    return not article.text[line_start : span.start].strip(_MARKS)
+
+
+_MARKS = " \t\"\u201c`"
 
 
 def _tail_attribution(
@@ -292,6 +323,8 @@ def _all_quoted(article: ParsedArticle, first: int, last: int, inside: set[int])
 
 def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]:
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        if any(c.dep_ == "aux" for c in verb.children):
+            return None, None  # "the right to ask": nothing is said
         return _subject(article, verb.head)  # "a report claiming ...", "a memo saying ..."
     finite = verb
     for _ in range(3):
