@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+from copy import copy
 from datetime import datetime
-from typing import Any
 
-from lxml.html import HtmlElement
+from lxml.etree import ElementDefaultClassLookup, LxmlError
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    fromstring,
+)
 from trafilatura import bare_extraction
-from trafilatura.metadata import extract_metadata
-from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.metadata import extract_license, extract_metadata
+from trafilatura.settings import Document, Extractor
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tidings.model import ExtractedArticle
 
@@ -37,6 +45,20 @@ _DATE_PARAMS = {
     "extensive_search": False,
     "outputformat": "%Y-%m-%dT%H:%M:%S",
 }
+_PARSER = HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+    remove_pis=True,
+)
+"""Trafilatura's parser settings, with one element class for every tag: lxml.html's lookup of
+a class per tag (for form elements) is a Python call for each element an lxml call returns."""
+_PARSER.set_element_class_lookup(
+    ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+_OPTIONS = Extractor(output_format="python", precision=True, comments=False, tables=True)
+"""Trafilatura's options for the main text, read from its config once (as its own command line
+does): each page gets a copy with its URL."""
 _LIST_MARK = re.compile(r"^- ")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
@@ -53,18 +75,27 @@ def extract_article(
     tree = _parse(markup)
     meta = collect_meta(tree)
     article = article_object(tree)
-    found = _trafilatura_metadata(tree, url)
+    own_title = first(meta.get("og:title"), article.get("headline"), meta.get("twitter:title"))
+    site_name = first(meta.get("og:site_name"), *names(article.get("publisher")))
+    authors = find_authors(meta, article, None)
+    published = find_published(tree, meta, article)
+    licence = find_license(tree, meta) or _trafilatura_license(tree)
+    # trafilatura's metadata pass, for what the page's own metadata leaves out
+    found = Document() if own_title and site_name and authors and published else (
+        _trafilatura_metadata(tree, url))
     canonical = find_canonical(tree, meta, url)
     image = lead_image(tree, meta, canonical or url)
     remove_furniture(tree)
-    site_name = first(meta.get("og:site_name"), *names(article.get("publisher")), found.sitename)
-    title = _title(meta, article, found, [site_name or "", *host_names(canonical or url)])
+    site_name = site_name or first(found.sitename)
+    raw_title = own_title or first(found.title)
+    site_names = [site_name or "", *host_names(canonical or url)]
+    title = strip_site_suffix(raw_title, site_names) if raw_title else None
     return ExtractedArticle(
         url=canonical,
         title=title,
         text=main_text(tree, url, title),
-        authors=find_authors(meta, article, found.author),
-        published_at=find_published(tree, meta, article) or _htmldate(found.date),
+        authors=authors or find_authors(meta, article, found.author),
+        published_at=published or _htmldate(found.date),
         site_name=site_name,
         image=image,
         lang=find_lang(tree, meta, article),
@@ -74,7 +105,7 @@ def extract_article(
             meta.get("twitter:description"),
             article.get("description"),
         ),
-        license=find_license(tree, meta) or found.license,
+        license=licence,
     )
 
 
@@ -83,9 +114,9 @@ def main_text(tree: HtmlElement, url: str | None, title: str | None = None) -> s
 
     A first line repeating the title is dropped: the title has its own field.
     """
-    document = bare_extraction(
-        tree, url=url, include_comments=False, favor_precision=True, include_tables=True
-    )
+    options = copy(_OPTIONS)
+    options.url = options.source = url
+    document = bare_extraction(tree, options=options)
     raw = (document.text or "") if isinstance(document, Document) else ""
     paragraphs = [line for line in map(_plain_line, raw.splitlines()) if line]
     if paragraphs and title and squash(paragraphs[0]) == squash(title):
@@ -106,13 +137,23 @@ def _plain_line(line: str) -> str:
 
 
 def _parse(markup: str) -> HtmlElement:
-    try:
-        tree = load_html(markup)
-    except (ValueError, TypeError) as error:
-        raise ExtractionError(f"unreadable HTML: {error}") from error
-    if tree is None:
+    """The page's tree, as trafilatura's `load_html` parses a string (same repair and checks)
+    but by `_PARSER`."""
+    beginning = markup[:50].lower()
+    markup = repair_faulty_html(markup, beginning)
+    tree = _fromstring(markup)
+    if tree is None or len(tree) < 1:  # e.g. a str with an encoding declaration
+        tree = _fromstring(markup.encode("utf-8", "surrogatepass"))
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
         raise ExtractionError("no article text found: not an HTML document")
     return tree
+
+
+def _fromstring(markup: str | bytes) -> HtmlElement | None:
+    try:
+        return fromstring(markup, parser=_PARSER)
+    except (ValueError, LxmlError):
+        return None
 
 
 def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> Document:
@@ -123,13 +164,15 @@ def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> Document:
         return Document()
 
 
-def _title(
-    meta: dict[str, str], article: dict[str, Any], found: Document, site_names: list[str]
-) -> str | None:
-    raw = first(
-        meta.get("og:title"), article.get("headline"), meta.get("twitter:title"), found.title
-    )
-    return strip_site_suffix(raw, site_names) if raw else None
+def _trafilatura_license(tree: HtmlElement) -> str | None:
+    """Trafilatura's licence (a footer link naming one), cleaned as its metadata pass does."""
+    found = Document()
+    try:
+        found.license = extract_license(tree)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    found.clean_and_trim()
+    return found.license
 
 
 def _htmldate(value: str | None) -> datetime | None:

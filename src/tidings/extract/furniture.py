@@ -4,6 +4,7 @@ extraction. Elements are matched on the words of their class, id, role and aria-
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -51,50 +52,66 @@ _MAX_TEXT_SHARE = 0.6
 """A candidate holding more of the page's text than this is a wrapper, not furniture."""
 
 
+_DESCRIBED = (
+    ".//*[@class or @id or @aria-label or @itemprop or @role or self::nav or self::figcaption]"
+)
+"""Elements that may be furniture (or mark the article): those with words to match, a role
+or a furniture tag, in document order. Most of a page has none of these."""
+
+
 def remove_furniture(tree: HtmlElement) -> None:
     """Drop furniture subtrees in place, sparing anything that holds the article itself."""
     body = tree.find("body")
     root = body if body is not None else tree
-    spared = _article_ancestors(root)
+    described = {element: descriptor(element) for element in root.xpath(_DESCRIBED)}
+    spared = _article_ancestors(root, described)
     page_chars = max(len(root.text_content()), 1)
-    doomed: list[HtmlElement] = []
-    stack = list(reversed(root))
-    while stack:
-        element = stack.pop()
+    doomed: set[HtmlElement] = set()
+    for element, words in described.items():  # ancestors first
         if (
             element not in spared
-            and _is_furniture(element)
-            and (len(element.text_content()) <= _MAX_TEXT_SHARE * page_chars)
+            and _is_furniture(element, words)
+            and not any(ancestor in doomed for ancestor in element.iterancestors())
+            and len(element.text_content()) <= _MAX_TEXT_SHARE * page_chars
         ):
-            doomed.append(element)
-        else:
-            stack.extend(reversed(element))
+            doomed.add(element)
     for element in doomed:
         element.drop_tree()
 
 
 def descriptor(element: HtmlElement) -> str:
     """The element's class, id, aria-label and itemprop as lower-case words."""
-    raw = " ".join(element.get(name, "") for name in ("class", "id", "aria-label", "itemprop"))[
-        :500
-    ]
+    return _words(" ".join(element.get(name, "") for name in _DESCRIBING)[:500])
+
+
+_DESCRIBING = ("class", "id", "aria-label", "itemprop")
+
+
+@lru_cache(maxsize=8192)
+def _words(raw: str) -> str:
+    """(The same few class names come back all over a page, and on every page of a site.)"""
     if raw.isspace():  # most elements: no words to find (and no patterns to run)
         return ""
     return _SEPARATORS.sub(" ", _CAMEL.sub(r"\1 \2", raw).lower()).strip()
 
 
-def _is_furniture(element: HtmlElement) -> bool:
-    if not isinstance(element.tag, str):
-        return False
+@lru_cache(maxsize=8192)
+def _kind(words: str) -> tuple[bool, bool]:
+    """Whether these words name furniture, and whether they mark an article body."""
+    body = bool(words) and _BODY_MARKERS.search(words) is not None
+    return bool(words) and not body and _WORDS.search(words) is not None, body
+
+
+def _is_furniture(element: HtmlElement, words: str) -> bool:
     if element.tag in _FURNITURE_TAGS or element.get("role", "").lower() in _FURNITURE_ROLES:
         return True
-    words = descriptor(element)
-    return bool(words) and _WORDS.search(words) is not None and not _BODY_MARKERS.search(words)
+    return _kind(words)[0]
 
 
-def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
+def _article_ancestors(root: HtmlElement, described: dict[HtmlElement, str]
+                       ) -> set[HtmlElement]:
     """The headline, the densest text block, marked article bodies and all their ancestors."""
-    markers = [el for el in root.iter() if isinstance(el.tag, str) and _marks_article(el)]
+    markers = [*root.xpath(_MARKERS), *(el for el, words in described.items() if _kind(words)[1])]
     densest = _densest_block(root)
     spared: set[HtmlElement] = set()
     for element in [*markers, *([densest] if densest is not None else [])]:
@@ -105,19 +122,23 @@ def _article_ancestors(root: HtmlElement) -> set[HtmlElement]:
     return spared
 
 
+_MARKERS = "descendant-or-self::main|descendant-or-self::article|descendant-or-self::h1"
+
+
 def _densest_block(root: HtmlElement) -> HtmlElement | None:
     """The element whose own text and paragraph children hold the most characters."""
     scores: dict[HtmlElement, int] = {}
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
-            continue
-        own = len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
-        scores[element] = scores.get(element, 0) + own
-        parent = element.getparent()
-        if element.tag == "p" and parent is not None:
-            scores[parent] = scores.get(parent, 0) + len(element.text_content())
+    for text in root.xpath(_TEXTS):  # an element's own text, and the tails of its children
+        owner = text.getparent()
+        if text.is_tail:
+            owner = owner.getparent()
+        if owner is not None and owner.tag not in ("script", "style"):
+            scores[owner] = scores.get(owner, 0) + len(text.strip())
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + len(paragraph.text_content())
     return max(scores, key=scores.__getitem__) if scores else None
 
 
-def _marks_article(element: HtmlElement) -> bool:
-    return element.tag in _MARKER_TAGS or bool(_BODY_MARKERS.search(descriptor(element)))
+_TEXTS = ".//text()[normalize-space()]"

@@ -209,7 +209,7 @@ def find_license(tree: HtmlElement, meta: dict[str, str]) -> str | None:
     link = next(
         iter(
             tree.xpath(
-                '//*[self::a or self::link][contains(concat(" ", '
+                '//*[@rel][self::a or self::link][contains(concat(" ", '
                 'translate(@rel, "LICENSE", "license"), " "), " license ")]'
                 "[@href]"
             )
