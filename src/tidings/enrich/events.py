@@ -36,7 +36,7 @@ from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import EVENT_NOUNS, EVENT_VERBS, OFFICE_VERBS, SUBJECT_EVENTS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Event, Role
-from tidings.enrich.roles import is_role_noun
+from tidings.enrich.roles import is_role_noun, is_trade_noun
 
 _MAX_OFFICE_WORDS = 6
 """Longest description of an office that an event without a name is given under."""
@@ -366,8 +366,8 @@ def _who(
         words = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"}]
         role = " ".join(t.lower_ if t.dep_ == "det" else t.text for t in words if not t.is_space)
         holder = _holder(token, roles)
-        if holder is None and not _definite_office(token, words):
-            return []
+        if holder is None and (is_trade_noun(token) or not _definite_office(token, words)):
+            return []  # "the minister", not "her translator"
         return [(holder, role)]
     return []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tidings.enrich.role_words import OCCUPATIONS, SPORTS_ROLES
+
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "messrs"})
 """Dropped from names and never kept as a role."""
 
@@ -249,6 +251,8 @@ ROLE_NOUNS = frozenset(
         "trooper",
         "nurse",
     }
+    | SPORTS_ROLES
+    | OCCUPATIONS
 )
 """Nouns that make a noun phrase a role (position, office or occupation)."""
 

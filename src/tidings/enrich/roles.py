@@ -16,8 +16,16 @@ from tidings.enrich.lexicon import (
 )
 from tidings.enrich.names import fold
 from tidings.enrich.nlp import PLURAL_TITLES
+from tidings.enrich.person_evidence import names_person
 from tidings.enrich.results import Role
 from tidings.enrich.role_names import expand_abbreviations
+from tidings.enrich.role_words import (
+    ADVOCATES_OF,
+    OCCUPATIONS,
+    OUTSIDE_NAMES_ONLY,
+    POSITION_PHRASES,
+    SPORTS_ROLES,
+)
 
 _TITLE_DEPS = frozenset(
     {"compound", "amod", "nmod", "poss", "case", "nummod", "punct", "prep", "pobj", "det"}
@@ -42,9 +50,30 @@ _COPULAS = frozenset(
         "work",
     }
 )
+_AS_VERBS = frozenset(
+    {"take", "join", "rejoin", "return", "continue", "stay", "quit", "leave", "succeed"}
+    | {"replace", "start", "begin", "hire", "sack", "fire", "dismiss", "oust", "reinstate"}
+)
+"""Verbs whose "as" gives the subject's post: "took over as chairperson", "was sacked as"."""
+_APPOINTING = frozenset(
+    {"appoint", "name", "hire", "elect", "choose", "pick", "select", "install", "nominate"}
+    | {"recruit", "promote", "reappoint", "make", "tap", "sign"}
+)
+"""Verbs that give their object a post: "hired Martz as", "named him captain"."""
+_TENURE_NOUNS = frozenset(
+    {"resignation", "appointment", "tenure", "term", "stint", "time", "role", "job", "spell"}
+    | {"career", "election", "nomination", "reign", "departure", "retirement", "promotion"}
+    | {"sacking", "dismissal", "confirmation", "reappointment", "reelection", "re-election"}
+)
+"""Nouns of holding or leaving a post, for "X's resignation as chairperson"."""
+_HOPED = frozenset({"possible", "potential", "expected", "proposed", "likely", "planned"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "appos", "cc", "conj", "ccomp"})
 _MAX_WORDS = 12
+_MAX_TITLE_WORDS = 5
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PLURAL_TAGS = frozenset({"NNS", "NNPS", "VBZ"})
+"""Tags of a plural role noun; "VBZ" is one the tagger took for a verb ("Tight ends X and Y")."""
 _PARTY_TAG = re.compile(r"[RDI]\s*-\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
 """US party and state after a name: "R-Tenn.", "D-N.Y.", "(D-Iowa)"."""
 
@@ -94,7 +123,28 @@ def _pronoun_subjects(article: ParsedArticle) -> list[tuple[Token, str]]:
 def is_role_noun(token: Token) -> bool:
     bare = token.lower_.rstrip(".")
     words = {token.lemma_.lower(), token.lower_, bare, bare.rstrip("s")}
-    return bool(words & ROLE_NOUNS)
+    if words & OUTSIDE_NAMES_ONLY and token.ent_type_ not in {"", "PERSON"}:
+        return False  # "Amnesty International", "the Revolutionary Guard"
+    if words & ADVOCATES_OF and any(c.lower_ == "of" for c in token.rights):
+        return False  # "a defender of women's rights"
+    return bool(words & ROLE_NOUNS) or _two_word_position(token, words)
+
+
+def is_trade_noun(token: Token) -> bool:
+    """A role noun of a sport or a trade ("defender", "translator"), not of an office: an
+    unnamed one is no one the news follows."""
+    return token.lemma_.lower() in SPORTS_ROLES | OCCUPATIONS and is_role_noun(token)
+
+
+def _two_word_position(token: Token, words: set[str]) -> bool:
+    """ "running back", "tight ends", "scrum-half": the last word of a position that takes
+    two, after its first (a hyphen between them or not)."""
+    before = token.doc[max(0, token.i - 2) : token.i]
+    if len(before) == 2 and before[1].text == "-":
+        before = before[:1]
+    return any(
+        before and before[-1].lower_ in POSITION_PHRASES.get(word, ()) for word in words
+    )
 
 
 def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
@@ -118,6 +168,9 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     described += _relative_roles(article, root)
     roles += [_phrase(article, d, {root.i}) for d in dict.fromkeys(described)]
     roles += _copula_roles(article, root)
+    roles += _object_roles(article, root)
+    roles += _shared_roles(article, root)
+    roles += _possessed_post(article, root)
     roles += _list_roles(article, root)
     roles += _fronted_description(article, root)
     roles += _spokesman_for(article, root)
@@ -198,7 +251,12 @@ def _title_role(article: ParsedArticle, mention: Mention) -> str:
         other = article.mention_at.get(token.i)
         if token.dep_ not in _TITLE_DEPS or (other is not None and other.type == "PERSON"):
             break
+        hyphen = token.tag_ == "HYPH" and first - 1 > 0 and doc[first - 2].head.i in inside
         if token.dep_ != "case" and token.head.i not in inside and token.head.i < first - 1:
+            if hyphen:  # "scrum-half Dwayne Peel": "scrum" hangs on "half" past the hyphen
+                inside.add(token.i)
+                first -= 1
+                continue
             office = _office_of(token, inside)
             if office is None:
                 break
@@ -207,11 +265,15 @@ def _title_role(article: ParsedArticle, mention: Mention) -> str:
             continue
         if token.is_punct and token.text not in {"-", "'s", "."}:
             break
+        if token.tag_ in _FINITE_TAGS:
+            break  # "Slory beat goalkeeper Rob van Dijk": a verb is no part of a title
         inside.add(token.i)
         first -= 1
     tokens = [doc[i] for i in range(first, mention.start)] or _capitalised_title(article, mention)
+    tokens = tokens or _lexical_title(article, mention)
     if not tokens:
-        return _title_before_comma(article, mention)
+        field = _office_of_field(article, mention)
+        return _render(article, field) if field else _title_before_comma(article, mention)
     while tokens and tokens[-1].lower_.rstrip(".") in NOBLE_TITLES | HONORIFICS:
         tokens.pop()
     while tokens and (tokens[0].dep_ in {"det", "case", "punct", "prep"} or tokens[0].is_punct):
@@ -220,7 +282,8 @@ def _title_role(article: ParsedArticle, mention: Mention) -> str:
         tokens.pop()
     words = [t for t in tokens if not t.is_punct]
     if not words or not (is_role_noun(words[-1]) or _of_title(tokens)):
-        return ""
+        tokens = _office_of_field(article, mention)
+        return _render(article, tokens) if tokens else ""
     return _render(article, tokens, plural_head=words[-1])  # "Senators X and Y": each a Senator
 
 
@@ -281,6 +344,63 @@ def _capitalised_title(article: ParsedArticle, mention: Mention) -> list[Token]:
     return tokens if tokens and is_role_noun(tokens[-1]) else []
 
 
+def _lexical_title(article: ParsedArticle, mention: Mention) -> list[Token]:
+    """A role noun right before a name, with the nouns and adjectives before it, whatever the
+    parse made of them: "Pittsburgh running back Willie Parker" (parsed as a verb and an
+    adverb), "Tight ends X and Y", "starting point guard Z"."""
+    doc = article.doc
+    head = mention.start - 1
+    if head < 0 or not is_role_noun(doc[head]) or article.mention_at.get(head) is not None:
+        return []
+    first = head - 1 if _two_word_position(doc[head], {doc[head].lower_.rstrip("s")}) else head
+    if first != head and doc[first].text == "-":
+        first -= 1
+    sentence = article.sentences[article.sentence_of[head]]
+    while first > sentence.start and head - first < _MAX_TITLE_WORDS:
+        token = doc[first - 1]
+        other = article.mention_at.get(token.i)
+        if other is not None and other.type == "PERSON":
+            break
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and token.tag_ != "POS":
+            break
+        first -= 1
+    return list(doc[first : head + 1])
+
+
+def _office_of_field(article: ParsedArticle, mention: Mention) -> list[Token]:
+    """ "London Wasps director of rugby Ian McGeechan", "vice president of football
+    operations Bill Parcells": a role noun, "of" and lowercase common nouns right before a
+    name; not when they name a person ("the lawyer for victim X", "spokesman for Senator
+    X": someone else's)."""
+    doc = article.doc
+    i = mention.start - 1
+    while i >= 0 and mention.start - i <= 3 and _field_word(doc[i]):
+        i -= 1
+    if i == mention.start - 1 or i < 1 or doc[i].lower_ not in {"of", "for"}:
+        return []
+    head = doc[i - 1]
+    if not is_role_noun(head) or article.mention_at.get(head.i) is not None:
+        return []
+    start = head.i
+    sentence = article.sentences[article.sentence_of[head.i]]
+    while start > sentence.start and head.i - start < _MAX_TITLE_WORDS:
+        token = doc[start - 1]
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or person_at(article, token):
+            break
+        start -= 1
+    return list(doc[start : mention.start])
+
+
+def _field_word(token: Token) -> bool:
+    """A lowercase common noun that names no person: "rugby", "football operations"."""
+    return (
+        token.pos_ == "NOUN"
+        and token.is_lower
+        and not is_role_noun(token)
+        and not names_person(token)
+    )
+
+
 def _ranked(head: Token) -> bool:
     """ "the most likely candidate", "the best minister", "more experienced members": a
     judgement, not an office."""
@@ -329,7 +449,7 @@ def _render(article: ParsedArticle, tokens: list[Token], plural_head: Token | No
             text = f"{owner}'s" if owner else ""
         elif token.dep_ == "poss" and token.lower_ in {"his", "her"}:
             text = ""  # "his deputy" says no more than "deputy"
-        elif plural_head is not None and token.i == plural_head.i and token.tag_ in {"NNS", "NNPS"}:
+        elif plural_head is not None and token.i == plural_head.i and token.tag_ in _PLURAL_TAGS:
             text = _singular(token)
         if token.dep_ == "det" and not words:
             text = token.lower_
@@ -367,6 +487,8 @@ def _copula_roles(article: ParsedArticle, root: Token) -> list[str]:
 
 
 def _copula_roles_of(article: ParsedArticle, root: Token, verb: Token) -> list[str]:
+    if verb.lemma_ in _AS_VERBS and root.dep_ in _SUBJECT_DEPS and not _unrealised(verb):
+        return [_phrase(article, n, {root.i}) for n in _as_nouns(article, verb)]
     if verb.lemma_ not in _COPULAS or _unrealised(verb):
         return []
     if root.dep_ == "attr" and verb.lemma_ == "be":
@@ -389,6 +511,58 @@ def _copula_roles_of(article: ParsedArticle, root: Token, verb: Token) -> list[s
     ]
     nouns += [c for n in list(nouns) for c in n.conjuncts]
     return [_phrase(article, n, {root.i}) for n in nouns if _free_role(article, n)]
+
+
+def _as_nouns(article: ParsedArticle, verb: Token) -> list[Token]:
+    """The role nouns of "as" on `verb`: "took over as chairperson", "joined as coach"."""
+    preps = [c for c in verb.children if c.lower_ == "as"]
+    preps += [a for c in verb.children if c.dep_ == "prt" for a in c.children if a.lower_ == "as"]
+    nouns = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    nouns += [c for n in list(nouns) for c in n.conjuncts]
+    return [n for n in nouns if _free_role(article, n)]
+
+
+def _object_roles(article: ParsedArticle, root: Token) -> list[str]:
+    """ "Nolan hired Martz as his coordinator", "named him captain", "hired Martz to be his
+    offensive coordinator": the post an appointing verb gives its object."""
+    verb = root.head
+    if root.dep_ != "dobj" or verb.lemma_ not in _APPOINTING or _unrealised(verb):
+        return []
+    if verb.tag_ in {"VB", "VBG"} or verb.dep_ == "xcomp":
+        return []  # "offered to appoint X as", "considering naming X": not done
+    nouns = [n for n in _as_nouns(article, verb) if n.i > root.i]  # not "As president, he made X"
+    nouns += [c for c in verb.children if c.dep_ == "oprd" and _free_role(article, c)]
+    for clause in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ in _COPULAS):
+        if not any(c.dep_ in _SUBJECT_DEPS for c in clause.children):
+            nouns += [c for c in clause.children if c.dep_ == "attr" and _free_role(article, c)]
+            nouns += _as_nouns(article, clause)
+    return [_phrase(article, n, {root.i}) for n in nouns]
+
+
+def _shared_roles(article: ParsedArticle, root: Token) -> list[str]:
+    """ "Tiffany Tate and Andre Showell are producers": a plural role of conjoined subjects
+    is each one's."""
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    verb = first.head
+    if first is root or first.dep_ not in _SUBJECT_DEPS or verb.lemma_ not in _COPULAS:
+        return []
+    if _unrealised(verb):
+        return []
+    nouns = [c for c in verb.children if c.dep_ in {"attr", "oprd"} and c.tag_ == "NNS"]
+    return [_phrase(article, n, {first.i, root.i}) for n in nouns if _free_role(article, n)]
+
+
+def _possessed_post(article: ParsedArticle, root: Token) -> list[str]:
+    """ "Dharmadasa's resignation as chairperson", "her time as editor": the post of a
+    tenure noun the name owns; not a hoped-for one ("his possible appointment as")."""
+    tenure = root.head
+    if root.dep_ != "poss" or tenure.lemma_.lower() not in _TENURE_NOUNS:
+        return []
+    if any(c.lower_ in _HOPED for c in tenure.children):
+        return []
+    return [_phrase(article, n, {root.i}) for n in _as_nouns(article, tenure)]
 
 
 def _unrealised(verb: Token) -> bool:
@@ -432,7 +606,7 @@ def _list_roles(article: ParsedArticle, root: Token) -> list[str]:
 
 
 def _plural_title(token: Token) -> bool:
-    return is_role_noun(token) and (token.tag_ in {"NNS", "NNPS"} or token.text in PLURAL_TITLES)
+    return is_role_noun(token) and (token.tag_ in _PLURAL_TAGS or token.text in PLURAL_TITLES)
 
 
 def _fronted_description(article: ParsedArticle, root: Token) -> list[str]:
@@ -462,15 +636,20 @@ def _opening_description(article: ParsedArticle, root: Token) -> list[str]:
     if comma.text != "," or root.head.i < root.i:
         return []
     tokens = list(article.doc[sentence.start : comma.i])
+    if len(tokens) > 2 and tokens[0].pos_ in {"ADV", "CCONJ"} and tokens[1].text == ",":
+        tokens = tokens[2:]  # "However, CEO of the company, X, said"
     words = [t for t in tokens if not t.is_punct and t.pos_ != "PART"]
-    if not 1 < len(words) <= _MAX_WORDS or tokens[0].lower_ not in {"the", "a", "an"}:
+    if not 1 < len(words) <= _MAX_WORDS:
         return []
     if any(t.pos_ in {"VERB", "AUX", "PRON"} or (t.is_punct and t.text != "-") for t in tokens):
         return []
     head = _before_preposition(tokens)
     if head is None or not is_role_noun(head) or person_at(article, head) is not None:
         return []
-    return [_render(article, tokens[1:])]
+    if tokens[0].lower_ in {"the", "a", "an"}:
+        return [_render(article, tokens[1:])]
+    # no article: "CEO of the Blue Bulls Company, X": the phrase opens on its role noun
+    return [_render(article, tokens)] if tokens[0].i == head.i else []
 
 
 def _before_preposition(tokens: list[Token]) -> Token | None:
