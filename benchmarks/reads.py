@@ -8,13 +8,13 @@ database (one `benchmarks/serve.py` built), with the SQL statements each request
 Requests go through the real app (FastAPI's TestClient, no network), each to a different
 random article or story (stories of two or more articles), or search word (`serve.py`'s ten
 common and ten rare ones, in turn), after start-up's objects are frozen as `tidings serve`
-freezes them; it prints per endpoint p50 / p95 / p99 / max in milliseconds, the median CPU
-time of a request (client and server: steadier than wall time on a shared machine), and the
-statements per request (median and most). `--slowest N` then lists each endpoint's N slowest
-requests: wall and CPU ms, the time its statements took (wall) and its slowest statement, and
-the garbage collector's pauses in it. `--profile ENDPOINT` prints where the time of that
-endpoint's requests goes (cProfile, top 40 by cumulative time, of the endpoint function and
-response validation).
+freezes them; it prints per endpoint p50 / p95 / p99 / max in milliseconds, the median, p99
+and most CPU time of a request (client and server: steadier than wall time on a shared
+machine), and the statements per request (median and most). `--slowest N` then lists each
+endpoint's N slowest requests: wall and CPU ms, the time its statements took (wall) and its
+slowest statement, and the garbage collector's pauses in it. `--profile ENDPOINT` prints where
+the time of that endpoint's requests goes (cProfile, top 40 by cumulative time, of the endpoint
+function and response validation).
 Run it `nice`d on a shared machine and read the load average it prints.
 """
 
@@ -164,13 +164,19 @@ def measure(client: TestClient, paths: list[str], counter: StatementCount) -> Me
     return found
 
 
+def _share(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 def line(name: str, found: Measured) -> str:
     ordered = sorted(found.seconds)
     p50, p95, p99 = (ordered[min(len(ordered) - 1, int(s * len(ordered)))] * 1000
                      for s in (0.5, 0.95, 0.99))
     return (f"{name:<12} {len(ordered):>5} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} "
             f"{ordered[-1] * 1000:>8.1f} "
-            f"{statistics.median(found.cpu) * 1000:>7.1f} "
+            f"{statistics.median(found.cpu) * 1000:>7.1f} {_share(found.cpu, 0.99) * 1000:>7.1f} "
+            f"{max(found.cpu) * 1000:>7.1f} "
             f"{statistics.median(found.statements):>6.0f} {max(found.statements):>6}")
 
 
@@ -194,7 +200,7 @@ def main() -> None:
     settings = Settings(database_url=args.database_url)
     print(f"{len(pairs)} requests per endpoint; load average {os.getloadavg()[0]:.2f}")
     print(f"{'endpoint':<12} {'req':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'max ms':>8} {'cpu ms':>7} {'stmts':>6} {'most':>6}")
+          f"{'max ms':>8} {'cpu ms':>7} {'cpu p99':>7} {'cpu max':>7} {'stmts':>6} {'most':>6}")
     with TestClient(create_app(settings, engine=engine)) as client:
         freeze_start_up_objects()
         slowest = []
