@@ -150,3 +150,42 @@ def test_two_transliterations_are_one_person_under_the_more_written_form():
 def test_two_transliterations_written_as_often_keep_the_first():
     text = "Bashir al Assad met envoys on Monday. Later Bashar al-Assad said he would stay."
     assert people(text) == {"Bashir al Assad"}
+
+
+# --- teams, nationalities, companies, initials ---
+
+
+def test_a_team_after_its_city_is_an_organisation():
+    assert "Manchester United" not in people("Manchester United beat Blackburn on Saturday, "
+                                             "said Tom Brown.")
+
+
+def test_a_person_named_like_a_town_after_a_first_name_stays():
+    assert "Jack London" in people("Jack London wrote the novel in a cabin.")
+
+
+def test_initials_before_a_particle_name_are_no_honorific():
+    text = "Jacques Kallis, AB de Villiers and JP Duminy batted well."
+    assert "AB de Villiers" in people(text)
+
+
+def test_two_capitals_are_initials_not_ms():
+    assert "MS Dhoni" in people("India captain MS Dhoni said the pitch was slow.")
+
+
+def test_a_particle_surname_takes_the_given_name_before_it():
+    text = "The chief executive of the Blue Bulls Company, Barend van Graan, said talks stalled."
+    assert "Barend van Graan" in people(text)
+
+
+def test_a_nationality_is_no_person():
+    assert "Sri Lankan" not in people("The Sri Lankan bowled well, said coach Tom Moody.")
+    assert "Welsh" not in people("The new law covers English and Welsh pubs and clubs.")
+
+
+def test_a_company_suffix_makes_no_person():
+    assert people("The publisher Flammarion SA said sales rose.") == set()
+
+
+def test_a_shouted_heading_of_words_is_no_person():
+    assert people("BLACK VOTE\n\nThe turnout rose in Ohio.") == set()

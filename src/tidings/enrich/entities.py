@@ -23,7 +23,7 @@ from tidings.enrich.census_names import (
     is_listed_name,
     surname_share,
 )
-from tidings.enrich.gazetteer import place_population
+from tidings.enrich.gazetteer import is_demonym, place_population
 from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import (
     FEMALE_MARKERS,
@@ -66,6 +66,15 @@ _ORG_WORDS = frozenset(
         "news",
         "association",
         "commission",
+        "sa",
+        "ag",
+        "plc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "nv",
+        "bv",
+        "productions",
     }
 )
 
@@ -331,6 +340,8 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             votes[fold(ent.text)]["NORP"] += 1  # "Yonhap" is "South Korea's Yonhap news service"
     things = _thing_contexts(doc, mentions)
     heads = _place_and_org_heads(mentions)
+    clubs = {fold(m.name.split()[0]) for m in mentions
+             if " " in m.name and _team_or_club(doc, m, m.name.split())}
     local = {fold(m.name) for m in mentions if _after_locative(doc, m)}
     companies = {fold(m.name) for m in mentions if _described_as(doc, m, _ORG_NOUNS)}
     places = {fold(m.name) for m in mentions if _described_as(doc, m, _PLACE_NOUNS)}
@@ -347,6 +358,8 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif (kind == "PERSON" and fold(m.name) in heads
               and not any(person_part_of(m.name, p) for p in people)):
             kind = heads[fold(m.name)]  # "at Andrews", after "Joint Base Andrews"
+        elif kind == "PERSON" and fold(m.name) in clubs:
+            kind = "ORG"  # "beat Manchester and", after "Manchester United"
         elif kind == "PERSON":
             kind = (_thing_type(m, things.get(fold(m.name), set()), people, votes[fold(m.name)])
                     or _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind)
@@ -423,6 +436,12 @@ def _non_person_type(
     words = m.name.split()
     if len(words) == 1 and len(m.name) >= 4 and m.name.isalpha() and m.name.isupper():
         return "ORG"
+    if (is_demonym(m.name) and not is_given_name(m.name)) or _beside_nationality(doc, m):
+        return _NO_ENTITY  # "Sri Lankan", "English and Welsh pubs"
+    if len(words) > 1 and m.name.isupper() and all(_english_or_plural(w) for w in words):
+        return _NO_ENTITY  # "BLACK VOTE", a shouted headline
+    if len(words) > 1 and _team_or_club(doc, m, words):
+        return "ORG"
     if len(words) == 1 and any(len(p) > 1 and p.isupper() for p in m.name.split("-")[1:]):
         return "ORG"  # "Zanu-PF"
     if len(words) > 1 and fold(words[0]) in _PLACE_CLASSES:
@@ -447,6 +466,26 @@ def _non_person_type(
     if population and (population >= 200_000 or fold(m.name) in local or _town_name(m.name)):
         return "GPE"
     return None
+
+
+def _beside_nationality(doc: Doc, m: Mention) -> bool:
+    """A one-word name joined by "and" to a nationality: "English and Welsh pubs"."""
+    root = doc[m.start : m.end].root
+    if " " in m.name or root.dep_ not in {"conj", "amod", "compound"}:
+        return False
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.ent_type_ in {"NORP", "LANGUAGE"} for t in linked)
+
+
+def _team_or_club(doc: Doc, m: Mention, words: list[str]) -> bool:
+    """A team named with its city: "Boston Bruins", "St. Louis Rams", "Manchester United" (a
+    city of 100,000 people or more, then a plural or an English word that is no common
+    surname). Not "Ajax Amsterdam", which is written as "Kazuo Ueda" is."""
+    last = words[-1]
+    town = " ".join(words[:-1])
+    return place_population(town) >= 100_000 and not is_first_name(words[0]) and (
+        doc[m.end - 1].tag_ == "NNPS" or _word_not_surname(last))
 
 
 def _described_as(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
@@ -734,15 +773,17 @@ def _known_parts(doc: Doc, m: Mention, known: set[str]) -> list[Mention]:
 
 
 def _extend_left(doc: Doc, m: Mention) -> Mention:
-    """Add given names NER left out: "Gough" of "Gough Whitlam"."""
+    """Add given names NER left out: "Gough" of "Gough Whitlam", "Barend" of "Barend van
+    Graan"."""
     start = m.start
-    if m.type == "PERSON" and start > 0 and len(m.name.split()) == 1:
+    particle = m.name[:1].islower()  # "van Graan": a surname, after its given name
+    if m.type == "PERSON" and start > 0 and (len(m.name.split()) == 1 or particle):
         token = doc[start - 1]
         bare = token.lower_.rstrip(".")
         if (
             token.pos_ == "PROPN"
             and (token.dep_ == "compound"
-                 or (token.whitespace_ == " " and is_first_name(token.text)))
+                 or (token.whitespace_ == " " and (particle or is_first_name(token.text))))
             and token.text[0].isupper()
             and token.ent_type_ in {"", "PERSON"}
             and not _title_word(bare)
@@ -1074,9 +1115,10 @@ def _given_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _singular_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """A name whose last word is a plural no census lists, of a name or word it does: after a
-    first name, the person ("the Lindsay Lohans of the world" name Lindsay Lohan); else no
-    one ("Pell Grants"). "Nicos Anastasiades" is no plural."""
+    """A name whose last word is a plural no census lists, of a name or word it does: of a
+    surname after a first name, the person ("the Lindsay Lohans of the world" name Lindsay
+    Lohan); else no one ("Pell Grants", "Dick Clark Productions"). "Nicos Anastasiades" is
+    no plural."""
     fixed = []
     for m in mentions:
         words = m.name.split()
@@ -1085,7 +1127,7 @@ def _singular_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 or not last.endswith("s") or is_listed_name(last)
                 or not (is_listed_name(last[:-1]) or fold(last[:-1]) in english_words())):
             fixed.append(m)
-        elif is_first_name(words[0]):
+        elif is_first_name(words[0]) and is_listed_name(last[:-1]):
             name = " ".join([*words[:-1], last[:-1]])
             fixed.append(Mention(m.start, m.end, name, name, m.type, m.title))
     return fixed

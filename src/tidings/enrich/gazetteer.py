@@ -66,3 +66,20 @@ def _places() -> dict[str, int]:
 def place_population(name: str) -> int:
     """Population of the largest known place called `name`; 0 when there is none."""
     return _places().get(fold(name), 0)
+
+
+def is_demonym(name: str) -> bool:
+    """Whether `name` is the adjective of a country, state or province: "Sri Lankan",
+    "Kenyan", "Brazilian", "Chinese" (the place's name with a usual ending, less its last
+    letter where that is "a", "e", "o" or "y")."""
+    folded = fold(name)
+    for ending in _DEMONYM_ENDINGS:
+        stem = folded.removesuffix(ending)
+        if stem != folded and len(stem) >= 3 and any(
+            _places().get(stem + tail, 0) >= 1_000_000 for tail in ("", "a", "e", "o", "y")
+        ):
+            return True
+    return False
+
+
+_DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i", "ish")

@@ -22,15 +22,16 @@ def strip_possessive(text: str) -> str:
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split leading title words from a name: (`["Governor"]`, `["Kazuo", "Ueda"]`).
 
-    Honorifics (Mr, Dr, Sir) are dropped from both. A name is never emptied: "General
-    Motors" stays whole when nothing would be left but one word. A word that qualifies the
-    title goes with it: "Indian Prime Minister Narendra Modi", "House Speaker Nancy Pelosi".
+    Honorifics (Mr, Dr, Sir) are dropped from both, but not initials ("MS Dhoni"). A name is
+    never emptied: "General Motors" stays whole when nothing would be left but one word. A
+    word that qualifies the title goes with it: "Indian Prime Minister Narendra Modi", "House
+    Speaker Nancy Pelosi".
     """
     title: list[str] = []
     rest = list(words)
     if len(rest) > 3 and _bare(rest[1]) in TITLES and _bare(rest[0]) not in TITLES | HONORIFICS:
         title.append(rest.pop(0))
-    while len(rest) > 1 and _bare(rest[0]) in TITLES | HONORIFICS:
+    while len(rest) > 1 and _bare(rest[0]) in TITLES | HONORIFICS and not _initials(rest[0]):
         word = rest.pop(0)
         if _bare(word) not in HONORIFICS:
             title.append(word)
@@ -122,6 +123,11 @@ def initials(name: str) -> str:
     if any("." in w or (len(w) > 1 and w.isupper()) for w in words):
         return ""
     return "".join(w[0].upper() for w in words)
+
+
+def _initials(word: str) -> bool:
+    """Two capitals, which are initials and no honorific: "MS Dhoni", not "Ms Dhoni"."""
+    return len(word) == 2 and word.isupper()
 
 
 def _bare(word: str) -> str:
