@@ -189,3 +189,9 @@ def test_a_company_suffix_makes_no_person():
 
 def test_a_shouted_heading_of_words_is_no_person():
     assert people("BLACK VOTE\n\nThe turnout rose in Ohio.") == set()
+
+
+def test_a_surname_that_is_also_a_city_makes_no_team():
+    text = ("He was one of the most controversial members of the Bush Administration. "
+            "President Bush spoke on Monday.")
+    assert people(text) == {"Bush"}

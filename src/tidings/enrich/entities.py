@@ -340,8 +340,6 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             votes[fold(ent.text)]["NORP"] += 1  # "Yonhap" is "South Korea's Yonhap news service"
     things = _thing_contexts(doc, mentions)
     heads = _place_and_org_heads(mentions)
-    clubs = {fold(m.name.split()[0]) for m in mentions
-             if " " in m.name and _team_or_club(doc, m, m.name.split())}
     local = {fold(m.name) for m in mentions if _after_locative(doc, m)}
     companies = {fold(m.name) for m in mentions if _described_as(doc, m, _ORG_NOUNS)}
     places = {fold(m.name) for m in mentions if _described_as(doc, m, _PLACE_NOUNS)}
@@ -358,8 +356,6 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif (kind == "PERSON" and fold(m.name) in heads
               and not any(person_part_of(m.name, p) for p in people)):
             kind = heads[fold(m.name)]  # "at Andrews", after "Joint Base Andrews"
-        elif kind == "PERSON" and fold(m.name) in clubs:
-            kind = "ORG"  # "beat Manchester and", after "Manchester United"
         elif kind == "PERSON":
             kind = (_thing_type(m, things.get(fold(m.name), set()), people, votes[fold(m.name)])
                     or _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind)
@@ -480,12 +476,15 @@ def _beside_nationality(doc: Doc, m: Mention) -> bool:
 
 def _team_or_club(doc: Doc, m: Mention, words: list[str]) -> bool:
     """A team named with its city: "Boston Bruins", "St. Louis Rams", "Manchester United" (a
-    city of 100,000 people or more, then a plural or an English word that is no common
-    surname). Not "Ajax Amsterdam", which is written as "Kazuo Ueda" is."""
+    city of 100,000 people or more that is no common surname, then a plural or an English
+    adjective that is none either). Not "Ajax Amsterdam", which is written as "Kazuo Ueda"
+    is, nor "the Bush Administration" (Bush, Egypt)."""
     last = words[-1]
     town = " ".join(words[:-1])
-    return place_population(town) >= 100_000 and not is_first_name(words[0]) and (
-        doc[m.end - 1].tag_ == "NNPS" or _word_not_surname(last))
+    return (place_population(town) >= 100_000 and not is_first_name(words[0])
+            and surname_share(town) < COMMON_SURNAME
+            and (doc[m.end - 1].tag_ == "NNPS"
+                 or (fold(last) in english_adjectives() and _word_not_surname(last))))
 
 
 def _described_as(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
