@@ -466,3 +466,29 @@ MALE_NOUNS = frozenset(
     | {"stepson"}
 )
 """Nouns that name a man in an apposition: "her husband, Tom Smith"."""
+
+DATELINE_OPENERS = frozenset(
+    word
+    for group in (
+        "the a an this that these those some many most several each every all both no another any",
+        "such i we you he she it they his her its their our my your one",  # and pronouns
+        "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty",
+        "fifty hundred thousand dozens hundreds thousands millions",
+        "in on at after before during since until from with without under over for against",
+        "amid among according despite following while when as if although though",
+        "former today, yesterday, tonight,",  # "India Today" is a magazine
+    )
+    for word in group.split()
+)
+"""Capitalised words after a place name that begin the sentence rather than continue a name
+("Four", "The", "According", "Today,"), as is a figure ("Canada 632 Air Canada flight
+attendants"); "Of", "And" and "First" can continue one, so are not here (`datelines`)."""
+
+FUNCTION_WORDS = DATELINE_OPENERS | {
+    "of", "and", "or", "but", "nor", "so", "yet", "to", "by", "not", "first", "most", "more",
+    "less", "then", "there", "here", "what", "which", "who", "whom", "whose", "why", "how",
+    "where", "very", "just", "also", "only", "even", "up", "down", "out", "off",
+}
+"""Words a place name never starts with ("Of" and "Most" are towns too), kept here rather than
+taken from spaCy's stop words, which would load spaCy into every process that shows a summary
+(the web process among them: `datelines` loads none of spaCy)."""
