@@ -96,6 +96,8 @@ def test_a_long_text_marks_its_match_early_or_late(engine):
         (hit,) = hits(engine, word)
         assert hit.article.id == long_id
         assert f"{MARK_START}{word}{MARK_END}" in hit.snippet, word
+    (hit,) = hits(engine, "coast")  # the title's word alone: the text's first words
+    assert hit.snippet.startswith("The harbour reopened today.") and MARK_START not in hit.snippet
 
 
 def test_source_and_date_filters(engine, corpus):

@@ -9,6 +9,7 @@ from sqlalchemy import (
     ColumnClause,
     ColumnElement,
     Connection,
+    and_,
     case,
     func,
     literal_column,
@@ -38,6 +39,8 @@ were 700 KB, 350 ms, at 1M articles). A text with no match there is read whole."
 
 _english: ColumnClause[Any] = literal_column("'english'::regconfig")
 _vector = literal_column("articles.search_vector", TSVECTOR)
+_TEXT_WEIGHT = literal_column("'{b}'")
+"""The text's weight in `search_vector` (the title's is A, the source's C)."""
 _head = func.substr(articles.c.text, 1, HEADLINE_OPENING + 1)
 """One character more than the opening: read from a long text alone (substr decompresses a
 stored text only as far as it reads), it tells whether the text is longer."""
@@ -88,11 +91,14 @@ def search(
     if not page:
         return []
     ids = [article_id for article_id, _ in page]
+    # A long text whose opening holds no match is read whole only when its words match (a
+    # title's alone may): else both give the same words, the text's first.
+    read_whole = and_(_long, func.ts_filter(_vector, _TEXT_WEIGHT).op("@@")(query))
     rows = list(conn.execute(select(*ARTICLE_COLUMNS, _headline(_opening, query).label("snippet"),
-                                    _long.label("long"))
+                                    read_whole.label("read_whole"))
                              .where(articles.c.id.in_(ids))).mappings())
     snippets = {row["id"]: row["snippet"] for row in rows}
-    unmarked = [row["id"] for row in rows if row["long"] and MARK_START not in row["snippet"]]
+    unmarked = [row["id"] for row in rows if row["read_whole"] and MARK_START not in row["snippet"]]
     if unmarked:
         snippets.update(conn.execute(select(articles.c.id, _headline(articles.c.text, query))
                                      .where(articles.c.id.in_(unmarked))).all())
