@@ -371,6 +371,33 @@ UNNAMED_VICTIMS = [
 ]
 
 
+POSTS_TAKEN = [
+    ("The club hired Tom Smith as manager.", each("appointed", "Tom Smith")),
+    ("Ann Lee hired Tom Smith to be her offensive coordinator on Tuesday.",
+     each("appointed", "Tom Smith")),
+    ("Tom Smith hired a lawyer.", set()),
+    ("Tom Smith hired attorney John Doe.", set()),
+    ("Tom Smith was hired to paint the house.", set()),
+    ("Tom Smith took over as chairperson in 2005.", each("appointed", "Tom Smith")),
+    ("Tom Smith took over the company in 2005.", set()),
+    ("Tom Smith was made captain last year.", each("appointed", "Tom Smith")),
+    ("Tom Smith was made a fool of.", set()),
+    ("The restructuring is the first move for new CEO Dan Hesse.",
+     each("appointed", "Dan Hesse")),
+    ("The new coach, Tom Smith, said the team was ready.", each("appointed", "Tom Smith")),
+    ("The new Prime Minister Tom Smith said the country was ready.", set()),
+    ("New President Tom Smith said the country was ready.", set()),
+    ("The club's new signing Tom Smith scored twice.", set()),
+    ("The new coach will be Tom Smith.", set()),
+    ("Tom Smith was remanded in custody on charges of assault.",
+     each("arrested", "Tom Smith")),
+    ("Tom Smith and another man died in the blast at the winery.",
+     each("died", "Tom Smith") | each("killed", "Tom Smith")),
+    ("Tom Smith died in his sleep.", each("died", "Tom Smith")),
+    ("Tom Smith died from the shooting.", each("died", "Tom Smith") | each("killed", "Tom Smith")),
+]
+
+
 def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
     events = analyse("President George Bush nominates new surgeon general", "The nominee is a"
                      " doctor.", WHEN).events
@@ -381,7 +408,8 @@ def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
     "text, expected",
     LISTS + APPOINTMENTS + RESIGNATIONS_AND_DISMISSALS + ARRESTS_ELECTIONS_DEATHS
     + REQUESTS_AND_HYPOTHESES + PRONOUNS + PHRASES_AND_SENSES + UNREAL + NOUNS_AND_TITLES
-    + OTHER_SENSES + MORE_PRONOUNS + LIST_RELATIVES_AND_CAUSES + UNNAMED_VICTIMS,
+    + OTHER_SENSES + MORE_PRONOUNS + LIST_RELATIVES_AND_CAUSES + UNNAMED_VICTIMS
+    + POSTS_TAKEN,
 )
 def test_events(text: str, expected: set[tuple[str | None, str]]):
     assert events_of(text) == expected

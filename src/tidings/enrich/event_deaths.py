@@ -30,9 +30,14 @@ def violent_death(token: Token) -> bool:
 
 
 def _died_of_wounds(verb: Token) -> bool:
-    """ "died after being shot", "died of gunshot wounds", "died from stab wounds"."""
-    for prep in (c for c in verb.children if c.lower_ in {"after", "of", "from"}):
+    """ "died after being shot", "died of gunshot wounds", "died from stab wounds", "died in
+    the blast"."""
+    for prep in (c for c in verb.children if c.lower_ in {"after", "of", "from", "in"}):
         for cause in prep.children:
+            if prep.lower_ == "in":
+                if cause.dep_ == "pobj" and cause.lemma_.lower() in _ATTACKS:
+                    return True
+                continue
             if cause.dep_ == "pcomp" and cause.lemma_.lower() in _WOUNDING_VERBS:
                 return _passive(cause)
             if cause.dep_ == "pobj" and (

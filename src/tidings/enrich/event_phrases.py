@@ -48,7 +48,11 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         if found is not None and child.dep_ in {"prt", "advmod"} and not _from_a_place(verb):
             return found
     if _custody(verb) or (lemma in _TO_DEATH and _objects(verb, "to") & {"death"}):
-        return ("arrested" if lemma == "take" else "killed"), "patient"
+        return ("arrested" if lemma in {"take", "remand"} else "killed"), "patient"
+    if lemma == "take" and _took_over_as(verb):
+        return "appointed", "subject"  # "X took over as chairman in 2005"
+    if lemma == "make" and _made_office(verb):
+        return "appointed", "patient"  # "was made captain", "since being made coach"
     if lemma == "find" and any(c.lower_ == "dead" for c in verb.children):
         return "died", "patient"  # "was found dead", "police found him dead"
     if lemma == "succumb" and _objects(verb, "to") & _FATAL_ILLS:
@@ -100,8 +104,27 @@ def _took_own_life(verb: Token) -> bool:
 
 
 def _custody(verb: Token) -> bool:
-    """ "X was taken into custody", "police took X into custody"."""
-    return verb.lemma_.lower() == "take" and bool(_objects(verb, "into") & {"custody"})
+    """ "X was taken into custody", "police took X into custody", "X was remanded in
+    custody"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "remand":
+        return bool(_objects(verb, "in") & {"custody"})
+    return lemma == "take" and bool(_objects(verb, "into") & {"custody"})
+
+
+def _took_over_as(verb: Token) -> bool:
+    """ "took over as chairperson", "took over as manager of the club"."""
+    over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
+    posts = [g for c in verb.children if c.lower_ == "as" for g in c.children
+             if g.dep_ == "pobj"]
+    return over and any(_office(g) for g in posts)
+
+
+def _made_office(verb: Token) -> bool:
+    """ "was made captain", "since being made Bok coach": a passive "make" whose complement
+    is an office (not "made a fortune", "made him angry")."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return passive and any(c.dep_ in {"oprd", "attr"} and _office(c) for c in verb.children)
 
 
 def _objects(verb: Token, preposition: str) -> set[str]:
@@ -244,15 +267,18 @@ def left_something_else(verb: Token) -> bool:
 
 def named_to_office(verb: Token) -> bool:
     """ "named him minister", "was named as chief executive", "named to the board", "tapped
-    to lead the agency", "chose her as his running mate", "promoted to general"; not "a
+    to lead the agency", "chose her as his running mate", "promoted to general", "hired him
+    as manager"; not "hired a lawyer", "a
     turkey named Mac", "named one of the most influential people", "named after", "picked
     up", "chose to stay", "confirmed to reporters"."""
     lemma = verb.lemma_.lower()
-    for child in verb.children:
+    objects_as = [g for c in verb.children if c.dep_ == "dobj" for g in c.children
+                  if g.lower_ == "as"]  # "hired X as manager", the "as" hung on X
+    for child in [*verb.children, *objects_as]:
         if child.lemma_.lower() in _NO_OFFICES or child.dep_ == "prt":
             return False
-        if child.dep_ in {"oprd", "attr", "dobj"} and _office(child):
-            return True
+        if child.dep_ in {"oprd", "attr", "dobj"} and _office(child) and lemma != "hire":
+            return True  # not "hired a lawyer": one hires a lawyer, a cook, into no office
         if child.dep_ == "xcomp" and (_office(child) or _taking_office(child)):
             return True
         if child.lower_ in {"as", "to"}:
@@ -349,3 +375,34 @@ def headline_passive(verb: Token) -> bool:
         and is_role_noun(objects[0])
         and not any(c.dep_ in {"det", "poss"} for c in objects[0].children)
     )
+
+
+_APPOINTED_POSTS = frozenset(
+    {"coach", "manager", "boss", "chief", "ceo", "director", "chairman", "chairwoman"}
+    | {"chairperson", "chair", "head", "secretary", "ambassador", "envoy", "commander"}
+    | {"editor", "captain", "spokesman", "spokeswoman", "spokesperson", "coordinator"}
+    | {"executive", "minister"}
+)
+"""Posts one is appointed to, which "new" before them says someone just was: not "new
+President X" or "new senator X" (elected), nor "new member", "new signing"."""
+
+
+def new_in_post(adjective: Token) -> bool:
+    """ "new CEO Dan Hesse", "New boss Roy Hodgson", "the new coach, X": someone just given a
+    post the text names them by (not "the new Prime Minister", who was elected)."""
+    post = adjective.head
+    if adjective.lower_ != "new" or adjective.dep_ != "amod" or post.pos_ not in _NOMINAL:
+        return False
+    if post.lemma_.lower() not in _APPOINTED_POSTS and post.lower_ not in _APPOINTED_POSTS:
+        return False
+    if any(c.lower_ == "prime" for c in post.children):
+        return False
+    named = post
+    while named.dep_ == "compound" and named.head.pos_ == "PROPN":
+        named = named.head
+    if named.i != post.i:
+        return named.ent_type_ == "PERSON"
+    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in post.children)
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN"})

@@ -27,6 +27,7 @@ from tidings.enrich.event_phrases import (
     headline_passive,
     left_something_else,
     named_to_office,
+    new_in_post,
     no_event_sense,
     phrasal_event,
     won_election,
@@ -112,6 +113,8 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
         return EVENT_NOUNS[lemma], _noun_arguments(token)
     if _elect_title(token):
         return "elected", [_named_head(token)]  # "President-elect Barack Obama"
+    if new_in_post(token):
+        return "appointed", [_named_head(token.head)]  # "new CEO Dan Hesse"
     if token.pos_ == "NOUN" and lemma in VIOLENT and _fatal(token):
         return "killed", _noun_arguments(token)  # "the fatal shooting of Trayvon Martin"
     if dead_group(token):

@@ -366,6 +366,7 @@ EVENT_VERBS = {
     "install": "appointed",
     "instal": "appointed",
     "nominate": "appointed",
+    "hire": "appointed",
     "dismiss": "dismissed",
     "fire": "dismissed",
     "sack": "dismissed",
@@ -414,10 +415,11 @@ EVENT_NOUNS = {
 
 OFFICE_VERBS = frozenset(
     {"name", "tap", "choose", "pick", "select", "confirm", "promote", "install", "instal"}
+    | {"hire"}
 )
 """Verbs of appointment only when they give an office: "named chief executive", "tapped to
-lead the agency", "confirmed as secretary of state"; not "a turkey named Mac", "picked the
-winner", "confirmed that"."""
+lead the agency", "confirmed as secretary of state", "hired him as coach"; not "a turkey named
+Mac", "picked the winner", "confirmed that", "hired a lawyer"."""
 
 HEADLINE_OFFICE_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "nominate"})
 """Verbs a headline uses without "was": "X elected president", "Y named minister"."""
