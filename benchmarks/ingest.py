@@ -12,7 +12,8 @@ CPU-second (this process and its workers) and the full pipeline (ingest + cluste
 with workers) as a ratio to trafilatura alone. The extraction pool is started before the
 clock (`PageExtractor.warm_up`): what is timed is ingest, not process start-up. The load
 average is printed before and after; on a shared machine, read the ratios and the CPU time
-per article (this process and every process under it, from /proc), which load barely moves.
+per article (this process and every process under it, from /proc), which load barely moves,
+and the CPU that `extract_article` alone costs a page next to `trafilatura.extract`.
 
     python benchmarks/ingest.py --pages 2000
     python benchmarks/ingest.py --pages 300 --enrich
@@ -42,6 +43,16 @@ def time_trafilatura(pages: list[str]) -> float:
     for html in pages:
         trafilatura.extract(html, include_comments=False, favor_precision=True)
     return time.perf_counter() - start
+
+
+def time_extract_article(pages: list[str], urls: list[str]) -> float:
+    """CPU seconds of `extract_article` (what the extraction workers run) on the pages."""
+    from tidings.extract import extract_article
+
+    start = time.process_time()
+    for html, url in zip(pages, urls, strict=True):
+        extract_article(html, url)
+    return time.process_time() - start
 
 
 def load() -> str:
@@ -150,9 +161,11 @@ def main() -> None:
             enrichment[0] = timed_enrichment(settings.database_url, pooled)
         with httpx.Client(base_url=site.url) as client:
             pages = [client.get(article_path(a)).text for a in articles]
+        urls = [f"{site.url}{article_path(a)}" for a in articles]
     extract_cpu = time.process_time()
     extract_s = time_trafilatura(pages)
     extract_cpu = time.process_time() - extract_cpu
+    ours_cpu = time_extract_article(pages, urls)
 
     trafilatura_rate = len(pages) / extract_s
     print(f"pages served: {len(articles)}; stored: {stored}; failed: {report.items_failed}")
@@ -165,6 +178,11 @@ def main() -> None:
           f"{1000 * site_cpu / stored:.1f} more), trafilatura alone "
           f"{1000 * extract_cpu / len(pages):.1f} ms; CPU ratio trafilatura/ingest "
           f"{(extract_cpu / len(pages)) / (ingest_cpu / stored):.2f}")
+    print(f"extraction alone, CPU per page: extract_article {1000 * ours_cpu / len(pages):.1f} ms,"
+          f" trafilatura.extract {1000 * extract_cpu / len(pages):.1f} ms (ratio "
+          f"{ours_cpu / extract_cpu:.2f})")
+    print(f"cores used: ingest {ingest_cpu / ingest_s:.2f} (CPU-s per wall-s), trafilatura "
+          f"alone {extract_cpu / extract_s:.2f}")
     print(f"clustering (near-duplicates + stories): {stored / cluster_s:8.1f} articles/s")
     for processes, label in ((1, "one process"), (0, "worker processes")):
         if processes in enrichment:
