@@ -90,3 +90,62 @@ def test_a_straight_mark_opening_a_phrase_mid_paragraph_is_not_carried_over():
     text = 'He said: "We are ready.\nThe coach called it "a good week for all of us".'
     quoted = [text[s.start : s.end] for s in quote_spans(text)]
     assert quoted == ["We are ready.", "a good week for all of us"]
+
+
+def test_an_epithet_speaker_is_the_person_just_named():
+    text = (
+        "Craig White is poised to join them in May, but Lawrence Dallaglio could beat him to "
+        "it.\n"
+        'The former England captain confirmed last night: "I have had a talk with Warren '
+        'about it."\n'
+        "Tom Smith, rarely speaking above a whisper, was not ready to declare victory. He "
+        'joked about it. "I think there has been a gradual build-up for some time," said the '
+        "professorial coach."
+    )
+    assert speakers(text) == [("Lawrence Dallaglio", "I have had"), ("Tom Smith", "I think there")]
+
+
+def test_an_epithet_takes_the_doer_of_the_clause_not_its_object():
+    text = (
+        "Redknapp did not appear at the news conference, which was taken by his assistant "
+        "Joe Jordan.\n"
+        '"We had a little bit of a laugh about it this morning," the former Leeds striker said.'
+    )
+    assert speakers(text) == [("Joe Jordan", "We had a")]
+    text = (
+        "Tom Smith praised the work of the new board on Monday.\n"
+        '"We had a little bit of a laugh about it this morning," the veteran coach said.'
+    )
+    assert speakers(text) == [("Tom Smith", "We had a")]  # the doer, not the one praised
+    text = (
+        "Tom Smith praised Ann Lee on Monday.\n"
+        '"We had a little bit of a laugh about it this morning," the police spokesman said.'
+    )
+    assert speakers(text) == [(None, "We had a")]  # a spokesman is someone new
+
+
+def test_an_epithet_without_words_of_its_own_or_naming_someone_is_nobody():
+    text = (
+        "Tom Smith met the coach on Monday.\n"
+        '"We had a little bit of a laugh about it this morning," the coach said.\n'
+        '"We will have to see what the board decides next," the Obama campaign manager said.'
+    )
+    assert [s for s, _ in speakers(text)] == [None, None]
+
+
+def test_a_bare_surname_the_parse_left_unlinked_is_the_one_person_of_that_name():
+    text = (
+        "New Springbok coach Peter de Villiers met John Smit on Monday.\n"
+        '"It was informative and thoroughly enjoyable for both of us," said De Villiers.'
+    )
+    assert speakers(text) == [("Peter de Villiers", "It was informative")]
+
+
+def test_a_surname_two_people_share_goes_to_neither_after_the_other_is_named():
+    text = (
+        "The death of winemaker Trevor Drayton will not stop the harvest.\n"
+        "John Drayton said the family were still in shock after the blast.\n"
+        '"We are still in shock at our loss," Mr Drayton said in a statement.'
+    )
+    assert speakers(text)[0] in {(None, "We are still"), ("John Drayton", "We are still")}
+

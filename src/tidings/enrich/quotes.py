@@ -11,6 +11,7 @@ from tidings.enrich.document import ParsedArticle, QuoteSpan, person_at, quote_s
 from tidings.enrich.lexicon import SPEECH_VERBS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Quote, Role
+from tidings.enrich.speaker_referents import ambiguous_surname, epithet_referent, surname_referent
 
 MIN_WORDS = 5
 """Shorter quoted phrases are scare quotes or titles, not quotations."""
@@ -381,6 +382,8 @@ def _agent(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]
 
 
 def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | None]:
+    if ambiguous_surname(article, subject):
+        return None, None
     person = person_at(article, subject)
     if person is not None:
         return person, None
@@ -392,7 +395,8 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
         if owner is not None and (child.dep_ == "appos" or subject.lemma_ in _SPEAKER_NOUNS):
             return owner, None
     if subject.pos_ in {"NOUN", "PROPN"}:
-        return None, _description(subject)
+        named_so = epithet_referent(article, subject) or surname_referent(article, subject)
+        return (named_so, None) if named_so else (None, _description(subject))
     if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
         return person_at(article, subject.head.head), None  # "X, who told reporters"
     if subject.lower_ in {"it", "they", "this"}:

@@ -1,0 +1,151 @@
+"""Who a speaker named by a description or a bare surname is, as wire, British and sports
+copy name them ("the former England captain said", "said De Villiers"), and the speakers
+the text leaves open ("Mr Drayton" where two Draytons speak)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tidings.enrich.document import ParsedArticle
+from tidings.enrich.entities import Mention
+from tidings.enrich.gender import is_person_noun
+from tidings.enrich.names import fold
+from tidings.enrich.roles import is_role_noun
+
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod"})
+_ANONYMOUS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "witness"}
+    | {"representative", "resident", "insider", "officer", "analyst", "expert", "observer"}
+)
+"""Nouns that bring in someone new and unnamed ("the police spokesman said"), never the
+person just written about."""
+_LOOK_BACK = 2
+"""How many sentences before its own an epithet's person may be named in."""
+
+
+def epithet_referent(article: ParsedArticle, subject: Token) -> str | None:
+    """ "The former England captain confirmed, "..."": a definite description with words of
+    its own before a role noun ("the professorial coach", "the Top Gear host") is how copy
+    re-names the person just written about: the last person named as the doer of a clause
+    (a subject, or a passive's "by" agent) outside quotation marks, in the sentence before
+    it or in the two sentences before that. None where the phrase is no such epithet or
+    names a person itself ("the Obama spokesman")."""
+    if not _epithet(article, subject):
+        return None
+    first = article.sentence_of[subject.i]
+    for index in range(first, max(first - _LOOK_BACK, 0) - 1, -1):
+        sentence = article.sentences[index]
+        doers = [
+            m.name
+            for t in sentence
+            if t.i < subject.i
+            and t.i not in article.quoted
+            and (m := article.mention_at.get(t.i)) is not None
+            and m.type == "PERSON"
+            and t.i == _mention_root(article, t)
+            and _doer(t)
+        ]
+        if doers:
+            return doers[-1]
+    return None
+
+
+def _epithet(article: ParsedArticle, subject: Token) -> bool:
+    if subject.pos_ != "NOUN" or subject.lower_ in _ANONYMOUS or subject.lemma_ in _ANONYMOUS:
+        return False
+    before = [c for c in subject.children if c.i < subject.i]
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in before):
+        return False
+    modifiers = [c for c in before if c.dep_ in _MODIFIERS]
+    former = any(c.lower_ in {"former", "ex"} for c in modifiers)
+    if not modifiers or not (former or is_role_noun(subject) or is_person_noun(subject.lemma_)):
+        return False
+    phrase = [t for c in before for t in c.subtree]
+    return not any(
+        (m := article.mention_at.get(t.i)) is not None and m.type == "PERSON" for t in phrase
+    )
+
+
+def _mention_root(article: ParsedArticle, token: Token) -> int:
+    """The token of `token`'s mention whose head lies outside the mention."""
+    mention = article.mention_at[token.i]
+    inside = range(mention.start, mention.end)
+    root = token
+    while root.head.i in inside and root.head.i != root.i:
+        root = root.head
+    return root.i
+
+
+def _doer(token: Token) -> bool:
+    """Whether a name is the subject of its clause, or a passive's "by" agent, directly or
+    through an apposition ("taken by his assistant Joe Jordan")."""
+    while token.dep_ == "appos" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def surname_referent(article: ParsedArticle, subject: Token) -> str | None:
+    """ "said De Villiers", "said Bajaj": a subject that is a proper name the entity step did
+    not take for a person, folded, is the last word or words of exactly one person's name in
+    the article ("Peter de Villiers", "Rajiv Bajaj"): that person. Never a place."""
+    mention = article.mention_at.get(subject.i)
+    if subject.pos_ != "PROPN" or (mention is not None and mention.type in {"GPE", "LOC"}):
+        return None
+    words = [t for t in subject.subtree if t.pos_ == "PROPN"]
+    if not words or words[-1].i != subject.i or any(t.i < words[0].i for t in subject.subtree):
+        return None
+    wanted = fold(" ".join(t.text for t in words)).split()
+    people = {m.name for m in article.mentions if m.type == "PERSON"}
+    holders = {
+        name
+        for name in people
+        if len(fold(name).split()) > len(wanted) and fold(name).split()[-len(wanted) :] == wanted
+    }
+    return holders.pop() if len(holders) == 1 else None
+
+
+def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
+    """Whether `token` is in a mention that gives a surname alone ("Mr Drayton") where the
+    last name before it with that surname is, in full, someone else of that surname than
+    the person it was linked to ("John Drayton said ..." in an article about Trevor
+    Drayton): which one speaks, the text does not say. Names that differ only in case, or
+    by a "Jr.", are one person."""
+    mention = article.mention_at.get(token.i)
+    if mention is None or mention.type != "PERSON" or len(mention.surface.split()) != 1:
+        return False
+    surname = fold(mention.surface)
+    if _surname_of(mention.name) != surname:
+        return False  # linked to no full name of its own: nothing to mistake
+    before = [
+        m
+        for m in article.mentions
+        if m.type == "PERSON"
+        and m.start < mention.start
+        and _surname_of(m.name) == surname
+        and surname in fold(m.surface).split()
+        and not _modifier(article, m)
+    ]
+    if not before:
+        return False
+    last = before[-1]
+    return len(last.surface.split()) > 1 and _full_key(last.name) != _full_key(mention.name)
+
+
+def _modifier(article: ParsedArticle, mention: Mention) -> bool:
+    """A name set before a noun ("Drayton's Family Wines", "the Obama campaign")."""
+    root = article.doc[_mention_root(article, article.doc[mention.start])]
+    return root.dep_ in {"poss", "compound"}
+
+
+def _surname_of(name: str) -> str:
+    words = [w for w in fold(name).split() if w.rstrip(".") not in _SUFFIXES]
+    return words[-1] if len(words) > 1 else ""
+
+
+def _full_key(name: str) -> str:
+    return " ".join(w for w in fold(name).split() if w.rstrip(".") not in _SUFFIXES)
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
