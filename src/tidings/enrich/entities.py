@@ -23,6 +23,7 @@ from tidings.enrich.census_names import (
     is_listed_name,
     surname_share,
 )
+from tidings.enrich.entity_noise import name_end, no_entity
 from tidings.enrich.gazetteer import is_demonym, place_population
 from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import (
@@ -136,10 +137,15 @@ def _mention(ent: Span) -> Mention | None:
     start = ent.start
     while start < ent.end and ent.doc[start].lower_ == "the":
         start += 1
+    stop = name_end(ent.doc, start, ent.end)  # "Narendra Modi Announced"
+    if kind in {"PERSON", "ORG"} and no_entity(ent.doc, start, stop):
+        return None  # "12:00 UTC", "WN:", "COVID-19", "Game of Thrones"
+    if kind == "ORG" and stop < ent.end and _glued_person(ent.doc[start:stop].text):
+        kind = "PERSON"  # NER's "organisation" was a name and a verb: "Modi Announced"
     if kind == "PERSON":
-        name, title = _person_name(ent.doc[start : ent.end].text)
+        name, title = _person_name(ent.doc[start:stop].text)
     else:
-        name, title = clean_name(ent.doc[start : ent.end].text, person=False)
+        name, title = clean_name(ent.doc[start:stop].text, person=False)
     if not _plausible(name, kind, title):
         return None
     if kind == "PERSON" and all(t.like_num for t in ent.doc[start : ent.end]):
@@ -147,8 +153,16 @@ def _mention(ent: Span) -> Mention | None:
     first_word = name.split()[0]
     while start < ent.end - 1 and not _starts_with(ent.doc[start], first_word):
         start += 1
-    end = _name_end(ent, start, name) if kind == "PERSON" else ent.end
+    end = _name_end(ent, start, name) if kind == "PERSON" else stop
     return Mention(start, max(end, start + 1), name, name, kind, title)
+
+
+def _glued_person(text: str) -> bool:
+    """Whether what is left of a name once a glued verb is cut looks like a person's: two or
+    three words, none an English word rarely a name, nor an organisation's word."""
+    words = text.split()
+    return (2 <= len(words) <= 3 and not any(_common_noun(w) for w in words)
+            and not set(fold(text).split()) & _ORG_WORDS)
 
 
 def _person_name(text: str) -> tuple[str, str]:

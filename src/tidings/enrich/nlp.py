@@ -93,6 +93,11 @@ def english_words() -> frozenset[str]:
     return frozenset().union(*_wordnet_index().values())
 
 
+def english_verbs() -> frozenset[str]:
+    """English verbs, lower case, in their base form ("announce", "resign")."""
+    return _wordnet_index()["verb"]
+
+
 def english_adjectives() -> frozenset[str]:
     """English adjectives, lower case ("northern", "native", "iranian")."""
     return _wordnet_index()["adj"]
