@@ -35,6 +35,17 @@ from tidings.enrich.lexicon import (
     ROLE_NOUNS,
     TITLES,
 )
+from tidings.enrich.name_shapes import (
+    COUNTRY,
+    award_name,
+    conjunct_names,
+    is_initials,
+    national_name,
+    person_shaped,
+    role_name,
+    surname_shaped,
+    title_shaped,
+)
 from tidings.enrich.names import clean_name, fold, strip_possessive
 from tidings.enrich.nlp import english_adjectives, english_words
 from tidings.enrich.person_evidence import (
@@ -95,11 +106,12 @@ class Mention:
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """Clean NER spans, fix their types, and point each at its article-level name."""
-    raw = [m for m in (_mention(ent) for ent in doc.ents) if m is not None]
+    raw = _national_people(doc, [m for m in (_mention(ent) for ent in doc.ents) if m is not None])
     raw = sorted(raw + _titled_names(doc, raw), key=lambda m: m.start)
     raw, nicknames = _with_nicknames(doc, _across_brackets(doc, raw))
     headline = _headline_tokens(doc)
     raw = _retype(doc, _retype(doc, _trim_headline_people(doc, raw, headline)))
+    raw = _listed_people(doc, raw)
     raw = _trim_headline_people(doc, raw, headline)
     raw = _singular_names(doc, _untype_people(doc, _given_surnames(doc, raw)))
     people = [m if m.start in headline else _extend_left(doc, _extend_right(doc, m))
@@ -137,13 +149,17 @@ def _mention(ent: Span) -> Mention | None:
     start = ent.start
     while start < ent.end and ent.doc[start].lower_ == "the":
         start += 1
+    if kind == "PERSON" and ent.end - start > 1 and _said_before(ent.doc, start, ent.end):
+        start += 1  # 'Said Porter: "..."' is Porter
     stop = name_end(ent.doc, start, ent.end)  # "Narendra Modi Announced"
     if kind in {"PERSON", "ORG"} and no_entity(ent.doc, start, stop):
         return None  # "12:00 UTC", "WN:", "COVID-19", "Game of Thrones"
     if kind == "ORG" and stop < ent.end and _glued_person(ent.doc[start:stop].text):
         kind = "PERSON"  # NER's "organisation" was a name and a verb: "Modi Announced"
     if kind == "PERSON":
-        name, title = _person_name(ent.doc[start:stop].text)
+        stop = next((t.i for t in ent.doc[start + 1 : stop]
+                     if t.text in _DASHES and ent.doc[t.i - 1].whitespace_), stop)
+        name, title = _person_name(ent.doc[start:stop].text)  # "Ossie Ardiles - four who"
     else:
         name, title = clean_name(ent.doc[start:stop].text, person=False)
     if not _plausible(name, kind, title):
@@ -163,6 +179,20 @@ def _glued_person(text: str) -> bool:
     words = text.split()
     return (2 <= len(words) <= 3 and not any(_common_noun(w) for w in words)
             and not set(fold(text).split()) & _ORG_WORDS)
+
+
+def _said_before(doc: Doc, said: int, end: int) -> bool:
+    """ 'Said Porter: "..."': the speech verb opening a sentence at token `said`, before a
+    name ending at `end` and a colon (or a comma and a quotation mark), which is no first
+    name ("Said Abdullah, a teacher, told" is one)."""
+    after = [t.text for t in doc[end : end + 2]]
+    return (doc[said].text == "Said" and doc[said].is_sent_start
+            and (after[:1] == [":"] or (after[:1] == [","] and after[1:] != []
+                                         and after[1] in _QUOTE_MARKS)))
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_QUOTE_MARKS = frozenset({'"', "\u201c", "'", "\u2018", "``"})
 
 
 def _person_name(text: str) -> tuple[str, str]:
@@ -282,6 +312,7 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             or (" " not in m.name and _title_before(doc, m))
             or _looks_personal(doc, m, people, votes[fold(m.name)])
             or _described_person(m, surnames)
+            or _person_shaped(doc, m)
         ):
             person = _as_person(doc, m)
             fixed.append(person if person and not _town_name(person.name) else m)
@@ -306,6 +337,76 @@ _TITLE_MODIFIERS = frozenset(
      "agent", "officer", "director", "general", "secretary", "attorney", "speaker", "coach"})
 """Title words that also open organisations' names or modify nouns ("Secretary Clinton",
 but "Attorney General's Office", "Speaker Boehner", but "Speaker Series")."""
+
+
+def _person_shaped(doc: Doc, m: Mention) -> bool:
+    """An organisation or place NER made of a person's name ("against Marion Bartoli", "K.J.
+    Choi had found"), not one naming a thing ("the Louis Vuitton bag") or with an organisation
+    word."""
+    return (person_shaped(m.name.split()) and not set(fold(m.name).split()) & _ORG_WORDS
+            and doc[m.start : m.end].root.dep_ != "compound")
+
+
+def _listed_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names joined in a list to a person's (`conjunct_names`) are people: NER's places and
+    organisations there ("Jack Charlton and Ossie Ardiles") and names it missed ("Mohsina
+    Kidwai and Kamalnath")."""
+    person_tokens = {i for m in mentions if m.type == "PERSON" for i in range(m.start, m.end)}
+    spans = conjunct_names(doc, person_tokens)
+    if not spans:
+        return mentions
+    by_span = {(m.start, m.end): m for m in mentions}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    fixed = list(mentions)
+    for start, end in spans:
+        name = doc[start:end].text
+        other = by_span.get((start, end))
+        if other is not None and _plausible(name, "PERSON") and not set(
+                fold(name).split()) & _ORG_WORDS:
+            fixed[fixed.index(other)] = Mention(start, end, name, name, "PERSON", "")
+        elif not taken.intersection(range(start, end)) and _plausible(name, "PERSON"):
+            fixed.append(Mention(start, end, name, name, "PERSON", ""))
+    return sorted(fixed, key=lambda m: m.start)
+
+
+def _national_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """People NER typed otherwise in a nationality frame ("Armenia's Levon Aronian", "Vassily
+    Ivanchuk of Ukraine", "Sebastien Grosjean" then "of France"): two or three surname-shaped
+    words, the first a first name or initials, or any when a person NER did find stands in
+    such a frame here ("Teimour Radjabov of Azerbaijan"). The country in the span stays a
+    place."""
+    mentions = [_after_role(doc, m) for m in mentions]
+    framed = [m for m in mentions if m.type != "PERSON"
+              and national_name(doc, m.start, m.end) is not None]
+    if not framed:
+        return mentions
+    peer = any(national_name(doc, e.start, e.end) for e in doc.ents if e.label_ == "PERSON")
+    fixed = []
+    for m in mentions:
+        span = national_name(doc, m.start, m.end) if m in framed else None
+        words = [t.text for t in doc[span[0] : span[1]]] if span else []
+        if not span or not 2 <= len(words) <= 3 or not all(
+                surname_shaped(w) or is_initials(w) for w in words) or not (
+                peer or is_first_name(words[0]) or is_initials(words[0])):
+            fixed.append(m)
+            continue
+        name = " ".join(words)
+        fixed.append(Mention(span[0], span[1], name, name, "PERSON", ""))
+        rest = (m.start, span[0] - 1) if span[0] > m.start else (span[1] + 1, m.end)
+        if rest[1] > rest[0]:
+            place = doc[rest[0] : rest[1]].text
+            fixed.append(Mention(rest[0], rest[1], place, place, "GPE", ""))
+    return sorted(fixed, key=lambda m: m.start)
+
+
+def _after_role(doc: Doc, m: Mention) -> Mention:
+    """ "AP Business Writer Kelly Olsen", an organisation to NER, is Kelly Olsen (`role_name`),
+    his role as the title."""
+    start = role_name(doc, m.start, m.end) if m.type != "PERSON" else None
+    if start is None:
+        return m
+    name = doc[start : m.end].text
+    return Mention(start, m.end, name, name, "PERSON", doc[m.start : start].text)
 
 
 def _town_name(name: str) -> bool:
@@ -358,11 +459,18 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     companies = {fold(m.name) for m in mentions if _described_as(doc, m, _ORG_NOUNS)}
     places = {fold(m.name) for m in mentions if _described_as(doc, m, _PLACE_NOUNS)}
     common = {t.text for t in doc if t.is_lower and t.is_alpha}
+    teams, team_words = _team_names(doc, mentions)
+    team_words |= {fold(m.name) for m in mentions
+                   if m.type == "PERSON" and " " not in m.name and _employer(doc, m)}
     fixed = []
     for m in mentions:
         if _common_word(m, common, people):
             continue  # "Riot", "Welsh": the article writes the word in lower case too
         kind = m.type
+        if kind == "PERSON" and (m.name in teams or (
+                fold(m.name) in team_words
+                and not any(person_part_of(m.name, p) for p in people if p not in teams))):
+            kind = "ORG"  # "Boston Bruins", "the Bruins" after it, "the Blackburn manager"
         if kind == "PERSON" and companies & {fold(m.name), fold(m.name.split()[0])}:
             kind = "ORG"  # "Zavvi, the music retailer" is Zavvi all along, "Zavvi Guernsey" too
         elif kind == "PERSON" and fold(m.name) in places:
@@ -393,6 +501,19 @@ _PLACE_CLASSES = frozenset({"county", "lake", "mount", "mt", "fort", "cape"})
 _STORMS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
 _NO_ENTITY = "NORP"
 """What a "person" is that is a nationality or group ("a Kurd"): no entity at all."""
+
+
+def _team_names(doc: Doc, mentions: list[Mention]) -> tuple[set[str], set[str]]:
+    """Names of several words that are awards or teams (`award_name`: "Golden Globes", tagged
+    plural somewhere), and the folded words that are short forms: theirs that are no first
+    name ("Globes") and the plural last words of NER's organisations ("Bruins" of "Boston
+    Bruins", "Leafs" of "Toronto Maple Leafs")."""
+    plural = {m.name for m in mentions if doc[m.end - 1].tag_ == "NNPS"}
+    several = {m.name: m.type for m in mentions if " " in m.name}
+    teams = {n for n in several if award_name(n.split(), n in plural)}
+    ends = {fold(w) for n in teams for w in n.split() if not is_first_name(w)}
+    ends |= {fold(n.split()[-1]) for n, k in several.items() if k == "ORG" and n in plural}
+    return teams, ends
 
 
 def _with_titles(doc: Doc, mentions: list[Mention]) -> set[str]:
@@ -456,8 +577,8 @@ def _non_person_type(
         return "ORG"  # "Zanu-PF"
     if len(words) > 1 and fold(words[0]) in _PLACE_CLASSES:
         return "LOC"  # "County Kerry", "Fort Lee"
-    if len(words) > 1 and fold(words[0]) in _STORMS:
-        return _NO_ENTITY  # "Hurricane Lorenzo"
+    if len(words) > 1 and (fold(words[0]) in _STORMS or title_shaped(words)):
+        return _NO_ENTITY  # "Hurricane Lorenzo", "Between Heart and Reason"
     if len(words) > 1 and fold(words[-1]) in _NON_PERSON_HEADS:
         return "ORG"
     if len(words) > 1 and fold(words[-1]) in _PLACE_HEADS:
@@ -470,9 +591,11 @@ def _non_person_type(
     titles = TITLES | HONORIFICS  # not a descriptor NER ran in ("Hospital Santa Monica")
     titled = any(w.lower().rstrip(".") in titles for w in m.title.split()) or (
         m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in titles)
+    population = place_population(m.name)
+    if len(words) > 1 and population >= COUNTRY and not titled:
+        return "GPE"  # "Sri Lanka's cricket chief": no one is named like a country or a metropolis
     if titled or m.name in people or any(person_part_of(m.name, p) for p in people):
         return None
-    population = place_population(m.name)
     if population and (population >= 200_000 or fold(m.name) in local or _town_name(m.name)):
         return "GPE"
     return None
@@ -499,6 +622,24 @@ def _team_or_club(doc: Doc, m: Mention, words: list[str]) -> bool:
             and surname_share(town) < COMMON_SURNAME
             and (doc[m.end - 1].tag_ == "NNPS"
                  or (fold(last) in english_adjectives() and _word_not_surname(last))))
+
+
+def _employer(doc: Doc, m: Mention) -> bool:
+    """A one-word "person" that employs one: right before a club's role noun ("the Blackburn
+    manager", "Barca coach Frank Rijkaard"; not "Obama campaign manager"), or a city owning a
+    person ("Blackburn's Mark Hughes"; not "Clinton's Huma Abedin")."""
+    after = doc[m.end : m.end + 3]
+    if after[:1] and after[0].lemma_.lower() in _CLUB_ROLES and after[0].pos_ == "NOUN":
+        return True
+    return (len(after) == 3 and after[0].text in {"'s", "\u2019s"}
+            and after[1].ent_type_ == after[2].ent_type_ == "PERSON"
+            and place_population(m.name) >= 100_000)
+
+
+_CLUB_ROLES = frozenset(
+    {"coach", "manager", "boss", "striker", "midfielder", "goalkeeper", "keeper", "defender",
+     "winger", "skipper", "supremo", "chairman", "forward", "captain", "fullback"})
+"""Role nouns of a club's people: the name before them is the club's."""
 
 
 def _described_as(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
@@ -542,6 +683,8 @@ _ORG_NOUNS = frozenset(
         "subsidiary",
         "insurer",
         "lender",
+        "club",
+        "team",
         "band",
         "service",
     }
@@ -594,9 +737,15 @@ _NON_PERSON_HEADS = frozenset(
         "elementary",
         "school",
         "academy",
+        "studios",
+        "records",
+        "pictures",
+        "entertainment",
+        "holdings",
     }
 )
-"""Last words of organisations' and buildings' names, never of a person's."""
+"""Last words of organisations' and buildings' names, never of a person's: "Universal
+Studios", "Def Jam Records"."""
 _PLACE_HEADS = frozenset(
     {
         "place",
@@ -618,6 +767,7 @@ _PLACE_HEADS = frozenset(
         "mall",
         "hotel",
         "airport",
+        "cottage",
     }
 )
 """Last words of streets' and landmarks' names ("Martin Place", "George St")."""
@@ -787,19 +937,23 @@ def _known_parts(doc: Doc, m: Mention, known: set[str]) -> list[Mention]:
 
 def _extend_left(doc: Doc, m: Mention) -> Mention:
     """Add given names NER left out: "Gough" of "Gough Whitlam", "Barend" of "Barend van
-    Graan"."""
+    Graan", the initials of "P Harikrishna"."""
     start = m.start
     particle = m.name[:1].islower()  # "van Graan": a surname, after its given name
     if m.type == "PERSON" and start > 0 and (len(m.name.split()) == 1 or particle):
         token = doc[start - 1]
         bare = token.lower_.rstrip(".")
+        spaced = token.whitespace_ == " "
         if (
-            token.pos_ == "PROPN"
-            and (token.dep_ == "compound"
-                 or (token.whitespace_ == " " and (particle or is_first_name(token.text))))
+            (token.pos_ == "PROPN" or (spaced and is_initials(token.text)))
+            and (token.dep_ == "compound" or (spaced and (
+                particle or is_first_name(token.text) or is_initials(token.text))))
             and token.text[0].isupper()
             and token.ent_type_ in {"", "PERSON"}
             and not _title_word(bare)
+            and token.pos_ not in {"DET", "PRON"}
+            and bare not in ROLE_NOUNS
+            and not _said_before(doc, start - 1, m.end)
         ):
             start -= 1
     if start == m.start:
@@ -1102,7 +1256,8 @@ def _call_by_nickname(mentions: list[Mention], nicknames: dict[str, str]) -> lis
 
 def _given_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "Malia and Sasha Obama": a first name joined by "and" to a full name shares its
-    surname (NER typed Malia a place); never a name that is someone's surname here."""
+    surname (NER typed Malia a place); never a name that is someone's surname here, nor one
+    in a longer list ("Bojan, Henry and Xavi Hernandez")."""
     people = [m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1]
     by_start = {m.start: m for m in mentions}
     fixed = []
@@ -1115,6 +1270,7 @@ def _given_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and len(words) > 1
             and " " not in m.name
             and doc[m.end].lower_ in {"and", "&"}
+            and not _listed_after_name(doc, m.start)
             and (m.type == "PERSON" or place_population(m.name) < 200_000)
             and is_first_name(m.name)
             and is_first_name(words[0])
@@ -1144,6 +1300,12 @@ def _singular_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             name = " ".join([*words[:-1], last[:-1]])
             fixed.append(Mention(m.start, m.end, name, name, m.type, m.title))
     return fixed
+
+
+def _listed_after_name(doc: Doc, start: int) -> bool:
+    """Whether the token at `start` follows a name and a comma in a list ("Bojan, Henry and
+    Xavi Hernandez"; not "his daughters, Sasha and Malia Obama")."""
+    return start > 1 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN"
 
 
 def _drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,153 @@
+"""What the shape of a name says about its type, where NER's label is a guess.
+
+Sports and wire copy is full of people NER takes for organisations ("Marion Bartoli", "K.J.
+Choi", "Vassily Ivanchuk of Ukraine", "Armenia's Levon Aronian", "AP Business Writer Kelly
+Olsen") and of awards and titles it takes for people ("Golden Globes", "Between Heart and
+Reason"). The field data decides: a common census first name or initials before a word that
+is no English word, a country's possessive or "of" a country around a first name, a list
+with a person in it, a plural English noun that is no surname as the last word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from tidings.enrich.census_names import first_name_share, surname_share
+from tidings.enrich.gazetteer import place_population
+from tidings.enrich.gender import is_person_noun
+from tidings.enrich.lexicon import ROLE_NOUNS, TITLES
+from tidings.enrich.names import fold
+from tidings.enrich.nlp import english_words
+from tidings.enrich.person_evidence import is_first_name
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){1,2}$|^[A-Z]\.[A-Z]\.?$")
+COUNTRY = 1_000_000
+"""Population of a country, state or province as the gazetteer counts them."""
+COMMON_FIRST_NAME = 0.02
+"""Percent of Americans with a first name for it to vouch for a person before a word that is
+no English word (Census 1990): Marion 0.085, Adrian 0.039, Marshall 0.025."""
+_RARE_SURNAME = 0.003
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+
+
+def english_or_plural(word: str) -> bool:
+    """An English word, or the plural of one ("Islands", "Photographs")."""
+    folded = fold(word)
+    return folded in english_words() or (folded.endswith("s") and folded[:-1] in english_words())
+
+
+def is_initials(word: str) -> bool:
+    """One or two capital letters standing for given names: "P", "MS", "K.J.", "P.J"; not a
+    title ("PM Diallo")."""
+    return bool(_INITIALS.match(word)) and word.lower().rstrip(".") not in TITLES
+
+
+def award_name(words: list[str], plural: bool) -> bool:
+    """A "person" that is an award or a team: its last word the plural of an English noun and
+    no common surname, after a word that is no common first name ("Golden Globes"; not "Venus
+    Williams" nor "Lorenzo Davids"), when a mention of it is tagged plural."""
+    last = fold(words[-1])
+    return (len(words) > 1 and plural and last.endswith("s")
+            and first_name_share(words[0]) < 0.005
+            and last[:-1] in english_words() and surname_share(last) < _RARE_SURNAME)
+
+
+def title_shaped(words: list[str]) -> bool:
+    """A "person" that is a book's, film's or programme's title: a capitalised preposition in
+    it ("Between Heart and Reason")."""
+    return any(w in _TITLE_PREPOSITIONS for w in words)
+
+
+_TITLE_PREPOSITIONS = frozenset(
+    {"Between", "Under", "About", "Into", "Through", "After", "Before", "Without", "Against",
+     "Among", "During", "Upon", "Within", "Toward", "Towards", "Across", "Beyond", "Behind"})
+
+
+def surname_shaped(word: str) -> bool:
+    """A word that can be a surname NER did not know: capitalised, no English word, no digit."""
+    return (word[:1].isupper() and not any(c.isdigit() for c in word)
+            and not english_or_plural(word))
+
+
+def person_shaped(words: list[str]) -> bool:
+    """Two words NER took for an organisation that name a person: a common first name or
+    initials, then a surname-shaped word or one of the commonest surnames, and no town
+    ("Marion Bartoli", "K.J. Choi", "Marion Jones"; not "Morgan Stanley", whose Stanley
+    WordNet lists and few people have, nor "Martin Marietta")."""
+    return (len(words) == 2
+            and (first_name_share(words[0]) >= COMMON_FIRST_NAME or is_initials(words[0]))
+            and (surname_shaped(words[1]) or surname_share(words[1]) >= _TOP_SURNAME)
+            and not place_population(words[1]) and not place_population(" ".join(words)))
+
+
+_TOP_SURNAME = 0.1
+"""Percent of Americans with a surname for it to be one of the commonest (Census 1990, about
+the first 300): Jones 0.621, Lewis 0.226; Stanley 0.046 is not."""
+
+
+def conjunct_names(doc: Doc, person_tokens: set[int]) -> list[tuple[int, int]]:
+    """Token ranges of names joined by "and" or a comma to a person's ("Jack Charlton and
+    Ossie Ardiles", "Singh, Kidwai and Kamalnath"): capitalised proper nouns with no English
+    word but a first name, no place, none a person's already."""
+    found = []
+    for token in doc:
+        partner = token.head if token.dep_ == "conj" else None
+        if (partner is None or token.pos_ != "PROPN" or token.i in person_tokens
+                or partner.i not in person_tokens):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
+            start -= 1
+        words = [t.text for t in doc[start : token.i + 1]]
+        if (len(words) <= 3 and not person_tokens.intersection(range(start, token.i + 1))
+                and all(surname_shaped(w) or is_first_name(w) for w in words)
+                and not place_population(" ".join(words))):
+            found.append((start, token.i + 1))
+    return found
+
+
+def role_name(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts inside an organisation's span that ends in a role noun and
+    a full name ("AP Business Writer Kelly Olsen"): the token after the role noun, when two or
+    three capitalised words follow, the first a first name. None otherwise."""
+    for i in range(end - 3, start - 1, -1):
+        word = doc[i].lower_
+        if word in ROLE_NOUNS or is_person_noun(word):
+            rest = doc[i + 1 : end]
+            if (2 <= len(rest) <= 3 and is_first_name(rest[0].text)
+                    and all(t.text[:1].isupper() and t.is_alpha for t in rest)):
+                return i + 1
+            return None
+    return None
+
+
+def national_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens of a person's name inside or beside a nationality frame around the entity
+    span [start, end): "Armenia's Levon Aronian", "Vassily Ivanchuk of Ukraine", "Sebastien
+    Grosjean" followed by "of France". None when the span is in no such frame."""
+    tokens = doc[start:end]
+    inner = next((t.i for t in tokens if t.lower_ == "of"), None)
+    if inner is not None and _country(doc, inner + 1, end):
+        return start, inner
+    owner = next((t.i for t in tokens if t.text in _POSSESSIVE), None)
+    if owner is not None and _country(doc, start, owner):
+        return owner + 1, end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and _country_after(doc, end + 1):
+        return start, end
+    if start >= 2 and doc[start - 1].text in _POSSESSIVE and _country_before(doc, start - 1):
+        return start, end
+    return None
+
+
+def _country(doc: Doc, start: int, end: int) -> bool:
+    return end > start and place_population(doc[start:end].text) >= COUNTRY
+
+
+def _country_after(doc: Doc, start: int) -> bool:
+    return any(_country(doc, start, start + size) for size in (1, 2, 3))
+
+
+def _country_before(doc: Doc, end: int) -> bool:
+    return any(_country(doc, end - size, end) for size in (1, 2, 3) if end - size >= 0)
