@@ -410,7 +410,9 @@ def _after_role(doc: Doc, m: Mention) -> Mention:
 
 
 def _town_name(name: str) -> bool:
-    """A gazetteer town of several words that no surname ends: "Santa Monica"."""
+    """A gazetteer town of several words that no surname ends: "Santa Monica", "San Jose".
+    The one town-as-person check: no event goes to such a "person", since it is typed the
+    place ("San Jose resigned Joe Thornton")."""
     words = name.split()
     return (len(words) > 1 and place_population(name) > 0
             and surname_share(words[-1]) < COMMON_SURNAME)

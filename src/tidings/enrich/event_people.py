@@ -10,8 +10,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at
-from tidings.enrich.gazetteer import place_population
-from tidings.enrich.gender import first_name_gender, is_person_noun
+from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import (
     FEMALE_MARKERS,
     FEMALE_NOUNS,
@@ -29,27 +28,13 @@ _WINDOW = 3
 def event_person(article: ParsedArticle, token: Token) -> str | None:
     """The person `token` names, where an event may be given to them."""
     person = person_at(article, token)
-    if person is None or _a_place(article, person):
+    if person is None:
         return None
     if token.lower_ not in _GENDER:
         return person
     if _bound_to_subject(article, token, person) or _rival_between(article, token, person):
         return None
     return person
-
-
-def _a_place(article: ParsedArticle, person: str) -> bool:
-    """A "person" NER made of a town ("San Jose resigned", "Santa Monica died"): a place of
-    the gazetteer whose first word is no first name of either gender the article knows."""
-    return (
-        person not in article.gender
-        and first_name_gender(person) is None
-        and place_population(person) >= _TOWN
-    )
-
-
-_TOWN = 15_000
-"""The population from which a place's name is taken for the place (the gazetteer's cities)."""
 
 
 def _bound_to_subject(article: ParsedArticle, pronoun: Token, person: str) -> bool:
