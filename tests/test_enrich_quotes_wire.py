@@ -149,3 +149,20 @@ def test_a_surname_two_people_share_goes_to_neither_after_the_other_is_named():
     )
     assert speakers(text)[0] in {(None, "We are still"), ("John Drayton", "We are still")}
 
+
+
+def test_a_pronoun_speaker_is_not_the_one_the_quotation_speaks_of():
+    text = (
+        "Mohamed Al Fayed convinced Roy Hodgson to take the job at Fulham this winter.\n"
+        '"Mr Al Fayed is a very persuasive man and hard to turn down," he said.'
+    )
+    assert speakers(text) == [(None, "Mr Al Fayed")]
+
+
+def test_a_speaker_named_by_the_attribution_may_name_himself():
+    text = (
+        "The trial of Saddam Hussein resumed on Monday in Baghdad.\n"
+        '"You are before Saddam Hussein, president of Iraq, and I am still the president," '
+        "Saddam Hussein said."
+    )
+    assert speakers(text) == [("Saddam Hussein", "You are before")]

@@ -11,7 +11,12 @@ from tidings.enrich.document import ParsedArticle, QuoteSpan, person_at, quote_s
 from tidings.enrich.lexicon import SPEECH_VERBS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Quote, Role
-from tidings.enrich.speaker_referents import ambiguous_surname, epithet_referent, surname_referent
+from tidings.enrich.speaker_referents import (
+    ambiguous_surname,
+    epithet_referent,
+    named_in_own_words,
+    surname_referent,
+)
 
 MIN_WORDS = 5
 """Shorter quoted phrases are scare quotes or titles, not quotations."""
@@ -39,6 +44,12 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
         text = article.text[span.start : span.end].strip(" ,")
         index = _sentence_index(article, span.start)
         speaker, described = _find_speaker(article, span, inside, previous)
+        if (
+            speaker is not None
+            and named_in_own_words(article, span.start, span.end, speaker)
+            and not _named_outside(article, span, inside, speaker)
+        ):
+            speaker, described = None, None
         if speaker is None and described is not None:
             speaker = _described_person(roles, described)
         role = _speaker_role(roles, speaker, article, span) if speaker else described
@@ -47,6 +58,17 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
         found.append(quote)
     _attribute_from_later_paragraphs(article, spans, found)
     return [q for q in found if len(_WORD.findall(q.text)) >= MIN_WORDS]
+
+
+def _named_outside(
+    article: ParsedArticle, span: QuoteSpan, inside: set[int], speaker: str
+) -> bool:
+    """Whether the quote's sentences name `speaker` outside quotation marks ("You are before
+    Saddam Hussein," Saddam Hussein said): the attribution itself, not a guess."""
+    return any(
+        (m := article.mention_at.get(t.i)) is not None and m.name == speaker
+        for t in _nearby_tokens(article, span, inside, extend=False)
+    )
 
 
 def _attribute_from_later_paragraphs(

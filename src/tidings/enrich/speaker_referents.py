@@ -133,6 +133,25 @@ def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
     return len(last.surface.split()) > 1 and _full_key(last.name) != _full_key(mention.name)
 
 
+def named_in_own_words(article: ParsedArticle, start: int, end: int, speaker: str) -> bool:
+    """Whether the quotation at characters [start, end) makes its speaker the subject of a
+    clause in the third person (""Mr Al Fayed is a very persuasive man," he said"): people
+    speak of others so, seldom of themselves, so a speaker the attribution does not name
+    ("he") is most likely the one it is about. A first name alone ("Mike was excited") is
+    too often someone else's to count."""
+    chars = article.doc.char_span(start, end, alignment_mode="expand")
+    if chars is None:
+        return False
+    return any(
+        (m := article.mention_at.get(t.i)) is not None
+        and m.name == speaker
+        and _surname_of(speaker) in fold(m.surface).split()
+        and t.i == _mention_root(article, t)
+        and t.dep_ in {"nsubj", "nsubjpass"}
+        for t in chars
+    )
+
+
 def _modifier(article: ParsedArticle, mention: Mention) -> bool:
     """A name set before a noun ("Drayton's Family Wines", "the Obama campaign")."""
     root = article.doc[_mention_root(article, article.doc[mention.start])]
