@@ -78,6 +78,12 @@ def test_a_city_before_a_team_word_is_a_team_and_so_is_its_short_form():
     assert found.get("Houston Rockets") != "PERSON" and "Nuggets" not in people(text)
 
 
+def test_a_teams_plural_short_form_makes_no_person_of_the_team():
+    text = ("The Canucks visit the Boston Bruins on Saturday. Without their captain, the Bruins "
+            "lost to Ottawa, and Zdeno Chara said the Bruins would recover.")
+    assert people(text) == {"Zdeno Chara"}
+
+
 def test_a_plural_award_is_no_person_but_a_plural_surname_is():
     text = ("The Golden Globes ceremony was scaled back this year. Venus Williams said she "
             "would still attend the Golden Globes dinner with her sister.")
@@ -138,10 +144,10 @@ def test_a_company_of_a_country_stays_a_company():
 
 
 def test_initials_before_a_surname_are_part_of_the_name():
-    text = ("India captain Anil Kumble praised vice-captain MS Dhoni, and P Harikrishna won "
-            "the chess title. Dhoni said the team was ready.")
+    text = ("The selectors praised opener VVS Rao, and in the chess final K Sasikiran beat "
+            "Surya Ganguly. Rao said the team was ready.")
     found = people(text)
-    assert {"MS Dhoni", "P Harikrishna"} <= found and "Dhoni" not in found
+    assert {"VVS Rao", "K Sasikiran"} <= found and "Rao" not in found
 
 
 def test_a_given_name_before_a_particle_surname_joins_it():
@@ -167,10 +173,10 @@ def test_a_pair_of_first_names_still_shares_the_surname():
 
 def test_names_listed_with_people_are_people():
     text = ("Among the guests were the party's leaders Ramesh Kumar, Anita Desai and "
-            "Kamalnath. The coach will be without Tom Brady, J.R. Hollis, Olek Baranov, and "
+            "Rajnikanth. The coach will be without Tom Brady, J.R. Hollis, Olek Baranov, and "
             "Sam Cole.")
     found = people(text)
-    assert {"Kamalnath", "Olek Baranov", "J.R. Hollis"} <= found
+    assert {"Rajnikanth", "Olek Baranov", "J.R. Hollis"} <= found
 
 
 def test_a_company_or_country_listed_with_a_person_stays_what_it_is():
@@ -179,16 +185,26 @@ def test_a_company_or_country_listed_with_a_person_stays_what_it_is():
 
 
 def test_a_dash_ends_a_name_ner_ran_on():
-    text = ("Two coaches have won titles as players - Jack Charlton and Ossie Ardiles - four "
-            "others have not.")
-    assert {"Jack Charlton", "Ossie Ardiles"} <= people(text)
+    text = ("Two of the coaches were champions as players - Tom Finney and Dunga Verri - and "
+            "three others were not.")
+    assert {"Tom Finney", "Dunga Verri"} <= people(text)
 
 
 def test_a_byline_role_before_a_name_in_an_organisation_span_makes_a_person():
-    text = "AP Business Writer Kelly Olsen in Seoul contributed to this report."
-    assert people(text) == {"Kelly Olsen"}
+    text = "Reuters Energy Correspondent Laura Benning in Oslo wrote this story."
+    assert people(text) == {"Laura Benning"}
 
 
 def test_a_common_first_name_and_surname_ner_called_an_organisation_is_a_person():
     assert person_shaped(["Marion", "Jones"]) and not person_shaped(["Morgan", "Stanley"])
     assert not person_shaped(["PM", "Diallo"])
+
+
+def test_names_beside_a_plural_person_noun_are_people():
+    text = "His daughters, Meera and Kavya, were with him in hospital."
+    assert {"Meera", "Kavya"} <= people(text)
+
+
+def test_a_role_noun_after_an_honorific_is_a_surname():
+    text = "As Dr. King once said, the arc of history is long. The Treasurer said nothing."
+    assert people(text) == {"King"}

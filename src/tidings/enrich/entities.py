@@ -39,6 +39,7 @@ from tidings.enrich.name_shapes import (
     COUNTRY,
     award_name,
     conjunct_names,
+    honorific_names,
     is_initials,
     national_name,
     person_shaped,
@@ -243,8 +244,8 @@ def _plausible(name: str, kind: str, title: str = "") -> bool:
             return False  # "Тюмень" in English copy
         if len(words) == 1 and name.lower() in _PARTICLES:
             return False  # "el" alone
-        if len(words) == 1 and fold(name) in ROLE_NOUNS:  # "Treasurer" alone is no name
-            return False
+        if len(words) == 1 and fold(name) in ROLE_NOUNS and not _title_as_surname(words, title):
+            return False  # "Treasurer" alone is no name, "Dr. King" is
         if set(fold(name).split()) & _ORG_WORDS:
             return False
         return all(w[0].isupper() or _particle(w) or w[0] in "([" for w in words) and not any(
@@ -298,7 +299,7 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Fix NER type slips: a person's surname tagged ORG, a name listed among people."""
     people = list(dict.fromkeys(
         m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1))
-    grown = set(_full_names_of_surnames(mentions))
+    grown = set(_full_names_of_surnames(doc, mentions))
     titled = _with_titles(doc, mentions)
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
@@ -348,24 +349,27 @@ def _person_shaped(doc: Doc, m: Mention) -> bool:
 
 
 def _listed_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Names joined in a list to a person's (`conjunct_names`) are people: NER's places and
-    organisations there ("Jack Charlton and Ossie Ardiles") and names it missed ("Mohsina
-    Kidwai and Kamalnath")."""
+    """Names joined in a list to a person's or to a noun naming people (`conjunct_names`), and
+    names after an honorific (`honorific_names`), are people: NER's places and organisations
+    there ("Jack Charlton and Ossie Ardiles") and names it missed ("Mohsina Kidwai and
+    Kamalnath", "Her children -- Rahul and Priyanka", "what Dr. King called")."""
     person_tokens = {i for m in mentions if m.type == "PERSON" for i in range(m.start, m.end)}
-    spans = conjunct_names(doc, person_tokens)
+    spans = conjunct_names(doc, person_tokens) + honorific_names(doc)
     if not spans:
         return mentions
     by_span = {(m.start, m.end): m for m in mentions}
     taken = {i for m in mentions for i in range(m.start, m.end)}
     fixed = list(mentions)
     for start, end in spans:
+        title = doc[start].text if doc[start].lower_.rstrip(".") in HONORIFICS else ""
+        start += bool(title)
         name = doc[start:end].text
         other = by_span.get((start, end))
-        if other is not None and _plausible(name, "PERSON") and not set(
+        if other is not None and _plausible(name, "PERSON", title) and not set(
                 fold(name).split()) & _ORG_WORDS:
-            fixed[fixed.index(other)] = Mention(start, end, name, name, "PERSON", "")
-        elif not taken.intersection(range(start, end)) and _plausible(name, "PERSON"):
-            fixed.append(Mention(start, end, name, name, "PERSON", ""))
+            fixed[fixed.index(other)] = Mention(start, end, name, name, "PERSON", title)
+        elif not taken.intersection(range(start, end)) and _plausible(name, "PERSON", title):
+            fixed.append(Mention(start, end, name, name, "PERSON", title))
     return sorted(fixed, key=lambda m: m.start)
 
 
@@ -775,12 +779,15 @@ _PLACE_HEADS = frozenset(
 """Last words of streets' and landmarks' names ("Martin Place", "George St")."""
 
 
-def _full_names_of_surnames(mentions: list[Mention]) -> list[str]:
-    """Two- or three-word names of any type ending in a surname NER tagged PERSON alone.
+def _full_names_of_surnames(doc: Doc, mentions: list[Mention]) -> list[str]:
+    """Two- or three-word names of any type ending in a surname NER tagged PERSON alone, which
+    the tagger never calls a plural ("the Bruins" make no person of "Boston Bruins").
 
     "Stephane Dion" tagged FAC once and "Dion" tagged PERSON later make a person.
     """
-    surnames = {m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) == 1}
+    plural = {m.name for m in mentions if doc[m.end - 1].tag_ == "NNPS"}
+    surnames = {m.name for m in mentions
+                if m.type == "PERSON" and len(m.name.split()) == 1 and m.name not in plural}
     return [
         m.name
         for m in mentions

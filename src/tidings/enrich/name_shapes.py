@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 from tidings.enrich.census_names import first_name_share, surname_share
 from tidings.enrich.gazetteer import place_population
 from tidings.enrich.gender import is_person_noun
-from tidings.enrich.lexicon import ROLE_NOUNS, TITLES
+from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
 from tidings.enrich.names import fold
 from tidings.enrich.nlp import english_words
-from tidings.enrich.person_evidence import is_first_name
+from tidings.enrich.person_evidence import is_first_name, names_person
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,2}$|^[A-Z]\.[A-Z]\.?$")
 COUNTRY = 1_000_000
@@ -89,13 +89,16 @@ the first 300): Jones 0.621, Lewis 0.226; Stanley 0.046 is not."""
 
 def conjunct_names(doc: Doc, person_tokens: set[int]) -> list[tuple[int, int]]:
     """Token ranges of names joined by "and" or a comma to a person's ("Jack Charlton and
-    Ossie Ardiles", "Singh, Kidwai and Kamalnath"): capitalised proper nouns with no English
-    word but a first name, no place, none a person's already."""
-    found = []
+    Ossie Ardiles", "Singh, Kidwai and Kamalnath"), or set beside a noun that names people
+    and joined to one so set ("Her children -- Rahul and Priyanka"): capitalised proper nouns
+    with no English word but a first name, no place, none a person's already."""
+    found: list[tuple[int, int]] = []
+    anchors = set(person_tokens)
     for token in doc:
-        partner = token.head if token.dep_ == "conj" else None
-        if (partner is None or token.pos_ != "PROPN" or token.i in person_tokens
-                or partner.i not in person_tokens):
+        listed = token.dep_ == "conj" and token.head.i in anchors
+        apposed = (token.dep_ == "appos" and token.head.pos_ == "NOUN"
+                   and token.head.tag_ == "NNS" and names_person(token.head))
+        if token.pos_ != "PROPN" or token.i in person_tokens or not (listed or apposed):
             continue
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
@@ -105,6 +108,23 @@ def conjunct_names(doc: Doc, person_tokens: set[int]) -> list[tuple[int, int]]:
                 and all(surname_shaped(w) or is_first_name(w) for w in words)
                 and not place_population(" ".join(words))):
             found.append((start, token.i + 1))
+            anchors.add(token.i)
+    return found
+
+
+def honorific_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of capitalised proper nouns right after an honorific, which NER may miss
+    ("what Dr. King called"): the honorific and one or two words."""
+    found = []
+    for token in doc[:-1]:
+        if token.lower_.rstrip(".") not in HONORIFICS or not token.text[:1].isupper():
+            continue
+        end = token.i + 1
+        while (end < len(doc) and end - token.i <= 2 and doc[end].pos_ == "PROPN"
+               and doc[end].text[:1].isupper() and doc[end].is_alpha):
+            end += 1
+        if end > token.i + 1:
+            found.append((token.i, end))
     return found
 
 
