@@ -9,6 +9,7 @@ import pytest
 
 from tidings.enrich import analyse
 from tidings.enrich.nlp import load_nlp
+from tidings.enrich.role_names import merge_roles
 from tidings.enrich.roles import is_role_noun
 
 WHEN = datetime(2008, 1, 15, tzinfo=UTC)
@@ -151,3 +152,23 @@ def test_role_of_a_field_before_a_name(text: str, person: str, role: str) -> Non
 
 def test_role_for_a_person_before_a_name_is_not_theirs() -> None:
     assert "Mary Jones" not in roles_of("The lawyer for victim Mary Jones spoke on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("roles", "fullest"),
+    [
+        (["CEO", "Tesco CEO", "chief executive of Tesco", "Tesco chief executive"],
+         "chief executive of Tesco"),
+        (["British Prime Minister", "U.K. Prime Minister", "Prime Minister of Britain"],
+         "Prime Minister of Britain"),
+        (["Ohio Senator", "senator from Ohio"], "senator from Ohio"),
+        (["Leafs GM", "general manager of the Leafs"], "general manager of the Leafs"),
+    ],
+)
+def test_one_post_in_its_spellings_shows_once(roles: list[str], fullest: str) -> None:
+    assert set(merge_roles(roles).values()) == {fullest}
+
+
+def test_different_posts_stay_apart() -> None:
+    spelled = merge_roles(["Tesco CEO", "Tesco CFO", "England striker", "Newcastle striker"])
+    assert len(set(spelled.values())) == 4

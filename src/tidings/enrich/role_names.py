@@ -28,13 +28,15 @@ def role_key(role: str) -> str:
     text = " " + fold(expand_abbreviations(role)) + " "
     for variant in _COUNTRY_VARIANTS:
         text = text.replace(f" {variant} ", " us ")
+    for variant, key in _SAME_WORDS:
+        text = text.replace(f" {variant} ", f" {key} ")
     words = [_countries_of_demonyms().get(w, w) for w in text.split() if w not in _NOISE_WORDS]
     while words and words[0] in _LEADING_WORDS:
         words.pop(0)
     if words and words[0] == "us" and len(words) > 1 and words[1] == "us":
         words.pop(0)
     for i, word in enumerate(words):
-        if word not in {"of", "for"} or not i:
+        if word not in {"of", "for", "from"} or not i:
             continue
         rest = words[i + 1 :]
         end = next((j for j, w in enumerate(rest) if w in _PLACE_PREPOSITIONS), len(rest))
@@ -140,6 +142,21 @@ _COUNTRY_VARIANTS = (
     "america",
     "american",
 )
+_SAME_WORDS = (
+    ("chief executive officer", "chief executive"),
+    ("ceo", "chief executive"),
+    ("cfo", "chief financial officer"),
+    ("coo", "chief operating officer"),
+    ("cto", "chief technology officer"),
+    ("gm", "general manager"),
+    ("united kingdom", "uk"),
+    ("great britain", "uk"),
+    ("britain", "uk"),
+    ("british", "uk"),
+    ("u k", "uk"),
+)
+"""Spellings of one post or country (folded, longest first): "Tesco CEO" and "chief
+executive of Tesco", "British Prime Minister" and "Prime Minister of the United Kingdom"."""
 _NOISE_WORDS = frozenset({"infobox"})
 _PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "with"})
 _QUALIFIERS = frozenset(
