@@ -172,3 +172,53 @@ def test_one_post_in_its_spellings_shows_once(roles: list[str], fullest: str) ->
 def test_different_posts_stay_apart() -> None:
     spelled = merge_roles(["Tesco CEO", "Tesco CFO", "England striker", "Newcastle striker"])
     assert len(set(spelled.values())) == 4
+
+
+def test_names_after_an_as_noun_of_a_relative_clause_name_its_antecedent() -> None:
+    text = (
+        "The club has had two managers who won the World Cup as players - Jack Charlton "
+        "and Tom Baxter - and four who won the European Cup as players - Kevin Keegan and "
+        "Kenny Dalglish."
+    )
+    roles = roles_of(text)
+    assert roles["Jack Charlton"] == {"manager"}
+    assert "Kevin Keegan" not in roles and "Kenny Dalglish" not in roles
+
+
+def test_apposition_inside_a_with_phrase_is_not_the_roles() -> None:
+    roles = roles_of("His brother, Terry Wells, a rich entrepreneur with a wife (Sally Hawkins), "
+                     "lives in London.")
+    assert "Sally Hawkins" not in roles
+
+
+def test_an_award_is_no_post() -> None:
+    roles = roles_of("Guard James Harden, the league's Player of the Week, scored 30 points.")
+    assert roles["James Harden"] == {"Guard"}
+
+
+def test_apposition_after_a_relative_clause_with_its_verb() -> None:
+    text = "The businessman who had served as his liaison, Ofer Biton, pleaded guilty."
+    assert "businessman" in roles_of(text)["Ofer Biton"]
+
+
+def test_definite_role_subject_names_the_one_person_before_it() -> None:
+    text = "The goal came from Samuel Eto'o when the Cameroon striker hammered the ball home."
+    assert roles_of(text)["Samuel Eto'o"] == {"Cameroon striker"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Smith visited Paris on Monday. The French president said the talks went well.",
+        "Mohamed Al Fayed convinced Roy Hodgson to stay and the former Inter Milan coach "
+        "hopes to sign players.",
+        "Tom Reed left early, and the minister said nothing.",
+    ],
+)
+def test_definite_role_subject_with_no_one_sure_names_nobody(text: str) -> None:
+    assert roles_of(text) == {}
+
+
+def test_apposition_to_a_place_in_a_role_phrase_is_the_roles() -> None:
+    text = "A spokesman in the senator's Washington office, Nick Iacono, did not return calls."
+    assert "spokesman" in " ".join(roles_of(text)["Nick Iacono"])

@@ -66,6 +66,8 @@ _TENURE_NOUNS = frozenset(
     | {"sacking", "dismissal", "confirmation", "reappointment", "reelection", "re-election"}
 )
 """Nouns of holding or leaving a post, for "X's resignation as chairperson"."""
+_AWARD_SPANS = frozenset({"week", "month", "year", "season", "match", "game", "tournament"})
+"""What an award is "of": "Player of the Week", "Man of the Match"."""
 _HOPED = frozenset({"possible", "potential", "expected", "proposed", "likely", "planned"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "appos", "cc", "conj", "ccomp"})
@@ -96,7 +98,56 @@ def find_roles(article: ParsedArticle) -> list[Role]:
             key = (person, fold(role))
             if role and key not in found:
                 found[key] = Role(person, role, index, sentence_text(article, index))
+    holders = {person for person, _ in found}
+    for noun, person in _definite_subjects(article):
+        role = expand_abbreviations(_phrase(article, noun, set()))
+        if role and person not in holders:
+            index = article.sentence_of[noun.i]
+            found[(person, fold(role))] = Role(person, role, index, sentence_text(article, index))
     return list(found.values())
+
+
+def _definite_subjects(article: ParsedArticle) -> list[tuple[Token, str]]:
+    """ "The goal came from Eto'o when the Cameroon striker hammered it home": a definite
+    singular role noun with a modifier of its own, subject of a verb other than "be" outside
+    quotations, names the one person named before it in its sentence; never one of two
+    ("Al Fayed convinced Hodgson and the former coach hopes"), and only a person the
+    article gives no role otherwise (see `find_roles`)."""
+    found = []
+    for token in article.doc:
+        if token.dep_ not in _SUBJECT_DEPS or token.tag_ != "NN" or token.i in article.quoted:
+            continue
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            continue
+        if not any(c.dep_ in {"compound", "amod", "nmod"} for c in children):
+            continue  # "the minister" alone may be anyone's
+        if any(c.dep_ in {"poss", "appos", "relcl", "acl"} for c in children):
+            continue
+        if token.head.lemma_ == "be" or not _free_role(article, token):
+            continue
+        if any(person_at(article, t) for t in token.subtree):
+            continue
+        article.check_time()
+        person = _one_named_before(article, token)
+        if person is not None:
+            found.append((token, person))
+    return found
+
+
+def _one_named_before(article: ParsedArticle, token: Token) -> str | None:
+    """The one person named before `token` in its sentence (a sentence before may have
+    been about someone else: "X visited Paris. The French president said")."""
+    index = article.sentence_of[token.i]
+    names = {
+        m.name
+        for m in article.mentions
+        if m.type == "PERSON"
+        and article.sentence_of[m.start] == index
+        and m.end <= token.i
+        and m.start not in article.quoted
+    }
+    return names.pop() if len(names) == 1 else None
 
 
 def _pronoun_subjects(article: ParsedArticle) -> list[tuple[Token, str]]:
@@ -153,10 +204,13 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     described = [
         c
         for c in _appositions(root)
-        if _free_role(article, c) and not _named_by_other(article, c, root)
+        if _free_role(article, c)
+        and not _named_by_other(article, c, root)
+        and not _verb_between(root, c)
     ]
-    if root.dep_ == "appos":
-        described += [h for h in [_role_owner(root.head)] if _free_role(article, h)]
+    if root.dep_ == "appos" and not _verb_between(root, root.head):
+        owner = _role_owner(_antecedent_of_as(root.head))
+        described += [h for h in [owner] if _free_role(article, h)]
     described += [
         c
         for d in list(described)
@@ -191,10 +245,43 @@ def _named_by_other(article: ParsedArticle, noun: Token, root: Token) -> bool:
 
 def _role_owner(head: Token) -> Token:
     """ "the nominee for president, Mitt Romney": the apposition hangs on "president", the
-    role is "nominee"; "the attorney for New Jersey, Paul Fishman" likewise."""
-    while head.dep_ == "pobj" and head.head.dep_ == "prep" and is_role_noun(head.head.head):
+    role is "nominee"; "the attorney for New Jersey, Paul Fishman" likewise; not through
+    "with" ("an entrepreneur with a wife (X)": X is the wife)."""
+    while (
+        head.dep_ == "pobj"
+        and head.head.dep_ == "prep"
+        and head.head.lower_ != "with"
+        and is_role_noun(head.head.head)
+    ):
         head = head.head.head
     return head
+
+
+def _antecedent_of_as(head: Token) -> Token:
+    """ "two managers who won World Cups as players - A and B -": names the parse hangs on
+    the "as" noun of a relative clause name the clause's antecedent ("managers")."""
+    prep = head.head
+    if head.dep_ == "pobj" and prep.lower_ == "as" and prep.head.dep_ == "relcl":
+        return prep.head.head
+    return head
+
+
+def _verb_between(a: Token, b: Token) -> bool:
+    """ "Slory beat goalkeeper X": a finite verb between a name and a noun parts them, unless
+    it is a clause's ("the businessman who had served as liaison, X")."""
+    low, high = sorted((a.i, b.i))
+    return any(
+        t.tag_ in _FINITE_TAGS and not _in_clause(t, {a.i, b.i}) for t in a.doc[low + 1 : high]
+    )
+
+
+def _in_clause(token: Token, ends: set[int]) -> bool:
+    for node in (token, *token.ancestors):
+        if node.i in ends:
+            return False
+        if node.dep_ in {"relcl", "acl", "advcl", "ccomp", "parataxis"}:
+            return True
+    return False
 
 
 def _relative_roles(article: ParsedArticle, root: Token) -> list[Token]:
@@ -403,7 +490,11 @@ def _field_word(token: Token) -> bool:
 
 def _ranked(head: Token) -> bool:
     """ "the most likely candidate", "the best minister", "more experienced members": a
-    judgement, not an office."""
+    judgement, not an office; "Player of the Week": an award."""
+    if any(
+        c.lower_ == "of" and g.lower_ in _AWARD_SPANS for c in head.rights for g in c.children
+    ):
+        return True
     return any(
         c.tag_ in {"JJS", "RBS", "JJR", "RBR"} or c.lower_ in {"most", "more"}
         for t in head.children
@@ -424,8 +515,9 @@ def _phrase(article: ParsedArticle, head: Token, exclude: set[int]) -> str:
     if _ranked(head):
         return ""
     tokens = _contiguous(article, head, keep)
-    while tokens and tokens[0].dep_ in {"det", "predet"} and tokens[0].head.i == head.i:
-        tokens.pop(0)
+    leading = {"det", "predet", "nummod"} if head.tag_ in {"NNS", "NNPS"} else {"det", "predet"}
+    while tokens and tokens[0].dep_ in leading and tokens[0].head.i == head.i:
+        tokens.pop(0)  # "two managers who ...": each is a manager
     if len(tokens) > _MAX_WORDS:
         tokens = [t for t in tokens if t.i <= head.i]
     return _render(article, tokens, plural_head=head)
@@ -579,9 +671,11 @@ def _list_roles(article: ParsedArticle, root: Token) -> list[str]:
     first = root
     while first.dep_ == "conj":
         first = first.head
-    head = first.head
+    head = _antecedent_of_as(first.head) if first.dep_ == "appos" else first.head
     if first.dep_ == "appos" and head.tag_ in {"NNS", "NNPS"} and _free_role(article, head):
         return [_phrase(article, head, {first.i})]
+    if head.i != first.head.i:
+        return []  # "four who won as players - A and B -": "four" is no role
     top = first
     while top.dep_ in {"conj", "appos"} and top.head.pos_ == "PROPN":
         top = top.head
