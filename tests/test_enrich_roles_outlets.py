@@ -213,6 +213,9 @@ def test_definite_role_subject_names_the_one_person_before_it() -> None:
         "Mohamed Al Fayed convinced Roy Hodgson to stay and the former Inter Milan coach "
         "hopes to sign players.",
         "Tom Reed left early, and the minister said nothing.",
+        "John Howard said he expected polls to shift as the Labor leader goes through a "
+        "honeymoon.",
+        "Tom Reed resigned on Monday and the new Leeds manager starts today.",
     ],
 )
 def test_definite_role_subject_with_no_one_sure_names_nobody(text: str) -> None:

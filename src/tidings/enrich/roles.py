@@ -66,6 +66,7 @@ _TENURE_NOUNS = frozenset(
     | {"sacking", "dismissal", "confirmation", "reappointment", "reelection", "re-election"}
 )
 """Nouns of holding or leaving a post, for "X's resignation as chairperson"."""
+_SUCCESSION = frozenset({"new", "next", "incoming", "future", "previous", "outgoing"})
 _AWARD_SPANS = frozenset({"week", "month", "year", "season", "match", "game", "tournament"})
 """What an award is "of": "Player of the Week", "Man of the Match"."""
 _HOPED = frozenset({"possible", "potential", "expected", "proposed", "likely", "planned"})
@@ -122,6 +123,8 @@ def _definite_subjects(article: ParsedArticle) -> list[tuple[Token, str]]:
             continue
         if not any(c.dep_ in {"compound", "amod", "nmod"} for c in children):
             continue  # "the minister" alone may be anyone's
+        if any(c.lower_ in _SUCCESSION for c in children):
+            continue  # "the new leader" is someone else's successor
         if any(c.dep_ in {"poss", "appos", "relcl", "acl"} for c in children):
             continue
         if token.head.lemma_ == "be" or not _free_role(article, token):
@@ -130,9 +133,26 @@ def _definite_subjects(article: ParsedArticle) -> list[tuple[Token, str]]:
             continue
         article.check_time()
         person = _one_named_before(article, token)
-        if person is not None:
+        if person is not None and not _in_own_clause(article, token, person):
             found.append((token, person))
     return found
+
+
+def _in_own_clause(article: ParsedArticle, noun: Token, person: str) -> bool:
+    """ "Mr Howard said he expected polls to change as the new leader goes": a noun inside
+    what the person's own verb says or governs is someone they speak of; a clause joined by
+    "but"/"and" ("X is a candidate, but the Blackburn manager said") is not inside it."""
+    verbs = {
+        article.doc[m.start : m.end].root.head.i
+        for m in article.mentions
+        if m.name == person and article.doc[m.start : m.end].root.dep_ in _SUBJECT_DEPS
+    }
+    for node in noun.ancestors:
+        if node.i in verbs:
+            return True
+        if node.dep_ == "conj":
+            return False
+    return False
 
 
 def _one_named_before(article: ParsedArticle, token: Token) -> str | None:
