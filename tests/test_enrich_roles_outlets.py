@@ -225,3 +225,8 @@ def test_definite_role_subject_with_no_one_sure_names_nobody(text: str) -> None:
 def test_apposition_to_a_place_in_a_role_phrase_is_the_roles() -> None:
     text = "A spokesman in the senator's Washington office, Nick Iacono, did not return calls."
     assert "spokesman" in " ".join(roles_of(text)["Nick Iacono"])
+
+
+def test_a_sports_title_opening_a_name_is_the_role() -> None:
+    roles = roles_of("Skipper Ricky Ponting said the side was ready.")
+    assert roles == {"Ricky Ponting": {"Skipper"}}

@@ -102,6 +102,8 @@ TITLES = frozenset(
         "agent",
         "dictator",
         "leader",
+        "skipper",
+        "grandmaster",
     }
 )
 """Words that may open a person's name in text but belong to the role ("President Obama")."""
