@@ -195,3 +195,10 @@ def test_a_surname_that_is_also_a_city_makes_no_team():
     text = ("He was one of the most controversial members of the Bush Administration. "
             "President Bush spoke on Monday.")
     assert people(text) == {"Bush"}
+
+
+def test_a_team_is_no_person_even_where_ner_calls_its_plural_one():
+    text = ("They prepare for a Thursday night tilt with the Boston Bruins at the Gardens. "
+            "The Bruins will likely counter with journeymen. For the Bruins, they will be "
+            "without two forwards.")
+    assert people(text) == set()

@@ -452,7 +452,9 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """People NER made of places, organisations and markup: a name ending in "Institute" or
     "House", a call sign ("KTVI"), a city or country not part of anyone's name here, a name
     the article mostly tags otherwise."""
-    people = [m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1]
+    teams = {m.name for m in mentions if " " in m.name and _team_or_club(doc, m, m.name.split())}
+    people = [m.name for m in mentions
+              if m.type == "PERSON" and len(m.name.split()) > 1 and m.name not in teams]
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
@@ -460,7 +462,7 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if ent.label_ == "NORP" and fold(ent.text) in votes:
             votes[fold(ent.text)]["NORP"] += 1  # "Yonhap" is "South Korea's Yonhap news service"
     things = _thing_contexts(doc, mentions)
-    heads = _place_and_org_heads(mentions)
+    heads = _place_and_org_heads(mentions) | {fold(t.split()[-1]): "ORG" for t in teams}
     local = {fold(m.name) for m in mentions if _after_locative(doc, m)}
     companies = {fold(m.name) for m in mentions if _described_as(doc, m, _ORG_NOUNS)}
     places = {fold(m.name) for m in mentions if _described_as(doc, m, _PLACE_NOUNS)}
@@ -619,14 +621,16 @@ def _beside_nationality(doc: Doc, m: Mention) -> bool:
 
 def _team_or_club(doc: Doc, m: Mention, words: list[str]) -> bool:
     """A team named with its city: "Boston Bruins", "St. Louis Rams", "Manchester United" (a
-    city of 100,000 people or more that is no common surname, then a plural or an English
-    adjective that is none either). Not "Ajax Amsterdam", which is written as "Kazuo Ueda"
-    is, nor "the Bush Administration" (Bush, Egypt)."""
+    city of 100,000 people or more that is no common surname (`_TEAM_TOWN_SURNAME`), then a
+    plural or an English adjective that is none either). Not "Ajax Amsterdam", which is
+    written as "Kazuo Ueda" is, nor "the Bush Administration" (Bush, Egypt)."""
     last = words[-1]
     town = " ".join(words[:-1])
-    return (place_population(town) >= 100_000 and not is_first_name(words[0])
-            and surname_share(town) < COMMON_SURNAME
+    return (place_population(town) >= 100_000 and first_name_share(words[0]) < COMMON_SURNAME
+            and surname_share(town) < _TEAM_TOWN_SURNAME
             and (doc[m.end - 1].tag_ == "NNPS"
+                 or (last.endswith("s") and fold(last[:-1]) in english_words()
+                     and surname_share(last) < COMMON_SURNAME)  # "Bruins", tagged NNP
                  or (fold(last) in english_adjectives() and _word_not_surname(last))))
 
 
@@ -646,6 +650,11 @@ _CLUB_ROLES = frozenset(
     {"coach", "manager", "boss", "striker", "midfielder", "goalkeeper", "keeper", "defender",
      "winger", "skipper", "supremo", "chairman", "forward", "captain", "fullback"})
 """Role nouns of a club's people: the name before them is the club's."""
+
+
+_TEAM_TOWN_SURNAME = 0.01
+"""Census surname share under which a city's name before a plural is a team's: Boston 0.006
+("the Boston Bruins"), not Bush 0.036 ("the Bush Administration"; Bush is a city in Egypt)."""
 
 
 def _described_as(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
