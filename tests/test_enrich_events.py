@@ -395,6 +395,18 @@ POSTS_TAKEN = [
      each("died", "Tom Smith") | each("killed", "Tom Smith")),
     ("Tom Smith died in his sleep.", each("died", "Tom Smith")),
     ("Tom Smith died from the shooting.", each("died", "Tom Smith") | each("killed", "Tom Smith")),
+    ("Tom Smith faces a tough race. He won two years ago by 36 percentage points.",
+     each("elected", "Tom Smith")),
+    ("Tom Smith won by 200 votes in 2010.", each("elected", "Tom Smith")),
+    ("The Lakers won by three points on Sunday. Tom Smith scored 30.", set()),
+    ("Tom Smith won the game by 200 votes.", set()),
+]
+
+
+TYPED_AWAY_RIVALS = [
+    # NER's person "Saddam", typed a place, still stands between "his" and Bob Jones
+    ("Bob Jones spoke to reporters on Monday. Tikrit, the town Saddam hid out in until his"
+     " capture in 2003, is under lockdown.", set()),
 ]
 
 
@@ -409,7 +421,7 @@ def test_a_headline_in_the_present_tense_is_the_subject_doing_it():
     LISTS + APPOINTMENTS + RESIGNATIONS_AND_DISMISSALS + ARRESTS_ELECTIONS_DEATHS
     + REQUESTS_AND_HYPOTHESES + PRONOUNS + PHRASES_AND_SENSES + UNREAL + NOUNS_AND_TITLES
     + OTHER_SENSES + MORE_PRONOUNS + LIST_RELATIVES_AND_CAUSES + UNNAMED_VICTIMS
-    + POSTS_TAKEN,
+    + POSTS_TAKEN + TYPED_AWAY_RIVALS,
 )
 def test_events(text: str, expected: set[tuple[str | None, str]]):
     assert events_of(text) == expected

@@ -171,6 +171,10 @@ def _names(article: ParsedArticle, token: Token, person: str) -> bool:
 
 def _other_person(article: ParsedArticle, token: Token, person: str, want: str) -> bool:
     mention = article.mention_at.get(token.i)
+    if mention is not None and mention.type != "PERSON" and token.ent_type_ == "PERSON":
+        # a name NER saw and typing took for a place: someone else unless part of the name
+        own = token.text in person.split()
+        return not own and token.pos_ == "PROPN" and token.dep_ not in {"compound", "poss"}
     if mention is not None and mention.type == "PERSON":
         if mention.name == person or token.i != mention.end - 1 or token.dep_ == "compound":
             return False  # not "the Obama administration"

@@ -348,7 +348,12 @@ def chosen_by_voters(verb: Token) -> bool:
 
 
 def won_election(verb: Token) -> bool:
-    """ "won re-election", "won the general election race", "won a second term"."""
+    """ "won re-election", "won the general election race", "won a second term", "won by
+    36 percentage points" (a margin only a vote has; not "won by three points")."""
+    if not any(c.dep_ == "dobj" for c in verb.children) and any(
+        _a_vote_margin(g) for c in verb.children if c.lower_ == "by" for g in c.children
+    ):
+        return True
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children)}
         if words & {"election", "reelection", "re-election"}:
@@ -356,6 +361,15 @@ def won_election(verb: Token) -> bool:
         if obj.lemma_.lower() in _OFFICES_WON:
             return True  # "won the Senate seat", "won the presidency", "won a second term"
     return False
+
+
+def _a_vote_margin(noun: Token) -> bool:
+    """ "200 votes", "36 percentage points": what a margin of an election is counted in."""
+    if noun.dep_ != "pobj":
+        return False
+    if noun.lemma_.lower() == "vote":
+        return True
+    return noun.lemma_.lower() == "point" and any(c.lower_ == "percentage" for c in noun.children)
 
 
 _OFFICES_WON = frozenset({"seat", "presidency", "governorship", "mayoralty", "term"})
