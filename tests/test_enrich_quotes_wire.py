@@ -166,3 +166,27 @@ def test_a_speaker_named_by_the_attribution_may_name_himself():
         "Saddam Hussein said."
     )
     assert speakers(text) == [("Saddam Hussein", "You are before")]
+
+
+def test_the_one_quoted_as_saying_speaks_not_those_who_quote_him():
+    text = (
+        "Japan's Prime Minister Yasuo Fukuda met his counterpart Wen Jiabao in Beijing.\n"
+        '"I have asked the prime minister to play catch with me," Japanese officials quoted '
+        "Mr Fukuda as saying.\n"
+        '"I am glad to play with you whenever you like," Mr Wen is reported to have replied.\n'
+        '"Nothing has been agreed on the gas fields yet," officials said.'
+    )
+    assert [s for s, _ in speakers(text)] == ["Yasuo Fukuda", "Wen Jiabao", None]
+
+
+def test_said_mr_and_a_surname_is_the_one_person_of_that_name_and_never_two():
+    text = (
+        "Coach Peter de Villiers met captain John Smit on Monday.\n"
+        '"It was informative and thoroughly enjoyable for both of us," said Mr De Villiers.'
+    )
+    assert speakers(text) == [("Peter de Villiers", "It was informative")]
+    text = (
+        "Peter de Villiers met Andre de Villiers on Monday.\n"
+        '"It was informative and thoroughly enjoyable for both of us," said Mr De Villiers.'
+    )
+    assert speakers(text)[0][0] is None

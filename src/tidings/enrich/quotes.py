@@ -351,6 +351,9 @@ def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | 
         return _subject(article, verb.head)  # "a report claiming ...", "a memo saying ..."
     finite = verb
     for _ in range(3):
+        raised = _raised_subject(verb, finite)
+        if raised is not None:
+            return _subject(article, raised)
         if _passive(verb):
             return _agent(article, verb)
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -363,6 +366,26 @@ def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | 
             break
         verb = verb.head
     return _lost_subject(article, finite)
+
+
+def _raised_subject(verb: Token, said: Token) -> Token | None:
+    """Who speaks where the speech verb hangs off a verb of reporting: "officials quoted Mr
+    Fukuda as saying" (Fukuda, the object quoted), "Mr Wen is reported to have replied"
+    (Wen, the passive's subject). None elsewhere."""
+    lemma = verb.lemma_.lower()
+    if (
+        lemma == "quote"
+        and not _passive(verb)
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    ):
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if lemma in _REPORTING and said.dep_ == "xcomp" and said.head.i == verb.i:
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
+_REPORTING = frozenset({"report", "say", "understand", "believe", "know", "think", "quote"})
+"""Verbs that, passive, report the words of their subject ("X is said to have told")."""
 
 
 def _lost_subject(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]:

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from tidings.enrich.document import ParsedArticle
 from tidings.enrich.entities import Mention
 from tidings.enrich.gender import is_person_noun
+from tidings.enrich.lexicon import HONORIFICS
 from tidings.enrich.names import fold
 from tidings.enrich.roles import is_role_noun
 
@@ -87,9 +88,10 @@ def _doer(token: Token) -> bool:
 
 
 def surname_referent(article: ParsedArticle, subject: Token) -> str | None:
-    """ "said De Villiers", "said Bajaj": a subject that is a proper name the entity step did
-    not take for a person, folded, is the last word or words of exactly one person's name in
-    the article ("Peter de Villiers", "Rajiv Bajaj"): that person. Never a place."""
+    """ "said De Villiers", "said Bajaj", "said Mr Fukuda": a subject that is a proper name
+    the entity step did not take for a person, folded and without its honorific, is the
+    last word or words of exactly one person's name in the article ("Peter de Villiers",
+    "Rajiv Bajaj"): that person. Never a place."""
     mention = article.mention_at.get(subject.i)
     if subject.pos_ != "PROPN" or (mention is not None and mention.type in {"GPE", "LOC"}):
         return None
@@ -97,6 +99,8 @@ def surname_referent(article: ParsedArticle, subject: Token) -> str | None:
     if not words or words[-1].i != subject.i or any(t.i < words[0].i for t in subject.subtree):
         return None
     wanted = fold(" ".join(t.text for t in words)).split()
+    while len(wanted) > 1 and wanted[0].rstrip(".") in HONORIFICS:
+        wanted = wanted[1:]  # "said Mr Fukuda"
     people = {m.name for m in article.mentions if m.type == "PERSON"}
     holders = {
         name
