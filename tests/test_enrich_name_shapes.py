@@ -17,9 +17,12 @@ from tidings.enrich import analyse
 from tidings.enrich.name_shapes import (
     award_name,
     is_initials,
+    national_name,
     person_shaped,
+    role_name,
     title_shaped,
 )
+from tidings.enrich.nlp import load_nlp
 
 WHEN = datetime(2008, 1, 10, tzinfo=UTC)
 
@@ -188,6 +191,19 @@ def test_a_dash_ends_a_name_ner_ran_on():
     text = ("Two of the coaches were champions as players - Tom Finney and Dunga Verri - and "
             "three others were not.")
     assert {"Tom Finney", "Dunga Verri"} <= people(text)
+
+
+def test_role_name_finds_the_name_after_the_role_noun_of_a_span():
+    doc = load_nlp()("AP Business Writer Dana Whitfield contributed.")
+    assert role_name(doc, 0, 5) == 3  # "Dana Whitfield" of the span "AP Business Writer ..."
+    assert role_name(doc, 0, 3) is None  # "AP Business Writer" alone names no one
+
+
+def test_national_name_reads_the_frame_around_a_span():
+    doc = load_nlp()("Vassily Ivanchuk of Ukraine drew with Armenia's Levon Aronian.")
+    assert national_name(doc, 0, 4) == (0, 2)  # the span ran on into "of Ukraine"
+    assert national_name(doc, 8, 10) == (8, 10)  # "Armenia's" before the span
+    assert national_name(doc, 5, 6) is None  # "with" is in no frame
 
 
 def test_a_byline_role_before_a_name_in_an_organisation_span_makes_a_person():
