@@ -202,3 +202,9 @@ def test_a_team_is_no_person_even_where_ner_calls_its_plural_one():
             "The Bruins will likely counter with journeymen. For the Bruins, they will be "
             "without two forwards.")
     assert people(text) == set()
+
+
+def test_a_name_after_an_organisation_here_is_one():
+    text = ("He grew up in Chicago before attending Milton Academy, Harvard and Harvard Law. "
+            "Harvard said he was a fine student.")
+    assert "Harvard Law" not in people(text)

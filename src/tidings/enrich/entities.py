@@ -296,7 +296,9 @@ def _particle(word: str) -> bool:
 
 
 def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Fix NER type slips: a person's surname tagged ORG, a name listed among people."""
+    """Fix NER type slips: a person's surname tagged ORG, a name listed among people; never
+    the word that opens a "person's" name and is no first name ("Harvard", of "Harvard
+    Law"), which that name is named after."""
     people = list(dict.fromkeys(
         m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1))
     grown = set(_full_names_of_surnames(doc, mentions))
@@ -305,9 +307,10 @@ def _retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
     surnames = {fold(p.split()[-1]) for p in people}
+    founders = {fold(p.split()[0]) for p in people if not is_first_name(p.split()[0])}
     fixed = []
     for m in mentions:
-        if m.type != "PERSON" and (
+        if m.type != "PERSON" and fold(m.name) not in founders and (
             m.name in grown
             or fold(m.name) in titled
             or (" " not in m.name and _title_before(doc, m))
@@ -486,12 +489,23 @@ def _untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif (kind == "PERSON" and fold(m.name) in heads
               and not any(person_part_of(m.name, p) for p in people)):
             kind = heads[fold(m.name)]  # "at Andrews", after "Joint Base Andrews"
+        elif kind == "PERSON" and _named_after_organisation(doc, m, votes):
+            kind = "ORG"  # "Harvard and Harvard Law"
         elif kind == "PERSON":
             kind = (_thing_type(m, things.get(fold(m.name), set()), people, votes[fold(m.name)])
                     or _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind)
         if kind != _NO_ENTITY:
             fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
     return fixed
+
+
+def _named_after_organisation(doc: Doc, m: Mention, votes: dict[str, Counter[str]]) -> bool:
+    """A name of several words whose first word is an organisation alone here, and no first
+    name: "Harvard Law" after "Harvard" ("Nelson Mandela" keeps his first name)."""
+    words = m.name.split()
+    first = votes.get(fold(words[0]), Counter())
+    return (len(words) > 1 and first["ORG"] > first["PERSON"] and not is_first_name(words[0])
+            and not _titled(doc, m))
 
 
 def _place_and_org_heads(mentions: list[Mention]) -> dict[str, str]:
