@@ -321,6 +321,8 @@ LIST_RELATIVES_AND_CAUSES = [
     ("Police questioned Tom Smith, Ann Lee and Bob Jones, who were arrested on Monday.",
      each("arrested", "Tom Smith", "Ann Lee", "Bob Jones")),
     ("Tom Smith, the brother of Bob Jones, who was arrested on Monday, spoke.", set()),
+    ("The independents are: Tom Arthur, who was elected as an independent, Ann Lee, and Joe"
+     " Comuzzi.", each("elected", "Tom Arthur")),
     ("Tom Smith met the wife of Bob Jones, who was arrested on Monday.", set()),
     ("Chairman Ann Lee, recently resigned party treasurer Tom Smith and Bob Jones are on the"
      " list.", each("resigned", "Tom Smith")),

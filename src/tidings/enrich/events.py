@@ -268,8 +268,8 @@ def _list_relative(verb: Token, pronoun: Token) -> list[Token] | None:
         for t in antecedent.subtree
         if t.dep_ in {"conj", "appos"} and t.ent_type_ == "PERSON" and t.i < pronoun.i
     ]
-    if len({t.i for t in people}) < 2:
-        return None
+    if len({t.i for t in people}) < 2 or any(t.i > pronoun.i for t in people):
+        return None  # "A, who was elected as X, B and C": the list goes on past the clause
     nearest = max(
         (t for t in people if t.i < pronoun.i and t.pos_ == "PROPN"), key=lambda t: t.i
     )
