@@ -344,12 +344,28 @@ def _cataphor(article: ParsedArticle, token: Token, want: str | None) -> str | N
     subjects = [c for c in root.children if c.dep_ in _SUBJECTS and c.i > token.i]
     if not fronted or not subjects or fronted[0].dep_ in _SUBJECTS | {"ccomp", "conj"}:
         return None
-    if fronted[0].right_edge.i >= subjects[0].left_edge.i:
+    if fronted[0].right_edge.i >= subjects[0].left_edge.i or _own_doer(token, fronted[0]):
         return None
     mention = article.mention_at.get(subjects[0].i)
     if mention is None or mention.type != "PERSON":
         return None
     return mention.name if article.gender.get(mention.name, want) == want else None
+
+
+def _own_doer(pronoun: Token, fronted: Token) -> bool:
+    """ "When Representative Kweisi Mfume announced his resignation, Cummings joined the
+    race": a fronted clause with a person of its own as subject before the pronoun, whom the
+    pronoun may as well name as the main clause's subject ("When police announced his
+    arrest, X" still names X)."""
+    clauses = [pronoun, *pronoun.ancestors]
+    inside = clauses[: clauses.index(fronted) + 1] if fronted in clauses else []
+    return any(
+        c.dep_ in _SUBJECTS
+        and c.i < pronoun.i
+        and (c.ent_type_ == "PERSON" or c.lower_ in {"he", "she"} or is_person_noun(c.lemma_))
+        for clause in inside
+        for c in clause.children
+    )
 
 
 def _salience(token: Token) -> int:

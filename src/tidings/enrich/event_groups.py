@@ -127,7 +127,15 @@ def including(token: Token) -> list[Token]:
     markers = [c for c in token.children if c.lower_ in words]
     if token.pos_ == "NOUN":
         markers += [c for c in token.subtree if c.lower_ == "as" and c.nbor(-1).lower_ == "such"]
+    markers = [c for c in markers if not _across_a_semicolon(token, c)]
     return [g for c in markers for g in c.children if g.dep_ == "pobj"]
+
+
+def _across_a_semicolon(token: Token, marker: Token) -> bool:
+    """ "five civilians died; twenty more, including X, were injured": an "including" after
+    a semicolon is a later clause's, whatever the parse hung it on."""
+    start, end = sorted((token.i, marker.i))
+    return any(t.text == ";" for t in token.doc[start:end])
 
 
 def along_with(verb: Token) -> list[Token]:

@@ -29,10 +29,24 @@ def _clause_hedged(verb: Token) -> bool:
     """Whether the clause of `verb` does not tell its event as done."""
     if _unreal(verb) or _denied(verb) or _in_progress(verb) or _mandated(verb):
         return True
-    if _gerund_of_a_noun(verb):
+    if _gerund_of_a_noun(verb) or _claimed(verb):
         return True
+    if verb.dep_ in {"csubj", "csubjpass"} and _unreal(verb.head):
+        return True  # "executing Fields would not bring her daughter back": a supposition
     complement = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     return complement and verb.head.lemma_.lower() in _INTENT_VERBS  # "ruled out resigning"
+
+
+_CLAIM_VERBS = frozenset(
+    {"claim", "assert", "insist", "allege", "contend", "maintain", "boast", "purport"}
+)
+"""Verbs whose clause is someone's claim, which the text does not vouch for: "he asserted he
+had won the election", "claimed that he had been arrested"."""
+
+
+def _claimed(verb: Token) -> bool:
+    """ "he asserted he had won the election", "X claims she was fired": a claim."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _CLAIM_VERBS
 
 
 def _gerund_of_a_noun(verb: Token) -> bool:
@@ -218,7 +232,27 @@ def _demanded(noun: Token) -> bool:
         or lemma in _REQUEST_NOUNS
         or (wanted and lemma in _STRIVE_VERBS)
         or (wanted and _asked_by_a_request(verb))
+        or _rewarded(noun)
     )
+
+
+_MAX_REWARD_DEPTH = 6
+"""How many heads up from an event noun the "for" of a reward is sought."""
+
+
+def _rewarded(noun: Token) -> bool:
+    """ "a reward for information leading to his capture", "a bounty for information on
+    his killing": wanted, as the "for" of a request or reward further up says, through
+    phrases and participles but no tensed clause."""
+    node = noun
+    for _ in range(_MAX_REWARD_DEPTH):
+        head = node.head
+        if head.i == node.i or head.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+            return False
+        if head.lower_ == "for" and head.head.lemma_.lower() in _REQUEST_NOUNS:
+            return True
+        node = head
+    return False
 
 
 def _asked_by_a_request(verb: Token) -> bool:
@@ -236,7 +270,7 @@ _STRIVE_VERBS = frozenset({"work", "fight", "lobby", "pray", "hope", "strive", "
 
 _REQUEST_NOUNS = frozenset(
     {"petition", "warrant", "call", "demand", "request", "motion", "bid", "push", "campaign"}
-    | {"plea", "appeal", "reward", "order", "pressure", "resolution"}
+    | {"plea", "appeal", "reward", "order", "pressure", "resolution", "bounty"}
 )
 """Nouns of asking whose "for" names what is wanted, not what happened."""
 

@@ -37,6 +37,12 @@ def event_person(article: ParsedArticle, token: Token) -> str | None:
     return person
 
 
+def _a_modifier(name: Token) -> bool:
+    """ "the Brexit vote", "the Obama administration": a name used to qualify a thing, which
+    a pronoun after it ("appointed him") is too weakly tied to for an event."""
+    return name.dep_ == "compound" and name.head.pos_ == "NOUN"
+
+
 def _bound_to_subject(article: ParsedArticle, pronoun: Token, person: str) -> bool:
     """ "Tom Hill fired him": an object pronoun never names its own verb's subject."""
     if pronoun.dep_ not in {"dobj", "dative"} or pronoun.lower_ not in {"him", "her"}:
@@ -72,6 +78,8 @@ def _rival_between(article: ParsedArticle, pronoun: Token, person: str) -> bool:
             break
     if antecedent is None:
         return False
+    if _a_modifier(antecedent):
+        return True  # nobody named as a person stands nearer
     own = _phrase_of(antecedent)
     rivals = [r for r in rivals if r.i not in own]
     if rivals and _topic_subject(article, antecedent, person):

@@ -146,6 +146,8 @@ def no_event_sense(verb: Token, lemma: str) -> bool:
         return True
     if lemma == "fire" and _fired_at(verb):
         return True
+    if lemma == "capture" and _recorded(verb):
+        return True
     if lemma == "resign" and any(c.lower_ == "to" and c.dep_ == "prep" for c in verb.children):
         return True  # "is resigned to the fact"
     if lemma == "dismiss" and (
@@ -175,6 +177,24 @@ def _nominated_to_office(verb: Token) -> bool:
     if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that"} for n in nominators):
         nominators.append(verb.head)  # "President Yushchenko, who had nominated her"
     return any(n.ent_type_ == "PERSON" or is_role_noun(n) for n in nominators)
+
+
+_RECORDERS = frozenset(
+    {"video", "footage", "camera", "cctv", "photo", "photograph", "photographer", "image"}
+    | {"picture", "film", "recording", "tape", "clip", "lens", "cameraman", "webcam", "shot"}
+    | {"snapshot", "livestream", "broadcast", "microphone", "mic", "audio"}
+)
+"""What "captures" someone on record, not in custody: "Video captured Trump wearing a mask"."""
+
+
+def _recorded(verb: Token) -> bool:
+    """ "Video captured Trump wearing a mask", "he was captured on camera", "captured by
+    a photographer": filmed or photographed, not taken prisoner."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    if any(d.lemma_.lower() in _RECORDERS for d in doers):
+        return True
+    return bool((_objects(verb, "on") | _objects(verb, "in")) & _RECORDERS)
 
 
 def _sent_away(verb: Token) -> bool:
@@ -356,6 +376,8 @@ def won_election(verb: Token) -> bool:
         return True
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         words = {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children)}
+        if words & _NO_OFFICE_CONTESTS:
+            return False  # "won the primary elections": a nomination race, no office
         if words & {"election", "reelection", "re-election"}:
             return True
         if obj.lemma_.lower() in _OFFICES_WON:
@@ -370,6 +392,18 @@ def _a_vote_margin(noun: Token) -> bool:
     if noun.lemma_.lower() == "vote":
         return True
     return noun.lemma_.lower() == "point" and any(c.lower_ == "percentage" for c in noun.children)
+
+
+_NO_OFFICE_CONTESTS = frozenset(
+    {"primary", "primaries", "caucus", "caucuses", "nomination", "straw", "preselection"}
+)
+"""Contests won on the way to an election, not to an office: "won the primary elections",
+"the caucus election", "the straw poll"."""
+
+
+def primary_election(noun: Token) -> bool:
+    """ "the primary election", "their caucus elections": a party's choice of candidate."""
+    return any(c.lemma_.lower() in _NO_OFFICE_CONTESTS for c in noun.children)
 
 
 _OFFICES_WON = frozenset({"seat", "presidency", "governorship", "mayoralty", "term"})
@@ -388,7 +422,8 @@ def headline_passive(verb: Token) -> bool:
         len(objects) == 1
         and is_role_noun(objects[0])
         and not any(c.dep_ in {"det", "poss"} for c in objects[0].children)
-    )
+        and not any(c.ent_type_ == "PERSON" for c in objects[0].lefts)
+    )  # not "May appointed Boris Johnson Foreign Secretary" (a name the parse glued on)
 
 
 _APPOINTED_POSTS = frozenset(

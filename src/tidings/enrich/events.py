@@ -30,6 +30,7 @@ from tidings.enrich.event_phrases import (
     new_in_post,
     no_event_sense,
     phrasal_event,
+    primary_election,
     won_election,
 )
 from tidings.enrich.event_victims import named_victims, unnamed_victim
@@ -110,6 +111,8 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
     if token.pos_ == "VERB" and lemma == "win" and won_election(token):
         return "elected", _subjects(token, "nsubj")
     if token.pos_ == "NOUN" and lemma in EVENT_NOUNS:
+        if EVENT_NOUNS[lemma] == "elected" and primary_election(token):
+            return None, []  # "his primary election": a nomination race, no office
         return EVENT_NOUNS[lemma], _noun_arguments(token)
     if _elect_title(token):
         return "elected", [_named_head(token)]  # "President-elect Barack Obama"
@@ -160,6 +163,8 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if verb.dep_ == "amod":
         return [_named_head(verb.head)]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if _contact_relative_subject(verb):
+            return _described_by_apposition(verb.head)
         return members(verb.head) or [verb.head]  # "those killed included X": X
     if lemma in SUBJECT_EVENTS:
         described = _described_by_participle(verb)
@@ -173,6 +178,31 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if headline_passive(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     return [c for c in children if c.dep_ == "dobj"] + among_them(verb)
+
+
+def _contact_relative_subject(verb: Token) -> bool:
+    """ "DeJoy, a Republican fundraiser Trump appointed to the post": a name right before the
+    participle, after "a"/"an" and a common noun the parse made its compound, is the doer of a
+    relative clause without "who" ("a fundraiser [whom] Trump appointed"), not the one it
+    happened to: "a fundraiser Trump" is no noun phrase."""
+    name = verb.head
+    if name.pos_ != "PROPN" or name.i + 1 != verb.i:
+        return False
+    return any(
+        c.dep_ == "compound"
+        and c.pos_ == "NOUN"
+        and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children)
+        for c in name.children
+    )
+
+
+def _described_by_apposition(name: Token) -> list[Token]:
+    """The person a description stands in apposition to ("DeJoy, a fundraiser Trump
+    appointed": DeJoy), where the parse hung the description's relative clause on its doer."""
+    owner = name.head
+    if name.dep_ == "appos" and owner.pos_ == "PROPN" and owner.ent_type_ == "PERSON":
+        return [owner]
+    return []
 
 
 def _described_by_participle(verb: Token) -> Token | None:
@@ -210,8 +240,8 @@ def _controller(verb: Token) -> list[Token]:
         return []
     if verb.dep_ in {"relcl", "acl"} and any(c.lower_ == "to" for c in verb.children):
         return [verb.head]  # "the first president to die", "the first woman to be elected"
-    if verb.dep_ not in _CONTROLLED:
-        return []
+    if verb.dep_ not in _CONTROLLED or verb.tag_ in _FINITE:
+        return []  # "X became leader after May stepped down": a tensed clause has its own
     head = verb.head
     if verb.dep_ == "pcomp":
         head = head.head  # "since being named": the clause "since" belongs to
@@ -223,10 +253,29 @@ def _controller(verb: Token) -> list[Token]:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if objects:
             return objects
+    elif verb.dep_ == "advcl" and _someone_acted_on(head):
+        return []  # "May appointed him Foreign Secretary, ..., resigning in protest": his
     return _subjects(head, "nsubj") or _subjects(head, "nsubjpass")
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_PERSONAL = frozenset({"him", "her", "them", "me", "us"})
+
+
+def _someone_acted_on(verb: Token) -> bool:
+    """Whether the verb has a person as its object ("appointed him", "fired Tom Hill"): a
+    participle set after it ("..., resigning in protest") may as well be theirs."""
+    return any(
+        c.dep_ in {"dobj", "dative"}
+        and (
+            c.lower_ in _PERSONAL
+            or is_role_noun(c)
+            or any(t.ent_type_ == "PERSON" for t in c.lefts)
+            or c.ent_type_ == "PERSON"
+        )
+        for c in verb.children
+    )
 
 
 def _subject_of_auxiliary(verb: Token) -> list[Token]:
@@ -249,7 +298,21 @@ def _subjects(verb: Token, dep: str) -> list[Token]:
         return [] if ambiguous else [verb.head]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not found and verb.tag_ in _FINITE:
+        return _subject_after_marker(verb)
     return found
+
+
+def _subject_after_marker(verb: Token) -> list[Token]:
+    """ "after Theresa May stepped down": where the parse made the subject of a tensed clause
+    the object of its "after" (or "before", "when"), that name."""
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "mark" and c.i < verb.i
+        for g in c.children
+        if g.dep_ == "pobj" and g.i < verb.i
+    ]
 
 
 def _list_relative(verb: Token, pronoun: Token) -> list[Token] | None:
