@@ -230,3 +230,8 @@ def test_apposition_to_a_place_in_a_role_phrase_is_the_roles() -> None:
 def test_a_sports_title_opening_a_name_is_the_role() -> None:
     roles = roles_of("Skipper Ricky Ponting said the side was ready.")
     assert roles == {"Ricky Ponting": {"Skipper"}}
+
+
+def test_possessed_role_before_a_name_that_ends_the_sentence() -> None:
+    text = '"It was a hard round," Tom Choi said through his interpreter, Michael Yim.'
+    assert roles_of(text) == {"Michael Yim": {"interpreter"}}

@@ -408,22 +408,34 @@ def _office_of(token: Token, inside: set[int]) -> Token | None:
 
 def _title_before_comma(article: ParsedArticle, mention: Mention) -> str:
     """ "... and its ranking Republican, Saxby Chambliss, said": a role phrase set off by a
-    comma that the parse hangs on the name itself."""
+    comma that the parse hangs on the name itself; "said through his interpreter, Michael
+    Yim.": a definite or possessed one before a name that ends the sentence, whatever the
+    parse hangs them on."""
     doc = article.doc
     if mention.start < 2 or doc[mention.start - 1].text != ",":
         return ""
     head = doc[mention.start - 2]
     name = doc[mention.start : mention.end]
-    if head.head.i != name.root.i or head.dep_ not in {"nmod", "compound", "appos", "amod"}:
+    hung = head.head.i == name.root.i and head.dep_ in {"nmod", "compound", "appos", "amod"}
+    if not hung and not _closing_apposition(article, head, mention):
         return ""
     if not _free_role(article, head):
         return ""
     tokens = list(doc[head.left_edge.i : head.i + 1])
-    if any(t.is_punct or person_at(article, t) is not None for t in tokens):
-        return ""
+    if any(
+        t.is_punct or (t.tag_ != "PRP$" and person_at(article, t) is not None) for t in tokens
+    ):
+        return ""  # "his interpreter" is his, not the pronoun's person's
     while tokens and tokens[0].dep_ in {"det", "cc"}:
         tokens.pop(0)
     return _render(article, tokens)
+
+
+def _closing_apposition(article: ParsedArticle, head: Token, mention: Mention) -> bool:
+    doc = article.doc
+    ends = mention.end == len(doc) or doc[mention.end].text in {".", "!", "?"}
+    owned = any(c.dep_ in {"det", "poss"} for c in head.children)
+    return ends and owned and head.tag_ == "NN"
 
 
 def _of_title(tokens: list[Token]) -> bool:
