@@ -124,7 +124,10 @@ def _story_leads() -> ColumnElement[bool]:
     newest_of_story = (
         select(newer.c.id)
         .where(newer.c.story_id == articles.c.story_id, newer.c.duplicate_of.is_(None))
-        .order_by(newer.c.sort_at.desc(), newer.c.id.desc())
+        # duplicate_of (NULL in every row) leads the order so that PostgreSQL reads the story's
+        # index backwards instead of sorting its members for each row (135 -> 16 ms at 1M).
+        .order_by(newer.c.duplicate_of.desc().nulls_first(), newer.c.sort_at.desc(),
+                  newer.c.id.desc())
         .limit(1)
         .scalar_subquery()
     )
