@@ -1,7 +1,8 @@
 """Status badges the demo showed wrong, each with the rule that fixes its class and a control
 the rule must leave alone: the doer of a verb is not the one it happened to, a camera's
-"capture" is no arrest, a claim or a primary win is no election, a reward is a request, an
-"including" after a semicolon and a pronoun's fronted clause belong to their own clause.
+"capture" is no arrest, a claim or a primary win is no election, a party's nominee is no
+appointee, a reward is a request, an "including" after a semicolon and a pronoun's fronted
+clause belong to their own clause.
 
 The first sentence of each pair is from English Wikinews (CC BY 2.5; "On the campaign trail in
 the USA, August 2020" and "October 2020", "US federal agency announces plans to begin
@@ -74,6 +75,19 @@ CLAIMS_AND_PRIMARIES = [
     ("Since the election of Tom Hill, the party has split.", {("Tom Hill", "elected")}),
 ]
 
+NOMINATIONS = [
+    # a party's nominee for an office on the ballot is a candidate, not appointed
+    ("At 77, Joe Biden became the oldest person ever nominated for president by either major"
+     " party.", set()),
+    ("At its August 15 convention with around 20 virtual attendees, the party nominated"
+     " Alliance Party presidential nominee Rocky De La Fuente for president and rapper Kanye"
+     " West for vice president.", set()),
+    ("Barack Obama nominated Jim Kim for president of the World Bank.",
+     {("Jim Kim", "appointed")}),
+    ("Barack Obama nominated Sonia Sotomayor for the Supreme Court.",
+     {("Sonia Sotomayor", "appointed")}),
+]
+
 REQUESTS = [
     ("The US State Department described Hamza bin Laden as an emerging figure when they"
      " offered a one million US dollar reward for information leading to his capture.", set()),
@@ -118,7 +132,8 @@ OTHER_CLAUSES = [
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), AGENTS + CAPTURES + CLAIMS_AND_PRIMARIES + REQUESTS + OTHER_CLAUSES
+    ("text", "expected"),
+    AGENTS + CAPTURES + CLAIMS_AND_PRIMARIES + NOMINATIONS + REQUESTS + OTHER_CLAUSES,
 )
 def test_event_badges(text: str, expected: set[tuple[str | None, str]]) -> None:
     assert events_of(text) == expected

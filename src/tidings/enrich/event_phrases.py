@@ -168,6 +168,8 @@ def _nominated_to_office(verb: Token) -> bool:
     (a housemate)."""
     wanted = [g for c in verb.children if c.lower_ == "for" for g in c.children
               if g.dep_ == "pobj"]
+    if any(_a_candidacy(g) for g in wanted):
+        return False  # "the party nominated X for president": a candidate, not appointed
     if wanted:
         return any(_office(g) or g.lemma_.lower() in _POSTS | _DUTIES for g in wanted)
     if named_to_office(verb) or (verb.dep_ == "amod" and _office(verb.head)):
@@ -177,6 +179,25 @@ def _nominated_to_office(verb: Token) -> bool:
     if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that"} for n in nominators):
         nominators.append(verb.head)  # "President Yushchenko, who had nominated her"
     return any(n.ent_type_ == "PERSON" or is_role_noun(n) for n in nominators)
+
+
+_BALLOT_OFFICES = frozenset(
+    {"president", "presidency", "vice-president", "governor", "governorship", "senator"}
+    | {"senate", "mayor", "congress", "parliament", "re-election", "reelection"}
+)
+"""Offices one is nominated for as a candidate: "nominated for president", "for Senate"."""
+
+
+def _a_candidacy(noun: Token) -> bool:
+    """ "for president", "for vice president", "for Senate": an office bare of "the" and of
+    "of ..." is what a party puts a candidate up for (not "for president of the World
+    Bank", "for the presidency of the commission")."""
+    if noun.lemma_.lower() not in _BALLOT_OFFICES and noun.lower_ not in _BALLOT_OFFICES:
+        return False
+    return not any(
+        c.dep_ in {"det", "poss"} or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in noun.children
+    )
 
 
 _RECORDERS = frozenset(
