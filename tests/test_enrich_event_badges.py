@@ -66,6 +66,10 @@ CLAIMS_AND_PRIMARIES = [
      " Donald Trump asserted he had won the election despite several key swing states"
      " certifying their results.", set()),
     ("Tom Hill claimed he had been fired by the board.", set()),
+    ("Pierce claimed Abraham Lincoln was the last third party candidate to be elected"
+     " president and that he appointed a cabinet of rivals.", set()),
+    ("Tom Hill, who was arrested in 2009, claimed he was innocent.",
+     {("Tom Hill", "arrested")}),
     ("Donald Trump won the election in 2016.", {("Donald Trump", "elected")}),
     ("Police said they had arrested Tom Hill.", {("Tom Hill", "arrested")}),
     ("Both Donald Trump and Bernie Sanders also won the primary elections in New Hampshire in"
@@ -82,6 +86,8 @@ NOMINATIONS = [
     ("At its August 15 convention with around 20 virtual attendees, the party nominated"
      " Alliance Party presidential nominee Rocky De La Fuente for president and rapper Kanye"
      " West for vice president.", set()),
+    ("At the Constitution Party's 2020 National Convention conducted online May 2, the party"
+     " nominated businessman Don Blankenship for president on the second ballot.", set()),
     ("Barack Obama nominated Jim Kim for president of the World Bank.",
      {("Jim Kim", "appointed")}),
     ("Barack Obama nominated Sonia Sotomayor for the Supreme Court.",

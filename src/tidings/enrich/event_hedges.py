@@ -45,8 +45,16 @@ had won the election", "claimed that he had been arrested"."""
 
 
 def _claimed(verb: Token) -> bool:
-    """ "he asserted he had won the election", "X claims she was fired": a claim."""
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _CLAIM_VERBS
+    """ "he asserted he had won the election", "X claims she was fired", "Pierce claimed
+    Lincoln was the last candidate to be elected": in a clause someone claims."""
+    for node in (verb, *list(verb.ancestors)[:_MAX_CLAIM_DEPTH]):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in _CLAIM_VERBS:
+            return True
+    return False
+
+
+_MAX_CLAIM_DEPTH = 5
+"""How many heads up from an event word a claimed clause is sought."""
 
 
 def _gerund_of_a_noun(verb: Token) -> bool:

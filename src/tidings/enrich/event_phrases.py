@@ -168,7 +168,7 @@ def _nominated_to_office(verb: Token) -> bool:
     (a housemate)."""
     wanted = [g for c in verb.children if c.lower_ == "for" for g in c.children
               if g.dep_ == "pobj"]
-    if any(_a_candidacy(g) for g in wanted):
+    if any(_a_candidacy(g) for g in wanted) or _by_a_party(verb):
         return False  # "the party nominated X for president": a candidate, not appointed
     if wanted:
         return any(_office(g) or g.lemma_.lower() in _POSTS | _DUTIES for g in wanted)
@@ -186,6 +186,16 @@ _BALLOT_OFFICES = frozenset(
     | {"senate", "mayor", "congress", "parliament", "re-election", "reelection"}
 )
 """Offices one is nominated for as a candidate: "nominated for president", "for Senate"."""
+
+
+_PARTIES = frozenset({"party", "convention", "delegate", "caucus", "primary"})
+
+
+def _by_a_party(verb: Token) -> bool:
+    """ "the party nominated businessman X", "nominated by the convention": a candidate."""
+    nominators = [c for c in verb.children if c.dep_ == "nsubj"]
+    nominators += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    return any(n.lemma_.lower() in _PARTIES for n in nominators)
 
 
 def _a_candidacy(noun: Token) -> bool:
