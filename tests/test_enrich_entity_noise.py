@@ -23,6 +23,13 @@ def entities(text: str) -> dict[str, str]:
 def test_a_time_zone_after_a_clock_time_is_no_organisation():
     assert "UTC" not in entities("Between 11:50 and 12:00 UTC, three explosions hit the square.")
     assert "EST" not in entities("The nominee spoke at 8 a.m. EST this morning.")
+    assert "UTC" not in entities("The page was last amended on Mar 17 at 3:24:55 UTC.")
+    assert "UTC" not in entities("He wrote at 12:54 am local time (0454 UTC) on Twitter.")
+
+
+def test_capitals_after_a_year_stay():
+    assert entities("The 2019 NBA Finals drew record crowds.").get("NBA Finals") == "ORG"
+    assert entities("The 2015 IBM merger failed, said Jane Smith.").get("IBM") == "ORG"
 
 
 def test_capitals_after_no_clock_time_stay():
@@ -34,6 +41,9 @@ def test_an_interviewers_label_is_no_entity():
             "Hassett: We would hope so.")
     assert "WN" not in entities(text)
     assert entities(text).get("Hassett") == "PERSON"
+    text = ("Mr Hassett spoke to us.\n\n((WN)) What led you to run for the board?\n\n"
+            "Hassett: We saw a need.")
+    assert "WN" not in entities(text)
 
 
 def test_a_code_of_capitals_and_a_number_is_no_organisation():

@@ -14,7 +14,9 @@ from spacy.tokens import Doc, Token
 
 from tidings.enrich.nlp import english_verbs
 
-_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$|^(?:a\.m\.|p\.m\.|am|pm)$", re.IGNORECASE)
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$|^(?:a\.m\.|p\.m\.|am|pm)$", re.IGNORECASE)
+_HHMM = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
+"""A wire clock without a colon ("1625 UTC"), taken only before UTC or GMT: a year looks alike."""
 _CODE = re.compile(r"^[A-Z]{3,}-\d{1,2}$")
 _VERB_TAGS = frozenset({"VBD", "VBN"})
 
@@ -47,19 +49,29 @@ def _glued_verb(token: Token) -> bool:
 
 
 def _time_zone(doc: Doc, start: int, end: int) -> bool:
-    """ "Between 11:50 and 12:00 UTC", "8 a.m. EST": capitals right after a clock time."""
+    """ "Between 11:50 and 12:00 UTC", "8 a.m. EST", "3:24:55 UTC", "(1625 UTC)": capitals
+    right after a clock time."""
     text = doc[start:end].text
-    return (end - start == 1 and text.isupper() and 2 <= len(text) <= 5 and start > 0
-            and bool(_CLOCK.match(doc[start - 1].text)))
+    if not (end - start == 1 and text.isupper() and 2 <= len(text) <= 5 and start > 0):
+        return False
+    clock = doc[start - 1].text
+    return bool(_CLOCK.match(clock)) or (text in ("UTC", "GMT") and bool(_HHMM.match(clock)))
 
 
 def _interview_label(doc: Doc, start: int, end: int) -> bool:
-    """ "WN: Will you still be going ...": two or three capitals opening a paragraph before a
-    colon, the interviewer of a transcript."""
+    """ "WN: Will you still be going ...", "((WN)) What led you ...": two or three capitals
+    opening a paragraph before a colon or in brackets, the interviewer of a transcript."""
     text = doc[start:end].text
-    opens = start == 0 or "\n" in doc[start - 1].text or doc[start - 1].whitespace_.count("\n")
-    return (end - start == 1 and text.isupper() and 2 <= len(text) <= 3 and bool(opens)
-            and end < len(doc) and doc[end].text == ":")
+    if not (end - start == 1 and text.isupper() and 2 <= len(text) <= 3):
+        return False
+    first, after = start, end
+    while first > 0 and doc[first - 1].text == "(":
+        first -= 1
+    while after < len(doc) and doc[after].text == ")":
+        after += 1
+    opens = first == 0 or "\n" in doc[first - 1].text or "\n" in doc[first - 1].whitespace_
+    bracketed = first < start and after > end  # "((WN)) What led you to ..."
+    return opens and (bracketed or (after < len(doc) and doc[after].text == ":"))
 
 
 def _cut_title(doc: Doc, start: int, end: int) -> bool:
