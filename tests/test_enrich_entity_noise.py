@@ -69,3 +69,15 @@ def test_a_name_with_no_verb_keeps_its_words():
     text = ("Players were on the lookout for executive vice president of football operations "
             "Bill Parcells on his first day at camp.")
     assert entities(text).get("Bill Parcells") == "PERSON"
+
+
+def test_a_picture_credits_label_is_cut_from_the_name():
+    text = ("Harris was picked on Tuesday, aides said.\n\nKamala Harris Image: U.S. Senate.\n\n"
+            "Elizabeth Warren Image: U.S. Senate.\n\nThe campaign said the choice was final.")
+    found = entities(text)
+    assert "Kamala Harris Image" not in found and "Elizabeth Warren Image" not in found
+    assert found.get("Kamala Harris") == "PERSON" and found.get("Elizabeth Warren") == "PERSON"
+
+
+def test_a_name_ending_in_a_credit_word_without_a_colon_keeps_it():
+    assert "Getty Images" in entities("The photograph was supplied by Getty Images on Monday.")

@@ -2,7 +2,8 @@
 
 A time zone after a clock time ("12:00 UTC"), an interviewer's label ("WN: Will you ..."), a
 code ("COVID-19"), the last word of a title NER cut ("Game of Thrones" -> "Thrones") and a
-verb a title-cased line glued to a name ("Narendra Modi Announced") come from the words around
+verb a title-cased line glued to a name ("Narendra Modi Announced") or a picture credit's label
+("Kamala Harris Image: U.S. Senate.") come from the words around
 the span, so the rules read the document, not a list of names.
 """
 
@@ -19,6 +20,7 @@ _HHMM = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
 """A wire clock without a colon ("1625 UTC"), taken only before UTC or GMT: a year looks alike."""
 _CODE = re.compile(r"^[A-Z]{3,}-\d{1,2}$")
 _VERB_TAGS = frozenset({"VBD", "VBN"})
+_CREDIT_WORDS = frozenset({"Image", "Photo", "Picture", "Photograph", "Credit"})
 
 
 def no_entity(doc: Doc, start: int, end: int) -> bool:
@@ -37,10 +39,20 @@ def name_end(doc: Doc, start: int, end: int) -> int:
     """`end`, less a past verb a title-cased line glued to the name's end: "Narendra Modi
     Announced" ends before "Announced" (tagged a past verb, "-ed", of an English verb); a
     name the tagger takes for a verb ("Bill Parcells", "Francisco Sardinha") keeps its
-    words, and one word always stays."""
+    words, and one word always stays. A picture credit's label goes too ("Kamala Harris
+    Image: U.S. Senate." names Kamala Harris)."""
     while end - start > 1 and _glued_verb(doc[end - 1]):
         end -= 1
+    if end - start > 1 and _credit_label(doc, end - 1):
+        end -= 1
     return end
+
+
+def _credit_label(doc: Doc, index: int) -> bool:
+    """ "Kamala Harris Image: U.S. Senate.": the word of a picture credit line, before its
+    colon, that NER took into the name of the person pictured."""
+    return (doc[index].text in _CREDIT_WORDS and index + 1 < len(doc)
+            and doc[index + 1].text == ":")
 
 
 def _glued_verb(token: Token) -> bool:
