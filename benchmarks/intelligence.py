@@ -5,8 +5,9 @@
 Without --gold it scores every set below that is present (with --json: one object keyed by
 file stem): Wikinews dev and held-out, BASIL dev, BASIL second dev (the old held-out set),
 BASIL third and fourth dev (the old fresh sets) and both together ("basil_fresh_both"), the
-fixture page, and the blind held-out sets: BASIL 3a and 3b, L3S-GN1, and all of them together
-("heldout_all").
+fixture page, the L3S-GN1 dev sets (and together, "l3s_dev_both"), the L3S-GN1 validation set,
+and the blind held-out sets: BASIL 3a and 3b, L3S-GN1 and L3S-GN1 2 (and together,
+"heldout_l3s_both"), and all of them together ("heldout_all").
 
 Gold: tests/eval/intelligence_gold.jsonl, 32 English Wikinews articles (CC BY 2.5, text and
 attribution included), annotated by hand before the system was run on them. Held-out:
@@ -88,6 +89,14 @@ pages of 150 to 1,200 gold words, the first 25 and the last 25), annotated from 
 with the same conventions once the held-out figures showed how far the many-outlet copy falls
 short. Their misses may be read, so their figures say nothing about copy no one has seen.
 
+Three more sets of 30 L3S-GN1 pages each were annotated blind in the fifth session, from the 256
+pages of 150 to 1,200 gold words in no earlier set (ids sorted, random.Random(2010).sample of 90:
+the first 30, the next 30, the last 30):
+- intelligence_l3s_dev3.jsonl: a third dev set, whose misses may be read;
+- intelligence_l3s_val.jsonl: a validation set. Its figures may be read while rules are written,
+  to see whether a rule written on dev pages carries over; this script never prints its misses;
+- intelligence_heldout_l3s2.jsonl: a second blind held-out set from many outlets.
+
 Fixture: tests/fixtures/whoswho/iran-commanders.html, a page written around the paragraph of
 a June 2025 Reuters story quoted in issue 9, extracted by Tidings' own extractor; its gold is
 iran-commanders.gold.json beside it.
@@ -122,8 +131,13 @@ HELDOUT_BASIL4 = EVAL / "intelligence_heldout_basil4.jsonl"
 HELDOUT_L3S = EVAL / "intelligence_heldout_l3s.jsonl"
 L3S_DEV = EVAL / "intelligence_l3s_dev.jsonl"
 L3S_DEV2 = EVAL / "intelligence_l3s_dev2.jsonl"
-L3S_SETS = {HELDOUT_L3S, L3S_DEV, L3S_DEV2}
-BLIND = {HELDOUT_BASIL3, HELDOUT_BASIL4, HELDOUT_L3S}
+L3S_DEV3 = EVAL / "intelligence_l3s_dev3.jsonl"
+L3S_VAL = EVAL / "intelligence_l3s_val.jsonl"
+HELDOUT_L3S2 = EVAL / "intelligence_heldout_l3s2.jsonl"
+L3S_SETS = {HELDOUT_L3S, HELDOUT_L3S2, L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_VAL}
+BLIND = {HELDOUT_BASIL3, HELDOUT_BASIL4, HELDOUT_L3S, HELDOUT_L3S2}
+UNSHOWN = BLIND | {L3S_VAL}
+"""Sets whose misses are never printed: the blind ones and the validation set."""
 BASIL_DATA = ROOT.parent / "shared" / "data" / "stories-dev.jsonl.gz"
 L3S_DATA = ROOT.parent / "shared" / "data" / "extraction-dev"
 L3S_DATE = "2008-03-01"
@@ -205,7 +219,7 @@ def available_sets() -> list[Path]:
     basil = [BASIL_DEV, BASIL_HELDOUT, BASIL_FRESH, BASIL_FRESH2, HELDOUT_BASIL3, HELDOUT_BASIL4]
     sets = [GOLD, HELDOUT, *(basil if BASIL_DATA.exists() else []), FIXTURE]
     if L3S_DATA.exists():
-        sets += [L3S_DEV, L3S_DEV2, HELDOUT_L3S]
+        sets += [L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_VAL, HELDOUT_L3S, HELDOUT_L3S2]
     return [path for path in sets if path.exists()]
 
 
@@ -224,6 +238,9 @@ def label(path: Path) -> str:
         HELDOUT_L3S: "L3S-GN1 blind held-out (many outlets)",
         L3S_DEV: "L3S-GN1 dev (many outlets)",
         L3S_DEV2: "L3S-GN1 second dev (many outlets)",
+        L3S_DEV3: "L3S-GN1 third dev (many outlets)",
+        L3S_VAL: "L3S-GN1 validation (many outlets; figures only)",
+        HELDOUT_L3S2: "L3S-GN1 blind held-out 2 (many outlets)",
     }
     return names.get(path.resolve(), path.name)
 
@@ -401,15 +418,20 @@ def main() -> int:
         halves = "BASIL blind held-out 3, both halves"
         sets[halves] = merged([measured[HELDOUT_BASIL3], measured[HELDOUT_BASIL4]])
         keys[halves] = "heldout_basil3_both"
-    if L3S_DEV in measured and L3S_DEV2 in measured:
+    l3s_dev = [path for path in (L3S_DEV, L3S_DEV2, L3S_DEV3) if path in measured]
+    if len(l3s_dev) > 1:
         both_l3s = "L3S-GN1 dev sets together"
-        sets[both_l3s] = merged([measured[L3S_DEV], measured[L3S_DEV2]])
+        sets[both_l3s] = merged([measured[path] for path in l3s_dev])
         keys[both_l3s] = "l3s_dev_both"
+    if HELDOUT_L3S in measured and HELDOUT_L3S2 in measured:
+        l3s_blind = "L3S-GN1 blind held-out sets together (many outlets)"
+        sets[l3s_blind] = merged([measured[HELDOUT_L3S], measured[HELDOUT_L3S2]])
+        keys[l3s_blind] = "heldout_l3s_both"
     blind = [path for path in sorted(BLIND) if path in measured]
     if len(blind) > 1:
         sets["All blind held-out sets together"] = merged([measured[path] for path in blind])
         keys["All blind held-out sets together"] = "heldout_all"
-    shown = {f"{label(path)}: {path.name}" for path in paths if path.resolve() not in BLIND}
+    shown = {f"{label(path)}: {path.name}" for path in paths if path.resolve() not in UNSHOWN}
     if args.json:
         table = {keys[heading]: figures(*result) for heading, result in sets.items()}
         print(json.dumps(table[paths[0].stem] if args.gold else table, indent=2))

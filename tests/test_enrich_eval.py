@@ -136,6 +136,9 @@ EVENT_TYPES = {
         ("HELDOUT_L3S", 30),
         ("L3S_DEV", 25),
         ("L3S_DEV2", 25),
+        ("L3S_DEV3", 30),
+        ("L3S_VAL", 30),
+        ("HELDOUT_L3S2", 30),
     ],
 )
 def test_new_gold_sets_are_well_formed_and_share_no_article(which: str, minimum: int):
@@ -165,7 +168,7 @@ def test_l3s_pages_are_read_from_the_extraction_set():
     bench = _benchmark()
     if not bench.L3S_DATA.exists():
         pytest.skip(f"{bench.L3S_DATA} is not in this checkout")
-    rows = bench.load_gold(bench.HELDOUT_L3S)
+    rows = bench.load_gold(bench.L3S_DEV)
     for row in rows:
         page = bench.L3S_DATA / row["id"]
         assert row["text"] == page.with_suffix(".txt").read_text(encoding="utf-8")
@@ -210,3 +213,19 @@ def test_wire_copy_fixture_page_gets_every_role_and_every_killed_commander():
     for name in ("people", "roles", "events"):
         assert (scores[name].precision, scores[name].recall) == (1.0, 1.0), scores[name].misses
     assert scores["quotes"].precision == 1.0, scores["quotes"].misses
+
+
+@pytest.mark.parametrize("which, printed", [("L3S_DEV", True), ("L3S_VAL", False),
+                                            ("HELDOUT_L3S2", False)])
+def test_misses_are_printed_for_dev_sets_only(which: str, printed: bool, monkeypatch, capsys):
+    """`--misses` lists a dev set's misses, never those of the validation or blind sets."""
+    bench = _benchmark()
+    path = getattr(bench, which)
+    missed = bench.Score(tp_pred=1, pred=2, tp_gold=1, gold=2, misses=["MISSED: Someone"])
+    monkeypatch.setattr(bench, "load_gold", lambda _path: [{"id": "x"}])
+    monkeypatch.setattr(bench, "run", lambda _rows: ({"people": missed}, 1.0))
+    monkeypatch.setattr(sys, "argv", ["intelligence.py", "--gold", str(path), "--misses"])
+    assert bench.main() == 0
+    out = capsys.readouterr().out
+    assert ("MISSED: Someone" in out) is printed
+    assert "people" in out
