@@ -21,7 +21,9 @@ def chart_svg(times: list[datetime], *, width: int = 640, height: int = 140) -> 
     counts = Counter(int((t - origin) / step) for t in times)
     bins = max(counts) + 1
     peak = max(counts.values())
-    plot_h, pad = height - 34, 6
+    pad, label_band = 6, 14
+    top = pad + label_band  # the peak label sits above the tallest bar, never over it
+    plot_h = height - 34 - label_band
     bar_w = (width - 2 * pad) / bins
     bars = []
     for index in range(bins):
@@ -32,7 +34,7 @@ def chart_svg(times: list[datetime], *, width: int = 640, height: int = 140) -> 
         moment = origin + step * index
         label = f"{moment:%d %b %H:00}" if hourly else f"{moment:%d %b %Y}"
         bars.append(
-            f'<rect x="{pad + index * bar_w + 1:.1f}" y="{pad + plot_h - bar_h:.1f}" '
+            f'<rect x="{pad + index * bar_w + 1:.1f}" y="{top + plot_h - bar_h:.1f}" '
             f'width="{max(bar_w - 2, 1):.1f}" height="{bar_h:.1f}" rx="1.5">'
             f"<title>{escape(label)}: {count} article{'s' if count != 1 else ''}</title></rect>"
         )
@@ -44,8 +46,8 @@ def chart_svg(times: list[datetime], *, width: int = 640, height: int = 140) -> 
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Articles per {unit}, peak {peak}">'
         f'<g class="bars">{"".join(bars)}</g>'
-        f'<line class="axis" x1="{pad}" y1="{pad + plot_h + 0.5}" x2="{width - pad}" '
-        f'y2="{pad + plot_h + 0.5}"/>'
+        f'<line class="axis" x1="{pad}" y1="{top + plot_h + 0.5}" x2="{width - pad}" '
+        f'y2="{top + plot_h + 0.5}"/>'
         f'<text x="{pad}" y="{height - 6}">{escape(first)}</text>'
         f'<text x="{width - pad}" y="{height - 6}" text-anchor="end">{escape(last)}</text>'
         f'<text x="{width - pad}" y="{pad + 10}" text-anchor="end">peak {peak} per {unit}'
