@@ -254,9 +254,9 @@ def test_an_editors_bracket_inside_a_name_does_not_cut_it():
     ],
 )
 def test_descriptor_before_a_name(text, name):
-    from tidings.enrich.entities import _person_name
+    from tidings.enrich.mention_cleaning import person_name
 
-    assert _person_name(text)[0] == name
+    assert person_name(text)[0] == name
 
 
 def test_the_countries_of_the_united_kingdom_are_places():
@@ -271,6 +271,6 @@ def test_the_countries_of_the_united_kingdom_are_places():
      ("Brown", False)],  # a census surname is a name whatever else it means
 )
 def test_english_words_that_are_no_name(word, english):
-    from tidings.enrich.entities import _english_word
+    from tidings.enrich.name_words import english_word
 
-    assert _english_word(word) is english
+    assert english_word(word) is english

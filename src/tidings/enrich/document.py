@@ -8,10 +8,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings.enrich.entities import Mention, find_mentions
+from tidings.enrich.entities import find_mentions
 from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import FEMALE_MARKERS, FEMALE_NOUNS, MALE_MARKERS, MALE_NOUNS
 from tidings.enrich.limits import Deadline
+from tidings.enrich.mention import Mention
 
 _OPEN = frozenset({'"', "\u201c", "``"})
 _CLOSE = frozenset({'"', "\u201d", "''"})

@@ -7,13 +7,13 @@ import re
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at, sentence_text
-from tidings.enrich.entities import Mention
 from tidings.enrich.lexicon import (
     HONORIFICS,
     MODAL_AUX,
     NOBLE_TITLES,
     ROLE_NOUNS,
 )
+from tidings.enrich.mention import Mention
 from tidings.enrich.names import fold
 from tidings.enrich.nlp import PLURAL_TITLES
 from tidings.enrich.person_evidence import names_person

@@ -7,9 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle
-from tidings.enrich.entities import Mention
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import HONORIFICS
+from tidings.enrich.mention import Mention
 from tidings.enrich.names import fold
 from tidings.enrich.roles import is_role_noun
 

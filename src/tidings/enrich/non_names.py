@@ -1,0 +1,93 @@
+""""People" that name no one: plurals, lone first names and English nouns that never act
+as a person, brands modifying a thing."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from tidings.enrich.census_names import is_given_name, is_listed_name
+from tidings.enrich.mention import Mention, is_titled
+from tidings.enrich.name_words import common_noun
+from tidings.enrich.names import fold
+from tidings.enrich.nlp import english_words
+from tidings.enrich.person_evidence import acts_as_person, is_first_name, names_person, speaks
+
+
+def _subject_of_verb(token: Token) -> bool:
+    """The subject of a full verb, not of "be" ("Putin smiled", not "Attendance was low")."""
+    return token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+
+
+def _brand_modifier(token: Token) -> bool:
+    """A name modifying a noun for no person after "a" or "an": "a $43,000 Rolex watch"
+    (not "an Obama aide", nor "the Bush tax cuts")."""
+    head = token.head
+    return (token.dep_ == "compound" and head.pos_ == "NOUN" and not names_person(head)
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children))
+
+
+def _acts(doc: Doc, m: Mention, root: Token) -> bool:
+    """Whether a one-word name that is an English word acts as a person: it speaks ("Macron
+    said") or is the subject of a verb ("Putin smiled"), but not of "report" ("Politico
+    reported"), and, for a word the census lists as a rare surname, not as the first word of
+    a sentence, where any noun is capitalised ("Draft talking points depicted ...")."""
+    if _reports(root):
+        return False
+    if speaks(root):
+        return True
+    return _subject_of_verb(root) and not (
+        doc[m.start].is_sent_start and is_listed_name(m.name))
+
+
+def _reports(token: Token) -> bool:
+    """The subject of "report" or "publish", which a publication is ("Politico reported")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _PUBLISHING_VERBS
+
+
+_PUBLISHING_VERBS = frozenset({"report", "publish"})
+
+
+def singular_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name whose last word is a plural no census lists, of a name or word it does: of a
+    surname after a first name, the person ("the Lindsay Lohans of the world" name Lindsay
+    Lohan); else no one ("Pell Grants", "Dick Clark Productions"). "Nicos Anastasiades" is
+    no plural."""
+    fixed = []
+    for m in mentions:
+        words = m.name.split()
+        last = words[-1]
+        if (m.type != "PERSON" or len(words) < 2 or doc[m.end - 1].tag_ != "NNPS"
+                or not last.endswith("s") or is_listed_name(last)
+                or not (is_listed_name(last[:-1]) or fold(last[:-1]) in english_words())):
+            fixed.append(m)
+        elif is_first_name(words[0]) and is_listed_name(last[:-1]):
+            name = " ".join([*words[:-1], last[:-1]])
+            fixed.append(Mention(m.start, m.end, name, name, m.type, m.title))
+    return fixed
+
+
+def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One-word "people" that name no one: a first name alone that is nobody's here
+    ("turkeys named Mac and Cheese", "Martha's Vineyard"), unless a title goes with it or it
+    is the subject of a verb ("Martha said"); an English noun that is no name in the census
+    or a rare one ("Attendance was low", "on Twitter", "to equate Islam"), unless a title goes
+    with it or it acts as a person (`_acts`: "Putin smiled", which WordNet lists); a plural
+    ("Britons", "the Trumps"); a name no census lists that only modifies a thing after "a"
+    ("a Rolex watch")."""
+    one_word = {m.name for m in mentions if m.type == "PERSON" and " " not in m.name}
+    given = {n for n in one_word if is_given_name(n)}
+    words = {n for n in one_word - given if common_noun(n)}
+    plural = set(one_word)
+    brands = {n for n in one_word if not is_listed_name(n)}
+    for m in mentions:
+        root = doc[m.start : m.end].root
+        if m.name in given and (is_titled(doc, m) or acts_as_person(root)):
+            given.discard(m.name)
+        if m.name in words and (is_titled(doc, m) or _acts(doc, m, root)):
+            words.discard(m.name)
+        if root.tag_ != "NNPS":
+            plural.discard(m.name)
+        if not _brand_modifier(root):
+            brands.discard(m.name)
+    dropped = given | words | plural | brands
+    return [m for m in mentions if not (m.type == "PERSON" and m.name in dropped)]
