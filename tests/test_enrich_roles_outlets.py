@@ -10,7 +10,7 @@ import pytest
 from tidings.enrich import analyse
 from tidings.enrich.nlp import load_nlp
 from tidings.enrich.role_names import merge_roles
-from tidings.enrich.roles import is_role_noun
+from tidings.enrich.role_nouns import is_role_noun
 
 WHEN = datetime(2008, 1, 15, tzinfo=UTC)
 

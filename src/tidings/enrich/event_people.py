@@ -18,7 +18,7 @@ from tidings.enrich.lexicon import (
     MALE_NOUNS,
     SPEECH_VERBS,
 )
-from tidings.enrich.roles import is_role_noun
+from tidings.enrich.role_nouns import is_role_noun
 
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _WINDOW = 3

@@ -9,7 +9,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from tidings.enrich.lexicon import HEADLINE_OFFICE_VERBS
-from tidings.enrich.roles import is_role_noun
+from tidings.enrich.role_nouns import is_role_noun
 
 Whose = Literal["subject", "patient"]
 """Who a phrasal event happened to: the verb's subject ("X stepped down") or the one the verb

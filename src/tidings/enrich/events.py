@@ -38,7 +38,7 @@ from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import EVENT_NOUNS, EVENT_VERBS, OFFICE_VERBS, SUBJECT_EVENTS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Event, Role
-from tidings.enrich.roles import is_role_noun, is_trade_noun
+from tidings.enrich.role_nouns import is_role_noun, is_trade_noun
 
 _MAX_OFFICE_WORDS = 6
 """Longest description of an office that an event without a name is given under."""

@@ -11,7 +11,7 @@ from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import HONORIFICS
 from tidings.enrich.mention import Mention
 from tidings.enrich.names import fold
-from tidings.enrich.roles import is_role_noun
+from tidings.enrich.role_nouns import is_role_noun
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod"})
 _ANONYMOUS = frozenset(

@@ -1,0 +1,223 @@
+"""Roles set beside a name: appositions (through a party tag and relative clauses), lists
+under a plural title, fronted and opening descriptions, bare titles joined by "and",
+examples of a plural, "a spokesman for X, Y"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from tidings.enrich.document import ParsedArticle, person_at
+from tidings.enrich.nlp import PLURAL_TITLES
+from tidings.enrich.role_nouns import free_role, is_role_noun
+from tidings.enrich.role_phrases import MAX_WORDS, PLURAL_TAGS, phrase, render
+from tidings.enrich.title_roles import FINITE_TAGS, title_role
+
+_PARTY_TAG = re.compile(r"[RDI]\s*-\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
+"""US party and state after a name: "R-Tenn.", "D-N.Y.", "(D-Iowa)"."""
+
+
+def named_by_other(article: ParsedArticle, noun: Token, root: Token) -> bool:
+    """ "X, then the director, and his deputy, Y": "deputy" has its own holder, Y."""
+    if noun.dep_ == "appos" and noun.head.i != root.i and person_at(article, noun.head):
+        return True
+    return any(
+        c.dep_ == "appos" and c.i != root.i and person_at(article, c) is not None
+        for c in noun.children
+    )
+
+
+def role_owner(head: Token) -> Token:
+    """ "the nominee for president, Mitt Romney": the apposition hangs on "president", the
+    role is "nominee"; "the attorney for New Jersey, Paul Fishman" likewise; not through
+    "with" ("an entrepreneur with a wife (X)": X is the wife)."""
+    while (
+        head.dep_ == "pobj"
+        and head.head.dep_ == "prep"
+        and head.head.lower_ != "with"
+        and is_role_noun(head.head.head)
+    ):
+        head = head.head.head
+    return head
+
+
+def antecedent_of_as(head: Token) -> Token:
+    """ "two managers who won World Cups as players - A and B -": names the parse hangs on
+    the "as" noun of a relative clause name the clause's antecedent ("managers")."""
+    prep = head.head
+    if head.dep_ == "pobj" and prep.lower_ == "as" and prep.head.dep_ == "relcl":
+        return prep.head.head
+    return head
+
+
+def verb_between(a: Token, b: Token) -> bool:
+    """ "Slory beat goalkeeper X": a finite verb between a name and a noun parts them, unless
+    it is a clause's ("the businessman who had served as liaison, X")."""
+    low, high = sorted((a.i, b.i))
+    return any(
+        t.tag_ in FINITE_TAGS and not _in_clause(t, {a.i, b.i}) for t in a.doc[low + 1 : high]
+    )
+
+
+def _in_clause(token: Token, ends: set[int]) -> bool:
+    for node in (token, *token.ancestors):
+        if node.i in ends:
+            return False
+        if node.dep_ in {"relcl", "acl", "advcl", "ccomp", "parataxis"}:
+            return True
+    return False
+
+
+def relative_roles(article: ParsedArticle, root: Token) -> list[Token]:
+    """ "Jack Trammell, a Democrat who is also a professor": the relative clause's role."""
+    found = []
+    for holder in (root, *appositions(root)):
+        for clause in (c for c in holder.children if c.dep_ == "relcl" and c.lemma_ == "be"):
+            if any(c.lower_ == "who" and c.dep_ == "nsubj" for c in clause.children):
+                found += [c for c in clause.children if c.dep_ == "attr" and free_role(article, c)]
+    return found
+
+
+def appositions(root: Token) -> list[Token]:
+    """Appositions of a name, looking through a party tag: "Sen. X, D-Mont., the head of"."""
+    found = []
+    for child in root.children:
+        if child.dep_ != "appos":
+            continue
+        if _PARTY_TAG.fullmatch(child.doc[child.left_edge.i : child.i + 1].text.strip("()")):
+            found += [c for c in child.children if c.dep_ == "appos"]
+        else:
+            found.append(child)
+    return found
+
+
+def list_roles(article: ParsedArticle, root: Token) -> list[str]:
+    """ "former prime ministers Theresa May and Boris Johnson": each gets the plural role."""
+    if root.dep_ != "conj":
+        return []
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    head = antecedent_of_as(first.head) if first.dep_ == "appos" else first.head
+    if first.dep_ == "appos" and head.tag_ in {"NNS", "NNPS"} and free_role(article, head):
+        return [phrase(article, head, {first.i})]
+    if head.i != first.head.i:
+        return []  # "four who won as players - A and B -": "four" is no role
+    top = first
+    while top.dep_ in {"conj", "appos"} and top.head.pos_ == "PROPN":
+        top = top.head
+    after = [
+        c
+        for c in top.children
+        if c.dep_ == "appos" and c.tag_ in {"NNS", "NNPS"} and free_role(article, c)
+    ]
+    if after:
+        return [phrase(article, after[0], {first.i})]
+    node = root
+    while node.dep_ == "conj":
+        node = node.head
+        mention = article.mention_at.get(node.i)
+        if mention is None:
+            return []
+        title = [article.doc[i] for i in range(max(0, mention.start - 4), mention.start)]
+        role = title_role(article, mention)
+        if role and any(_plural_title(t) for t in title):
+            return [role]
+    return []
+
+
+def _plural_title(token: Token) -> bool:
+    return is_role_noun(token) and (token.tag_ in PLURAL_TAGS or token.text in PLURAL_TITLES)
+
+
+def fronted_description(article: ParsedArticle, root: Token) -> list[str]:
+    """ "The new leader of the party, X, said": parsed as two subjects of one verb."""
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    found = [
+        phrase(article, c, {root.i})
+        for c in root.head.children
+        if c.dep_ in {"nsubj", "nsubjpass", "npadvmod"}
+        and c.i < root.i
+        and c.tag_ == "NN"
+        and free_role(article, c)
+    ]
+    return found or _opening_description(article, root)
+
+
+def _opening_description(article: ParsedArticle, root: Token) -> list[str]:
+    """ "The former co-chairman of the campaign, Jackson was elected": a sentence that opens
+    on a noun phrase ending in a comma right before its subject's name describes that name,
+    whatever the parse made of the phrase (a hyphen can split "co-chairman" into three)."""
+    mention = article.mention_at.get(root.i)
+    if mention is None or mention.start < 2:
+        return []
+    sentence = article.sentences[article.sentence_of[root.i]]
+    comma = article.doc[mention.start - 1]
+    if comma.text != "," or root.head.i < root.i:
+        return []
+    tokens = list(article.doc[sentence.start : comma.i])
+    if len(tokens) > 2 and tokens[0].pos_ in {"ADV", "CCONJ"} and tokens[1].text == ",":
+        tokens = tokens[2:]  # "However, CEO of the company, X, said"
+    words = [t for t in tokens if not t.is_punct and t.pos_ != "PART"]
+    if not 1 < len(words) <= MAX_WORDS:
+        return []
+    if any(t.pos_ in {"VERB", "AUX", "PRON"} or (t.is_punct and t.text != "-") for t in tokens):
+        return []
+    head = _before_preposition(tokens)
+    if head is None or not is_role_noun(head) or person_at(article, head) is not None:
+        return []
+    if tokens[0].lower_ in {"the", "a", "an"}:
+        return [render(article, tokens[1:])]
+    # no article: "CEO of the Blue Bulls Company, X": the phrase opens on its role noun
+    return [render(article, tokens)] if tokens[0].i == head.i else []
+
+
+def _before_preposition(tokens: list[Token]) -> Token | None:
+    """The last word before the first "of/for/at/with": the head of "the chief of staff"."""
+    for i, token in enumerate(tokens):
+        if token.pos_ == "ADP" and i:
+            return tokens[i - 1]
+    return tokens[-1] if tokens[-1].pos_ in {"NOUN", "PROPN"} else None
+
+
+def bare_title_before(article: ParsedArticle, root: Token) -> list[str]:
+    """ "GOP presidential candidate and former Governor Mitt Romney": a singular role noun
+    without article or possessive, joined to a name by "and", is that name's title; with one
+    ("the governor and Mitt Romney") it is someone else."""
+    if root.dep_ != "conj" or root.head.i > root.i:
+        return []
+    title = root.head
+    if title.tag_ != "NN" or not free_role(article, title):
+        return []
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in title.children):
+        return []
+    return [phrase(article, title, {root.i})]
+
+
+def examples_of(article: ParsedArticle, root: Token) -> list[str]:
+    """ "conservative talk radio hosts like Laura Ingraham", "officials such as X and Y":
+    each example is one of what the plural names."""
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    marker = first.head
+    if first.dep_ != "pobj" or marker.lower_ not in {"like", "as", "including"}:
+        return []
+    if marker.lower_ == "as" and (marker.i == 0 or marker.nbor(-1).lower_ != "such"):
+        return []
+    group = marker.head
+    if group.tag_ != "NNS" or not free_role(article, group):
+        return []
+    return [phrase(article, group, {first.i, marker.i})]
+
+
+def spokesman_for(article: ParsedArticle, root: Token) -> list[str]:
+    """ "a spokesman for President Bush, Gordon Johndroe": the apposition is to the name."""
+    if root.dep_ != "appos" or article.mention_at.get(root.head.i) is None:
+        return []
+    prep = root.head.head
+    if prep.dep_ != "prep" or not free_role(article, prep.head):
+        return []
+    return [phrase(article, prep.head, {root.i})]

@@ -1,0 +1,68 @@
+"""Whether a token is a role noun (an office, a trade, a position of two words), and one
+that no person's name covers and that is no kinship."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tidings.enrich.document import ParsedArticle
+from tidings.enrich.lexicon import ROLE_NOUNS
+from tidings.enrich.role_words import (
+    ADVOCATES_OF,
+    OCCUPATIONS,
+    OUTSIDE_NAMES_ONLY,
+    POSITION_PHRASES,
+    SPORTS_ROLES,
+)
+
+
+def is_role_noun(token: Token) -> bool:
+    """A noun of an office, a trade or a sport's position ("minister", "striker", "running
+    back"), not inside a name it only ends ("Amnesty International") nor an advocate's."""
+    bare = token.lower_.rstrip(".")
+    words = {token.lemma_.lower(), token.lower_, bare, bare.rstrip("s")}
+    if words & OUTSIDE_NAMES_ONLY and token.ent_type_ not in {"", "PERSON"}:
+        return False  # "Amnesty International", "the Revolutionary Guard"
+    if words & ADVOCATES_OF and any(c.lower_ == "of" for c in token.rights):
+        return False  # "a defender of women's rights"
+    return bool(words & ROLE_NOUNS) or two_word_position(token, words)
+
+
+def is_trade_noun(token: Token) -> bool:
+    """A role noun of a sport or a trade ("defender", "translator"), not of an office: an
+    unnamed one is no one the news follows."""
+    return token.lemma_.lower() in SPORTS_ROLES | OCCUPATIONS and is_role_noun(token)
+
+
+def two_word_position(token: Token, words: set[str]) -> bool:
+    """ "running back", "tight ends", "scrum-half": the last word of a position that takes
+    two, after its first (a hyphen between them or not)."""
+    before = token.doc[max(0, token.i - 2) : token.i]
+    if len(before) == 2 and before[1].text == "-":
+        before = before[:1]
+    return any(
+        before and before[-1].lower_ in POSITION_PHRASES.get(word, ()) for word in words
+    )
+
+
+def free_role(article: ParsedArticle, token: Token) -> bool:
+    """A role noun (or a ranked party member, a heading "deputy") no person's name covers and
+    no kinship ("a Kennedy family member")."""
+    mention = article.mention_at.get(token.i)
+    if mention is not None and mention.type == "PERSON":
+        return False
+    if any(c.lower_ == "family" for c in token.children):
+        return False  # "a Kennedy family member": kin, not a post
+    return is_role_noun(token) or _ranked_member(token) or _head_deputy(token)
+
+
+def _head_deputy(token: Token) -> bool:
+    """ "his deputy, X": "deputy" is a role when it heads the phrase."""
+    return token.lower_ == "deputy" and token.dep_ not in {"compound", "amod"}
+
+
+def _ranked_member(token: Token) -> bool:
+    """ "the top Democrat on the committee", "the No. 3 House Republican": a position."""
+    if token.lemma_.lower() not in {"democrat", "republican"}:
+        return False
+    return any(c.lower_ in {"top", "senior", "ranking", "no.", "leading"} for c in token.subtree)
