@@ -27,12 +27,17 @@ def thing_context(doc: Doc, start: int, end: int) -> str | None:
     """How the words around the name at tokens [start, end) show it names no person: "which"
     ("Twitter, which declined"), "the" or "a" before it as the head of its phrase ("the
     Ummah", "a Kurd", but not "the Bush administration"), a possessive pronoun before it ("his
-    Twitter account"). None when they do not."""
+    Twitter account"), quotation marks around it alone ("quoted"), a kind of thing it is one
+    of ("kind"). None when they do not."""
     after = [t.lower_ for t in doc[end : end + 2]]
     if after[:1] == ["which"] or after == [",", "which"]:
         return "which"
     if start == 0:
         return None
+    if _quoted_alone(doc, start, end):
+        return "quoted"
+    if _of_a_kind(doc[start:end].root, start):
+        return "kind"
     before = doc[start - 1].lower_
     if before in _POSSESSIVE_PRONOUNS:
         return "possessive"
@@ -42,6 +47,64 @@ def thing_context(doc: Doc, start: int, end: int) -> str | None:
             return None  # "an Edward Snowden" is still him; "the Log Cabin Republicans" no one
         return "indefinite" if before != "the" else "definite"
     return None
+
+
+def _quoted_alone(doc: Doc, start: int, end: int) -> bool:
+    """The name is all a quotation holds: a title ("flops from "Miami Vice" to "Alexander.""),
+    a chant ("when "Fire Ferguson" erupted"), written nowhere else; a name the article also
+    writes outside the quotation may be someone's."""
+    close = end + 1 if end < len(doc) and doc[end].text in _CLOSING_PUNCT else end
+    return (_quote_mark(doc[start - 1]) and close < len(doc) and _quote_mark(doc[close])
+            and not any(_quote_mark(t) for t in doc[start:end])
+            and doc.text.count(doc[start:end].text) == 1)
+
+
+def _quote_mark(token: Token) -> bool:
+    return bool(token.text) and all(c in _QUOTE_CHARS for c in token.text)
+
+
+def _of_a_kind(root: Token, start: int) -> bool:
+    """A name given as one of a kind of things: listed after "services such as", "films
+    including", "stores like" ("services such as Rhapsody and Napster"), or set beside a thing
+    noun right before it or apposed ("the album art software Cover Flow", "the Zune Social, an
+    online music community"; not "film director Steven Spielberg", nor the list after "Likely
+    team:")."""
+    first = root
+    while first.dep_ == "conj" and first.head.pos_ == "PROPN":
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in _LIST_PREPOSITIONS:
+        kind = first.head.head
+        if first.head.lower_ == "as":
+            kind = kind.head if kind.lower_ == "such" else kind
+        return _thing_noun(kind)
+    beside = [c for c in root.children if c.dep_ == "appos"]
+    beside += [c for c in root.children if c.dep_ == "compound" and c.i == start - 1]
+    if root.dep_ == "appos":
+        beside.append(root.head)
+    return any(_thing_noun(t) and not _colon_between(t, root) for t in beside)
+
+
+def _colon_between(a: Token, b: Token) -> bool:
+    return any(t.text == ":" for t in a.doc[min(a.i, b.i) : max(a.i, b.i)])
+
+
+def _thing_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in _THING_KINDS
+
+
+_QUOTE_CHARS = frozenset('"\u201c\u201d\u2018\u2019\u00ab\u00bb`')
+"""Quotation marks, doubled ones too; not the plain apostrophe ("the Steelers' Fred Taylor")."""
+_CLOSING_PUNCT = frozenset({".", ",", "!", "?", ";", ":"})
+_LIST_PREPOSITIONS = frozenset({"as", "including", "like"})
+_THING_KINDS = frozenset(
+    {"software", "program", "programme", "app", "application", "service", "site", "website",
+     "store", "shop", "chain", "brand", "label", "product", "device", "gadget", "film", "movie",
+     "book", "novel", "album", "song", "series", "game", "ship", "liner", "vessel",
+     "boat", "yacht", "stadium", "venue", "arena", "car", "community",
+     "network", "channel", "restaurant", "hotel", "team", "club", "company", "firm",
+     "retailer", "carrier", "airline", "band", "magazine", "newspaper"}
+)
+"""Nouns of things a name may be one of: never a person ("players such as" still names one)."""
 
 
 def acts_as_person(token: Token) -> bool:
