@@ -8,8 +8,8 @@ import pytest
 
 from tidings.enrich import AliasResolver, KnownEntity, analyse
 from tidings.enrich.aliases import person_part_of
-from tidings.enrich.gazetteer import place_population
-from tidings.enrich.names import name_words
+from tidings.enrich.gazetteer import is_demonym, place_population
+from tidings.enrich.names import clean_name, name_words, strip_possessive
 
 WHEN = datetime(2024, 5, 1, tzinfo=UTC)
 
@@ -120,3 +120,30 @@ def test_a_town_of_two_words_no_surname_ends_is_a_place():
     entities = {e.name: e.type for e in analyse("", text, WHEN).entities}
     assert not [n for n, kind in entities.items() if "Santa" in n and kind == "PERSON"]
     assert entities["Coretta Scott King"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("PresidentSusilo Bambang Yudhoyono", "Susilo Bambang Yudhoyono", "President"),
+        ("SenatorJohn McCain", "John McCain", "Senator"),
+        ("DeShawn Stevenson", "DeShawn Stevenson", ""),  # no title before the capital
+        ("McLaren", "McLaren", ""),
+    ],
+)
+def test_a_title_glued_to_the_name_by_a_lost_space_is_a_title(text, name, title):
+    assert clean_name(text, person=True) == (name, title)
+
+
+def test_a_possessive_written_with_an_opening_quotation_mark_is_a_possessive():
+    assert strip_possessive("Fisher\u2018s") == "Fisher"
+    assert strip_possessive("Fisher\u2019s") == "Fisher"
+
+
+def test_a_peoples_noun_in_er_is_no_person_unless_a_surname():
+    assert is_demonym("New Zealander") and is_demonym("Icelander")
+    assert not is_demonym("Berliner")  # a census surname
+    text = "Sir Ed, the New Zealander who conquered Everest, died in Auckland. Ed Berliner spoke."
+    kinds = {e.name: e.type for e in analyse("", text, WHEN).entities}
+    assert "New Zealander" not in kinds
+    assert kinds.get("Ed Berliner") == "PERSON"

