@@ -147,3 +147,12 @@ def test_a_peoples_noun_in_er_is_no_person_unless_a_surname():
     kinds = {e.name: e.type for e in analyse("", text, WHEN).entities}
     assert "New Zealander" not in kinds
     assert kinds.get("Ed Berliner") == "PERSON"
+
+
+def test_a_british_honour_before_a_name_is_one_of_its_forms():
+    text = ("Passengers included Sir Jackie Stewart, the former champion. Dame Mary Marsh of the "
+            "NSPCC said it was bad, and Mr Flounders agreed.")
+    aliases = {e.name: e.aliases for e in analyse("", text, WHEN).entities}
+    assert "Sir Jackie Stewart" in aliases["Jackie Stewart"]
+    assert "Dame Mary Marsh" in aliases["Mary Marsh"]
+    assert aliases["Flounders"] == ()  # "Mr" is no form of a name

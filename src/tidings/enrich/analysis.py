@@ -54,7 +54,7 @@ def analyse_doc(doc: Doc, published_at: datetime | None, deadline: Deadline | No
     article = parse_article(doc, published_at.date() if published_at else None, deadline)
     roles = find_roles(article)
     return ArticleAnalysis(
-        entities=summarise(article.mentions, article.sentence_of),
+        entities=summarise(article.mentions, article.sentence_of, doc),
         roles=tuple(roles),
         events=tuple(find_events(article, roles)),
         quotes=tuple(find_quotes(article, roles)),

@@ -45,15 +45,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return drop_non_names(doc, call_by_nickname(merged, nicknames))
 
 
-def summarise(mentions: list[Mention], sentence_of: dict[int, int]) -> tuple[Entity, ...]:
-    """One `Entity` per canonical name, in order of first mention."""
+def summarise(mentions: list[Mention], sentence_of: dict[int, int], doc: Doc | None = None
+              ) -> tuple[Entity, ...]:
+    """One `Entity` per canonical name, in order of first mention. A person's name with a
+    British honour before it in `doc` is also known by it ("Sir Jackie Stewart", "Dame Mary")."""
     counts = Counter((m.name, m.type) for m in mentions)
     first: dict[tuple[str, str], int] = {}
     surfaces: dict[tuple[str, str], dict[str, None]] = {}
     for m in mentions:
         first.setdefault((m.name, m.type), sentence_of[m.start])
-        if m.surface != m.name and recordable_alias(m.surface, m.name, m.type):
-            surfaces.setdefault((m.name, m.type), {})[m.surface] = None
+        forms = [m.surface, _honoured(doc, m) if doc is not None else None]
+        for form in (f for f in forms if f and f != m.name):
+            if recordable_alias(form, m.name, m.type):
+                surfaces.setdefault((m.name, m.type), {})[form] = None
     return tuple(
         Entity(
             name,
@@ -65,3 +69,12 @@ def summarise(mentions: list[Mention], sentence_of: dict[int, int]) -> tuple[Ent
         )
         for (name, kind), index in first.items()
     )
+
+
+def _honoured(doc: Doc, m: Mention) -> str | None:
+    """ "Sir Jackie Stewart" for the mention "Jackie Stewart" written after "Sir"."""
+    before = doc[m.start - 1].text if m.start > 0 and m.type == "PERSON" else ""
+    return f"{before} {m.surface}" if before in _HONOURS else None
+
+
+_HONOURS = frozenset({"Sir", "Dame", "Lord", "Lady"})

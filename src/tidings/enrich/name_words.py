@@ -125,6 +125,7 @@ ORG_NOUNS = frozenset(
 NON_PERSON_HEADS = frozenset(
     {
         "house",
+        "state",
         "institute",
         "university",
         "college",
@@ -164,6 +165,7 @@ Studios", "Def Jam Records"."""
 PLACE_HEADS = frozenset(
     {
         "place",
+        "base",
         "street",
         "st",
         "square",

@@ -30,6 +30,7 @@ from tidings.enrich.name_words import (
 from tidings.enrich.names import fold
 from tidings.enrich.nlp import english_adjectives, english_words
 from tidings.enrich.person_evidence import is_first_name, thing_context
+from tidings.enrich.team_evidence import club_town_names, member_names
 
 
 def untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -37,8 +38,10 @@ def untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     "House", a call sign ("KTVI"), a city or country not part of anyone's name here, a name
     the article mostly tags otherwise."""
     teams = {m.name for m in mentions if " " in m.name and _team_or_club(doc, m, m.name.split())}
-    people = [m.name for m in mentions
-              if m.type == "PERSON" and len(m.name.split()) > 1 and m.name not in teams]
+    local = {fold(m.name) for m in mentions if after_locative(doc, m)}
+    venues = {m.name for m in mentions if m.type == "PERSON" and _venue(m, local)}
+    people = [m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1
+              and m.name not in teams | venues]
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         votes.setdefault(fold(m.name), Counter())[m.type] += 1
@@ -47,11 +50,12 @@ def untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             votes[fold(ent.text)]["NORP"] += 1  # "Yonhap" is "South Korea's Yonhap news service"
     things = _thing_contexts(doc, mentions)
     heads = _place_and_org_heads(mentions) | {fold(t.split()[-1]): "ORG" for t in teams}
-    local = {fold(m.name) for m in mentions if after_locative(doc, m)}
+    heads |= {fold(v.split()[-1]): "LOC" for v in venues}  # "Lane" after "Bramall Lane"
     companies = {fold(m.name) for m in mentions if _described_as(doc, m, ORG_NOUNS)}
     places = {fold(m.name) for m in mentions if _described_as(doc, m, _PLACE_NOUNS)}
     common = {t.text for t in doc if t.is_lower and t.is_alpha}
     teams, team_words = _team_names(doc, mentions)
+    teams |= club_town_names(mentions) | member_names(doc, mentions, people)
     team_words |= {fold(m.name) for m in mentions
                    if m.type == "PERSON" and " " not in m.name and _employer(doc, m)}
     fixed = []
@@ -63,7 +67,9 @@ def untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 fold(m.name) in team_words
                 and not any(person_part_of(m.name, p) for p in people if p not in teams))):
             kind = "ORG"  # "Boston Bruins", "the Bruins" after it, "the Blackburn manager"
-        if kind == "PERSON" and companies & {fold(m.name), fold(m.name.split()[0])}:
+        if kind == "PERSON" and m.name in venues:
+            kind = "LOC"  # "a return to Bramall Lane", not "Diane Lane"
+        elif kind == "PERSON" and companies & {fold(m.name), fold(m.name.split()[0])}:
             kind = "ORG"  # "Zavvi, the music retailer" is Zavvi all along, "Zavvi Guernsey" too
         elif kind == "PERSON" and fold(m.name) in places:
             kind = "GPE"  # "his hometown, Frog Jump"
@@ -193,9 +199,33 @@ def _non_person_type(
         return "GPE"  # "Sri Lanka's cricket chief": no one is named like a country or a metropolis
     if titled or m.name in people or any(person_part_of(m.name, p) for p in people):
         return None
+    if population and _match_opponent(doc, m):
+        return "ORG"  # "Liverpool's squad to play Middlesbrough on Saturday"
     if population and (population >= 200_000 or fold(m.name) in local or town_name(m.name)):
         return "GPE"
     return None
+
+
+def _venue(m: Mention, local: set[str]) -> bool:
+    """A ground or a street: a name ending in one of `_VENUE_ENDS` after "at" or "to" here,
+    whose first word is no first name ("Bramall Lane"; not "Diane Lane")."""
+    words = m.name.split()
+    return (len(words) > 1 and fold(words[-1]) in _VENUE_ENDS and fold(m.name) in local
+            and not is_first_name(words[0]))
+
+
+def _match_opponent(doc: Doc, m: Mention) -> bool:
+    """A one-word place name that is the object of a verb of playing a match ("to play
+    Middlesbrough", "beat Leeds"): the town's team."""
+    root = doc[m.start : m.end].root
+    return (m.end - m.start == 1 and root.dep_ == "dobj"
+            and root.head.lemma_.lower() in _MATCH_VERBS)
+
+
+_MATCH_VERBS = frozenset({"play", "beat", "face", "host", "defeat", "thrash", "edge", "outplay"})
+_VENUE_ENDS = frozenset({"lane", "park", "field", "road", "way", "green", "ground", "oval"})
+"""Last words of grounds' and streets' names that are surnames too ("Bramall Lane", "Ewood
+Park", "Heinz Field"): a venue after "at" or "to" and no first name."""
 
 
 def _beside_nationality(doc: Doc, m: Mention) -> bool:
