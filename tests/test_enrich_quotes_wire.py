@@ -178,3 +178,59 @@ def test_the_one_quoted_as_saying_speaks_not_those_who_quote_him():
     )
     assert [s for s, _ in speakers(text)] == ["Yasuo Fukuda", "Wen Jiabao", None]
 
+
+
+def test_a_subject_inside_the_quotation_is_never_its_speaker():
+    text = (
+        "Peter Walsh had found the woman he wanted to marry.\n"
+        '"When they looked at my eyes, they saw that I had the passion, the urge to succeed," '
+        "said Walsh."
+    )
+    assert speakers(text) == [("Peter Walsh", "When they looked")]  # not "the urge"
+    assert speakers(text.replace("said Walsh", "said the note")) == [(None, "When they looked")]
+
+
+def test_an_epithet_whose_the_the_parse_hangs_on_a_club_name_is_still_one():
+    text = (
+        "Redknapp did not appear at the news conference, which was taken by his assistant "
+        "Joe Jordan.\n"
+        '"We had a little bit of a laugh about it this morning," the former Manchester United '
+        "and Leeds striker said."
+    )
+    assert speakers(text) == [("Joe Jordan", "We had a")]
+    refused = text.replace("the former Manchester United", "a former Manchester United")
+    assert speakers(refused) == [(None, "We had a")]  # "a former striker" is someone new
+
+
+def test_an_epithet_looks_back_past_sentences_all_in_quotation_marks():
+    text = (
+        "Tom Baxter published his bank details in a newspaper.\n"
+        '"All you can do is put money into my account. Not take it out. Honestly, I have never '
+        'known such a fuss about nothing," the Top Gear host wrote.'
+    )
+    assert speakers(text) == [("Tom Baxter", "All you can")]
+    text = (
+        "Tom Baxter published his bank details in a newspaper.\n"
+        "The bank had no comment. The paper had no comment either. The police were told.\n"
+        '"All you can do is put money into my account, nothing more," the Top Gear host wrote.'
+    )
+    assert speakers(text) == [(None, "All you can")]  # three sentences of the writer's own
+
+
+def test_an_epithet_after_someone_else_is_named_or_naming_another_is_nobody():
+    text = (
+        "Al Fayed convinced Roy Hodgson to take the Fulham job.\n"
+        '"We are working hard to become a better team this year," the former Inter Milan '
+        "coach said."
+    )
+    assert speakers(text) == [(None, "We are working")]  # Al Fayed did, Hodgson is named after
+    text = (
+        "Tom Baxter led the tournament on Friday night.\n"
+        '"I played some of my best chess today, I think," the other overnight leader said.'
+    )
+    assert speakers(text) == [(None, "I played some")]
+    text = (
+        "Tom Baxter met Ann Lee in Paris on Friday.\n"
+        '"We have agreed on nothing at all so far," the two visiting leaders said.'
+    )
+    assert speakers(text) == [(None, "We have agreed")]

@@ -356,8 +356,8 @@ def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | 
             return _subject(article, raised)
         if _passive(verb):
             return _agent(article, verb)
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i not in article.quoted]
+        if subjects:  # never one inside the quotation ("the urge to succeed," said Choi)
             return _subject(article, subjects[0])
         if (
             verb.dep_ not in {"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"}

@@ -20,6 +20,9 @@ _ANONYMOUS = frozenset(
 )
 """Nouns that bring in someone new and unnamed ("the police spokesman said"), never the
 person just written about."""
+_SOMEONE_ELSE = frozenset({"other", "another"})
+"""Words that make an epithet someone other than the person just named ("the other
+overnight leader", "the new coach")."""
 _LOOK_BACK = 2
 """How many sentences before its own an epithet's person may be named in."""
 
@@ -30,14 +33,15 @@ def epithet_referent(article: ParsedArticle, subject: Token) -> str | None:
     re-names the person just written about: the last person named as the doer of a clause
     (a subject, or a passive's "by" agent) outside quotation marks, in the sentence before
     it or in the two sentences before that. None where the phrase is no such epithet or
-    names a person itself ("the Obama spokesman")."""
+    names a person itself ("the Obama spokesman"), and where someone else is named outside
+    quotation marks between that doer and the epithet ("Al Fayed convinced Hodgson and the
+    former Inter Milan coach hopes": Hodgson may be the coach as well as Al Fayed)."""
     if not _epithet(article, subject):
         return None
-    first = article.sentence_of[subject.i]
-    for index in range(first, max(first - _LOOK_BACK, 0) - 1, -1):
+    for index in _narrative_sentences(article, article.sentence_of[subject.i]):
         sentence = article.sentences[index]
         doers = [
-            m.name
+            (m.name, t.i)
             for t in sentence
             if t.i < subject.i
             and t.i not in article.quoted
@@ -47,21 +51,52 @@ def epithet_referent(article: ParsedArticle, subject: Token) -> str | None:
             and _doer(t)
         ]
         if doers:
-            return doers[-1]
+            name, at = doers[-1]
+            return None if _other_named(article, name, at, subject.i) else name
     return None
 
 
+def _other_named(article: ParsedArticle, name: str, start: int, end: int) -> bool:
+    """Whether a person other than `name` is named outside quotations in tokens (start, end)."""
+    return any(
+        (m := article.mention_at.get(i)) is not None
+        and m.type == "PERSON"
+        and m.name != name
+        and i not in article.quoted
+        for i in range(start + 1, end)
+    )
+
+
+def _narrative_sentences(article: ParsedArticle, first: int) -> list[int]:
+    """`first` and the `_LOOK_BACK` sentences before it that hold words of the writer's own,
+    going back: a quotation of several sentences ("All you can do is pay in. Not take it
+    out. Honestly," the host wrote.) puts no distance between its speaker and the name
+    before it."""
+    found = [first]
+    index = first - 1
+    while index >= 0 and len(found) <= _LOOK_BACK:
+        if any(t.is_alpha and t.i not in article.quoted for t in article.sentences[index]):
+            found.append(index)
+        index -= 1
+    return found
+
+
 def _epithet(article: ParsedArticle, subject: Token) -> bool:
+    """ "the former England captain", "the former Manchester United and Leeds striker" (where
+    the parse hangs "the" on "United"): a phrase opening on "the", with words before its
+    noun, none of them a person's name."""
     if subject.pos_ != "NOUN" or subject.lower_ in _ANONYMOUS or subject.lemma_ in _ANONYMOUS:
         return False
+    if subject.tag_ == "NNS":
+        return False  # "the two leaders": more than the one person
     before = [c for c in subject.children if c.i < subject.i]
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in before):
+    phrase = list(subject.doc[subject.left_edge.i : subject.i])
+    if not phrase or phrase[0].lower_ != "the" or any(t.lower_ in _SOMEONE_ELSE for t in phrase):
         return False
     modifiers = [c for c in before if c.dep_ in _MODIFIERS]
-    former = any(c.lower_ in {"former", "ex"} for c in modifiers)
+    former = any(t.lower_ in {"former", "ex"} for t in phrase)
     if not modifiers or not (former or is_role_noun(subject) or is_person_noun(subject.lemma_)):
         return False
-    phrase = [t for c in before for t in c.subtree]
     return not any(
         (m := article.mention_at.get(t.i)) is not None and m.type == "PERSON" for t in phrase
     )
