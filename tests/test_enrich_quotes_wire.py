@@ -159,6 +159,25 @@ def test_a_pronoun_speaker_is_not_the_one_the_quotation_speaks_of():
     assert speakers(text) == [(None, "Mr Al Fayed")]
 
 
+def test_quotes_carried_on_from_a_refused_speaker_are_refused_too():
+    text = (
+        "Mohamed Al Fayed convinced Roy Hodgson to take the job at Fulham this winter.\n"
+        '"Mr Al Fayed is a very persuasive man. He is not an easy man to turn down," he said.\n'
+        '"I don\'t regret my decision to come here and I would do it again."\n'
+        '"We\'re working hard to become a better team and we have a bright future."'
+    )
+    assert [s for s, _ in speakers(text)] == [None, None, None]
+    named = text.rsplit("\n", 2)[0] + (
+        '\n"I don\'t regret my decision to come here and I would do it again," Hodgson said.'
+    )
+    assert [s for s, _ in speakers(named)] == [None, "Roy Hodgson"]
+    later = text.rsplit("\n", 2)[0] + (
+        "\nFulham are 18th in the league.\nMohamed Al Fayed spoke later on Monday.\n"
+        '"We will spend what it takes to stay in the Premiership this year," he said.'
+    )
+    assert [s for s, _ in speakers(later)] == [None, "Mohamed Al Fayed"]  # a new attribution
+
+
 def test_a_speaker_named_by_the_attribution_may_name_himself():
     text = (
         "The trial of Saddam Hussein resumed on Monday in Baghdad.\n"

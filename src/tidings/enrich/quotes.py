@@ -39,17 +39,16 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
     inside = {i for s in spans for i in range(s.start - 1, s.end + 1)}
     found: list[Quote] = []
     previous: tuple[QuoteSpan, Quote] | None = None
+    refused: str | None = None
     for span in spans:
         article.check_time()
         text = article.text[span.start : span.end].strip(" ,")
         index = _sentence_index(article, span.start)
         speaker, described = _find_speaker(article, span, inside, previous)
-        if (
-            speaker is not None
-            and named_in_own_words(article, span.start, span.end, speaker)
-            and not _named_outside(article, span, inside, speaker)
-        ):
-            speaker, described = None, None
+        near = previous is not None and span.paragraph - previous[0].paragraph <= 1
+        doubted, refused = (refused if near else None), None
+        if _refused(article, span, inside, speaker, doubted):
+            refused, speaker, described = speaker, None, None  # and the quotes it carries
         if speaker is None and described is not None:
             speaker = _described_person(roles, described)
         role = _speaker_role(roles, speaker, article, span) if speaker else described
@@ -58,6 +57,21 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
         found.append(quote)
     _attribute_from_later_paragraphs(article, spans, found)
     return [q for q in found if len(_WORD.findall(q.text)) >= MIN_WORDS]
+
+
+def _refused(
+    article: ParsedArticle,
+    span: QuoteSpan,
+    inside: set[int],
+    speaker: str | None,
+    doubted: str | None,
+) -> bool:
+    """Whether the text leaves `speaker` in doubt: the quotation makes them a subject of its
+    own (see `named_in_own_words`), or the quote before it, which this one carries on, was
+    refused them (`doubted`); never where the attribution names them outside the marks."""
+    if speaker is None or _named_outside(article, span, inside, speaker):
+        return False
+    return speaker == doubted or named_in_own_words(article, span.start, span.end, speaker)
 
 
 def _named_outside(
