@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from tidings.enrich.names import clean_name, fold, initials, name_words
 
@@ -46,6 +47,7 @@ SHORT_FORMS = {
 """Well-known short forms (folded) -> the folded full name they stand for."""
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_key(name: str, type: str) -> str:
     """A stable key for an entity: "person:kazuo ueda", "org:federal reserve"."""
     group = _GROUPS.get(type, type.lower())
@@ -66,6 +68,7 @@ def expands(short: str, full: str) -> bool:
     return is_acronym(short) and len(full.split()) > 1 and initials(full) == short.replace(".", "")
 
 
+@lru_cache(maxsize=1 << 16)
 def person_part_of(short: str, full: str) -> bool:
     """True when `short` names the same person as the longer `full`.
 

@@ -470,8 +470,10 @@ President X" or "new senator X" (elected), nor "new member", "new signing"."""
 def new_in_post(adjective: Token) -> bool:
     """ "new CEO Dan Hesse", "New boss Roy Hodgson", "the new coach, X": someone just given a
     post the text names them by (not "the new Prime Minister", who was elected)."""
+    if adjective.lower_ != "new" or adjective.dep_ != "amod":
+        return False
     post = adjective.head
-    if adjective.lower_ != "new" or adjective.dep_ != "amod" or post.pos_ not in _NOMINAL:
+    if post.pos_ not in _NOMINAL:
         return False
     if post.lemma_.lower() not in _APPOINTED_POSTS and post.lower_ not in _APPOINTED_POSTS:
         return False

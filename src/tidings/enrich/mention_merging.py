@@ -42,7 +42,8 @@ def merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif m.type == "PERSON" and m.name in alone and _marked_gender(doc, m) != alone[m.name]:
             target = m.name
         elif m.type == "PERSON":
-            titled = [p for p in full_people if _title_words(doc, m) & titles.get(p, set())]
+            own = _title_words(doc, m)
+            titled = [p for p in full_people if own & titles.get(p, set())]
             target = _person_target(m, merged, full_people, titled)
         else:
             target = _org_target(m, orgs)
@@ -58,8 +59,10 @@ def _other_gender_surnames(doc: Doc, mentions: list[Mention], people: list[str]
     alone = {}
     for m in mentions:
         marked = _marked_gender(doc, m) if m.type == "PERSON" and " " not in m.name else None
+        if not marked:
+            continue
         owners = {first_name_gender(p) for p in people if person_part_of(m.name, p)}
-        if marked and len(owners) == 1 and None not in owners and marked not in owners:
+        if len(owners) == 1 and None not in owners and marked not in owners:
             alone[m.name] = owners.pop()
     return alone
 

@@ -106,7 +106,8 @@ _NAME_PARTICLES = frozenset(
 """Particles of surnames ("de Villepin", "al-Zaidi", "bin Laden"), written in lower case."""
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def name_words(name: str) -> tuple[str, ...]:
     """A person's name as folded words for matching one name against another: a word keeps its
     apostrophe or hyphen parts together ("D'Souza", "D\u2019Souza" -> "dsouza"), an "al-" or
     "el-" prefix is dropped ("al-Zaidi" -> "zaidi") and so is a lower-case particle word
@@ -121,7 +122,7 @@ def name_words(name: str) -> list[str]:
             continue
         if parts:
             words.append("".join(parts))
-    return words
+    return tuple(words)
 
 
 def initials(name: str) -> str:

@@ -44,12 +44,13 @@ def make_paragraph_boundaries(nlp: Language, name: str, max_tokens: int
 
     def paragraph_boundaries(doc: Doc) -> Doc:
         run = 1
+        after_break = len(doc) > 0 and "\n" in doc[0].text
         for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if ("\n" in previous.text and not token.is_space) or run >= max_tokens:
+            if (after_break and not token.is_space) or run >= max_tokens:
                 token.is_sent_start = True
                 run = 0
             run += 1
+            after_break = "\n" in token.text
         return doc
 
     return paragraph_boundaries
