@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
+from tidings.enrich.attributes import RULER
 from tidings.enrich.errors import ModelMissingError
 from tidings.enrich.limits import MAX_SENTENCE_TOKENS
 
@@ -69,6 +70,8 @@ def load_nlp(max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
     _check_meta(nlp.meta)
     nlp.add_pipe("tidings_paragraphs", before="parser",
                  config={"max_tokens": max_sentence_tokens})
+    nlp.add_pipe("tidings_attributes", after=RULER)
+    nlp.remove_pipe(RULER)
     for abbreviation in PLURAL_TITLES + SPLIT_TITLES:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     log.info("nlp_model_loaded pid=%d seconds=%.1f", os.getpid(), time.perf_counter() - start)
