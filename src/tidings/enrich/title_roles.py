@@ -58,7 +58,8 @@ def title_role(article: ParsedArticle, mention: Mention) -> str:
         return render(article, field) if field else _title_before_comma(article, mention)
     while tokens and tokens[-1].lower_.rstrip(".") in NOBLE_TITLES | HONORIFICS:
         tokens.pop()
-    while tokens and (tokens[0].dep_ in {"det", "case", "punct", "prep"} or tokens[0].is_punct):
+    while tokens and (tokens[0].dep_ in {"det", "case", "punct", "prep"} or tokens[0].is_punct
+                      or _clause_verb(tokens[0])):
         tokens.pop(0)
     while tokens and tokens[-1].dep_ in {"prep", "punct", "case"}:
         tokens.pop()
@@ -67,6 +68,17 @@ def title_role(article: ParsedArticle, mention: Mention) -> str:
         tokens = _office_of_field(article, mention)
         return render(article, tokens) if tokens else ""
     return render(article, tokens, plural_head=words[-1])  # "Senators X and Y": each a Senator
+
+
+def _clause_verb(token: Token) -> bool:
+    """A participle after its own subject, which the parse hung on a title as a modifier:
+    "showed Joe Biden leading President Donald Trump", "The first charged President Trump
+    with abuse of power"; not a title's own "acting" or "retired" ("the acting President",
+    "that retired General John Allen")."""
+    if token.tag_ not in {"VBG", "VBN", "VBD"} or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.pos_ in {"PROPN", "NOUN", "PRON"} or before.ent_type_ == "ORDINAL"
 
 
 def _office_of(token: Token, inside: set[int]) -> Token | None:

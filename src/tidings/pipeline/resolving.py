@@ -1,16 +1,20 @@
 """Resolving an article's entities to stored ones, loading only likely candidates.
 
 Every stored entity has lookup keys (`lookup_keys`): the canonical keys of its names, for a
-person each word of the name after the first ("person~ueda"), for an organisation or place the
-initials of its longer names ("org#rcmp"). A mention's keys (`mention_keys`) are its canonical
-key, a person's last word (and name as a place's or an organisation's), an acronym's letters:
-the entities sharing one are exactly those `AliasResolver` could match or the type votes need,
-so resolution reads a handful of rows, never the whole table.
+person each word of the name after the first ("person~ueda") and the sound of its surname
+("person%LTN" of "Osama bin Laden", `sound_key`), for an organisation or place the initials
+of its longer names ("org#rcmp"). A mention's keys (`mention_keys`) are its canonical key, a
+person's last word and its sound (and name as a place's or an organisation's), a place's
+name as an organisation's and the reverse, an acronym's letters: the entities sharing one
+are exactly those `AliasResolver` could match or the type votes need, so resolution reads a
+handful of rows, never the whole table.
 
 A name is also what the coverage says it is: a person's name stored as a place or an
 organisation in many more articles ("Gori", "Zavvi") is that place or organisation here too,
 and a one-word place or organisation that a much-covered person answers to ("Snowden") is
-that person (`EntityIndex.mentions`), so one article's NER slip does not make a new entity.
+that person, and a name stored as a place in many more articles than as an organisation
+("United States") is that place, or the reverse (`EntityIndex.mentions`), so one article's
+NER slip does not make a new entity.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from tidings.enrich import AliasResolver, ArticleAnalysis, Entity, KnownEntity, canonical_key
-from tidings.enrich.aliases import is_acronym, recordable_alias
-from tidings.enrich.gazetteer import place_population
-from tidings.enrich.names import clean_name, fold, initials
+from tidings.enrich.aliases import is_acronym, recordable_alias, sound_key
+from tidings.enrich.gazetteer import is_country, place_population
+from tidings.enrich.names import clean_name, fold, initials, name_words
 from tidings.enrich.role_names import merge_roles
 from tidings.store.entities import EntityMention, StoredEntity
 
@@ -33,10 +37,10 @@ _OTHER_GROUPS = ("place", "org")
 
 
 def role_spellings(roles: Iterable[str]) -> dict[str, str]:
-    """Each stored role of one entity -> the one spelling its page shows: "U.S. President",
-    "President of the U.S." and "current President" are all "President of the United States"
-    when that is the fullest form its coverage gives."""
-    return merge_roles(list(dict.fromkeys(roles)))
+    """Each stored role of one entity (one per article that gives it) -> the one spelling its
+    page shows: "U.S. President", "President of the U.S." and "current President" are all
+    "President of the United States" when that is the fullest form its coverage gives."""
+    return merge_roles(list(roles))
 
 
 def lookup_keys(name: str, type: str, names: Iterable[str]) -> tuple[str, ...]:
@@ -46,6 +50,7 @@ def lookup_keys(name: str, type: str, names: Iterable[str]) -> tuple[str, ...]:
     if type == "PERSON":
         words = fold(clean_name(name, person=True)[0]).split()
         keys += [f"{group}~{word}" for word in words[1:]]
+        keys += filter(None, (_sound_lookup(group, n) for n in (name, *names)))
     else:
         keys += [f"{group}#{initials(n)}" for n in (name, *names)
                  if len(n.split()) > 1 and initials(n)]
@@ -58,12 +63,23 @@ def mention_keys(entity: Entity) -> tuple[str, ...]:
     keys = [entity.key]
     if entity.type == "PERSON" and folded:
         keys.append(f"{group}~{folded.split()[-1]}")
+        keys += [k for k in (_sound_lookup(group, entity.name),) if k]
         keys += [f"{other}:{folded}" for other in _OTHER_GROUPS]
-    elif folded and " " not in folded:
-        keys += [f"person:{folded}", f"person~{folded}"]
+    elif folded:
+        keys += [f"{other}:{folded}" for other in _OTHER_GROUPS if other != group]
+        if " " not in folded:
+            keys += [f"person:{folded}", f"person~{folded}"]
     if entity.type != "PERSON" and is_acronym(entity.name):
         keys.append(f"{group}#{entity.name.replace('.', '')}")
     return tuple(keys)
+
+
+def _sound_lookup(group: str, name: str) -> str:
+    """The lookup key of the sound of a person's surname ("person%LTN" of "bin Ladin"),
+    or "" when it has none: the spellings `spelled_alike` and `surname_alike` join share it."""
+    words = name_words(clean_name(name, person=True)[0])
+    code = sound_key(words[-1]) if words else ""
+    return f"{group}%{code}" if code else ""
 
 
 class EntityIndex:
@@ -113,15 +129,22 @@ class EntityIndex:
             aliases = (*(old.aliases if old else ()), *(n for n in m.names if n != m.name))
             self._remember(m.key, KnownEntity(m.name, m.type, tuple(dict.fromkeys(aliases))))
 
-    def _outvoted(self, entity: Entity, person: str) -> str | None:
-        """The place or organisation a person's name is in the coverage, when it is stored as
-        one in at least `TYPE_VOTES` articles and in more than twice as many as the person
-        (stored as `person`) it resolves to. A full name only yields to a place the
-        gazetteer knows ("New Jersey"): NER types some people's names as places too."""
-        folded = entity.key.partition(":")[2]
-        if entity.type != "PERSON" or not folded:
+    def _outvoted(self, entity: Entity, resolved: str) -> str | None:
+        """The type a name has in the coverage when this article's differs: the place or
+        organisation a person's name is, or the organisation a place's name is and the
+        reverse, when it is stored as that in at least `TYPE_VOTES` articles and in more
+        than twice as many as the entity (stored as `resolved`) it resolves to. A person's
+        full name only yields to a place the gazetteer knows ("New Jersey"): NER types some
+        people's names as places too. A city or state is no organisation's name to take or
+        give (a club or company may bear it), a country is ("United States")."""
+        group, _, folded = (entity.key if entity.type == "PERSON" else resolved).partition(":")
+        if not folded:
             return None
-        if " " not in folded:
+        if entity.type != "PERSON":
+            if place_population(folded) and not is_country(folded):
+                return None  # "Liverpool": a city and its club, each as NER types it
+            groups: tuple[str, ...] = tuple(g for g in _OTHER_GROUPS if g != group)
+        elif " " not in folded:
             groups = _OTHER_GROUPS
         else:
             groups = ("place",) if place_population(entity.name) else ()
@@ -130,7 +153,7 @@ class EntityIndex:
         if not votes:
             return None
         other = max(votes, key=lambda k: votes[k])
-        if votes[other] >= TYPE_VOTES and votes[other] > 2 * self._articles[person]:
+        if votes[other] >= TYPE_VOTES and votes[other] > 2 * self._articles[resolved]:
             return other
         return None
 
