@@ -67,3 +67,17 @@ def test_a_metaphor_apposed_to_a_person_keeps_the_person():
     text = ("Stephane Dion, former dark horse in the election, surged past three other "
             "candidates to win on the fourth ballot.")
     assert people(text) == {"Stephane Dion"}
+
+
+def test_a_one_word_name_nothing_shows_to_be_a_person_is_none():
+    text = ("The 23-year-old Briton, speaking at the unveiling of McLaren's car for next term, "
+            "is hopeful. Lewis Hamilton said he felt strong.")
+    assert people(text) == {"Lewis Hamilton"}
+
+
+def test_a_one_word_name_with_person_evidence_stays():
+    assert people("Talks stalled over the expiring Bush tax cuts on Wednesday.") == {"Bush"}
+    assert people("Rob Shapiro, an official in the Obama administration, left.") == {
+        "Rob Shapiro", "Obama"}
+    assert "Terry" in people("His brother, Terry, a successful entrepreneur, is in debt.")
+    assert "Mayo" in people("Todd Brown made the pass and the game ended with Brown and Mayo.")

@@ -10,7 +10,13 @@ from tidings.enrich.mention import Mention, is_titled
 from tidings.enrich.name_words import common_noun
 from tidings.enrich.names import fold
 from tidings.enrich.nlp import english_words
-from tidings.enrich.person_evidence import acts_as_person, is_first_name, names_person, speaks
+from tidings.enrich.person_evidence import (
+    acts_as_person,
+    is_first_name,
+    names_person,
+    speaks,
+    thing_noun,
+)
 
 
 def _subject_of_verb(token: Token) -> bool:
@@ -37,6 +43,47 @@ def _acts(doc: Doc, m: Mention, root: Token) -> bool:
         return True
     return _subject_of_verb(root) and not (
         doc[m.start].is_sent_start and is_listed_name(m.name))
+
+
+def _person_evidence(doc: Doc, m: Mention, root: Token, full_names: list[Mention],
+                     people: list[Mention]) -> bool:
+    """Whether anything around a one-word name shows it names a person: a title, a verb it
+    is the subject of, a person noun or another person beside it ("Terry, an entrepreneur",
+    "Brown and Duggins"), a person noun it modifies or owns ("Clinton's aide"), a deed it owns
+    ("Obama's surge", not "McLaren's car"), an office it
+    names ("the Obama administration") or a thing after "the" it modifies ("the Bush tax
+    cuts"), a full name here, of any type, that it ends."""
+    if is_titled(doc, m) or acts_as_person(root) or root.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if root.dep_ == "compound" and (root.head.lower_ in _OFFICE_NOUNS or _definite(root.head)):
+        return True  # "the Obama administration", "the Nixon White House", "the Bush tax cuts"
+    if root.dep_ == "poss" and root.head.pos_ == "NOUN" and not thing_noun(root.head):
+        return True  # "Obama's Afghan surge", not "McLaren's car"
+    if any(p.name.split()[-1] == m.name for p in full_names):
+        return True
+    linked = [*root.children, root.head]
+    if any(t.pos_ == "NOUN" and names_person(t) for t in linked):
+        return True
+    spans = {(p.start, p.end) for p in people if p is not m}
+    if any((t.ent_type_ == "PERSON" and t.dep_ in {"conj", "appos"})
+           or (t.dep_ == "conj" and any(s <= t.i < e for s, e in spans)) for t in linked):
+        return True
+    return root.dep_ == "conj" and any(s <= root.head.i < e for s, e in spans)
+
+
+def _definite(noun: Token) -> bool:
+    """A noun after "the" that names no kind of thing: "the Bush tax cuts", not "the McLaren
+    car"."""
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head  # "Bush" modifies "tax", which modifies "cuts"
+    return (noun.pos_ == "NOUN" and not thing_noun(noun)
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children))
+
+
+_OFFICE_NOUNS = frozenset(
+    {"administration", "government", "presidency", "house", "cabinet", "campaign", "regime",
+     "era", "years", "doctrine", "camp", "ministry", "premiership"})
+"""Nouns a leader's name modifies ("the Howard government"): that name is the leader's."""
 
 
 def _reports(token: Token) -> bool:
@@ -73,14 +120,20 @@ def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     or a rare one ("Attendance was low", "on Twitter", "to equate Islam"), unless a title goes
     with it or it acts as a person (`_acts`: "Putin smiled", which WordNet lists); a plural
     ("Britons", "the Trumps"); a name no census lists that only modifies a thing after "a"
-    ("a Rolex watch")."""
+    ("a Rolex watch"); a name nothing here shows to be a person's (`_person_evidence`:
+    "the unveiling of McLaren's car")."""
     one_word = {m.name for m in mentions if m.type == "PERSON" and " " not in m.name}
     given = {n for n in one_word if is_given_name(n)}
     words = {n for n in one_word - given if common_noun(n)}
     plural = set(one_word)
     brands = {n for n in one_word if not is_listed_name(n)}
+    bare = set(one_word)
+    full_names = [m for m in mentions if " " in m.name and is_first_name(m.name.split()[0])]
+    people = [m for m in mentions if m.type == "PERSON"]
     for m in mentions:
         root = doc[m.start : m.end].root
+        if m.name in bare and _person_evidence(doc, m, root, full_names, people):
+            bare.discard(m.name)
         if m.name in given and (is_titled(doc, m) or acts_as_person(root)):
             given.discard(m.name)
         if m.name in words and (is_titled(doc, m) or _acts(doc, m, root)):
@@ -89,5 +142,5 @@ def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             plural.discard(m.name)
         if not _brand_modifier(root):
             brands.discard(m.name)
-    dropped = given | words | plural | brands
+    dropped = given | words | plural | brands | bare
     return [m for m in mentions if not (m.type == "PERSON" and m.name in dropped)]

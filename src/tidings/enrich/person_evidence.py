@@ -76,19 +76,20 @@ def _of_a_kind(root: Token, start: int) -> bool:
         kind = first.head.head
         if first.head.lower_ == "as":
             kind = kind.head if kind.lower_ == "such" else kind
-        return _thing_noun(kind)
+        return thing_noun(kind)
     beside = [c for c in root.children if c.dep_ == "appos"]
     beside += [c for c in root.children if c.dep_ == "compound" and c.i == start - 1]
     if root.dep_ == "appos":
         beside.append(root.head)
-    return any(_thing_noun(t) and not _colon_between(t, root) for t in beside)
+    return any(thing_noun(t) and not _colon_between(t, root) for t in beside)
 
 
 def _colon_between(a: Token, b: Token) -> bool:
     return any(t.text == ":" for t in a.doc[min(a.i, b.i) : max(a.i, b.i)])
 
 
-def _thing_noun(token: Token) -> bool:
+def thing_noun(token: Token) -> bool:
+    """A noun of a kind of thing a name may be: "software", "ship", "stadium"."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in _THING_KINDS
 
 
