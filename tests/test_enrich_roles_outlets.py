@@ -235,3 +235,13 @@ def test_a_sports_title_opening_a_name_is_the_role() -> None:
 def test_possessed_role_before_a_name_that_ends_the_sentence() -> None:
     text = '"It was a hard round," Tom Choi said through his interpreter, Michael Yim.'
     assert roles_of(text) == {"Michael Yim": {"interpreter"}}
+
+
+def test_an_apposition_the_parse_split_at_a_name_keeps_its_role() -> None:
+    text = (
+        "France's Amelie Mauresmo, the 2006 Australian Open and Wimbledon champion, will play "
+        "her first round match on Monday."
+    )
+    assert roles_of(text)["Amelie Mauresmo"] == {"2006 Australian Open and Wimbledon champion"}
+    text = "The fund backed Tom Baxter, the Labour Party and their leader, in the vote."
+    assert not roles_of(text).get("Tom Baxter")  # "their leader" is someone else

@@ -221,3 +221,27 @@ def spokesman_for(article: ParsedArticle, root: Token) -> list[str]:
     if prep.dep_ != "prep" or not free_role(article, prep.head):
         return []
     return [phrase(article, prep.head, {root.i})]
+
+
+def split_apposition(article: ParsedArticle, root: Token) -> list[str]:
+    """ "Amelie Mauresmo, the 2006 Australian Open and Wimbledon champion": the parse makes
+    the first name of the phrase the apposition ("Open") and joins the role noun to it as a
+    conjunct; the words from "the" to that noun are the role. Not where the conjunct has an
+    article or owner of its own ("the Democrats and their leader": someone else)."""
+    found = []
+    for head in appositions(root):
+        if head.pos_ != "PROPN" or person_at(article, head) is not None:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            continue
+        for noun in (c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"):
+            if not free_role(article, noun) or any(
+                c.dep_ in {"det", "poss"} for c in noun.children
+            ):
+                continue
+            tokens = list(article.doc[head.left_edge.i + 1 : noun.i + 1])
+            if len(tokens) <= MAX_WORDS and not any(
+                t.tag_ in FINITE_TAGS or (t.is_punct and t.text != "-") for t in tokens
+            ):
+                found.append(render(article, tokens))
+    return found

@@ -14,6 +14,7 @@ from tidings.enrich.apposition_roles import (
     named_by_other,
     relative_roles,
     role_owner,
+    split_apposition,
     spokesman_for,
     verb_between,
 )
@@ -179,4 +180,5 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     roles += spokesman_for(article, root)
     roles += bare_title_before(article, root)
     roles += examples_of(article, root)
+    roles += split_apposition(article, root)
     return [r for r in roles if r]
