@@ -150,6 +150,31 @@ def test_a_worker_that_dies_mid_batch_loses_nothing(request, kind, tmp_path, cap
         assert [row[1] for row in snapshot(engine)["runs"]] == ["None"] * 6
 
 
+def test_a_worker_that_dies_between_passes_loses_nothing(request, kind, tmp_path, caplog):
+    """A worker killed while its pool waits for the run's next pass (the OOM killer, say):
+    the next pass starts a new pool instead of failing on the broken one."""
+    earlier = pool_processes(set())
+    with database(request, kind, tmp_path / "db", 4) as engine:
+        settings = settings_for(engine, 2)
+        with open_analysers(settings) as analysers:
+            assert enrich_pending(engine, settings, analysers=analysers).enriched == 4
+            first = pool_processes(earlier)
+            dead = min(first)
+            os.kill(dead, signal.SIGKILL)
+            deadline = time.monotonic() + 60
+            while Path(f"/proc/{dead}").exists() and time.monotonic() < deadline:
+                time.sleep(0.05)  # until the pool has seen it die (and reaped it)
+            for record in bush_records(8)[4:]:  # what the next pass finds
+                save(engine, article_from_record(record), utcnow())
+            with caplog.at_level(logging.WARNING, logger="tidings.pipeline.enrich_workers"):
+                report = enrich_pending(engine, settings, analysers=analysers)
+            assert (report.enriched, report.failed, report.errors) == (4, 0, [])
+            assert "enrich_pool_broken" in caplog.text
+            assert len(first) == 2 and len(pool_processes(earlier) - first) == 2
+        assert count(engine, enrichment_claims) == 0
+        assert [row[1] for row in snapshot(engine)["runs"]] == ["None"] * 8
+
+
 def pool_processes(earlier: set[int]) -> set[int]:
     """This test's live worker processes (not those of a pool another test left)."""
     return {child.pid for child in multiprocessing.active_children()} - earlier

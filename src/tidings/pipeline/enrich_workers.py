@@ -12,7 +12,12 @@ themselves, so none outlives it.
 The process that started them keeps the database work: claims, entity resolution and writes,
 batch after batch and in each batch's order, so the results are those of one process. A
 worker that dies breaks the pool: `restart` replaces it, and the batches it held raise
-`BrokenProcessPool` for the caller to analyse again.
+`BrokenProcessPool` for the caller to analyse again. A worker can die at any moment, so
+`submit` never raises for it: a pool that broke between two batches (a worker killed while
+idle) is replaced before the next one, and one that breaks while a batch is being submitted
+gives that batch's parts `BrokenProcessPool` too (`ProcessPoolExecutor.submit` then raises
+whatever the pool's half-closed pipes make it raise: `BrokenProcessPool`, `RuntimeError`,
+`OSError: handle is closed`).
 
 Spawned workers import the main module as `multiprocessing` does (`tidings` and `python -m
 tidings` guard theirs); a script that enriches must guard its own with
@@ -21,11 +26,13 @@ tidings` guard theirs); a script that enriches must guard its own with
 
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from tidings.enrich.batches import AnalysedArticle, BatchArticle, analyse_batch, prepare_worker
@@ -33,6 +40,8 @@ from tidings.enrich.limits import AnalysisLimits
 from tidings.pipeline.orphans import end_with_parent
 
 __all__ = ["Analysers", "Analysis"]
+
+log = logging.getLogger(__name__)
 
 
 class Analysis:
@@ -73,11 +82,16 @@ class Analysers:
         return 2 if self._pool is not None else 1
 
     def submit(self, batch: Sequence[BatchArticle], limits: AnalysisLimits) -> Analysis:
-        pool = self._pool
-        if pool is None:
+        """Start analysing `batch`; never raises for a worker that died (see the module)."""
+        if self._pool is None:
             return Analysis([_done(batch, limits)], self.generation)
+        if _broken(self._pool):  # since the last batch: a worker died holding none of this one
+            log.warning("enrich_pool_broken: a worker process died between batches; "
+                        "starting a new pool")
+            self.restart(self.generation)
+        pool = self._pool
         size = math.ceil(len(batch) / self.processes)
-        return Analysis([pool.submit(analyse_batch, list(batch[start : start + size]), limits)
+        return Analysis([_submit_part(pool, list(batch[start : start + size]), limits)
                          for start in range(0, len(batch), size)], self.generation)
 
     def restart(self, generation: int) -> None:
@@ -111,6 +125,29 @@ class Analysers:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close(at_once=kind is not None)
+
+
+def _submit_part(pool: ProcessPoolExecutor, part: list[BatchArticle], limits: AnalysisLimits
+                 ) -> Future[list[AnalysedArticle]]:
+    """Submit one part of a batch; when the pool breaks meanwhile (whatever `submit` then
+    raises), a part that raises `BrokenProcessPool`, as those submitted before it do."""
+    try:
+        return pool.submit(analyse_batch, part, limits)
+    except Exception as error:
+        if not _broken(pool):
+            raise
+        failure = BrokenProcessPool("a worker process died while this batch was submitted")
+        failure.__cause__ = error
+        future: Future[list[AnalysedArticle]] = Future()
+        future.set_exception(failure)
+        return future
+
+
+def _broken(pool: ProcessPoolExecutor) -> bool:
+    """Whether a worker of `pool` died. Its manager thread sets `_broken` (there is no public
+    way to ask) before it fails the pool's futures and closes its pipes, so any error from a
+    `submit` that races with it comes after."""
+    return bool(pool._broken)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
