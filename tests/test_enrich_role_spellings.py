@@ -84,3 +84,10 @@ def test_former_stays_apart_from_the_post_held_now() -> None:
                            "former President of the United States"])
     assert spelled["President"] == "President of the United States"
     assert spelled["former President"] == "former President of the United States"
+
+
+def test_former_keeps_its_place_when_the_post_is_spelled_with_of() -> None:
+    spelled = merge_roles(["former US Vice President", "Former Vice President of the United States",
+                           "US Vice President", "President"])
+    assert spelled["former US Vice President"] == "Former Vice President of the United States"
+    assert spelled["US Vice President"] == "US Vice President"  # now, not formerly

@@ -42,8 +42,9 @@ def role_key(role: str) -> str:
         rest = words[i + 1 :]
         end = next((j for j, w in enumerate(rest) if w in _PLACE_PREPOSITIONS), len(rest))
         tail = [w for w in rest[:end] if w != "the"]
+        lead = next((j for j, w in enumerate(words) if w not in _TIMES), i)
         if 0 < len(tail) <= 3:  # "director of the Iran Program at X": "iran program director at x"
-            words = tail + words[:i] + [w for w in rest[end:] if w != "the"]
+            words = words[:lead] + tail + words[lead:i] + [w for w in rest[end:] if w != "the"]
         break
     return " ".join(dict.fromkeys(words)) if len(set(words)) < len(words) else " ".join(words)
 
@@ -184,10 +185,10 @@ _SAME_WORDS = (
 executive of Tesco", "British Prime Minister" and "Prime Minister of the United Kingdom"."""
 _NOISE_WORDS = frozenset({"infobox"})
 _PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "with"})
-_QUALIFIERS = frozenset(
-    {"former", "ex", "acting", "interim", "incoming", "outgoing", "future", "late"}
-    | {"deputy", "vice", "assistant"}
-)
+_TIMES = frozenset({"former", "ex", "acting", "interim", "incoming", "outgoing", "future", "late"})
+"""Words that make another time of a title; they stay first in its key ("former President
+of the United States" and "former US President": "former us president")."""
+_QUALIFIERS = _TIMES | {"deputy", "vice", "assistant"}
 """First words that make another post or another time of a title: "former President"."""
 _LEADING_WORDS = frozenset(
     {
