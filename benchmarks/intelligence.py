@@ -162,7 +162,12 @@ class Score:
         return self.tp_gold / self.gold if self.gold else 1.0
 
 
+_TURNED_APOSTROPHE = re.compile("(?<=[^\\W\\d_])\u2018(?=(?:s|t|d|m|ll|re|ve)\\b)")
+"""An opening single mark set as an apostrophe ("man\u2018s"), which the stage reads as one."""
+
+
 def norm(text: str) -> str:
+    text = _TURNED_APOSTROPHE.sub("'", text)
     plain = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w']+", " ", plain.lower()).split())

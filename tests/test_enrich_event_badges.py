@@ -28,8 +28,8 @@ from tidings.enrich import analyse
 WHEN = datetime(2024, 5, 1, tzinfo=UTC)
 
 
-def events_of(text: str) -> set[tuple[str | None, str]]:
-    return {(e.person or e.role, e.type) for e in analyse("", text, WHEN).events}
+def events_of(text: str) -> set[tuple[str, str]]:
+    return {(e.person, e.type) for e in analyse("", text, WHEN).events}
 
 
 AGENTS = [
@@ -141,5 +141,5 @@ OTHER_CLAUSES = [
     ("text", "expected"),
     AGENTS + CAPTURES + CLAIMS_AND_PRIMARIES + NOMINATIONS + REQUESTS + OTHER_CLAUSES,
 )
-def test_event_badges(text: str, expected: set[tuple[str | None, str]]) -> None:
+def test_event_badges(text: str, expected: set[tuple[str, str]]) -> None:
     assert events_of(text) == expected

@@ -122,8 +122,9 @@ def test_defender_of_a_cause_is_no_role() -> None:
 def test_unnamed_trade_has_no_status_event() -> None:
     events = analyse("", "Her translator was killed in the attack, said Ann Lee.", WHEN).events
     assert not events
-    events = analyse("", "The mayor was killed in the attack, said Ann Lee.", WHEN).events
-    assert [(e.role, e.type) for e in events] == [("the mayor", "killed")]
+    text = "Mayor Tom Hill opened the fair. The mayor was killed in the attack, said Ann Lee."
+    events = analyse("", text, WHEN).events
+    assert [(e.person, e.role, e.type) for e in events] == [("Tom Hill", "the mayor", "killed")]
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,13 @@ _GLUED_QUOTE = re.compile('([,.!?;:]["\u201d\u201c])(?=\\w)')
 would keep as one token."""
 
 
+_TURNED_APOSTROPHE = re.compile("(?<=[^\\W\\d_])\u2018(?=(?:s|t|d|m|ll|re|ve)\\b)")
+"""An opening single quotation mark set as an apostrophe ("Fischer\u2018s death", "don\u2018t"),
+which the tokenizer would not split off as the possessive."""
+
+
 def _document_text(title: str, text: str) -> str:
-    title = " ".join(title.split())
+    title = _TURNED_APOSTROPHE.sub("\u2019", " ".join(title.split()))
     text = _GLUED_QUOTE.sub(r"\1 ", strip_wiki_markup(text.strip()))
+    text = _TURNED_APOSTROPHE.sub("\u2019", text)
     return f"{title}\n\n{text}" if title else text

@@ -123,6 +123,10 @@ _REPORTING_VERBS = frozenset(
 """Verbs whose perfect infinitive (or "to be") is told as so: "X is believed to have been
 killed", "is reported to have resigned", "is thought to be among the dead"."""
 
+_LEARNING_VERBS = frozenset({"hear", "learn", "discover", "mourn", "grieve"})
+"""Verbs whose infinitive takes what happened as known: "saddened to hear of his death",
+"shocked to learn of her arrest"."""
+
 _RANKS = frozenset({"first", "last", "only", "second", "third", "latest", "youngest", "oldest"})
 """What "the first president to die" is: someone ranked by an event that happened to them."""
 
@@ -132,6 +136,9 @@ def _factual_infinitive(verb: Token, marker: Token) -> bool:
     elected": an infinitive that says the event happened."""
     if marker.lower_ != "to":
         return False
+    if verb.lemma_.lower() in _LEARNING_VERBS:  # "sorry to hear of Fischer's death"
+        feeling = verb.head.head if verb.head.pos_ == "ADJ" else verb.head
+        return feeling.i != verb.i and not _unreal(feeling)  # not "would hate to hear"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IMPLICATIVE_VERBS:
         return not any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in verb.head.children)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REPORTING_VERBS:

@@ -180,8 +180,9 @@ def _names(article: ParsedArticle, token: Token, person: str) -> bool:
 def _other_person(article: ParsedArticle, token: Token, person: str, want: str) -> bool:
     mention = article.mention_at.get(token.i)
     if mention is not None and mention.type != "PERSON" and token.ent_type_ == "PERSON":
-        # a name NER saw and typing took for a place: someone else unless part of the name
-        own = token.text in person.split()
+        # a name NER saw and typing took for a place: someone else unless part of the name,
+        # or a place by its phrase too ("the unrest in Yala and Pattani provinces")
+        own = token.text in person.split() or _in_a_place_phrase(token, mention.type)
         return not own and token.pos_ == "PROPN" and token.dep_ not in {"compound", "poss"}
     if mention is not None and mention.type == "PERSON":
         if mention.name == person or token.i != mention.end - 1 or token.dep_ == "compound":
@@ -194,6 +195,20 @@ def _other_person(article: ParsedArticle, token: Token, person: str, want: str) 
             token.i + 1 < len(token.doc) and token.nbor(1).ent_type_ == "PERSON"
         )  # a name the mentions dropped; not one used as a modifier ("the Stateline program")
     return _unnamed_person(article, token) and _noun_gender(token) in {None, want}
+
+
+_LOCATIVES = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside"})
+
+
+def _in_a_place_phrase(token: Token, typed: str) -> bool:
+    """A word typed a place that heads, alone or listed, the object of a preposition of
+    place ("in Yala", "across Pattani and Narathiwat provinces"): no person."""
+    if typed not in {"GPE", "LOC", "FAC"}:
+        return False
+    node = token
+    while node.dep_ in {"compound", "nmod", "conj", "amod"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ in _LOCATIVES
 
 
 def _unnamed_person(article: ParsedArticle, token: Token) -> bool:

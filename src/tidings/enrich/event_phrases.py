@@ -11,9 +11,10 @@ from spacy.tokens import Token
 from tidings.enrich.lexicon import HEADLINE_OFFICE_VERBS
 from tidings.enrich.role_nouns import is_role_noun
 
-Whose = Literal["subject", "patient"]
-"""Who a phrasal event happened to: the verb's subject ("X stepped down") or the one the verb
-acts on ("police gunned X down", "X was gunned down")."""
+Whose = Literal["subject", "patient", "owner"]
+"""Who a phrasal event happened to: the verb's subject ("X stepped down"), the one the verb
+acts on ("police gunned X down", "X was gunned down"), or the owner of what it acts on ("the
+virus claimed the life of X": `life_owners`)."""
 
 _PARTICLE_EVENTS: dict[tuple[str, str], tuple[str, Whose]] = {
     ("step", "down"): ("resigned", "subject"),
@@ -59,8 +60,16 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return "died", "subject"
     if _took_own_life(verb):
         return "died", "subject"  # "committed suicide", "took his own life"
-    if lemma in _REMOVALS and _objects(verb, "from") & {"power", "throne"}:
+    if lemma in _REMOVALS and _objects(verb, "from") & _SEATS_OF_POWER:
         return "ousted", "patient"
+    if lemma in _REMOVALS - {"remove"} and _objects(verb, "from") & {"office"}:
+        return "ousted", "patient"  # "forced from office"; "removed from office" is dismissed
+    if _claimed_a_life(verb):
+        return "died", "owner"  # "the virus claimed the life of X", "claimed X's life"
+    if lemma == "accept" and _took_a_post(verb):
+        return "appointed", "subject"  # "accepted a job with the Dolphins"
+    if lemma == "walk" and _walked_out_on(verb):
+        return "resigned", "subject"  # "walked out on the club"
     if lemma == "remove" and _objects(verb, "from") & (_POSTS | _DUTIES):
         return "dismissed", "patient"
     if lemma == "relieve" and _objects(verb, "of") & _DUTIES:
@@ -91,6 +100,54 @@ def _recalled(verb: Token) -> tuple[str, Whose] | None:
 
 
 _CONTESTS = frozenset({"election", "vote", "ballot", "referendum"})
+
+
+_SEATS_OF_POWER = frozenset({"power", "throne"})
+
+
+def _claimed_a_life(verb: Token) -> bool:
+    """ "claimed the life of Pat Horn", "claimed the lives of A and B", "claimed his life":
+    the verb's object is a life, whose owner died."""
+    return verb.lemma_.lower() == "claim" and bool(life_owners(verb))
+
+
+def life_owners(verb: Token) -> list[Token]:
+    """Whose life a "claimed ... life" takes: the "of" object or the possessor of "life"."""
+    found: list[Token] = []
+    for life in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
+        if life.lemma_.lower() != "life":
+            continue
+        found += [g for c in life.children if c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+        found += [c for c in life.children if c.dep_ == "poss"]
+    return found
+
+
+_TAKEN_POSTS = frozenset({"job", "post", "position", "role", "appointment", "captaincy"})
+
+
+def _took_a_post(verb: Token) -> bool:
+    """ "accepted a job with the Dolphins", "accepted the co-ordinator's position", "accepted
+    the post of ambassador"; not "accepted the offer", "accepted the award"."""
+    return any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in _TAKEN_POSTS or _office(c))
+        for c in verb.children
+    )
+
+
+def _walked_out_on(verb: Token) -> bool:
+    """ "walked out on his club", "walking out on Sheffield United": left a club, a firm or a
+    post; not "walked out on his wife", "walked out on the stage"."""
+    if not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return False
+    left = [g for c in verb.children if c.lower_ == "on" for g in c.children
+            if g.dep_ == "pobj"]
+    return any(
+        g.ent_type_ == "ORG" or g.lemma_.lower() in _POSTS | _SIDES for g in left
+    )
+
+
+_SIDES = frozenset({"club", "team", "side", "squad", "franchise", "employer"})
 
 
 def _took_own_life(verb: Token) -> bool:

@@ -43,8 +43,7 @@ def named_victims(
     found: list[Event] = []
     for index, when in killings:
         window = range(index, index + _AFTER + 1)
-        deaths = [e for e in events if e.sentence_index in window and e.person is not None
-                  and e.type in {"died", "killed"}
+        deaths = [e for e in events if e.sentence_index in window and e.type in {"died", "killed"}
                   and (e.sentence_index not in dated or e.date == when)]
         if len({e.person for e in deaths}) != 1:
             continue

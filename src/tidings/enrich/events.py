@@ -26,6 +26,7 @@ from tidings.enrich.event_phrases import (
     chosen_by_voters,
     headline_passive,
     left_something_else,
+    life_owners,
     named_to_office,
     new_in_post,
     no_event_sense,
@@ -38,15 +39,14 @@ from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import EVENT_NOUNS, EVENT_VERBS, OFFICE_VERBS, SUBJECT_EVENTS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Event, Role
-from tidings.enrich.role_nouns import is_role_noun, is_trade_noun
-
-_MAX_OFFICE_WORDS = 6
-"""Longest description of an office that an event without a name is given under."""
+from tidings.enrich.role_nouns import is_role_noun
 
 
 def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
-    """One event per (type, person or role) and sentence, in text order."""
-    events: dict[tuple[str, str | None, str | None, int], Event] = {}
+    """One event per (type, person, role) and sentence, in text order. Only events of a named
+    person: "the minister resigned" is the minister's only where the article names the one
+    person holding that office (`_holder`); a badge needs someone to wear it."""
+    events: dict[tuple[str, str, str | None, int], Event] = {}
     unnamed: list[tuple[int, date | None]] = []  # killings of someone not named
     for token in article.doc:
         if token.i in article.quoted and token.pos_ != "NOUN":
@@ -97,6 +97,8 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
         kind, whose = phrasal
         if whose == "subject":
             return kind, _subjects(token, "nsubj") or _controller(token)
+        if whose == "owner":
+            return kind, life_owners(token)
         return kind, _verb_arguments(token, lemma)
     if token.pos_ == "VERB" and lemma in EVENT_VERBS:
         if no_event_sense(token, lemma):
@@ -255,7 +257,9 @@ def _controller(verb: Token) -> list[Token]:
             return objects
     elif verb.dep_ == "advcl" and _someone_acted_on(head):
         return []  # "May appointed him Foreign Secretary, ..., resigning in protest": his
-    return _subjects(head, "nsubj") or _subjects(head, "nsubjpass")
+    # "X, making his first trip since walking out on the club, ...": a subjectless clause
+    # above shares its own controller
+    return _subjects(head, "nsubj") or _subjects(head, "nsubjpass") or _controller(head)
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -383,7 +387,20 @@ def _open_attachment(antecedent: Token) -> bool:
         return False
     prep = antecedent.head
     before = prep.doc[prep.i - 1] if prep.i else prep
-    return prep.head.pos_ in {"NOUN", "PROPN"} or before.pos_ in {"NOUN", "PROPN"}
+    return any(_who_could_mean(t) for t in (prep.head, before))
+
+
+def _who_could_mean(noun: Token) -> bool:
+    """Whether "who" after "NOUN of X" may be the noun's: a name or a person ("aides to X
+    who"), not a thing ("a picture of X, who died")."""
+    if noun.pos_ == "PROPN":
+        return True
+    return noun.pos_ == "NOUN" and (_someone(noun) or noun.lemma_.lower() in _PEOPLE_NOUNS)
+
+
+_PEOPLE_NOUNS = frozenset({"family", "staff", "team", "crew", "group", "people"})
+"""Nouns of people together that the word list does not take for persons: "the family of
+X, who"."""
 
 
 def _someone(token: Token) -> bool:
@@ -393,10 +410,10 @@ def _someone(token: Token) -> bool:
 
 def _participants(
     article: ParsedArticle, arguments: list[Token], roles: list[Role], *, expand: bool = True
-) -> list[tuple[str | None, str | None]]:
+) -> list[tuple[str, str | None]]:
     """Who the arguments name; with `expand`, the names listed with them too ("X and Y were
     killed"), but never for a modifier ("newly appointed Minister X and her deputy, Y")."""
-    found: list[tuple[str | None, str | None]] = []
+    found: list[tuple[str, str | None]] = []
     for argument in arguments:
         owned = _whose_noun(argument)
         if owned is not None:  # "X, whose son, Y, was killed": the son's, never X's
@@ -421,7 +438,7 @@ def _whose_noun(argument: Token) -> Token | None:
 
 def _who(
     article: ParsedArticle, token: Token, roles: list[Role]
-) -> list[tuple[str | None, str | None]]:
+) -> list[tuple[str, str | None]]:
     person = event_person(article, token)
     if person is not None:
         return [(person, None)]
@@ -429,24 +446,13 @@ def _who(
     if named:
         return [(p, None) for p in named]
     if token.pos_ == "NOUN" and is_role_noun(token) and token.tag_ == "NN":
+        holder = _holder(token, roles)
+        if holder is None:
+            return []  # "the minister" whom the article names nowhere, "a key operative"
         words = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"}]
         role = " ".join(t.lower_ if t.dep_ == "det" else t.text for t in words if not t.is_space)
-        holder = _holder(token, roles)
-        if holder is None and (is_trade_noun(token) or not _definite_office(token, words)):
-            return []  # "the minister", not "her translator"
         return [(holder, role)]
     return []
-
-
-def _definite_office(noun: Token, words: list[Token]) -> bool:
-    """ "the president", "the country's interior minister": an office someone holds, worth an
-    event without a name. Not "a key operative" (someone new), not a ranking ("the most
-    senior"), not a long description ("the one member of ... willing to listen")."""
-    if _ranked(noun) or len(words) > _MAX_OFFICE_WORDS:
-        return False
-    if any(c.dep_ in {"nummod", "quantmod"} or c.lower_ == "one" for c in noun.children):
-        return False
-    return any(c.lower_ == "the" or c.dep_ == "poss" for c in noun.children)
 
 
 def _holder(noun: Token, roles: list[Role]) -> str | None:

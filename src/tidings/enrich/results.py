@@ -50,10 +50,10 @@ class Event:
 
     type: str
     """One of `EVENT_TYPES`."""
-    person: str | None
-    """`Entity.name` of the person, or None when only a role names them."""
+    person: str
+    """`Entity.name` of the person."""
     role: str | None
-    """The role the sentence uses ("the president"), when it uses one."""
+    """The role the sentence names them by ("the president"), when it uses one."""
     date: date | None
     """A date in the sentence ("on Monday") resolved from the publication date, else it."""
     sentence_index: int

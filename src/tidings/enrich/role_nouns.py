@@ -9,10 +9,8 @@ from tidings.enrich.document import ParsedArticle
 from tidings.enrich.lexicon import ROLE_NOUNS
 from tidings.enrich.role_words import (
     ADVOCATES_OF,
-    OCCUPATIONS,
     OUTSIDE_NAMES_ONLY,
     POSITION_PHRASES,
-    SPORTS_ROLES,
 )
 
 
@@ -26,12 +24,6 @@ def is_role_noun(token: Token) -> bool:
     if words & ADVOCATES_OF and any(c.lower_ == "of" for c in token.rights):
         return False  # "a defender of women's rights"
     return bool(words & ROLE_NOUNS) or two_word_position(token, words)
-
-
-def is_trade_noun(token: Token) -> bool:
-    """A role noun of a sport or a trade ("defender", "translator"), not of an office: an
-    unnamed one is no one the news follows."""
-    return token.lemma_.lower() in SPORTS_ROLES | OCCUPATIONS and is_role_noun(token)
 
 
 def two_word_position(token: Token, words: set[str]) -> bool:

@@ -309,7 +309,7 @@ def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIn
             for r in analysis.roles if r.person in key_of
         ),
         events=tuple(
-            (key_of.get(e.person or ""), EventRecord(e.type, e.role, e.date, article.id,
+            (key_of.get(e.person), EventRecord(e.type, e.role, e.date, article.id,
                                                      e.sentence_index, e.sentence))
             for e in analysis.events
         ),
