@@ -71,3 +71,18 @@ def test_an_apostrophe_set_as_an_opening_mark_makes_a_possessive() -> None:
     result = analyse("", "Bobby Fischer\u2018s mother said \u2018no\u2019 to Tom Hill.", WHEN)
     assert "Bobby Fischer\u2019s mother" in result.sentences[0]
     assert "\u2018no\u2019" in result.sentences[0]  # a real quotation mark is kept
+
+
+PICKS = [
+    ("The Democratic Party tapped Sarah Jones to be its nominee for governor.", set()),
+    ("Sarah Jones was tapped to be the next ambassador to France.",
+     {("Sarah Jones", "appointed")}),
+    ("Sarah Jones won all three elections in the primary campaign.", set()),
+    ("Sarah Jones won the primary by 36 percentage points.", set()),
+    ("Sarah Jones won the election for mayor in 2004.", {("Sarah Jones", "elected")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PICKS)
+def test_a_party_pick_or_primary_is_no_office(text: str, expected: set[tuple[str, str]]) -> None:
+    assert events_of(text) == expected

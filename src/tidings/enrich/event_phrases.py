@@ -412,7 +412,10 @@ _HONOURS = frozenset({"team", "squad", "list", "roster", "lineup", "xi", "hall"}
 
 
 def _office(noun: Token) -> bool:
-    """A post someone is given: a role noun, "running mate", "his successor"."""
+    """A post someone is given: a role noun, "running mate", "his successor"; not "its
+    nominee", "a candidate" (a party's pick for a ballot)."""
+    if noun.lemma_.lower() in _NO_OFFICES | {"nominee"}:
+        return False
     if noun.lemma_.lower() in {"successor", "replacement"}:
         return True
     if noun.lemma_.lower() == "mate":
@@ -458,6 +461,8 @@ def chosen_by_voters(verb: Token) -> bool:
 def won_election(verb: Token) -> bool:
     """ "won re-election", "won the general election race", "won a second term", "won by
     36 percentage points" (a margin only a vote has; not "won by three points")."""
+    if any(t.lemma_.lower() in _NO_OFFICE_CONTESTS for t in verb.subtree):
+        return False  # "won all three elections in the primary campaign"
     if not any(c.dep_ == "dobj" for c in verb.children) and any(
         _a_vote_margin(g) for c in verb.children if c.lower_ == "by" for g in c.children
     ):
