@@ -3,6 +3,8 @@ as a person, brands modifying a thing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from tidings.enrich.census_names import is_given_name, is_listed_name
@@ -120,8 +122,10 @@ def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     or a rare one ("Attendance was low", "on Twitter", "to equate Islam"), unless a title goes
     with it or it acts as a person (`_acts`: "Putin smiled", which WordNet lists); a plural
     ("Britons", "the Trumps"); a name no census lists that only modifies a thing after "a"
-    ("a Rolex watch"); a name nothing here shows to be a person's (`_person_evidence`:
-    "the unveiling of McLaren's car")."""
+    ("a Rolex watch"). A one-word name nothing here shows to be a person's
+    (`_person_evidence`: "the unveiling of McLaren's car", "Jones told Wikinews") is kept as
+    an organisation, what such a name most often is in news (a company, club, brand or
+    publication), so that what the coverage knows of it still decides its type."""
     one_word = {m.name for m in mentions if m.type == "PERSON" and " " not in m.name}
     given = {n for n in one_word if is_given_name(n)}
     words = {n for n in one_word - given if common_noun(n)}
@@ -142,5 +146,7 @@ def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             plural.discard(m.name)
         if not _brand_modifier(root):
             brands.discard(m.name)
-    dropped = given | words | plural | brands | bare
-    return [m for m in mentions if not (m.type == "PERSON" and m.name in dropped)]
+    dropped = given | words | plural | brands
+    kept = [m for m in mentions if not (m.type == "PERSON" and m.name in dropped)]
+    return [replace(m, type="ORG") if m.type == "PERSON" and m.name in bare else m
+            for m in kept]
