@@ -118,6 +118,13 @@ def test_sound_and_spelling_both_needed_for_a_lone_surname():
     assert not spelled_alike("Bill Clinton", "Hillary Clinton")
 
 
+def test_two_common_given_names_are_two_people_however_alike():
+    assert not spelled_alike("Daniel Smith", "Danielle Smith")
+    assert not spelled_alike("Michael Obama", "Michelle Obama")
+    assert spelled_alike("Mikheil Saakashvili", "Mikhail Saakashvili")  # a transliteration
+    assert spelled_alike("Levy Mwanawase", "Levy Mwanawasa")  # a slip in the surname
+
+
 def test_the_entity_page_shows_one_role_in_its_fullest_form(engine):
     _store(engine,
            "President Tom Hale signed the bill on Monday.",

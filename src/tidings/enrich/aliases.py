@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import jellyfish
 
+from tidings.enrich.census_names import is_given_name
 from tidings.enrich.names import clean_name, fold, initials, name_words
 
 _GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
@@ -113,11 +114,19 @@ def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name: "Mikheil Saakashvili" / "Mikhail Saakashvili", a slip like
     "Mwanawase" / "Mwanawasa", transliterations ("Usama bin Ladin" / "Osama bin Laden",
     "Abdel Fattah el-Sisi" / "Abdel Fattah al-Sisi"). Every word equal, or long and nearly
-    the same with the same initial or the same sound (`sounds_alike`)."""
+    the same with the same initial or the same sound (`sounds_alike`). Two first names that
+    are each a common given name are two people, however alike ("Daniel Smith" and "Danielle
+    Smith", "Michael" and "Michelle")."""
     x, y = name_words(a), name_words(b)
     if len(x) != len(y) or fold(a) == fold(b):
         return False
+    if len(x) > 1 and x[0] != y[0] and _given(a.split()[0]) and _given(b.split()[0]):
+        return False
     return all(u == v or _near(u, v) for u, v in zip(x, y, strict=True))
+
+
+def _given(word: str) -> bool:
+    return is_given_name(word.strip(".,"))
 
 
 def surname_alike(short: str, full: str) -> bool:
