@@ -8,17 +8,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tidings.enrich import analyse
 from tidings.enrich.role_names import merge_roles, without_time_words
+from typed_entities import roles
 
 WHEN = datetime(2020, 10, 5, tzinfo=UTC)
 
 
 def roles_of(text: str) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for role in analyse("", text, WHEN).roles:
-        found.setdefault(role.person, set()).add(role.role)
-    return found
+    return roles(text, WHEN)
 
 
 @pytest.mark.parametrize(

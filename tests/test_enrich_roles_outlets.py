@@ -11,15 +11,13 @@ from tidings.enrich import analyse
 from tidings.enrich.nlp import load_nlp
 from tidings.enrich.role_names import merge_roles
 from tidings.enrich.role_nouns import is_role_noun
+from typed_entities import roles
 
 WHEN = datetime(2008, 1, 15, tzinfo=UTC)
 
 
 def roles_of(text: str) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for role in analyse("", text, WHEN).roles:
-        found.setdefault(role.person, set()).add(role.role)
-    return found
+    return roles(text, WHEN)
 
 
 @pytest.mark.parametrize(

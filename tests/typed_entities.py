@@ -16,3 +16,11 @@ def entities(text: str, when: datetime = WHEN) -> dict[str, str]:
 
 def people(text: str, when: datetime = WHEN) -> set[str]:
     return {name for name, kind in entities(text, when).items() if kind == "PERSON"}
+
+
+def roles(text: str, when: datetime = WHEN) -> dict[str, set[str]]:
+    """Person -> the roles the analysis gives them, for a text with no title."""
+    found: dict[str, set[str]] = {}
+    for role in analyse("", text, when).roles:
+        found.setdefault(role.person, set()).add(role.role)
+    return found
