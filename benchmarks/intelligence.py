@@ -97,6 +97,10 @@ the first 30, the next 30, the last 30):
   to see whether a rule written on dev pages carries over; this script never prints its misses;
 - intelligence_heldout_l3s2.jsonl: a second blind held-out set from many outlets.
 
+intelligence_l3s_dev4.jsonl, a fourth dev set of 40 L3S-GN1 pages, was annotated blind in the
+sixth session from the 166 pages of 150 to 1,200 gold words then in no set (ids sorted,
+random.Random(2026).sample of 40); its misses may be read.
+
 Fixture: tests/fixtures/whoswho/iran-commanders.html, a page written around the paragraph of
 a June 2025 Reuters story quoted in issue 9, extracted by Tidings' own extractor; its gold is
 iran-commanders.gold.json beside it.
@@ -132,9 +136,10 @@ HELDOUT_L3S = EVAL / "intelligence_heldout_l3s.jsonl"
 L3S_DEV = EVAL / "intelligence_l3s_dev.jsonl"
 L3S_DEV2 = EVAL / "intelligence_l3s_dev2.jsonl"
 L3S_DEV3 = EVAL / "intelligence_l3s_dev3.jsonl"
+L3S_DEV4 = EVAL / "intelligence_l3s_dev4.jsonl"
 L3S_VAL = EVAL / "intelligence_l3s_val.jsonl"
 HELDOUT_L3S2 = EVAL / "intelligence_heldout_l3s2.jsonl"
-L3S_SETS = {HELDOUT_L3S, HELDOUT_L3S2, L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_VAL}
+L3S_SETS = {HELDOUT_L3S, HELDOUT_L3S2, L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL}
 BLIND = {HELDOUT_BASIL3, HELDOUT_BASIL4, HELDOUT_L3S, HELDOUT_L3S2}
 UNSHOWN = BLIND | {L3S_VAL}
 """Sets whose misses are never printed: the blind ones and the validation set."""
@@ -224,7 +229,7 @@ def available_sets() -> list[Path]:
     basil = [BASIL_DEV, BASIL_HELDOUT, BASIL_FRESH, BASIL_FRESH2, HELDOUT_BASIL3, HELDOUT_BASIL4]
     sets = [GOLD, HELDOUT, *(basil if BASIL_DATA.exists() else []), FIXTURE]
     if L3S_DATA.exists():
-        sets += [L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_VAL, HELDOUT_L3S, HELDOUT_L3S2]
+        sets += [L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL, HELDOUT_L3S, HELDOUT_L3S2]
     return [path for path in sets if path.exists()]
 
 
@@ -244,6 +249,7 @@ def label(path: Path) -> str:
         L3S_DEV: "L3S-GN1 dev (many outlets)",
         L3S_DEV2: "L3S-GN1 second dev (many outlets)",
         L3S_DEV3: "L3S-GN1 third dev (many outlets)",
+        L3S_DEV4: "L3S-GN1 fourth dev (many outlets)",
         L3S_VAL: "L3S-GN1 validation (many outlets; figures only)",
         HELDOUT_L3S2: "L3S-GN1 blind held-out 2 (many outlets)",
     }
@@ -423,7 +429,7 @@ def main() -> int:
         halves = "BASIL blind held-out 3, both halves"
         sets[halves] = merged([measured[HELDOUT_BASIL3], measured[HELDOUT_BASIL4]])
         keys[halves] = "heldout_basil3_both"
-    l3s_dev = [path for path in (L3S_DEV, L3S_DEV2, L3S_DEV3) if path in measured]
+    l3s_dev = [path for path in (L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4) if path in measured]
     if len(l3s_dev) > 1:
         both_l3s = "L3S-GN1 dev sets together"
         sets[both_l3s] = merged([measured[path] for path in l3s_dev])

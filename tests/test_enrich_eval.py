@@ -137,6 +137,7 @@ EVENT_TYPES = {
         ("L3S_DEV", 25),
         ("L3S_DEV2", 25),
         ("L3S_DEV3", 30),
+        ("L3S_DEV4", 40),
         ("L3S_VAL", 30),
         ("HELDOUT_L3S2", 30),
     ],
