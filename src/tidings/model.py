@@ -273,7 +273,8 @@ class EntityRef:
     status: str | None = None
     """The latest thing that happened to them ("killed", "arrested", "resigned"...), if any."""
     role: str | None = None
-    """In an article's list: the role that article gives them."""
+    """In an article's list: the role that article gives them; in a story's: the office its
+    articles give most, as its entity page spells it."""
 
 
 @dataclass(frozen=True)

@@ -27,20 +27,12 @@ from tidings.enrich import AliasResolver, ArticleAnalysis, Entity, KnownEntity, 
 from tidings.enrich.aliases import is_acronym, recordable_alias, sound_key
 from tidings.enrich.gazetteer import is_country, place_population
 from tidings.enrich.names import clean_name, fold, initials, name_words
-from tidings.enrich.role_names import merge_roles
 from tidings.store.entities import EntityMention, StoredEntity
 
 TYPE_VOTES = 3
 """Articles a name must be stored under another type in, and more than twice as many as
 under a person's, before a new article's person of that name takes the other type."""
 _OTHER_GROUPS = ("place", "org")
-
-
-def role_spellings(roles: Iterable[str]) -> dict[str, str]:
-    """Each stored role of one entity (one per article that gives it) -> the one spelling its
-    page shows: "U.S. President", "President of the U.S." and "current President" are all
-    "President of the United States" when that is the fullest form its coverage gives."""
-    return merge_roles(list(roles))
 
 
 def lookup_keys(name: str, type: str, names: Iterable[str]) -> tuple[str, ...]:

@@ -17,9 +17,11 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
+    distinct,
     func,
     or_,
     select,
+    true,
     update,
 )
 
@@ -290,10 +292,10 @@ def _articles(conn: Connection, entity_id: int, limit: int) -> list[Article]:
 
 
 def story_people(conn: Connection, story_id: int, *, limit: int) -> list[EntityRef]:
-    """The entities the story's articles name, in the most articles first, each with the
-    role most of them give it and its status. An entity only headlines name is left out
-    unless another headline or article confirms it (one headline's NER guess is noise)."""
-    members = select(articles.c.id).where(articles.c.story_id == story_id)
+    """The entities the story's articles name, in the most articles first, each with its
+    status (`tidings.pipeline.shown_roles` adds the role). An entity only headlines name is
+    left out unless another headline or article confirms it (one headline's NER guess is
+    noise)."""
     counted = (
         select(article_entities.c.entity_id, func.count().label("named"),
                func.sum(article_entities.c.mentions).label("mentions"),
@@ -312,25 +314,41 @@ def story_people(conn: Connection, story_id: int, *, limit: int) -> list[EntityR
         .limit(limit * 3)
     )
     rows = list(conn.execute(statement).mappings())
-    ids = [row["id"] for row in rows]
-    roles = _common_roles(conn, members, ids)
-    status = statuses(conn, ids)
+    status = statuses(conn, [row["id"] for row in rows])
     return [EntityRef(id=r["id"], name=r["name"], type=r["type"], aliases=tuple(r["aliases"]),
-                      article_count=r["named"], status=status.get(r["id"]), role=roles.get(r["id"]))
-            for r in rows]
+                      article_count=r["named"], status=status.get(r["id"])) for r in rows]
 
 
-def _common_roles(conn: Connection, members: Select[tuple[int]], ids: list[int]
-                  ) -> dict[int, str]:
-    if not ids:
-        return {}
-    statement = select(article_entities.c.entity_id, article_entities.c.role).where(
-        article_entities.c.article_id.in_(members), article_entities.c.entity_id.in_(ids),
-        article_entities.c.role.is_not(None))
-    counts: dict[int, Counter[str]] = {}
-    for entity_id, role in conn.execute(statement).all():
-        counts.setdefault(entity_id, Counter())[role] += 1
-    return {i: c.most_common(1)[0][0] for i, c in counts.items()}
+def story_roles(conn: Connection, story_id: int, entity_ids: Iterable[int]
+                ) -> dict[int, Counter[str]]:
+    """The roles the story's articles give each entity, each with the number of its articles
+    that give it, in the order the articles came out."""
+    members = select(articles.c.id).where(articles.c.story_id == story_id)
+    return _role_counts(conn, entity_ids, entity_roles.c.article_id.in_(members))
+
+
+def coverage_roles(conn: Connection, entity_ids: Iterable[int]) -> dict[int, Counter[str]]:
+    """Every role the coverage gives each entity, each with the number of articles that give
+    it, in the order the articles came out."""
+    return _role_counts(conn, entity_ids, true())
+
+
+def _role_counts(conn: Connection, entity_ids: Iterable[int], condition: ColumnElement[bool]
+                 ) -> dict[int, Counter[str]]:
+    ids = sorted(set(entity_ids))
+    found: dict[int, Counter[str]] = {}
+    r = entity_roles.c
+    for start in range(0, len(ids), CHUNK):
+        statement = (
+            select(r.entity_id, r.role, func.count(distinct(r.article_id)).label("articles"),
+                   func.min(r.published_at).label("first"))
+            .where(r.entity_id.in_(ids[start : start + CHUNK]), condition)
+            .group_by(r.entity_id, r.role)
+            .order_by(r.entity_id, "first", r.role)
+        )
+        for entity_id, role, count, _ in conn.execute(statement).all():
+            found.setdefault(entity_id, Counter())[role] = count
+    return found
 
 
 def story_quotes(conn: Connection, story_id: int) -> list[QuoteRecord]:

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.model import Article, EntityProfile, RoleRecord
-from tidings.pipeline import questions, resolving
+from tidings.pipeline import questions, shown_roles
 from tidings.store import articles as article_store
 from tidings.store import cooccurrence
 from tidings.store import entities as entity_store
@@ -41,6 +41,8 @@ def entity_page(request: Request, entity_id: RowId) -> HTMLResponse:
             return render_error(request, 404, "Not found",
                                 "There is no person, organisation or place with that number.")
         known = _cited_articles(conn, profile)
+        spelling = shown_roles.coverage_spellings(conn, [entity_id]).get(entity_id, {})
+        said = shown_roles.spelled_quotes(conn, profile.quotes)
         stories = story_store.stories_by_id(
             conn, sorted({a.story_id for a in profile.articles if a.story_id}))
         hood = cooccurrence.neighbourhood(conn, entity_id, profile.entity.name, profile.entity.type)
@@ -49,9 +51,9 @@ def entity_page(request: Request, entity_id: RowId) -> HTMLResponse:
         "entity.html",
         nav="entities",
         entity=profile.entity,
-        roles=_role_groups(profile.roles, known),
+        roles=_role_groups(profile.roles, spelling, known),
         events=[{"event": e, "article": known.get(e.article_id)} for e in profile.events],
-        quotes=intel.quote_items(profile.quotes, known, limit=6, per_speaker=6),
+        quotes=intel.quote_items(said, known, limit=6, per_speaker=6),
         items=[{"article": a, "story": stories.get(a.story_id) if a.story_id else None}
                for a in profile.articles],
         hood=hood,
@@ -71,15 +73,14 @@ def _cited_articles(conn: Any, profile: EntityProfile) -> dict[int, Article]:
     return known
 
 
-def _role_groups(roles: tuple[RoleRecord, ...], known: dict[int, Article]
-                 ) -> list[dict[str, Any]]:
-    """One entry per role (latest first) under its fullest spelling, citing the latest
-    article that gives it and listing the others."""
+def _role_groups(roles: tuple[RoleRecord, ...], spelling: dict[str, str],
+                 known: dict[int, Article]) -> list[dict[str, Any]]:
+    """One entry per office (latest first) under the spelling its coverage gives it
+    (`spelling`), citing the latest article that gives it and listing the others."""
     groups: dict[str, dict[str, Any]] = {}
-    spelling = resolving.role_spellings(r.role for r in roles)
     for role in roles:
         article = known.get(role.article_id)
-        key = spelling[role.role]
+        key = spelling.get(role.role, role.role)
         if key not in groups:
             groups[key] = {"role": replace(role, role=key), "article": article, "more": []}
         elif article is not None and article not in groups[key]["more"] \

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
 from tidings.model import Article, SearchHit, Story
+from tidings.pipeline import shown_roles
 from tidings.readers import follows
 from tidings.search import SearchQueryError, highlight_html, search_articles
 from tidings.store import articles as article_store
@@ -199,6 +200,7 @@ def article_page(request: Request, article_id: RowId, question: str = Question) 
                     .get(article.duplicate_of) if article.duplicate_of else None)
         story = story_store.get_story(conn, article.story_id) if article.story_id else None
         enrichment = enrichment_store.article_enrichment(conn, article.id)
+        said = shown_roles.spelled_quotes(conn, enrichment.quotes)
     answer = intel.ask_about(engine_of(request), settings_of(request), question, article=article,
                              use_llm=intel.llm_allowed(request, question))
     if getattr(request.state, "user", None):
@@ -220,7 +222,7 @@ def article_page(request: Request, article_id: RowId, question: str = Question) 
         story=story,
         summary=enrichment.summary if enrichment.summary and enrichment.summary.tldr else None,
         people=intel.people_groups(enrichment.entities, headline_only=article.headline_only),
-        quotes=intel.quote_items(enrichment.quotes, {article.id: article}, limit=8,
+        quotes=intel.quote_items(said, {article.id: article}, limit=8,
                                 per_speaker=8),
         question=question,
         answer=answer,

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tidings import perspective
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
+from tidings.pipeline import shown_roles
 from tidings.store import coverage
 from tidings.store import entities as entity_store
 from tidings.store import stories as story_store
@@ -47,8 +48,9 @@ def story_page(request: Request, story_id: RowId, question: str = Question) -> R
             return RedirectResponse(f"/stories/{current}", status_code=301)
         story = story_store.get_story(conn, story_id)
         members = story_store.story_members(conn, story_id) if story else []
-        people = entity_store.story_people(conn, story_id, limit=intel.PEOPLE) if members else []
+        people = shown_roles.story_people(conn, story_id, limit=intel.PEOPLE) if members else []
         said = entity_store.story_quotes(conn, story_id) if members else []
+        said = shown_roles.spelled_quotes(conn, said)
     if story is None or not members:
         return render_error(request, 404, "Story not found", "There is no story with that number.")
     engine = engine_of(request)
