@@ -10,7 +10,13 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.enrich.entities import find_mentions
 from tidings.enrich.gender import first_name_gender, is_person_noun
-from tidings.enrich.lexicon import FEMALE_MARKERS, FEMALE_NOUNS, MALE_MARKERS, MALE_NOUNS
+from tidings.enrich.lexicon import (
+    FEMALE_MARKERS,
+    FEMALE_NOUNS,
+    MALE_MARKERS,
+    MALE_NOUNS,
+    ROLE_NOUNS,
+)
 from tidings.enrich.limits import Deadline
 from tidings.enrich.mention import Mention
 
@@ -222,7 +228,7 @@ def _resolve(article: ParsedArticle, token: Token, depth: int) -> str | None:
     want = _PRONOUN_GENDER.get(token.lower_)
     ahead = _cataphor(article, token, want)
     if ahead is not None:
-        return ahead
+        return ahead or None
     first = article.sentence_of[token.i]
     outside = token.i not in article.quoted
     fronted = {
@@ -340,7 +346,38 @@ _OBJECTS = frozenset({"dobj", "pobj"})
 
 
 def _cataphor(article: ParsedArticle, token: Token, want: str | None) -> str | None:
-    root = token.sent.root
+    """The subject after a fronted phrase holding the pronoun, in the main clause ("After his
+    arrest, X said") or in a reported one ("Y said that days before her death, X had")."""
+    for clause in _clauses_of(token):
+        found = _fronted_before_subject(article, token, clause, want)
+        if found is not None:
+            return found
+    return None
+
+
+def _someone_described(subject: Token) -> bool:
+    """ "the princess", "the minister", "his lawyer": a person the subject describes without
+    naming, whom a fronted pronoun before it ("before her death, the princess ...") names as
+    likely as anyone earlier."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return False
+    if not (is_person_noun(subject.lemma_) or subject.lemma_.lower() in ROLE_NOUNS):
+        return False
+    return any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in subject.children)
+
+
+def _clauses_of(token: Token) -> list[Token]:
+    """The reported clauses ("said that ... X had") the token sits in, nearest first, then
+    the sentence's main clause."""
+    reported = [
+        a for a in token.ancestors if a.dep_ == "ccomp" and a.pos_ in {"VERB", "AUX"}
+    ]
+    return [*reported, token.sent.root]
+
+
+def _fronted_before_subject(
+    article: ParsedArticle, token: Token, root: Token, want: str | None
+) -> str | None:
     fronted = [c for c in root.children if c.left_edge.i <= token.i <= c.right_edge.i]
     subjects = [c for c in root.children if c.dep_ in _SUBJECTS and c.i > token.i]
     if not fronted or not subjects or fronted[0].dep_ in _SUBJECTS | {"ccomp", "conj"}:
@@ -348,6 +385,8 @@ def _cataphor(article: ParsedArticle, token: Token, want: str | None) -> str | N
     if fronted[0].right_edge.i >= subjects[0].left_edge.i or _own_doer(token, fronted[0]):
         return None
     mention = article.mention_at.get(subjects[0].i)
+    if mention is None and _someone_described(subjects[0]):
+        return _UNNAMED  # "Y said that before her death, the princess had": open
     if mention is None or mention.type != "PERSON":
         return None
     return mention.name if article.gender.get(mention.name, want) == want else None

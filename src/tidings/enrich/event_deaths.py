@@ -73,3 +73,18 @@ def _of_someone_wounded(noun: Token) -> bool:
 
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def late_one(adjective: Token) -> Token | None:
+    """The person "the late" says has died: "the late Sen. Ted Kennedy" (Kennedy), "her late
+    husband, John Smith" (the husband, named beside); None for "the late 1990s", "a late
+    Tom Hill goal", "her late father" (nobody named), "she was late"."""
+    if adjective.lower_ != "late" or adjective.dep_ != "amod" or adjective.pos_ != "ADJ":
+        return None
+    noun = adjective.head
+    while noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
+        noun = noun.head  # "the late Sen. Ted Kennedy": the name the title is a compound of
+    if noun.pos_ == "PROPN":
+        return noun if noun.ent_type_ == "PERSON" else None
+    named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children)
+    return noun if noun.pos_ == "NOUN" and named else None

@@ -21,12 +21,34 @@ _MEMBER_VERBS = frozenset({"include", "be"})
 
 
 def dead_group(token: Token) -> bool:
-    """ "the dead", "the deceased", "fatalities": the people who died, as a group."""
+    """ "the dead", "the deceased", "fatalities": the people who died, as a group; "the dead
+    soldiers" only where the sentence names them ("were named as X and Y")."""
     if token.lemma_.lower() not in _DEAD and token.lower_ not in _DEAD:
         return False
-    if token.pos_ not in {"NOUN", "ADJ"} or token.dep_ in {"amod", "acomp", "oprd"}:
-        return False  # "shot dead", "was found dead", "dead soldiers"
+    if token.dep_ == "amod":
+        return bool(identified_as(token.head))
+    if token.pos_ not in {"NOUN", "ADJ"} or token.dep_ in {"acomp", "oprd"}:
+        return False  # "shot dead", "was found dead"
     return token.dep_ in {"pobj", "nsubj", "nsubjpass"}
+
+
+_IDENTIFYING = frozenset({"name", "identify"})
+
+
+def identified_as(noun: Token) -> list[Token]:
+    """The names a passive "named as" or "identified as" gives the noun it is said of: "the
+    dead were named as X and Y" (X; the list is read on from it), "the man who died was
+    identified as X"; none where the names are not given ("was named in the report")."""
+    verb = noun.head
+    if noun.dep_ != "nsubjpass" or verb.lemma_.lower() not in _IDENTIFYING:
+        return []
+    return [
+        g
+        for c in verb.children
+        if c.lower_ == "as" and c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ == "PROPN"
+    ]
 
 
 def death_kind(sentences: list[Span], index: int, token: Token) -> str:
@@ -48,9 +70,14 @@ def members(group: Token) -> list[Token]:
     """The people named as a group's members: "among the dead were X and Y" (X), "those
     killed included X", "the dead were X and Y", "X was one of three people killed"; none
     where the group is not so listed."""
+    if group.dep_ == "amod":
+        group = group.head  # "the dead soldiers were named as X"
     among = among_of(group)
     if among is not None:
         return copular_subjects(among)
+    named = identified_as(group)
+    if named:
+        return [t for g in named for t in (g, *g.conjuncts)]
     one = _one_of(group)
     if one is not None:
         return [c for c in one.head.children if c.dep_ in {"nsubj", "nsubjpass"}]

@@ -10,6 +10,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at
+from tidings.enrich.event_victims import PEOPLE
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import (
     FEMALE_MARKERS,
@@ -220,8 +221,9 @@ def _unnamed_person(article: ParsedArticle, token: Token) -> bool:
         return False  # "X was the leader ... when he resigned": the leader is X
     if token.dep_ == "pobj" and token.head.lower_ == "as":
         return False  # "X served as the minister until he resigned"
-    if not _person_word(token):
-        return False  # "the Shah" (which NER may take for an organisation), "the minister"
+    if not (_person_word(token) or token.lemma_.lower() in PEOPLE):
+        return False  # "the Shah" (which NER may take for an organisation), "the minister",
+        # "this man"
     if any(c.dep_ == "appos" or _a_person(article, c) for c in token.children):
         return False
     if any(c.tag_ in {"JJS", "RBS"} or c.ent_type_ == "ORDINAL" for c in token.children):

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.results import Event
 
-_PEOPLE = frozenset({"man", "woman", "boy", "girl", "person", "child", "youth", "baby"})
+PEOPLE = frozenset({"man", "woman", "boy", "girl", "person", "child", "youth", "baby"})
 """Person nouns the word list leaves out (each also has other senses it is not sure of)."""
 _AFTER = 2
 """How many sentences after an unnamed killing the death of its victim may be named in."""
@@ -27,7 +27,7 @@ def unnamed_victim(arguments: list[Token]) -> bool:
     return (
         noun.pos_ == "NOUN"
         and noun.tag_ == "NN"
-        and (is_person_noun(noun.lemma_) or noun.lemma_.lower() in _PEOPLE)
+        and (is_person_noun(noun.lemma_) or noun.lemma_.lower() in PEOPLE)
         and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
         and not noun.conjuncts
     )

