@@ -1,7 +1,8 @@
 """Status events from evidence news copy gives in other shapes than a verb on a name: the dead
-named after the fact ("the dead were named as X and Y"), "the late X", and a pronoun that
-names the subject after it in a reported clause; each rule with the sentences it must leave
-alone."""
+named after the fact ("the dead were named as X and Y"), "the late X", a pronoun that names
+the subject after it in a reported clause, an epithet re-naming the person just written about
+("the former England captain"), and the phrases "axed as manager", "voted out of office", "won
+the race for governor"; each rule with the sentences it must leave alone."""
 
 from __future__ import annotations
 
@@ -74,8 +75,42 @@ UNNAMED_RIVALS = [
 ]
 
 
+EPITHETS = [
+    ("England captain Tom Hill scored twice on Sunday. The former England captain was"
+     " arrested on Monday.", each("arrested", "Tom Hill")),
+    # refusals: no role of that noun, someone else named between, no one named as a doer
+    ("England captain Tom Hill scored twice on Sunday. The former Wales coach was arrested on"
+     " Monday.", set()),
+    ("England captain Tom Hill scored twice on Sunday, and Ann Lee praised him. The former"
+     " England captain was arrested on Monday.", set()),
+    ("Tom Hill led the side on Sunday. The former England captain was arrested on Monday.",
+     set()),
+]
+
+PHRASES = [
+    ("Steve Bruce was axed as manager after a string of defeats.",
+     each("dismissed", "Steve Bruce")),
+    ("The club axed Steve Bruce as manager on Monday.", each("dismissed", "Steve Bruce")),
+    ("Steve Bruce was axed from the squad for the final.", set()),
+    ("The show hosted by Steve Bruce was axed.", set()),
+    ("Mayor Tom Hill was voted out of office.", each("ousted", "Tom Hill")),
+    ("Voters voted Tom Hill out of office in May.", each("ousted", "Tom Hill")),
+    ("Tom Hill was voted out of the Big Brother house.", set()),
+    ("The bill sponsored by Tom Hill was voted out of committee.", set()),
+    ("Tom Hill could be voted out of office.", set()),
+    ("Ann Lee won the race for governor.", each("elected", "Ann Lee")),
+    ("Ann Lee won the governor's race.", each("elected", "Ann Lee")),
+    ("Ann Lee won the mayoral race in 2010.", each("elected", "Ann Lee")),
+    ("Ann Lee won the race at Monza.", set()),
+    ("Ann Lee won the race for the title.", set()),
+    ("Ann Lee won the Republican primary race for governor.", set()),
+    ("Ann Lee hopes to win the race for governor.", set()),
+]
+
+
 @pytest.mark.parametrize(
-    "text, expected", NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS
+    "text, expected",
+    NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS + EPITHETS + PHRASES,
 )
 def test_events(text: str, expected: set[tuple[str, str]]):
     assert events_of(text) == expected

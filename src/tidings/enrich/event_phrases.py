@@ -74,9 +74,36 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return "dismissed", "patient"
     if lemma == "relieve" and _objects(verb, "of") & _DUTIES:
         return "dismissed", "patient"
+    if lemma in {"ax", "axe"} and _axed_from_a_post(verb):
+        return "dismissed", "patient"  # "was axed as manager"
+    if lemma == "vote" and _voted_out_of_office(verb):
+        return "ousted", "patient"  # "was voted out of office", "voted him out of power"
     if lemma in _ADMISSIONS and (_objects(verb, "into") | _objects(verb, "to")) & _BODIES:
         return "appointed", "patient"  # "admitted into the cabinet", "brought into government"
     return _recalled(verb)
+
+
+def _axed_from_a_post(verb: Token) -> bool:
+    """ "was axed as manager", "axed from his post"; not "the show was axed", "axed from the
+    squad" (dropped from a side, still in the club)."""
+    offices = [g for c in verb.children if c.lower_ == "as" for g in c.children
+               if g.dep_ == "pobj" and _office(g)]
+    return bool(offices) or bool(_objects(verb, "from") & (_POSTS - {"race"} | _DUTIES))
+
+
+def _voted_out_of_office(verb: Token) -> bool:
+    """ "was voted out of office", "voters voted him out of power"; not "the bill was voted
+    out of committee", "voted out of the house" (a show's housemate)."""
+    outs = [c for c in verb.children if c.lower_ == "out"]
+    seats = {
+        g.lemma_.lower()
+        for node in (verb, *outs)
+        for c in node.children
+        if c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    }
+    return bool(outs) and bool(seats & (_SEATS_OF_POWER | _POSTS - {"race", "company", "firm"}))
 
 
 def _recalled(verb: Token) -> tuple[str, Whose] | None:
@@ -475,7 +502,30 @@ def won_election(verb: Token) -> bool:
             return True
         if obj.lemma_.lower() in _OFFICES_WON:
             return True  # "won the Senate seat", "won the presidency", "won a second term"
+        if obj.lemma_.lower() in _RACES and _race_for_office(obj):
+            return True  # "won the race for governor", "won the mayoral race"
     return False
+
+
+_RACES = frozenset({"race", "contest", "runoff", "run-off"})
+_ELECTORAL = frozenset(
+    {"mayoral", "presidential", "gubernatorial", "senatorial", "congressional"}
+    | {"parliamentary", "legislative", "senate", "governor", "mayor", "leadership"}
+)
+"""Words that make a race a vote for an office: "the mayoral race", "the Senate race"."""
+
+
+def _race_for_office(race: Token) -> bool:
+    """ "the race for governor", "the governor's race", "the mayoral race", "the race for the
+    Senate seat"; not "won the race" (a sport's), "the race for the title"."""
+    wanted = [g for c in race.children if c.lower_ == "for" for g in c.children
+              if g.dep_ == "pobj"]
+    if any(_office(g) or g.lemma_.lower() in _BALLOT_OFFICES | _OFFICES_WON for g in wanted):
+        return True
+    return any(
+        c.dep_ in {"amod", "compound", "poss", "nmod"} and c.lower_ in _ELECTORAL
+        for c in race.children
+    )
 
 
 def _a_vote_margin(noun: Token) -> bool:

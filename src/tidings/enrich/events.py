@@ -41,6 +41,7 @@ from tidings.enrich.lexicon import EVENT_NOUNS, EVENT_VERBS, OFFICE_VERBS, SUBJE
 from tidings.enrich.names import fold
 from tidings.enrich.results import Event, Role
 from tidings.enrich.role_nouns import is_role_noun
+from tidings.enrich.speaker_referents import epithet_referent
 
 
 def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
@@ -452,7 +453,7 @@ def _who(
     if named:
         return [(p, None) for p in named]
     if token.pos_ == "NOUN" and is_role_noun(token) and token.tag_ == "NN":
-        holder = _holder(token, roles)
+        holder = _holder(token, roles) or _epithet_holder(article, token, roles)
         if holder is None:
             return []  # "the minister" whom the article names nowhere, "a key operative"
         words = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"}]
@@ -482,6 +483,20 @@ def _holder(noun: Token, roles: list[Role]) -> str | None:
         if noun.lemma_.lower() in fold(r.role).split() and words <= set(fold(r.role).split())
     }
     return holders.pop() if len(holders) == 1 else None
+
+
+def _epithet_holder(article: ParsedArticle, noun: Token, roles: list[Role]) -> str | None:
+    """ "Hellas president Chris Vlahogiannis ... The fan club president was arrested": the
+    person an epithet re-names, as quotes find who an epithet speaker is
+    (`epithet_referent`), where the article gives that person a role of the same noun."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    person = epithet_referent(article, noun)
+    if person is None:
+        return None
+    head = fold(noun.lemma_)
+    held = any(r.person == person and head in fold(r.role).split() for r in roles)
+    return person if held else None
 
 
 def _ranked(noun: Token) -> bool:
