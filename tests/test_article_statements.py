@@ -9,16 +9,24 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, insert, update
+from sqlalchemy import Engine, event, update
 
 from tidings.config import Settings
-from tidings.model import CommentTarget, EventRecord, NewArticle, QuoteRecord, SummaryRecord
+from tidings.model import (
+    CommentTarget,
+    EventRecord,
+    NewArticle,
+    QuoteRecord,
+    Story,
+    SummaryRecord,
+)
 from tidings.server import create_app
 from tidings.store import comments as comment_store
+from tidings.store import stories as story_store
 from tidings.store.articles import save_article
 from tidings.store.enrichment import NewEnrichment, save_enrichment
 from tidings.store.entities import EntityMention, statuses
-from tidings.store.schema import articles, stories, story_keys
+from tidings.store.schema import articles
 from tidings.store.users import add_user
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
@@ -41,14 +49,13 @@ def _article(engine: Engine, n: int, source: str, **fields: object) -> int:
 
 def _story(engine: Engine, members: list[int]) -> int:
     """A story of `members`, filed under `KEYS`, as clustering leaves it."""
+    story = Story(id=members[0], title=f"Story {members[0]}", label="", first_seen_at=NOW,
+                  last_seen_at=NOW, first_source="Wire", article_count=len(members),
+                  source_count=len(members))
+    record = {"vector_sum": b"", "title_sum": b"", "headline_vectors": b""}
     with engine.begin() as conn:
-        conn.execute(insert(stories).values(
-            id=members[0], title=f"Story {members[0]}", label="", first_seen_at=NOW,
-            last_seen_at=NOW, first_source="Wire", article_count=len(members),
-            source_count=len(members), state={}, vector_sum=b"", title_sum=b"",
-            headline_vectors=b"", updated_at=NOW))
-        conn.execute(insert(story_keys), [{"key": k, "story_id": members[0],
-                                           "last_seen_at": NOW} for k in KEYS])
+        story_store.save_stories(conn, [story_store.StoryWrite(story, record, tuple(KEYS))],
+                                 now=NOW)
         conn.execute(update(articles).where(articles.c.id.in_(members))
                      .values(story_id=members[0]))
     return members[0]

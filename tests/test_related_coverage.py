@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, event, insert, update
+from sqlalchemy import Engine, event, update
 
-from tidings.model import NewArticle
+from tidings.model import NewArticle, Story
 from tidings.store import articles as article_store
 from tidings.store import coverage
 from tidings.store import stories as story_store
 from tidings.store.articles import save_article
-from tidings.store.schema import articles, stories, story_keys
+from tidings.store.schema import articles
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
@@ -29,14 +29,13 @@ def _article(engine: Engine, title: str, source: str, minutes: int) -> int:
 def _story(engine: Engine, story_id: int, keys: list[str], members: list[int] = ()) -> int:
     """A story row filed under `keys`, with `members` as its articles, as clustering leaves
     it (its id the id of its first article when it has one)."""
+    story = Story(id=story_id, title=f"Story {story_id}", label="", first_seen_at=NOW,
+                  last_seen_at=NOW, first_source="Wire", article_count=max(1, len(members)),
+                  source_count=1)
+    record = {"vector_sum": b"", "title_sum": b"", "headline_vectors": b""}
     with engine.begin() as conn:
-        conn.execute(insert(stories).values(
-            id=story_id, title=f"Story {story_id}", label="", first_seen_at=NOW,
-            last_seen_at=NOW, first_source="Wire", article_count=max(1, len(members)),
-            source_count=1, state={}, vector_sum=b"", title_sum=b"", headline_vectors=b"",
-            updated_at=NOW))
-        conn.execute(insert(story_keys), [{"key": k, "story_id": story_id, "last_seen_at": NOW}
-                                          for k in keys])
+        story_store.save_stories(conn, [story_store.StoryWrite(story, record, tuple(keys))],
+                                 now=NOW)
         if members:
             conn.execute(update(articles).where(articles.c.id.in_(members))
                          .values(story_id=story_id))

@@ -1,7 +1,7 @@
 """Clustering's candidate lookup on both databases: the newest `per_key` stories under each
 key, read from one index range per key, are the stories the unbounded lookup (every posting
-of a key, sorted, cut per key) found; stories refiled later move up; the migration files the
-keys already stored with their story's time."""
+of a key, sorted, cut per key) found; stories refiled later move up; the migrations file the
+keys already stored with their story's time, and under integer key ids (and back)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from datetime import UTC, datetime, timedelta
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, Integer, Text, bindparam, text
 
 from tidings.model import Story
 from tidings.store import stories as story_store
 from tidings.store.engine import SCRIPT_LOCATION
+from tidings.store.types import UTCDateTime
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 KEYS = [f"t:word{n}" for n in range(24)]
@@ -111,3 +112,49 @@ def test_the_migration_files_stored_keys_with_their_story_time(engine: Engine):
     with engine.connect() as conn:
         found = story_store.story_ids_for_keys(conn, ["t:dam"], since=START, per_key=2)
     assert found == [1, 3]
+
+
+def _postings(engine: Engine, statement: str) -> list[tuple[str, int, datetime]]:
+    """(key, story id, time) of every posting `statement` reads, in order."""
+    typed = text(statement).columns(key=Text, story_id=Integer, last_seen_at=UTCDateTime)
+    with engine.connect() as conn:
+        return sorted((key, story_id, at) for key, story_id, at in conn.execute(typed))
+
+
+def test_the_key_ids_migration_keeps_every_posting_and_goes_back(engine: Engine):
+    _migrate(engine, "0020")
+    filed = {1: ["t:dam", "e:Ona"], 2: ["t:dam"], 3: ["e:Ona", "t:vote", "t:dam"]}
+    with engine.begin() as conn:  # the text-keyed table 0020 has
+        for story_id, keys in filed.items():
+            at = START + timedelta(hours=story_id)
+            conn.execute(text(
+                "INSERT INTO stories (id, title, label, first_seen_at, last_seen_at,"
+                " first_source, article_count, source_count, state, vector_sum, title_sum,"
+                " headline_vectors, updated_at) VALUES (:id, 'S', '', :at, :at, 'Wire', 1, 1,"
+                " '{}', :blob, :blob, :blob, :at)"),
+                {"id": story_id, "at": at, "blob": b""})
+            for key in keys:
+                conn.execute(text("INSERT INTO story_keys (key, story_id, last_seen_at)"
+                                  " VALUES (:key, :id, :at)").bindparams(
+                                      bindparam("at", type_=UTCDateTime)),
+                             {"key": key, "id": story_id, "at": at})
+    before = _postings(engine, "SELECT key, story_id, last_seen_at FROM story_keys")
+    _migrate(engine, "head")
+    after = _postings(engine, "SELECT b.key, k.story_id, k.last_seen_at FROM story_keys k"
+                              " JOIN blocking_keys b ON b.id = k.key_id")
+    with engine.connect() as conn:
+        known = sorted(conn.execute(text("SELECT key FROM blocking_keys")).scalars())
+        newest = story_store.story_ids_for_keys(conn, ["t:dam"], since=START, per_key=2)
+        near = story_store.similar_stories(conn, 3, limit=5)
+    assert after == before and len(after) == 6
+    assert known == ["e:Ona", "t:dam", "t:vote"]  # each key once
+    assert newest == [3, 2]
+    assert near == [1]  # shares "t:dam" and "e:Ona"; story 2 only one key
+    with engine.begin() as conn:  # a story refiled under a new key gives the key an id
+        story_store.save_stories(conn, [_write(2, START + timedelta(hours=9),
+                                               ["t:dam", "t:flood"])], now=START)
+    _migrate(engine, "0020")
+    back = _postings(engine, "SELECT key, story_id, last_seen_at FROM story_keys")
+    refiled = START + timedelta(hours=9)
+    assert back == sorted([*(p for p in before if p[1] != 2),
+                           ("t:dam", 2, refiled), ("t:flood", 2, refiled)])

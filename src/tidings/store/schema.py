@@ -146,20 +146,31 @@ stories = Table(
 )
 """A story's id is the id of the article that started it; `state` is the clusterer's record."""
 
+blocking_keys = Table(
+    "blocking_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+)
+"""The clusterer's blocking keys ("t:dam", "e:Ona"), each once: `story_keys` files stories
+under their ids, so its index entries are two integers instead of a text and an integer."""
+
 story_keys = Table(
     "story_keys",
     metadata,
-    Column("key", Text, primary_key=True),
-    Column(
-        "story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True,
-        index=True,
-    ),
+    Column("key_id", Integer, ForeignKey("blocking_keys.id"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
     Column("last_seen_at", UTCDateTime, nullable=False),
 )
 """The blocking index: candidate stories for an article come from its terms and entities.
 `last_seen_at` is the story's (written with its keys, which are refiled whenever the story
-changes), so the newest stories under a key are one index range (`ix_story_keys_newest`)."""
-Index("ix_story_keys_newest", story_keys.c.key, story_keys.c.last_seen_at, story_keys.c.story_id)
+changes), so the newest stories under a key are one index range (`ix_story_keys_newest`).
+The primary key (key_id, story_id) is what nearby stories are counted from: under each key the
+stories begun nearest a story are one short range of it. `ix_story_keys_story_id` carries
+the key, so a story's own keys are read from that index alone."""
+Index("ix_story_keys_newest", story_keys.c.key_id, story_keys.c.last_seen_at,
+      story_keys.c.story_id)
+Index("ix_story_keys_story_id", story_keys.c.story_id, story_keys.c.key_id)
 
 story_summaries = Table(
     "story_summaries",

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Float,
     FromClause,
@@ -29,9 +30,10 @@ from sqlalchemy import (
 
 from tidings.model import Article, Story, StoryMember
 from tidings.store.articles import ARTICLE_COLUMNS, to_articles
-from tidings.store.dialect import upsert
+from tidings.store.dialect import insert_ignore, upsert
 from tidings.store.schema import (
     articles,
+    blocking_keys,
     comments,
     stories,
     story_keys,
@@ -56,6 +58,10 @@ class StoryWrite:
     record: Mapping[str, Any]
     """`StoryState.to_record()`: JSON-able fields plus the three vector blobs."""
     keys: tuple[str, ...]
+
+
+KEYS_A_STATEMENT = 500
+"""Keys looked up in one statement (SQLite's bound parameters are limited)."""
 
 
 @dataclass(frozen=True)
@@ -93,11 +99,12 @@ def story_ids_for_keys(conn: Connection, keys: Sequence[str], *, since: datetime
 @lru_cache(maxsize=64)
 def _newest_under_keys(count: int) -> Select[tuple[int]]:
     """`story_ids_for_keys`'s statement for `count` keys (built once per count): a UNION ALL
-    of one LIMITed range per key (SQLite has no LATERAL; PostgreSQL runs it the same way)."""
+    of one LIMITed range per key (SQLite has no LATERAL; PostgreSQL runs it the same way),
+    each under the id its key has (a key never filed has none, and its range is empty)."""
     k = story_keys.c
     ranges = [
         select(k.story_id, k.last_seen_at)
-        .where(k.key == bindparam(f"key_{i}", type_=Text),
+        .where(k.key_id == _key_id(bindparam(f"key_{i}", type_=Text)),
                k.last_seen_at >= bindparam("since", type_=UTCDateTime))
         .order_by(k.last_seen_at.desc(), k.story_id.desc())
         .limit(bindparam("per_key", type_=Integer)).subquery(f"under_{i}").select()
@@ -106,6 +113,10 @@ def _newest_under_keys(count: int) -> Select[tuple[int]]:
     newest = union_all(*ranges).subquery("newest")
     return (select(newest.c.story_id)
             .order_by(newest.c.last_seen_at.desc(), newest.c.story_id.desc()))
+
+
+def _key_id(key: ColumnElement[str]) -> ScalarSelect[int]:
+    return select(blocking_keys.c.id).where(blocking_keys.c.key == key).scalar_subquery()
 
 
 def recent_story_ids(conn: Connection, *, since: datetime, limit: int) -> list[int]:
@@ -140,10 +151,30 @@ def save_stories(conn: Connection, writes: Sequence[StoryWrite], *, now: datetim
         return
     upsert(conn, stories, [_story_row(w, now) for w in writes], conflict=["id"])
     conn.execute(delete(story_keys).where(story_keys.c.story_id.in_(ids)))
-    keys = [{"key": key, "story_id": w.story.id, "last_seen_at": w.story.last_seen_at}
-            for w in writes for key in w.keys]
+    key_ids = _key_ids(conn, {key for w in writes for key in w.keys})
+    keys = [{"key_id": key_ids[key], "story_id": w.story.id,
+             "last_seen_at": w.story.last_seen_at} for w in writes for key in w.keys]
     if keys:
         conn.execute(insert(story_keys), keys)
+
+
+def _key_ids(conn: Connection, keys: set[str]) -> dict[str, int]:
+    """The id of each of these keys, given to those that have none yet."""
+    def known(wanted: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), KEYS_A_STATEMENT):
+            chunk = wanted[start:start + KEYS_A_STATEMENT]
+            rows = conn.execute(select(blocking_keys.c.key, blocking_keys.c.id)
+                                .where(blocking_keys.c.key.in_(chunk)))
+            found.update((key, key_id) for key, key_id in rows)
+        return found
+
+    ids = known(sorted(keys))
+    new = sorted(keys - ids.keys())
+    if new:  # another writer may give one an id first: its id is taken then
+        insert_ignore(conn, blocking_keys, [{"key": key} for key in new], conflict=["key"])
+        ids.update(known(new))
+    return ids
 
 
 def _story_row(write: StoryWrite, now: datetime) -> dict[str, Any]:
@@ -257,7 +288,7 @@ def forget_clusters(conn: Connection, *, since: datetime | None) -> Forgotten:
         conn.execute(update(articles).values(
             story_id=None, clustered_at=None, duplicate_of=None, duplicate_similarity=None,
             minhash=None))
-        for table in (story_keys, stories, term_frequencies):
+        for table in (story_keys, blocking_keys, stories, term_frequencies):
             conn.execute(delete(table))
         return Forgotten(touched, [])
     touched = list(conn.execute(
@@ -415,7 +446,7 @@ def _reach(mine: FromClause, *, later: bool) -> ScalarSelect[int]:
     near = story_keys.alias("near")
     column = near.c.story_id
     return (select(column)
-            .where(near.c.key == mine.c.key,
+            .where(near.c.key_id == mine.c.key_id,
                    column > mine.c.story_id if later else column < mine.c.story_id)
             .order_by(column if later else column.desc())
             .limit(1).offset(NEARBY_PER_KEY - 1).scalar_subquery())
@@ -432,7 +463,7 @@ def nearby_statement() -> Select[tuple[int, int]]:
              .where(story_keys.c.story_id == story_id).scalar_subquery())
     return (
         select(theirs.c.story_id, shared).select_from(mine)
-        .join(theirs, and_(theirs.c.key == mine.c.key, theirs.c.story_id != mine.c.story_id,
+        .join(theirs, and_(theirs.c.key_id == mine.c.key_id, theirs.c.story_id != mine.c.story_id,
                            theirs.c.story_id >= func.coalesce(_reach(mine, later=False), 0),
                            theirs.c.story_id <= func.coalesce(_reach(mine, later=True),
                                                               _LAST_ID)))
