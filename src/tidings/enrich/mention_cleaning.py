@@ -42,7 +42,8 @@ def ner_mention(ent: Span) -> Mention | None:
         kind = "PERSON"  # NER's "organisation" was a name and a verb: "Modi Announced"
     if kind == "PERSON":
         stop = next((t.i for t in ent.doc[start + 1 : stop]
-                     if t.text in _DASHES and ent.doc[t.i - 1].whitespace_), stop)
+                     if (t.text in _DASHES and ent.doc[t.i - 1].whitespace_)
+                     or t.text[:1].isdigit()), stop)  # "Zi Yan 6-2 6-2": a score NER ran in
         name, title = person_name(ent.doc[start:stop].text)  # "Ossie Ardiles - four who"
     else:
         name, title = clean_name(ent.doc[start:stop].text, person=False)

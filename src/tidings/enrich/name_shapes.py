@@ -88,14 +88,17 @@ the first 300): Jones 0.621, Lewis 0.226; Stanley 0.046 is not."""
 
 
 def conjunct_names(doc: Doc, person_tokens: set[int]) -> list[tuple[int, int]]:
-    """Token ranges of names joined by "and" or a comma to a person's ("Jack Charlton and
-    Ossie Ardiles", "Singh, Kidwai and Kamalnath"), or set beside a noun that names people
-    and joined to one so set ("Her children -- Rahul and Priyanka"): capitalised proper nouns
-    with no English word but a first name, no place, none a person's already."""
+    """Token ranges of names joined by "and" or a comma to a person's ("Jack Charlton and Ossie
+    Ardiles", "Singh, Kidwai and Kamalnath"; the first of such a list too where NER found no entity
+    in it: "P.K.Divakaran, K.Cicily and Salim P.Chacko"), or set beside a noun that names people and
+    joined to one so set ("Her children -- Rahul and Priyanka"): capitalised proper nouns with no
+    English word but a first name, no place, none a person's already."""
     found: list[tuple[int, int]] = []
     anchors = set(person_tokens)
     for token in doc:
-        listed = token.dep_ == "conj" and token.head.i in anchors
+        listed = (token.dep_ == "conj" and token.head.i in anchors) or (
+            not token.ent_type_ and any(c.dep_ == "conj" and c.i in anchors
+                                        for c in token.children))
         apposed = (token.dep_ == "appos" and token.head.pos_ == "NOUN"
                    and token.head.tag_ == "NNS" and names_person(token.head))
         if token.pos_ != "PROPN" or token.i in person_tokens or not (listed or apposed):
@@ -129,18 +132,33 @@ def honorific_names(doc: Doc) -> list[tuple[int, int]]:
 
 
 def role_name(doc: Doc, start: int, end: int) -> int | None:
-    """Where a person's name starts inside an organisation's span that ends in a role noun and
-    a full name ("AP Business Writer Kelly Olsen"): the token after the role noun, when two or
-    three capitalised words follow, the first a first name. None otherwise."""
+    """Where a person's name starts inside a span that ends in a role noun and a full name
+    ("AP Business Writer Kelly Olsen") or in a team's player by position ("Canucks D Mattias
+    Ohlund", "Phoenix RW Shane Doan", the notes of sports wires): the token after the role
+    noun or position, when two or three capitalised words follow, the first a first name
+    (any name after a position). None otherwise."""
     for i in range(end - 3, start - 1, -1):
         word = doc[i].lower_
-        if word in ROLE_NOUNS or is_person_noun(word):
+        position = position_word(doc, i)
+        if word in ROLE_NOUNS or is_person_noun(word) or position:
             rest = doc[i + 1 : end]
-            if (2 <= len(rest) <= 3 and is_first_name(rest[0].text)
+            if (2 <= len(rest) <= 3 and (position or is_first_name(rest[0].text))
                     and all(t.text[:1].isupper() and t.is_alpha for t in rest)):
                 return i + 1
             return None
     return None
+
+
+def position_word(doc: Doc, i: int) -> bool:
+    """A player's position written as its capitals between a team's name and the player's
+    ("Phoenix RW Shane Doan"): not the first word of the span, nor a name's initial."""
+    return i > 0 and doc[i].text in _POSITIONS and doc[i - 1].text[:1].isupper()
+
+
+_POSITIONS = frozenset(
+    {"G", "D", "C", "F", "LW", "RW", "GK", "QB", "RB", "WR", "TE", "LB", "CB", "DE", "DT", "OL",
+     "FB", "SS", "FS", "PG", "SG", "SF", "PF", "SP", "RP", "OF", "DH", "1B", "2B", "3B"})
+"""Positions of players as the notes of North American sports wires abbreviate them."""
 
 
 def national_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from tidings.enrich.person_evidence import (
     acts_as_person,
     is_first_name,
     names_person,
+    role_before,
     speaks,
     thing_noun,
 )
@@ -49,13 +50,14 @@ def _acts(doc: Doc, m: Mention, root: Token) -> bool:
 
 def _person_evidence(doc: Doc, m: Mention, root: Token, full_names: list[Mention],
                      people: list[Mention]) -> bool:
-    """Whether anything around a one-word name shows it names a person: a title, a verb it
-    is the subject of, a person noun or another person beside it ("Terry, an entrepreneur",
-    "Brown and Duggins"), a person noun it modifies or owns ("Clinton's aide"), a deed it owns
-    ("Obama's surge", not "McLaren's car"), an office it
-    names ("the Obama administration") or a thing after "the" it modifies ("the Bush tax
-    cuts"), a full name here, of any type, that it ends."""
-    if is_titled(doc, m) or acts_as_person(root) or root.dep_ in {"nsubj", "nsubjpass"}:
+    """Whether anything around a one-word name shows it names a person: a title or a role noun
+    ("striker Giovanni"), a verb it is the subject of, a person noun or another person beside it
+    ("Terry, an entrepreneur", "Brown and Duggins"), a person noun it modifies or owns ("Clinton's
+    aide"), a deed it owns ("Obama's surge", not "McLaren's car"), an office it names ("the Obama
+    administration") or a thing after "the" it modifies ("the Bush tax cuts"), a full name here, of
+    any type, that it ends."""
+    if (is_titled(doc, m) or acts_as_person(root) or root.dep_ in {"nsubj", "nsubjpass"}
+            or role_before(doc, m.start, m.end)):
         return True
     if root.dep_ == "compound" and (root.head.lower_ in _OFFICE_NOUNS or _definite(root.head)):
         return True  # "the Obama administration", "the Nixon White House", "the Bush tax cuts"
@@ -117,10 +119,11 @@ def singular_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One-word "people" that name no one: a first name alone that is nobody's here
-    ("turkeys named Mac and Cheese", "Martha's Vineyard"), unless a title goes with it or it
-    is the subject of a verb ("Martha said"); an English noun that is no name in the census
-    or a rare one ("Attendance was low", "on Twitter", "to equate Islam"), unless a title goes
-    with it or it acts as a person (`_acts`: "Putin smiled", which WordNet lists); a plural
+    ("turkeys named Mac and Cheese", "Martha's Vineyard"), unless a title or a role noun goes
+    with it ("striker Giovanni") or it is the subject of a verb ("Martha said"); an English
+    noun that is no name in the census or a rare one ("Attendance was low", "on Twitter", "to
+    equate Islam"), unless a title or a role noun goes with it ("the philosopher Confucius")
+    or it acts as a person (`_acts`: "Putin smiled", which WordNet lists); a plural
     ("Britons", "the Trumps"); a name no census lists that only modifies a thing after "a"
     ("a Rolex watch"). A one-word name nothing here shows to be a person's
     (`_person_evidence`: "the unveiling of McLaren's car", "Jones told Wikinews") is kept as
@@ -138,9 +141,10 @@ def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         root = doc[m.start : m.end].root
         if m.name in bare and _person_evidence(doc, m, root, full_names, people):
             bare.discard(m.name)
-        if m.name in given and (is_titled(doc, m) or acts_as_person(root)):
+        role = role_before(doc, m.start, m.end)
+        if m.name in given and (is_titled(doc, m) or acts_as_person(root) or role):
             given.discard(m.name)
-        if m.name in words and (is_titled(doc, m) or _acts(doc, m, root)):
+        if m.name in words and (is_titled(doc, m) or _acts(doc, m, root) or role):
             words.discard(m.name)
         if root.tag_ != "NNPS":
             plural.discard(m.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc
@@ -52,6 +53,7 @@ def untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     heads = _place_and_org_heads(mentions) | {fold(t.split()[-1]): "ORG" for t in teams}
     heads |= {fold(v.split()[-1]): "LOC" for v in venues}  # "Lane" after "Bramall Lane"
     companies = {fold(m.name) for m in mentions if _described_as(doc, m, ORG_NOUNS)}
+    companies |= _web_names(doc)
     places = {fold(m.name) for m in mentions if _described_as(doc, m, _PLACE_NOUNS)}
     common = {t.text for t in doc if t.is_lower and t.is_alpha}
     teams, team_words = _team_names(doc, mentions)
@@ -132,7 +134,8 @@ def _team_names(doc: Doc, mentions: list[Mention]) -> tuple[set[str], set[str]]:
 def _thing_contexts(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
     """Folded person name -> how the article's grammar shows it is a thing (`thing_context`)
     wherever the name occurs ("his Twitter account", which NER calls a product, speaks for
-    "Twitter declined"), for names the article never gives a title ("Mr.", "Senator")."""
+    "Twitter declined"), for names the article never gives a title ("Mr.", "Senator") or
+    gives one only as a ship's name ("the Queen Victoria")."""
     people = {fold(m.name) for m in mentions if m.type == "PERSON"}
     spans = [(m.start, m.end, fold(m.name)) for m in mentions]
     spans += [(e.start, e.end, fold(e.text)) for e in doc.ents if e.label_ not in LABELS]
@@ -142,7 +145,7 @@ def _thing_contexts(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
         if context:
             found.setdefault(name, set()).add(context)
     titled = with_titles(doc, mentions)
-    return {name: kinds for name, kinds in found.items() if name not in titled}
+    return {name: kinds for name, kinds in found.items() if name not in titled or "ship" in kinds}
 
 
 def _thing_type(m: Mention, contexts: set[str], people: list[str], votes: Counter[str]
@@ -152,8 +155,8 @@ def _thing_type(m: Mention, contexts: set[str], people: list[str], votes: Counte
     of a longer person's name here."""
     if not contexts or any(person_part_of(m.name, p) for p in people):
         return None
-    if contexts == {"indefinite"}:
-        return _NO_ENTITY
+    if contexts <= {"indefinite", "ship"}:
+        return _NO_ENTITY  # "a Kurd", "the Queen Victoria": no organisation either
     other = [(n, kind) for kind, n in votes.items() if kind != "PERSON"]
     return max(other)[1] if other else "ORG"
 
@@ -276,10 +279,25 @@ _TEAM_TOWN_SURNAME = 0.01
 ("the Boston Bruins"), not Bush 0.036 ("the Bush Administration"; Bush is a city in Egypt)."""
 
 
+def _web_names(doc: Doc) -> set[str]:
+    """Folded names written as a web address somewhere here ("Thomas Cook.com"), with and
+    without the domain: a company's or a site's, so "Thomas Cook" alone is that company."""
+    found = set()
+    for ent in doc.ents:
+        bare = _WEB_DOMAIN.sub("", ent.text)
+        if bare != ent.text and bare[:1].isupper():
+            found |= {fold(ent.text), fold(bare)}
+    return found
+
+
+_WEB_DOMAIN = re.compile(r"\.(?:com|net|org|co\.uk|com\.au)$", re.IGNORECASE)
+
+
 def _described_as(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
     """Whether the name is set beside one of `nouns`: "the Icelandic investment company
-    Baugur", "Zavvi, the music retailer", "the group Ansar al-Sharia" (which the parser may
-    leave apart), "another terrorist group, Ansar al-Sharia, was", "his hometown, Frog Jump"."""
+    Baugur", "Zavvi, the music retailer", "the group Ansar al-Sharia" or "monitoring group
+    Deep South Watch" (which the parser may leave apart), "another terrorist group, Ansar
+    al-Sharia, was", "his hometown, Frog Jump"."""
     root = doc[m.start : m.end].root
     linked = [c for c in root.children if c.dep_ in {"appos", "compound"}]
     if root.dep_ in {"appos", "compound"}:
@@ -288,8 +306,10 @@ def _described_as(doc: Doc, m: Mention, nouns: frozenset[str]) -> bool:
     if before > 0 and doc[before].text == "," and (
             m.end == len(doc) or doc[m.end].is_punct):
         before -= 1
-    if before > 0 and doc[before - 1].dep_ in {"det", "amod", "poss"}:
-        linked.append(doc[before])
+    if before > 0 and (doc[before - 1].dep_ in {"det", "amod", "poss"} or (
+            doc[before - 1].dep_ == "compound" and root.dep_ not in _SUBJECTS)):
+        linked.append(doc[before])  # "the group X", "monitoring group X" (not "the company
+        # Bill Gates founded")
     return any(t.pos_ == "NOUN" and t.lemma_.lower() in nouns for t in linked)
 
 
@@ -308,6 +328,7 @@ def after_locative(doc: Doc, m: Mention) -> bool:
     return before in _LOCATIVES
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "toward"})
 
 

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 
 from tidings.enrich.census_names import first_name_share
 from tidings.enrich.gender import is_person_noun, is_registered_first_name
-from tidings.enrich.lexicon import FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS
+from tidings.enrich.lexicon import FEMALE_NOUNS, MALE_NOUNS, ROLE_NOUNS, SPEECH_VERBS
+from tidings.enrich.ship_names import ship_name
 
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -28,7 +29,10 @@ def thing_context(doc: Doc, start: int, end: int) -> str | None:
     ("Twitter, which declined"), "the" or "a" before it as the head of its phrase ("the
     Ummah", "a Kurd", but not "the Bush administration"), a possessive pronoun before it ("his
     Twitter account"), quotation marks around it alone ("quoted"), a kind of thing it is one
-    of ("kind"). None when they do not."""
+    of ("kind"), a ship's grammar around it (`ship_name`: "the Queen Victoria"). None when
+    they do not."""
+    if ship_name(doc, start, end):
+        return "ship"
     after = [t.lower_ for t in doc[end : end + 2]]
     if after[:1] == ["which"] or after == [",", "which"]:
         return "which"
@@ -76,12 +80,24 @@ def _of_a_kind(root: Token, start: int) -> bool:
         kind = first.head.head
         if first.head.lower_ == "as":
             kind = kind.head if kind.lower_ == "such" else kind
-        return thing_noun(kind)
+        return thing_noun(kind) or thing_noun(_noun_before(first.head))
     beside = [c for c in root.children if c.dep_ == "appos"]
     beside += [c for c in root.children if c.dep_ == "compound" and c.i == start - 1]
     if root.dep_ == "appos":
         beside.append(root.head)
     return any(thing_noun(t) and not _colon_between(t, root) for t in beside)
+
+
+def _noun_before(preposition: Token) -> Token:
+    """The word right before "including", "like" or "such as" (a comma skipped), which the
+    list is of whatever the parser hangs the preposition from ("the owner of discount stores
+    including T.J. Maxx")."""
+    i = preposition.i - 1
+    if preposition.lower_ == "as" and i >= 0 and preposition.doc[i].lower_ == "such":
+        i -= 1
+    if i >= 0 and preposition.doc[i].text == ",":
+        i -= 1
+    return preposition.doc[max(i, 0)]
 
 
 def _colon_between(a: Token, b: Token) -> bool:
@@ -114,6 +130,21 @@ def acts_as_person(token: Token) -> bool:
     if token.dep_ in _SUBJECT_DEPS and token.head.pos_ in {"VERB", "AUX"}:
         return True
     return token.dep_ == "appos" and token.head.pos_ == "NOUN" and names_person(token.head)
+
+
+def role_before(doc: Doc, start: int, end: int) -> bool:
+    """A role noun or a noun that names a person, in lower case, right before the name and
+    joined to it: "the Chinese philosopher Confucius", "striker Gabri"; not a plural, which
+    sports copy sets before a team ("rivals Ferrari"), nor when the name is the subject of a
+    clause of its own ("the defender Liverpool signed")."""
+    root = doc[start:end].root
+    if start == 0 or root.dep_ in _SUBJECT_DEPS:
+        return False
+    noun = doc[start - 1]
+    return (noun.pos_ in {"NOUN", "PROPN"} and noun.is_lower and noun.head.i == root.i
+            and noun.tag_ not in {"NNS", "NNPS"}  # "rivals Ferrari", "holders Chelsea": a team
+            and noun.dep_ in {"compound", "nmod", "amod"}
+            and (noun.lemma_.lower() in ROLE_NOUNS or names_person(noun)))
 
 
 def speaks(token: Token) -> bool:

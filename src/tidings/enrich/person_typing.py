@@ -19,6 +19,7 @@ from tidings.enrich.name_shapes import (
     is_initials,
     national_name,
     person_shaped,
+    position_word,
     role_name,
     surname_shaped,
 )
@@ -35,7 +36,7 @@ from tidings.enrich.name_words import (
 )
 from tidings.enrich.names import fold
 from tidings.enrich.non_person_typing import after_locative
-from tidings.enrich.person_evidence import is_first_name, names_person
+from tidings.enrich.person_evidence import is_first_name, names_person, role_before
 
 
 def retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -144,9 +145,9 @@ def national_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _after_role(doc: Doc, m: Mention) -> Mention:
     """ "AP Business Writer Kelly Olsen", an organisation to NER, is Kelly Olsen (`role_name`),
-    his role as the title."""
-    start = role_name(doc, m.start, m.end) if m.type != "PERSON" else None
-    if start is None:
+    his role as the title; so is "Canucks D Mattias Ohlund", of any type, Mattias Ohlund."""
+    start = role_name(doc, m.start, m.end)
+    if start is None or (m.type == "PERSON" and not position_word(doc, start - 1)):
         return m
     name = doc[start : m.end].text
     return Mention(start, m.end, name, name, "PERSON", doc[m.start : start].text)
@@ -201,9 +202,10 @@ def _looks_personal(doc: Doc, m: Mention, people: list[str], votes: Counter[str]
         return False  # "the in-person Republican National Convention"
     one_word = " " not in m.name
     root = doc[m.start : m.end].root
-    if one_word and _role_apposed(root) and not m.name.isupper() and (
+    if one_word and (_role_apposed(root) or role_before(doc, m.start, m.end)) and (
+            not m.name.isupper()) and (
             place_population(m.name) < 200_000):
-        return True  # "Reince Priebus, the chairman of"
+        return True  # "Reince Priebus, the chairman of", "striker Giovanni"
     if one_word and (not is_listed_name(m.name) or m.name.isupper()
                      or place_population(m.name) >= 200_000 or after_locative(doc, m)):
         return False  # "Georgia" beside "Putin" is still the country, "Wis." a state
