@@ -156,3 +156,20 @@ def test_a_british_honour_before_a_name_is_one_of_its_forms():
     assert "Sir Jackie Stewart" in aliases["Jackie Stewart"]
     assert "Dame Mary Marsh" in aliases["Mary Marsh"]
     assert aliases["Flounders"] == ()  # "Mr" is no form of a name
+
+
+def test_a_short_form_of_a_given_name_here_is_that_person():
+    text = ("Sir Edmund Hillary, the first man to climb Everest, died on Friday. Sir Ed was 88, "
+            "and friends said Sir Ed never stopped working.")
+    people = {e.name: e.aliases for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
+    assert list(people) == ["Edmund Hillary"]
+    assert "Sir Ed" in people["Edmund Hillary"]
+    assert "Ed" not in people["Edmund Hillary"]  # a bare short form names many people
+
+
+def test_a_short_form_two_people_here_may_have_is_neither():
+    text = ("Edward Kennedy and Edmund Muskie met in Boston on Friday. Sir Ed arrived later "
+            "and said nothing.")
+    people = {e.name for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
+    assert {"Edward Kennedy", "Edmund Muskie"} <= people
+    assert "Ed" in people

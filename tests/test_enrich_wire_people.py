@@ -43,6 +43,12 @@ def test_an_organisation_ner_found_first_in_a_list_stays_one():
     assert "Microsoft" not in people("Microsoft and Bill Gates agreed to settle the case.")
 
 
+def test_a_modifier_listed_before_a_one_word_name_is_no_person():
+    text = ("Anyone can follow the company's Facebook or Twitter accounts, Jane Smith said "
+            "on Monday.")
+    assert "Facebook" not in people(text)
+
+
 def test_a_player_after_a_team_and_a_position_is_the_player():
     text = ("Phoenix RW Shane Doan extended his point streak to six games with an assist. "
             "Canucks D Mattias Ohlund missed his eighth straight game.")

@@ -10,6 +10,7 @@ from functools import lru_cache
 import jellyfish
 
 from tidings.enrich.census_names import is_given_name
+from tidings.enrich.given_names import short_form_of
 from tidings.enrich.names import clean_name, fold, initials, name_words
 
 _GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
@@ -99,7 +100,8 @@ _MARKUP = frozenset("[]{}<>|=*#_")
 def recordable_alias(alias: str, name: str, type: str) -> bool:
     """Whether `alias` may be kept as another name of the entity called `name`: never one with
     markup or a stray bracket ("George W.] Bush"), nor a full-name person's bare first name
-    ("George" of "George W. Bush" names many people); a surname alone ("Bush") may."""
+    or its short form ("George" of "George W. Bush", "Ed" of "Edmund Hillary" name many
+    people); a surname alone ("Bush") may."""
     if _MARKUP.intersection(alias) or alias.count("(") != alias.count(")"):
         return False
     if set(name_words(alias)) <= _SUFFIXES:
@@ -107,7 +109,8 @@ def recordable_alias(alias: str, name: str, type: str) -> bool:
     if type != "PERSON":
         return True
     short, full = name_words(alias), name_words(name)
-    return not (len(short) == 1 and len(full) > 1 and short[0] == full[0] != full[-1])
+    return not (len(short) == 1 and len(full) > 1 and short[0] != full[-1]
+                and (short[0] == full[0] or short_form_of(short[0], full[0])))
 
 
 def spelled_alike(a: str, b: str) -> bool:

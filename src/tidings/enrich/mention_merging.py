@@ -18,6 +18,7 @@ from tidings.enrich.aliases import (
 )
 from tidings.enrich.gazetteer import place_population
 from tidings.enrich.gender import first_name_gender
+from tidings.enrich.given_names import short_form_of
 from tidings.enrich.lexicon import FEMALE_MARKERS, MALE_MARKERS, TITLES
 from tidings.enrich.mention import Mention
 from tidings.enrich.names import fold
@@ -139,10 +140,15 @@ def _written(name: str, people: list[str]) -> int:
 
 
 def _first_name_of(name: str, people: list[str]) -> str | None:
-    """ "John" alone for the article's only John, "John Boehner"; None when ambiguous."""
+    """ "John" alone for the article's only John, "John Boehner", or, where no full name here
+    starts with it, for its only person whose given name it is a short form of ("Sir Ed" of
+    "Sir Edmund Hillary"); None when ambiguous."""
     if len(name.split()) != 1:
         return None
-    owners = {p for p in people if len(p.split()) > 1 and p.split()[0] == name}
+    full = [p for p in people if len(p.split()) > 1]
+    owners = {p for p in full if p.split()[0] == name}
+    if not owners:
+        owners = {p for p in full if short_form_of(name, p.split()[0])}
     return owners.pop() if len(owners) == 1 else None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tidings.enrich.census_names import first_name_share, surname_share
 from tidings.enrich.gazetteer import place_population
@@ -96,9 +96,8 @@ def conjunct_names(doc: Doc, person_tokens: set[int]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     anchors = set(person_tokens)
     for token in doc:
-        listed = (token.dep_ == "conj" and token.head.i in anchors) or (
-            not token.ent_type_ and any(c.dep_ == "conj" and c.i in anchors
-                                        for c in token.children))
+        listed = (token.dep_ == "conj" and token.head.i in anchors) or _heads_a_list(
+            token, person_tokens)
         apposed = (token.dep_ == "appos" and token.head.pos_ == "NOUN"
                    and token.head.tag_ == "NNS" and names_person(token.head))
         if token.pos_ != "PROPN" or token.i in person_tokens or not (listed or apposed):
@@ -113,6 +112,17 @@ def conjunct_names(doc: Doc, person_tokens: set[int]) -> list[tuple[int, int]]:
             found.append((start, token.i + 1))
             anchors.add(token.i)
     return found
+
+
+def _heads_a_list(token: Token, person_tokens: set[int]) -> bool:
+    """The first of a list NER tagged no entity in, before a full name of a person ("P.K.Divakaran,
+    K.Cicily, Salim P.Chacko"), and no modifier ("the company's Facebook or Twitter accounts")."""
+    return (not token.ent_type_ and token.dep_ not in _MODIFIER_DEPS
+            and any(c.dep_ == "conj" and c.i in person_tokens and c.i - 1 in person_tokens
+                    for c in token.children))
+
+
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 
 
 def honorific_names(doc: Doc) -> list[tuple[int, int]]:
