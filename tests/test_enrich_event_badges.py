@@ -119,7 +119,11 @@ OTHER_CLAUSES = [
     ("Johnson served eight years as the mayor of London. Following the UK's Brexit vote,"
      " Theresa May appointed him Foreign Secretary, which he served as until 2018, resigning"
      " in protest to May's negotiated Brexit agreement.", {("Johnson", "appointed")}),
-    # a pronoun after a name used as a modifier ("the Brexit movement") is nobody's
+    # a pronoun after a name used as a modifier ("the Brexit vote") is nobody's where no
+    # subject or full mention of a person is in reach
+    ('Parliament, however, has repeatedly voted against a "no deal" Brexit. Following the'
+     " UK's Brexit vote, Theresa May appointed him Foreign Secretary.", set()),
+    # ... and the last full mention's where one is ("He then served": Johnson)
     ('In his victory speech, Johnson stressed his support for the Brexit movement, and'
      " reiterated that he plans on leaving the European Union even if no agreement has been"
      ' reached regarding future relations. Parliament, however, has repeatedly voted against a'
@@ -127,7 +131,7 @@ OTHER_CLAUSES = [
      " Parliament. He then served eight years as the mayor of London, from 2008 to 2016, before"
      " rejoining Parliament. Following the UK's Brexit vote, Theresa May appointed him Foreign"
      " Secretary, which he served as until 2018, resigning in protest to May's negotiated"
-     " Brexit agreement.", set()),
+     " Brexit agreement.", {("Johnson", "appointed")}),
     # a pronoun in a fronted clause with a person of its own as subject is not the main one's
     ("Elijah Cummings was born in Baltimore. When Representative Kweisi Mfume of Maryland's"
      " seventh Congressional District announced his resignation in 1995, Cummings joined the"

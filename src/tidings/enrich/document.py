@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from tidings.enrich.entities import find_mentions
 from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import (
+    ANONYMOUS_SPEAKERS,
     FEMALE_MARKERS,
     FEMALE_NOUNS,
     MALE_MARKERS,
@@ -236,18 +237,76 @@ def _resolve(article: ParsedArticle, token: Token, depth: int) -> str | None:
         for m in article.mentions
         if article.sentence_of[m.start] == first and _fronted_object(article, m, token)
     } | _own_subjects(article, token, depth)
-    for index in range(first, max(-1, first - 4), -1):
-        here = [
+    window = _narrative_window(article, first) if outside else range(first, max(-1, first - 4), -1)
+    found = [
+        (index, [
             (name, at)
             for name, at in _antecedents(article, index, token.i, depth)
-            if name not in fronted
-            and not (outside and at.i in article.quoted)
-            and article.gender.get(name, want) == want
+            if name not in fronted and not (outside and at.i in article.quoted)
+        ])
+        for index in window
+    ]
+    clashing = {name for _, here in found for name, at in here if _pronoun_clash(at, want)}
+    weak: str | None = None
+    for index, people in found:
+        here = [
+            (name, at)
+            for name, at in people
+            if name not in clashing and article.gender.get(name, want) == want
         ]
-        if here:
-            chosen = _choose(here, same_sentence=index == first, subject=token.dep_ in _SUBJECTS)
+        if not here:
+            continue
+        strong = [(name, at) for name, at in here if not _modifier(at, index == first)]
+        chosen = _choose(
+            strong or here, same_sentence=index == first, subject=token.dep_ in _SUBJECTS
+        )
+        if strong:
             return chosen or None
-    return None
+        if weak is None:
+            weak = chosen or ""
+    return weak or None
+
+
+def _narrative_window(article: ParsedArticle, first: int) -> list[int]:
+    """The sentence `first` and the three before it, not counting the sentences of its own
+    paragraph that are all quotation: a quotation of several sentences ("He's been to
+    Pennsylvania. Tomorrow he is going to Detroit," he said) puts no distance between a
+    pronoun after it and the name before it. Another paragraph's quotation counts."""
+    found = [first]
+    start = article.sentences[first].start_char
+    index = first - 1
+    while index >= 0 and len(found) < 4:
+        sentence = article.sentences[index]
+        index -= 1
+        words = [t for t in sentence if t.is_alpha]
+        if not words:
+            continue  # a stray closing mark
+        end = sentence.start_char + len(sentence.text.rstrip())
+        if "\n" in article.text[end:start] or any(t.i not in article.quoted for t in words):
+            found.append(index + 1)
+    return found
+
+
+def _pronoun_clash(at: Token, want: str | None) -> bool:
+    """Whether `at` is a pronoun of the other gender than `want`: the person "she" was
+    resolved to is no antecedent of "he", whatever the name's first word says ("Bhutto was
+    killed as she left a rally ... he said")."""
+    gender = _PRONOUN_GENDER.get(at.lower_)
+    return gender is not None and want is not None and gender != want
+
+
+def _modifier(at: Token, same_sentence: bool) -> bool:
+    """A name set before a noun as its modifier ("the Romney campaign"), or in a sentence
+    before the pronoun's as a possessive ("Clarkson's actions show ... "...," he said"): an
+    antecedent only where no subject or other full mention of a person is in reach. In the
+    pronoun's own sentence a possessive is one ("Thaksin's tactics were blamed, but he was
+    ousted")."""
+    if at.lower_ in _PRONOUN_GENDER or at.dep_ not in {"poss", "compound", "nmod"}:
+        return False
+    if at.dep_ == "poss":
+        return not same_sentence
+    between = at.doc[min(at.i, at.head.i) + 1 : max(at.i, at.head.i)]
+    return not any(t.is_punct for t in between)  # not "Smith - his aide"
 
 
 def _own_subjects(article: ParsedArticle, pronoun: Token, depth: int) -> set[str]:
@@ -296,15 +355,30 @@ _UNNAMED = ""
 
 
 def _someone_unnamed(article: ParsedArticle, token: Token) -> bool:
-    """An indefinite subject that names a person without a name ("A 19-year-old rioter
-    said", "one protester told reporters"): a pronoun after it is not some named person's."""
+    """A subject that names a person without a name: an indefinite one ("A 19-year-old
+    rioter said", "one protester told reporters"), someone's ("Obama's spokesman said", "his
+    lawyer wrote": never the owner), or one that brings in someone new ("the police
+    spokesman said"): a pronoun after it is not some named person's."""
     if token.dep_ not in _SUBJECTS or token.pos_ != "NOUN" or token.tag_ != "NN":
         return False
-    if not is_person_noun(token.lemma_):
+    if not is_person_noun(token.lemma_) and token.lemma_.lower() not in ANONYMOUS_SPEAKERS:
         return False
-    if any(c.dep_ == "appos" or c.i in article.mention_at for c in token.children):
+    named = (c for c in token.children if c.dep_ != "poss")
+    if any(c.dep_ == "appos" or c.i in article.mention_at for c in named):
         return False  # "a spokesman, Tom Smith,": named after all
-    return any(c.lower_ in {"a", "an", "one", "another"} for c in token.children)
+    if token.lemma_.lower() in ANONYMOUS_SPEAKERS:
+        return True
+    return any(
+        c.lower_ in {"a", "an", "one", "another"} or _owner(article, c) for c in token.children
+    )
+
+
+def _owner(article: ParsedArticle, token: Token) -> bool:
+    """Whether `token` is a possessive naming a person: a name or a personal pronoun."""
+    if token.dep_ != "poss":
+        return False
+    mention = article.mention_at.get(token.i)
+    return token.lower_ in _PRONOUN_GENDER or (mention is not None and mention.type == "PERSON")
 
 
 def _choose(here: list[tuple[str, Token]], *, same_sentence: bool, subject: bool) -> str | None:

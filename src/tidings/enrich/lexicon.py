@@ -287,6 +287,13 @@ TITLE_ABBREVIATIONS = {
 """Title abbreviations (folded, without the stop) -> the word a role is shown with, so that
 "Sen.", "Sens." and "Senator" are one role."""
 
+ANONYMOUS_SPEAKERS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "witness"}
+    | {"representative", "resident", "insider", "officer", "analyst", "expert", "observer"}
+)
+"""Nouns that bring in someone new and unnamed ("the police spokesman said"), never the
+person just written about."""
+
 SPEECH_VERBS = frozenset(
     {
         "say",

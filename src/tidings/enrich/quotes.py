@@ -13,6 +13,7 @@ from tidings.enrich.names import fold
 from tidings.enrich.results import Quote, Role
 from tidings.enrich.speaker_referents import (
     ambiguous_surname,
+    document_referent,
     epithet_referent,
     named_in_own_words,
     surname_referent,
@@ -454,7 +455,11 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
         if owner is not None and (child.dep_ == "appos" or subject.lemma_ in _SPEAKER_NOUNS):
             return owner, None
     if subject.pos_ in {"NOUN", "PROPN"}:
-        named_so = epithet_referent(article, subject) or surname_referent(article, subject)
+        named_so = (
+            epithet_referent(article, subject)
+            or surname_referent(article, subject)
+            or document_referent(article, subject)
+        )
         return (named_so, None) if named_so else (None, _description(subject))
     if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
         return person_at(article, subject.head.head), None  # "X, who told reporters"

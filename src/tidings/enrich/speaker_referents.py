@@ -6,20 +6,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from tidings.enrich.document import ParsedArticle
+from tidings.enrich.document import ParsedArticle, person_at
 from tidings.enrich.gender import is_person_noun
-from tidings.enrich.lexicon import HONORIFICS
+from tidings.enrich.lexicon import ANONYMOUS_SPEAKERS, HONORIFICS
 from tidings.enrich.mention import Mention
 from tidings.enrich.names import fold
 from tidings.enrich.role_nouns import is_role_noun
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod"})
-_ANONYMOUS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "witness"}
-    | {"representative", "resident", "insider", "officer", "analyst", "expert", "observer"}
-)
-"""Nouns that bring in someone new and unnamed ("the police spokesman said"), never the
-person just written about."""
 _SOMEONE_ELSE = frozenset({"other", "another"})
 """Words that make an epithet someone other than the person just named ("the other
 overnight leader", "the new coach")."""
@@ -85,7 +79,8 @@ def _epithet(article: ParsedArticle, subject: Token) -> bool:
     """ "the former England captain", "the former Manchester United and Leeds striker" (where
     the parse hangs "the" on "United"): a phrase opening on "the", with words before its
     noun, none of them a person's name."""
-    if subject.pos_ != "NOUN" or subject.lower_ in _ANONYMOUS or subject.lemma_ in _ANONYMOUS:
+    anonymous = subject.lower_ in ANONYMOUS_SPEAKERS or subject.lemma_ in ANONYMOUS_SPEAKERS
+    if subject.pos_ != "NOUN" or anonymous:
         return False
     if subject.tag_ == "NNS":
         return False  # "the two leaders": more than the one person
@@ -207,3 +202,78 @@ def _full_key(name: str) -> str:
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+DOCUMENTS = frozenset(
+    {"statement", "letter", "report", "memo", "memorandum", "release", "email", "e-mail"}
+    | {"filing", "affidavit", "motion", "brief", "note", "message", "column", "essay"}
+)
+"""Papers whose words are quoted as their author's ("the letter says ..."): a quotation
+of one counts for the person who issued it where the text names that person."""
+_DEFINITE = frozenset({"the", "this", "that"})
+_CARRIERS = frozenset({"in", "through", "via"})
+"""How a paper hangs from its author's verb: "X said in a statement"."""
+_ISSUING = frozenset({"issue", "release", "send", "write", "sign", "post", "publish", "file"})
+"""Verbs whose subject authored their object: "X issued a statement"."""
+
+
+def document_referent(article: ParsedArticle, subject: Token) -> str | None:
+    """Who speaks where a paper does ("the letter says", "the report stated"): the person
+    it is from in its own phrase ("the letter from Taylor", "Bauer's report"), else, for a
+    definite one, the person the text last gave as the author of a paper of that name
+    ("Ban Ki-moon said in a new report ... the report noted", "a letter from Peter Welch
+    ... The letter says"). None where no person is named so, or the last such paper was
+    issued by no person the article names ("the company said in a statement")."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in DOCUMENTS:
+        return None
+    own = _author(article, subject)
+    if own is not None or not _definite(subject):
+        return own or None
+    for token in reversed(article.doc[: subject.left_edge.i]):
+        if token.lemma_.lower() != subject.lemma_.lower() or token.pos_ != "NOUN":
+            continue
+        if token.i in article.quoted:
+            continue
+        author = _author(article, token)
+        if author is not None:
+            return author or None
+        if not _definite(token):
+            return None
+    return None
+
+
+def _definite(paper: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in paper.children)
+
+
+def _author(article: ParsedArticle, paper: Token) -> str | None:
+    """The person who issued `paper` by its own phrase or its verb; "" where the text gives
+    someone that is no person the article names (an organisation, several people); None
+    where it says nothing."""
+    for child in paper.children:
+        if child.dep_ == "poss":
+            return person_at(article, child) or ""
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                return _person_or_apposed(article, pobj)
+    verb = paper.head
+    if paper.dep_ == "pobj" and verb.lower_ in _CARRIERS:
+        verb = verb.head
+    elif not (paper.dep_ == "dobj" and verb.lemma_.lower() in _ISSUING):
+        return None
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return _person_or_apposed(article, subjects[0]) if subjects else None
+
+
+def _person_or_apposed(article: ParsedArticle, token: Token) -> str:
+    """The person `token` names, itself or by its apposition ("Grimm's attorney, William
+    McGinley"); "" where it names none."""
+    found = person_at(article, token)
+    if found is None:
+        apposed = [c for c in token.children if c.dep_ == "appos"]
+        found = person_at(article, apposed[0]) if apposed else None
+    if token.conjuncts:
+        return ""  # "the senators Smith and Jones said in a letter": no one person
+    return found or ""
