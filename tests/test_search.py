@@ -6,7 +6,10 @@ import contextlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import delete, update
+from sqlalchemy import text as sql
 
 from tidings.model import NewArticle
 from tidings.search import (
@@ -19,6 +22,7 @@ from tidings.search import (
 )
 from tidings.search.query import Term, parse_query
 from tidings.store.articles import save_article
+from tidings.store.engine import SCRIPT_LOCATION
 from tidings.store.schema import articles
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -218,3 +222,27 @@ def test_ranked_page_takes_each_window_in_turn(monkeypatch):
     asked.clear()
     assert window.ranked_page(rank, limit=5, offset=30) == []
     assert asked == [(30, 0, 5)]
+
+
+def test_postgresql_keeps_the_search_vector_in_the_row_from_migration_0022(engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's full-text index is a table of its own")
+
+    def storage() -> str:
+        with engine.connect() as conn:
+            return conn.execute(sql(
+                "SELECT attstorage FROM pg_attribute WHERE attrelid = 'articles'::regclass "
+                "AND attname = 'search_vector'")).scalar_one()
+
+    def migrate_to(target: str) -> None:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(SCRIPT_LOCATION))
+            config.attributes["connection"] = conn
+            (command.upgrade if target == "head" else command.downgrade)(config, target)
+
+    assert storage() == "m"  # MAIN: out of line only when nothing else makes the row fit
+    migrate_to("0021")
+    assert storage() == "x"  # EXTENDED, as PostgreSQL makes a tsvector column
+    migrate_to("head")
+    assert storage() == "m"
