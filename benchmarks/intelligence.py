@@ -20,7 +20,8 @@ was written against them; only its figures are an honest estimate. Conventions:
 - roles: positions, offices and occupations the text gives a person (titles, appositions,
   "served as", "is the ..."), not kinship ("son of") or descriptions ("co-conspirator").
   A predicted (person, role) matches a gold one for the same person when the gold role's
-  head noun (its last word before "of/for/at/in/to") occurs in the predicted role.
+  head noun (its last word before "of/for/at/in/to", made singular: "producers" of a list
+  is each one's "producer") occurs in the predicted role.
 - events: (person, type) pairs the text states as having happened to a named person
   (not negated, not future). Matching on the pair, each pair counted once per article.
 - quotes: quoted spans of at least 5 words attributable to a named person; `text` is
@@ -179,11 +180,24 @@ def norm(text: str) -> str:
 
 
 def head_noun(role: str) -> str:
+    """The gold role's head noun, singular: the stage gives each of "producers A, B and C"
+    the role "producer", which the gold may write as the list does."""
     words = norm(role).split()
+    head = words[-1]
     for i, word in enumerate(words):
         if word in _PREPS and i:
-            return words[i - 1]
-    return words[-1]
+            head = words[i - 1]
+            break
+    return singular(head)
+
+
+def singular(word: str) -> str:
+    """ "producers" -> "producer", "deputies" -> "deputy"; "boss", "actress", "Gus" kept."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def load_gold(path: Path = GOLD) -> list[dict]:
