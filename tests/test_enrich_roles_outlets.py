@@ -244,3 +244,98 @@ def test_an_apposition_the_parse_split_at_a_name_keeps_its_role() -> None:
     assert roles_of(text)["Amelie Mauresmo"] == {"2006 Australian Open and Wimbledon champion"}
     text = "The fund backed Tom Baxter, the Labour Party and their leader, in the vote."
     assert not roles_of(text).get("Tom Baxter")  # "their leader" is someone else
+
+
+def test_a_role_noun_the_tokenizer_split_at_its_hyphen_is_a_role() -> None:
+    text = "Roughriders defensive co-ordinator Kevin Smith said the team was ready."
+    assert roles_of(text)["Kevin Smith"] == {"defensive co-ordinator"}
+    text = "Boxer Anthony Ogogo and singer-songwriter Calista Robertson voted for him."
+    assert roles_of(text)["Calista Robertson"] == {"singer-songwriter"}
+    for refused in ("anti-government protester", "long-time neighbour"):
+        found = roles_of(f"The {refused} Tom Baxter was arrested on Monday.")
+        assert not found.get("Tom Baxter"), refused  # a description, not a post
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("The 43-year-old coach Tom Baxter was sacked on Monday.", "coach"),
+        ("The 60-year-old former Inter Milan coach Tom Baxter hopes to win.",
+         "former Inter Milan coach"),
+        ("Tom Baxter, the 33-year-old former Welsh international, signed.",
+         "former Welsh international"),
+    ],
+)
+def test_an_age_before_a_role_is_no_part_of_it(text: str, role: str) -> None:
+    assert roles_of(text)["Tom Baxter"] == {role}  # not "old coach"
+
+
+def test_each_name_of_a_list_under_a_plural_title_with_its_team_holds_the_title() -> None:
+    text = ("Forwards Shawn Horcoff of the Edmonton Oilers and Henrik Sedin of the Vancouver "
+            "Canucks joined them.")
+    found = roles_of(text)
+    assert found["Shawn Horcoff"] == found["Henrik Sedin"] == {"Forward"}
+    text = "A goal from Ryan Getzlaf of the Anaheim Ducks and Anze Kopitar of the Kings won it."
+    assert not roles_of(text)  # no title
+    text = "Senator Tom Baxter of Ohio and Jim Rowe of Utah met on Monday."
+    assert not roles_of(text).get("Jim Rowe")  # a singular title is the first name's
+    text = ("Named as All-Stars are goaltender Manny Legace of the Blues and defenseman "
+            "Duncan Keith of the Blackhawks.")
+    assert roles_of(text)["Duncan Keith"] == {"defenseman"}  # "All-Stars" titles no one
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        ("Joining them are goaltender Manny Legace and two forwards.", "Manny Legace",
+         "goaltender"),
+        ("She was up against gymnast Victor Arata for the public vote.", "Victor Arata",
+         "gymnast"),
+        ("Youth politician John Laughton voted for him.", "John Laughton", "Youth politician"),
+        ("London financier Jim Slater stepped in with the money.", "Jim Slater",
+         "London financier"),
+    ],
+)
+def test_trades_of_sport_politics_and_show_business(text: str, person: str, role: str) -> None:
+    assert role in roles_of(text)[person]
+
+
+def test_a_star_in_a_name_is_no_role() -> None:
+    assert not roles_of("Tom Baxter told the Toronto Star that he would stay.")
+
+
+def test_a_hyphen_inside_a_role_keeps_the_role_whole() -> None:
+    text = "Tom Baxter, the editor-in-chief of the Toronto Sun, said the paper would close."
+    assert roles_of(text)["Tom Baxter"] == {"editor-in-chief of the Toronto Sun"}
+    text = "Tom Baxter, a former player - and now a coach - said the club would survive."
+    assert not any(" - " in r for r in roles_of(text)["Tom Baxter"])  # a dash parts words
+
+
+def test_one_of_a_plural_role_in_apposition_is_that_role() -> None:
+    text = (
+        "Five were shot when they tried to escape, according to Lieutenant Colonel Kannart "
+        "Nikornyanont, one of the top provincial military commanders."
+    )
+    assert "top provincial military commander" in roles_of(text)["Kannart Nikornyanont"]
+    for refused in ("one of the best players in the league", "one of his sons",
+                    "one of the victims of the crash"):
+        found = roles_of(f"The award went to Tom Baxter, {refused}.")
+        assert not found.get("Tom Baxter"), refused  # a judgement, kin, no role noun
+
+
+def test_a_role_before_a_relation_noun_is_the_named_persons() -> None:
+    text = "His relationship with double world champion team-mate Fernando Alonso soured."
+    assert roles_of(text)["Fernando Alonso"] == {"double world champion"}
+    assert roles_of("Tom Baxter and his actress wife Jane Rowe arrived.")["Jane Rowe"] == {
+        "actress"}
+    assert not roles_of("The Labour leader's husband Tom Baxter arrived.")  # not a leader
+
+
+def test_an_apposition_the_parse_gave_no_role_noun_ends_in_its_role() -> None:
+    text = ("Fred Taylor ran for 100 yards on Sunday. Taylor, the Jaguars' star running back, "
+            "chided the Steelers yesterday.")
+    assert roles_of(text)["Fred Taylor"] == {"Jaguars' star running back"}
+    for refused in ("the wife of the president", "the man who shot the sheriff",
+                    "the subject of an inquiry by the police commissioner"):
+        found = roles_of(f"Jane Rowe, {refused}, spoke on Monday.")
+        assert not found.get("Jane Rowe"), refused  # someone else's post

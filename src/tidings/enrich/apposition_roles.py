@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at
 from tidings.enrich.nlp import PLURAL_TITLES
+from tidings.enrich.person_evidence import names_person
 from tidings.enrich.role_nouns import free_role, is_role_noun
 from tidings.enrich.role_phrases import MAX_WORDS, PLURAL_TAGS, phrase, render
 from tidings.enrich.title_roles import FINITE_TAGS, title_role
@@ -116,15 +117,38 @@ def list_roles(article: ParsedArticle, root: Token) -> list[str]:
         return [phrase(article, after[0], {first.i})]
     node = root
     while node.dep_ == "conj":
-        node = node.head
+        node = _name_before(article, node.head)
         mention = article.mention_at.get(node.i)
         if mention is None:
             return []
-        title = [article.doc[i] for i in range(max(0, mention.start - 4), mention.start)]
+        title = _title_words(article, mention.start)
         role = title_role(article, mention)
         if role and any(_plural_title(t) for t in title):
             return [role]
     return []
+
+
+def _title_words(article: ParsedArticle, start: int) -> list[Token]:
+    """The up to four words before a name back to a verb or a mark: "goaltender" of "the
+    All-Stars are goaltender X", not the plural before "are"."""
+    words: list[Token] = []
+    for token in reversed(article.doc[max(0, start - 4) : start]):
+        verb = token.pos_ in {"VERB", "AUX"} and not is_role_noun(token)  # not "Tight ends"
+        if verb or (token.is_punct and token.text not in {"-", "."}):
+            break
+        words.append(token)
+    return words
+
+
+def _name_before(article: ParsedArticle, node: Token) -> Token:
+    """ "Centers A of the Ducks, B of the Kings and C": the parse joins B to "Ducks"; the name
+    before B in the list is A, whose phrase that is."""
+    prep = node.head
+    if node.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in {"of", "from", "at"}:
+        owner = article.mention_at.get(prep.head.i)
+        if owner is not None and owner.type == "PERSON":
+            return prep.head
+    return node
 
 
 def _plural_title(token: Token) -> bool:
@@ -244,4 +268,45 @@ def split_apposition(article: ParsedArticle, root: Token) -> list[str]:
                 t.tag_ in FINITE_TAGS or (t.is_punct and t.text != "-") for t in tokens
             ):
                 found.append(render(article, tokens))
+    return found
+
+
+def member_of(article: ParsedArticle, root: Token) -> list[str]:
+    """ "Kannart Nikornyanont, one of the top provincial military commanders": a name in
+    apposition with "one of" a plural role holds that role; not "one of the best players"
+    (a judgement) nor "one of his sons" (no role noun)."""
+    found = []
+    for one in appositions(root):
+        if one.lower_ != "one" or verb_between(root, one):
+            continue
+        found += [
+            phrase(article, group, {root.i})
+            for of in one.children
+            if of.lower_ == "of"
+            for group in of.children
+            if group.dep_ == "pobj" and group.tag_ == "NNS" and free_role(article, group)
+        ]
+    return found
+
+
+def misparsed_apposition(article: ParsedArticle, root: Token) -> list[str]:
+    """ "Taylor, the Jaguars' star running back, chided": the parse made "star" the
+    apposition and "running back" a clause of it. An apposition the parse gives no role noun
+    but whose last word is one is that role, when it holds no finite verb, mark or name, no
+    preposition after its head, and its head is no word for a person ("the wife of the
+    president": not a president)."""
+    found = []
+    for head in appositions(root):
+        if free_role(article, head) or names_person(head) or head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        last = article.doc[head.right_edge.i]
+        tokens = list(article.doc[head.left_edge.i : last.i + 1])
+        if last.i <= head.i or not free_role(article, last) or len(tokens) > MAX_WORDS:
+            continue
+        if any(t.tag_ in FINITE_TAGS or (t.is_punct and t.tag_ not in {"POS", "HYPH"})
+               or person_at(article, t) is not None for t in tokens):
+            continue
+        if any(t.pos_ == "ADP" for t in tokens if t.i > head.i):
+            continue  # "the subject of an inquiry by the commissioner": not his post
+        found.append(render(article, tokens[1:] if tokens[0].dep_ == "det" else tokens))
     return found

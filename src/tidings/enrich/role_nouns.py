@@ -19,11 +19,27 @@ def is_role_noun(token: Token) -> bool:
     back"), not inside a name it only ends ("Amnesty International") nor an advocate's."""
     bare = token.lower_.rstrip(".")
     words = {token.lemma_.lower(), token.lower_, bare, bare.rstrip("s")}
+    first = _hyphened_to(token)
+    if first is not None and token.pos_ in {"NOUN", "PROPN"}:  # "co-ordinator", "player-coach"
+        words |= {first.lower_ + bare, f"{first.lower_}-{bare}"}
+        if first.lower_ in ROLE_NOUNS:
+            return True
     if words & OUTSIDE_NAMES_ONLY and token.ent_type_ not in {"", "PERSON"}:
         return False  # "Amnesty International", "the Revolutionary Guard"
     if words & ADVOCATES_OF and any(c.lower_ == "of" for c in token.rights):
         return False  # "a defender of women's rights"
     return bool(words & ROLE_NOUNS) or two_word_position(token, words)
+
+
+def _hyphened_to(token: Token) -> Token | None:
+    """The word a hyphen with no space about it joins to the front of `token` ("co" of
+    "co-ordinator"), which the tokenizer split off."""
+    if token.i < 2:
+        return None
+    hyphen, first = token.doc[token.i - 1], token.doc[token.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.is_alpha:
+        return None
+    return first
 
 
 def two_word_position(token: Token, words: set[str]) -> bool:

@@ -41,8 +41,8 @@ def phrase(article: ParsedArticle, head: Token, exclude: set[int]) -> str:
     stack = [c for c in head.children if c.i not in exclude]
     while stack:
         token = stack.pop()
-        if token.dep_ in _CUT_DEPS or token.i in exclude:
-            continue
+        if (token.dep_ in _CUT_DEPS and not _inner_hyphen(token)) or token.i in exclude:
+            continue  # a hyphen inside a word stays: "editor-in-chief of the Sun"
         keep.add(token.i)
         stack.extend(token.children)
     if _ranked(head):
@@ -51,9 +51,40 @@ def phrase(article: ParsedArticle, head: Token, exclude: set[int]) -> str:
     leading = {"det", "predet", "nummod"} if head.tag_ in {"NNS", "NNPS"} else {"det", "predet"}
     while tokens and tokens[0].dep_ in leading and tokens[0].head.i == head.i:
         tokens.pop(0)  # "two managers who ...": each is a manager
+    tokens = whole_words(tokens)
     if len(tokens) > MAX_WORDS:
         tokens = [t for t in tokens if t.i <= head.i]
     return render(article, tokens, plural_head=head)
+
+
+def whole_words(tokens: list[Token]) -> list[Token]:
+    """`tokens` with their first hyphened word whole ("two-time champion",
+    "model-turned-singer", not "time champion"), or without it when it is an age ("the
+    43-year-old coach": "coach")."""
+    if tokens and tokens[0].text == "-":
+        tokens = tokens[1:]
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    start = end = tokens[0].i
+    while start >= 2 and _glued_after_hyphen(doc[start]) and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 2 < len(doc) and _glued_after_hyphen(doc[end + 2]) and _inner_hyphen(
+            doc[end + 1]):
+        end += 2
+    if any(t.like_num for t in doc[start : end + 1]) and tokens[-1].i > end:
+        return [t for t in tokens if t.i > end]
+    return list(doc[start : tokens[0].i]) + tokens
+
+
+def _inner_hyphen(token: Token) -> bool:
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[
+        token.i - 1].whitespace_
+
+
+def _glued_after_hyphen(token: Token) -> bool:
+    before = token.doc[token.i - 1] if token.i else None
+    return before is not None and before.text == "-" and not before.whitespace_
 
 
 def _contiguous(article: ParsedArticle, head: Token, keep: set[int]) -> list[Token]:

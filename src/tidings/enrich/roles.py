@@ -11,6 +11,8 @@ from tidings.enrich.apposition_roles import (
     examples_of,
     fronted_description,
     list_roles,
+    member_of,
+    misparsed_apposition,
     named_by_other,
     relative_roles,
     role_owner,
@@ -181,4 +183,6 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     roles += bare_title_before(article, root)
     roles += examples_of(article, root)
     roles += split_apposition(article, root)
+    roles += member_of(article, root)
+    roles += misparsed_apposition(article, root)
     return [r for r in roles if r]

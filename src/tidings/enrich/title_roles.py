@@ -3,14 +3,15 @@ State John Kerry", "director of rugby Ian McGeechan", "its ranking Republican, X
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from tidings.enrich.document import ParsedArticle, person_at
+from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import HONORIFICS, NOBLE_TITLES
 from tidings.enrich.mention import Mention
 from tidings.enrich.person_evidence import names_person
 from tidings.enrich.role_nouns import free_role, is_role_noun, two_word_position
-from tidings.enrich.role_phrases import render
+from tidings.enrich.role_phrases import render, whole_words
 
 _TITLE_DEPS = frozenset(
     {"compound", "amod", "nmod", "poss", "case", "nummod", "punct", "prep", "pobj", "det"}
@@ -58,16 +59,35 @@ def title_role(article: ParsedArticle, mention: Mention) -> str:
         return render(article, field) if field else _title_before_comma(article, mention)
     while tokens and tokens[-1].lower_.rstrip(".") in NOBLE_TITLES | HONORIFICS:
         tokens.pop()
+    tokens = whole_words(tokens)
     while tokens and (tokens[0].dep_ in {"det", "case", "punct", "prep"} or tokens[0].is_punct
                       or _clause_verb(tokens[0])):
         tokens.pop(0)
     while tokens and tokens[-1].dep_ in {"prep", "punct", "case"}:
         tokens.pop()
+    if tokens:  # "world champion team-mate X": "world champion"
+        end = _before_relation(doc, tokens[-1].i)
+        tokens = [t for t in tokens if t.i <= end]
     words = [t for t in tokens if not t.is_punct]
     if not words or not (is_role_noun(words[-1]) or _of_title(tokens)):
         tokens = _office_of_field(article, mention)
         return render(article, tokens) if tokens else ""
     return render(article, tokens, plural_head=words[-1])  # "Senators X and Y": each a Senator
+
+
+def _before_relation(doc: Doc, i: int) -> int:
+    """ "double world champion team-mate Fernando Alonso", "her film director husband Guy
+    Ritchie": before a name, a noun of someone's relation to another person right after a
+    role noun; the index of that role noun (else `i`). Nothing may stand between them ("the
+    Labour leader's husband X": he is no leader)."""
+    if i < 1 or not doc[i].is_lower or is_role_noun(doc[i]):
+        return i
+    j, noun = i - 1, doc[i].lemma_.lower()
+    if j > 1 and doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_:
+        j, noun = j - 2, doc[j - 1].lower_ + noun  # "team-mate": one noun
+    if not (names_person(doc[i]) or is_person_noun(noun)):
+        return i
+    return j if j >= 0 and is_role_noun(doc[j]) else i
 
 
 def _clause_verb(token: Token) -> bool:
@@ -155,7 +175,7 @@ def _lexical_title(article: ParsedArticle, mention: Mention) -> list[Token]:
     parse made of them: "Pittsburgh running back Willie Parker" (parsed as a verb and an
     adverb), "Tight ends X and Y", "starting point guard Z"."""
     doc = article.doc
-    head = mention.start - 1
+    head = _before_relation(doc, mention.start - 1)
     if head < 0 or not is_role_noun(doc[head]) or article.mention_at.get(head) is not None:
         return []
     first = head - 1 if two_word_position(doc[head], {doc[head].lower_.rstrip("s")}) else head
