@@ -293,7 +293,7 @@ def misparsed_apposition(article: ParsedArticle, root: Token) -> list[str]:
     """ "Taylor, the Jaguars' star running back, chided": the parse made "star" the
     apposition and "running back" a clause of it. An apposition the parse gives no role noun
     but whose last word is one is that role, when it holds no finite verb, mark or name, no
-    preposition after its head, and its head is no word for a person ("the wife of the
+    preposition or "and" after its head, and its head is no word for a person ("the wife of the
     president": not a president)."""
     found = []
     for head in appositions(root):
@@ -306,7 +306,8 @@ def misparsed_apposition(article: ParsedArticle, root: Token) -> list[str]:
         if any(t.tag_ in FINITE_TAGS or (t.is_punct and t.tag_ not in {"POS", "HYPH"})
                or person_at(article, t) is not None for t in tokens):
             continue
-        if any(t.pos_ == "ADP" for t in tokens if t.i > head.i):
-            continue  # "the subject of an inquiry by the commissioner": not his post
+        if any(t.pos_ in {"ADP", "CCONJ"} for t in tokens if t.i > head.i):
+            continue  # "the subject of an inquiry by the commissioner", "the Party and
+            # their leader": someone else's post
         found.append(render(article, tokens[1:] if tokens[0].dep_ == "det" else tokens))
     return found
