@@ -2,7 +2,9 @@
 named after the fact ("the dead were named as X and Y"), "the late X", a pronoun that names
 the subject after it in a reported clause, an epithet re-naming the person just written about
 ("the former England captain"), and the phrases "axed as manager", "voted out of office", "won
-the race for governor"; each rule with the sentences it must leave alone."""
+the race for governor", "pronounced dead", "fatally stabbed", "lost his life", "booked into
+jail", "voted into office", "won office", "re-elected" read as one word; and "nearly died" is
+no death; each rule with the sentences it must leave alone."""
 
 from __future__ import annotations
 
@@ -107,10 +109,40 @@ PHRASES = [
     ("Ann Lee hopes to win the race for governor.", set()),
 ]
 
+MORE_PHRASES = [
+    ("Tom Hill was pronounced dead at the scene.", each("died", "Tom Hill")),
+    ("Doctors pronounced Tom Hill dead at 3 a.m.", each("died", "Tom Hill")),
+    ("Tom Hill was fatally stabbed outside a bar.", each("killed", "Tom Hill")),
+    ("Tom Hill was mortally wounded in the attack.", each("killed", "Tom Hill")),
+    ("Tom Hill was fatally injured in a crash.", each("died", "Tom Hill")),
+    ("Tom Hill was critically wounded in the attack.", set()),
+    ("Tom Hill was stabbed outside a bar.", set()),
+    ("Tom Hill lost his life in the crash.", each("died", "Tom Hill")),
+    ("Tom Hill lost his life savings in the scheme.", set()),
+    ("Tom Hill could have lost his life.", set()),
+    ("Tom Hill was booked into the county jail.", each("arrested", "Tom Hill")),
+    ("Tom Hill was booked into a hotel.", set()),
+    ("Tom Hill was voted into office in 2010.", each("elected", "Tom Hill")),
+    ("Tom Hill was voted into the final.", set()),
+    ("Tom Hill won office in 2010.", each("elected", "Tom Hill")),
+    ("Tom Hill won the office pool.", set()),
+    ("Tom Hill hopes to win office in 2010.", set()),
+    ("Barack Obama was re-elected in November.", each("elected", "Barack Obama")),
+    ("Barack Obama, who was re-elected in 2012, spoke.", each("elected", "Barack Obama")),
+    ("Barack Obama was not re-elected in November.", set()),
+    ("Barack Obama could be re-elected in November.", set()),
+    # all but: no event
+    ("Tom Hill nearly died in the attack.", set()),
+    ("Tom Hill was almost killed in the attack.", set()),
+    ("Tom Hill nearly lost his life in the attack.", set()),
+    ("Almost 40 people, including Tom Hill, were killed.", each("killed", "Tom Hill")),
+]
+
 
 @pytest.mark.parametrize(
     "text, expected",
-    NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS + EPITHETS + PHRASES,
+    NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS + EPITHETS + PHRASES
+    + MORE_PHRASES,
 )
 def test_events(text: str, expected: set[tuple[str, str]]):
     assert events_of(text) == expected

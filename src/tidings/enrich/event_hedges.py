@@ -82,8 +82,8 @@ def _sharing(verb: Token) -> list[Token]:
 
 
 def _unreal(verb: Token) -> bool:
-    """Negated, modal or conditional: "was not arrested", "could be fired", "if X were
-    killed", "had X been arrested"."""
+    """Negated, modal, conditional or all but: "was not arrested", "could be fired", "if X
+    were killed", "had X been arrested", "nearly died"."""
     for child in verb.children:
         if child.dep_ == "neg":
             return True
@@ -93,7 +93,12 @@ def _unreal(verb: Token) -> bool:
             return True
         if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
             return True  # "if Khamenei were killed": a hypothesis
+        if child.dep_ == "advmod" and child.lower_ in _ALMOST:
+            return True  # "nearly died", "was almost killed": it did not happen
     return _inverted_condition(verb)
+
+
+_ALMOST = frozenset({"nearly", "almost", "narrowly"})
 
 
 def _inverted_condition(verb: Token) -> bool:

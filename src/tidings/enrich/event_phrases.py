@@ -30,6 +30,9 @@ _TO_DEATH = frozenset(
 """Verbs of "stabbed to death", "put to death"; not "sentenced" or "condemned to death"."""
 _FATAL_ILLS = frozenset({"injury", "wound", "cancer", "illness", "disease", "infection", "burn"})
 """What one "succumbed to" and died of; not pressure."""
+_WOUNDING = frozenset({"wound", "injure", "stab", "shoot"})
+_JAILS = frozenset({"jail", "prison", "custody", "detention", "lockup"})
+"""Where one is "booked into" once arrested; not "booked into a hotel"."""
 _REMOVALS = frozenset({"remove", "drive", "force", "push", "oust", "sweep", "topple"})
 """Verbs of "removed from power" (ousted) and "removed from office" (dismissed)."""
 _ADMISSIONS = frozenset({"admit", "bring", "elevate", "induct", "appoint"})
@@ -54,8 +57,19 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return "appointed", "subject"  # "X took over as chairman in 2005"
     if lemma == "make" and _made_office(verb):
         return "appointed", "patient"  # "was made captain", "since being made coach"
-    if lemma == "find" and any(c.lower_ == "dead" for c in verb.children):
-        return "died", "patient"  # "was found dead", "police found him dead"
+    if lemma in {"find", "pronounce", "declare"} and any(
+        c.lower_ == "dead" for c in verb.children
+    ):
+        return "died", "patient"  # "was found dead", "police found him dead", "pronounced dead"
+    if lemma in _TO_DEATH | _WOUNDING and _fatally(verb):
+        # "was fatally stabbed", "mortally wounded"; "fatally injured in a crash" died
+        return ("died" if lemma == "injure" else "killed"), "patient"
+    if lemma == "lose" and _lost_own_life(verb):
+        return "died", "subject"  # "lost his life in the attack"
+    if lemma == "book" and _objects(verb, "into") & _JAILS:
+        return "arrested", "patient"  # "was booked into the county jail"
+    if lemma == "vote" and _objects(verb, "into") & (_SEATS_OF_POWER | {"office"}):
+        return "elected", "patient"  # "was voted into office"
     if lemma == "succumb" and _objects(verb, "to") & _FATAL_ILLS:
         return "died", "subject"
     if _took_own_life(verb):
@@ -175,6 +189,23 @@ def _walked_out_on(verb: Token) -> bool:
 
 
 _SIDES = frozenset({"club", "team", "side", "squad", "franchise", "employer"})
+
+
+def _fatally(verb: Token) -> bool:
+    """ "fatally stabbed", "mortally wounded"; not "stabbed", "critically wounded"."""
+    return any(c.dep_ == "advmod" and c.lower_ in {"fatally", "mortally"} for c in verb.children)
+
+
+def _lost_own_life(verb: Token) -> bool:
+    """ "X lost his life", "they lost their lives"; not "lost the life savings", "lost a life"
+    (a game's)."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() == "life"
+        and any(g.dep_ == "poss" and g.lower_ in {"his", "her", "their"} for g in c.children)
+        and not any(g.dep_ in {"compound", "amod"} for g in c.children)
+        for c in verb.children
+    )
 
 
 def _took_own_life(verb: Token) -> bool:
@@ -549,7 +580,9 @@ def primary_election(noun: Token) -> bool:
     return any(c.lemma_.lower() in _NO_OFFICE_CONTESTS for c in noun.children)
 
 
-_OFFICES_WON = frozenset({"seat", "presidency", "governorship", "mayoralty", "term"})
+_OFFICES_WON = frozenset(
+    {"seat", "presidency", "governorship", "mayoralty", "term", "office"}
+)
 
 
 def headline_passive(verb: Token) -> bool:

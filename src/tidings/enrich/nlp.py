@@ -72,8 +72,11 @@ def load_nlp(max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
                  config={"max_tokens": max_sentence_tokens})
     nlp.add_pipe("tidings_attributes", after=RULER)
     nlp.remove_pipe(RULER)
-    for abbreviation in PLURAL_TITLES + SPLIT_TITLES:
+    for abbreviation in PLURAL_TITLES + SPLIT_TITLES + REPEATED_ELECTIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    for pos, lemma in REPEATED_ELECTION_LEMMAS.items():
+        index[pos] = [*index[pos], lemma]
     log.info("nlp_model_loaded pid=%d seconds=%.1f", os.getpid(), time.perf_counter() - start)
     return nlp
 
@@ -113,6 +116,16 @@ SPLIT_TITLES = ("Cpl.", "Sgt.", "Lt.", "Lieut.", "Col.", "Capt.", "Maj.", "Pvt."
                 "Cmdr.", "Det.", "Insp.", "Supt.")
 """Title abbreviations the tokenizer would split, ending a sentence inside "Marine Cpl. Bradley
 Warren told him"."""
+REPEATED_ELECTIONS = tuple(
+    f"{re}-{word}"
+    for re in ("re", "Re")
+    for word in ("elect", "elects", "elected", "electing", "election", "elections")
+)
+"""Words the tokenizer would split at the hyphen, leaving "re" as the verb the parse hangs the
+subject on ("Obama was re - elected"): one word, as "reelected" is."""
+REPEATED_ELECTION_LEMMAS = {"verb": "re-elect", "noun": "re-election"}
+"""Their base forms, told to the lemmatizer, whose rules would otherwise make "re-electe" of
+"re-elected"."""
 
 
 def _check_meta(meta: dict[str, object]) -> None:
