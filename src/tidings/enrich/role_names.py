@@ -82,8 +82,9 @@ def merge_roles(roles: Sequence[str]) -> dict[str, str]:
     "acting" and the like, which is another post or another time. A word that says when
     ("incumbent", "current", "then-") is no part of the spelling shown."""
     groups: dict[str, list[str]] = {}
+    keys = {role: role_key(role) for role in dict.fromkeys(roles)}
     for role in roles:
-        groups.setdefault(role_key(role), []).append(role)
+        groups.setdefault(keys[role], []).append(role)
     for key in sorted(groups, key=lambda k: len(k.split())):
         longer = [
             k
@@ -93,8 +94,11 @@ def merge_roles(roles: Sequence[str]) -> dict[str, str]:
         if key in groups and len(longer) == 1:
             groups[longer[0]] += groups.pop(key)
     for key in sorted(groups, key=lambda k: len(k.split())):
-        fuller = [k for k in groups if k != key and _within(key.split(), k.split())]
-        if len(key.split()) > 1 and fuller:
+        words = key.split()
+        if len(words) < 2:
+            continue
+        fuller = [k for k in groups if k != key and _within(words, k.split())]
+        if fuller:
             groups[max(fuller, key=lambda k: len(k.split()))] += groups.pop(key)
     for key in [k for k in groups if len(k.split()) == 1]:
         longer = [
@@ -106,7 +110,11 @@ def merge_roles(roles: Sequence[str]) -> dict[str, str]:
         if len(ranked) == 1 or (ranked and len(groups[ranked[0]])
                                 >= DOMINANT * len(groups[ranked[1]])):
             groups[ranked[0]] += groups.pop(key)
-    return {role: _fullest(members) for members in groups.values() for role in members}
+    spelled = {}
+    for members in groups.values():
+        fullest = _fullest(list(dict.fromkeys(members)))  # once a group, not once a role
+        spelled.update(dict.fromkeys(members, fullest))
+    return spelled
 
 
 DOMINANT = 3
