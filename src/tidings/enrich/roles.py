@@ -8,9 +8,7 @@ from tidings.enrich.apposition_roles import (
     antecedent_of_as,
     appositions,
     bare_title_before,
-    examples_of,
     fronted_description,
-    list_roles,
     member_of,
     misparsed_apposition,
     named_by_other,
@@ -21,6 +19,7 @@ from tidings.enrich.apposition_roles import (
     verb_between,
 )
 from tidings.enrich.document import ParsedArticle, person_at, sentence_text
+from tidings.enrich.list_roles import examples_of, list_roles
 from tidings.enrich.mention import Mention
 from tidings.enrich.names import fold
 from tidings.enrich.results import Role

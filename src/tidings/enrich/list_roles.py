@@ -1,0 +1,93 @@
+"""Roles of the names of a list: under a plural title ("former prime ministers Theresa May
+and Boris Johnson", "forwards A of the Oilers and B of the Canucks") or as examples of a
+plural ("officials such as X and Y")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tidings.enrich.apposition_roles import antecedent_of_as
+from tidings.enrich.document import ParsedArticle
+from tidings.enrich.nlp import PLURAL_TITLES
+from tidings.enrich.role_nouns import free_role, is_role_noun
+from tidings.enrich.role_phrases import PLURAL_TAGS, phrase
+from tidings.enrich.title_roles import title_role
+
+
+def list_roles(article: ParsedArticle, root: Token) -> list[str]:
+    """ "former prime ministers Theresa May and Boris Johnson": each gets the plural role."""
+    if root.dep_ != "conj":
+        return []
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    head = antecedent_of_as(first.head) if first.dep_ == "appos" else first.head
+    if first.dep_ == "appos" and head.tag_ in {"NNS", "NNPS"} and free_role(article, head):
+        return [phrase(article, head, {first.i})]
+    if head.i != first.head.i:
+        return []  # "four who won as players - A and B -": "four" is no role
+    top = first
+    while top.dep_ in {"conj", "appos"} and top.head.pos_ == "PROPN":
+        top = top.head
+    after = [
+        c
+        for c in top.children
+        if c.dep_ == "appos" and c.tag_ in {"NNS", "NNPS"} and free_role(article, c)
+    ]
+    if after:
+        return [phrase(article, after[0], {first.i})]
+    node = root
+    while node.dep_ == "conj":
+        node = _name_before(article, node.head)
+        mention = article.mention_at.get(node.i)
+        if mention is None:
+            return []
+        title = _title_words(article, mention.start)
+        role = title_role(article, mention)
+        if role and any(_plural_title(t) for t in title):
+            return [role]
+    return []
+
+
+def _title_words(article: ParsedArticle, start: int) -> list[Token]:
+    """The up to four words before a name back to a verb or a mark: "goaltender" of "the
+    All-Stars are goaltender X", not the plural before "are"."""
+    words: list[Token] = []
+    for token in reversed(article.doc[max(0, start - 4) : start]):
+        verb = token.pos_ in {"VERB", "AUX"} and not is_role_noun(token)  # not "Tight ends"
+        if verb or (token.is_punct and token.text not in {"-", "."}):
+            break
+        words.append(token)
+    return words
+
+
+def _name_before(article: ParsedArticle, node: Token) -> Token:
+    """ "Centers A of the Ducks, B of the Kings and C": the parse joins B to "Ducks"; the name
+    before B in the list is A, whose phrase that is."""
+    prep = node.head
+    if node.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in {"of", "from", "at"}:
+        owner = article.mention_at.get(prep.head.i)
+        if owner is not None and owner.type == "PERSON":
+            return prep.head
+    return node
+
+
+def _plural_title(token: Token) -> bool:
+    return is_role_noun(token) and (token.tag_ in PLURAL_TAGS or token.text in PLURAL_TITLES)
+
+
+def examples_of(article: ParsedArticle, root: Token) -> list[str]:
+    """ "conservative talk radio hosts like Laura Ingraham", "officials such as X and Y":
+    each example is one of what the plural names."""
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    marker = first.head
+    if first.dep_ != "pobj" or marker.lower_ not in {"like", "as", "including"}:
+        return []
+    if marker.lower_ == "as" and (marker.i == 0 or marker.nbor(-1).lower_ != "such"):
+        return []
+    group = marker.head
+    if group.tag_ != "NNS" or not free_role(article, group):
+        return []
+    return [phrase(article, group, {first.i, marker.i})]
