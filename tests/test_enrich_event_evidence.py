@@ -3,8 +3,9 @@ named after the fact ("the dead were named as X and Y"), "the late X", a pronoun
 the subject after it in a reported clause, an epithet re-naming the person just written about
 ("the former England captain"), and the phrases "axed as manager", "voted out of office", "won
 the race for governor", "pronounced dead", "fatally stabbed", "lost his life", "booked into
-jail", "voted into office", "won office", "re-elected" read as one word; and "nearly died" is
-no death; each rule with the sentences it must leave alone."""
+jail", "voted into office", "won office", "re-elected" read as one word; "nearly died" is no
+death, and a nomination by someone the article gives no office is no appointment; each rule
+with the sentences it must leave alone."""
 
 from __future__ import annotations
 
@@ -138,11 +139,24 @@ MORE_PHRASES = [
     ("Almost 40 people, including Tom Hill, were killed.", each("killed", "Tom Hill")),
 ]
 
+NOMINATIONS = [
+    # a housemate's nomination: its maker holds no office
+    ("Emilia Arata, sister of Victor, nominated Jade Eden, saying her experience did not"
+     " equal the talents of the other housemates.", set()),
+    ("Barack Obama spoke on Monday. Obama nominated Chuck Hagel on Tuesday.", set()),
+    # the maker's office is given by a title, an apposition elsewhere, or the nomination
+    ("President Barack Obama nominated Chuck Hagel on Monday.",
+     each("appointed", "Chuck Hagel")),
+    ("Barack Obama, the president, spoke on Monday. Obama nominated Chuck Hagel on Tuesday.",
+     each("appointed", "Chuck Hagel")),
+    ("Ann Lee nominated Tom Hill to the Supreme Court.", each("appointed", "Tom Hill")),
+]
+
 
 @pytest.mark.parametrize(
     "text, expected",
     NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS + EPITHETS + PHRASES
-    + MORE_PHRASES,
+    + MORE_PHRASES + NOMINATIONS,
 )
 def test_events(text: str, expected: set[tuple[str, str]]):
     assert events_of(text) == expected

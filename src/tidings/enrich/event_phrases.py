@@ -289,11 +289,36 @@ def _nominated_to_office(verb: Token) -> bool:
         return any(_office(g) or g.lemma_.lower() in _POSTS | _DUTIES for g in wanted)
     if named_to_office(verb) or (verb.dep_ == "amod" and _office(verb.head)):
         return True  # "his newly nominated ambassador"
+    return any(n.ent_type_ == "PERSON" or is_role_noun(n) for n in _nominators(verb))
+
+
+def _nominators(verb: Token) -> list[Token]:
     nominators = [c for c in verb.children if c.dep_ == "nsubj"]
     nominators += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
     if verb.dep_ == "relcl" and any(n.lower_ in {"who", "that"} for n in nominators):
         nominators.append(verb.head)  # "President Yushchenko, who had nominated her"
-    return any(n.ent_type_ == "PERSON" or is_role_noun(n) for n in nominators)
+    return nominators
+
+
+def named_nominators(verb: Token) -> list[Token]:
+    """The names of whoever made a nomination the sentence tells only by who made it
+    ("Emilia Arata nominated Jade", "Obama nominated Hagel"): no office, no "for" a post, no
+    nominator named by an office ("the governor", "President Obama"). A nomination by someone
+    who holds no office is no appointment (a housemate's, a juror's): `events` asks the
+    article's roles."""
+    after = [t for t in verb.subtree if t.i > verb.i]
+    if any(t.lower_ in {"for", "to"} and t.dep_ in {"prep", "dative"} for t in after):
+        return []  # "nominated X for the Supreme Court", wherever the parse hung "for"
+    if named_to_office(verb):
+        return []
+    if verb.dep_ == "amod":
+        return []
+    nominators = _nominators(verb)
+    titled = any(
+        is_role_noun(n) or any(c.dep_ == "compound" and is_role_noun(c) for c in n.children)
+        for n in nominators
+    )
+    return [] if titled else [n for n in nominators if n.ent_type_ == "PERSON"]
 
 
 _BALLOT_OFFICES = frozenset(

@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from tidings.enrich.dates import sentence_date
-from tidings.enrich.document import ParsedArticle, sentence_text
+from tidings.enrich.document import ParsedArticle, person_at, sentence_text
 from tidings.enrich.event_deaths import VIOLENT, late_one, violent_death
 from tidings.enrich.event_groups import (
     along_with,
@@ -28,6 +28,7 @@ from tidings.enrich.event_phrases import (
     headline_passive,
     left_something_else,
     life_owners,
+    named_nominators,
     named_to_office,
     new_in_post,
     no_event_sense,
@@ -53,7 +54,7 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
     for token in article.doc:
         if token.i in article.quoted and token.pos_ != "NOUN":
             continue  # a speaker's claim ("voters FIRED him"); "his election" presupposes it
-        kind, arguments = _trigger(article, token)
+        kind, arguments = _trigger(article, token, roles)
         if kind is None or hedged(token):
             continue
         article.check_time()
@@ -93,7 +94,9 @@ def _fatal(noun: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in {"fatal", "deadly"} for c in noun.children)
 
 
-def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Token]]:
+def _trigger(
+    article: ParsedArticle, token: Token, roles: list[Role]
+) -> tuple[str | None, list[Token]]:
     """Event type and the tokens that may name who it happened to."""
     lemma = token.lemma_.lower()
     phrasal = phrasal_event(token)
@@ -109,6 +112,8 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
             return None, []
         if lemma in OFFICE_VERBS and not named_to_office(token):
             return None, []
+        if lemma == "nominate" and _no_office_to_give(article, token, roles):
+            return None, []  # "Emilia Arata nominated Jade": a housemate's nomination
         if lemma in SUBJECT_EVENTS and left_something_else(token):
             return None, []
         chosen = lemma in OFFICE_VERBS | {"appoint"} and chosen_by_voters(token)
@@ -137,6 +142,14 @@ def _trigger(article: ParsedArticle, token: Token) -> tuple[str | None, list[Tok
     if among is not None and verb is not None:
         return EVENT_VERBS[verb], copular_subjects(among)
     return None, []
+
+
+def _no_office_to_give(article: ParsedArticle, verb: Token, roles: list[Role]) -> bool:
+    """Whether a nomination told only by its maker's name ("X nominated Y") was made by
+    someone the article gives no role: no office, so none to give."""
+    makers = named_nominators(verb)
+    people = {person_at(article, t) for t in makers} - {None}
+    return bool(makers) and not any(r.person in people for r in roles)
 
 
 def _participle_verb(token: Token) -> str | None:
