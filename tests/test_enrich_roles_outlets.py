@@ -339,3 +339,11 @@ def test_an_apposition_the_parse_gave_no_role_noun_ends_in_its_role() -> None:
                     "the subject of an inquiry by the police commissioner"):
         found = roles_of(f"Jane Rowe, {refused}, spoke on Monday.")
         assert not found.get("Jane Rowe"), refused  # someone else's post
+
+
+def test_a_title_in_brackets_right_before_a_name_is_its_role() -> None:
+    text = "Edge said the deal failed because (label boss) Guy Hands refused to talk."
+    assert roles_of(text)["Guy Hands"] == {"label boss"}
+    for refused in ("(and its chairman)", "(49)", "(pictured with the coach)"):
+        found = roles_of(f"The deal was signed by the company {refused} Tom Baxter on Monday.")
+        assert not found.get("Tom Baxter"), refused  # no title of nouns alone

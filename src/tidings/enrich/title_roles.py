@@ -27,6 +27,9 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 def title_role(article: ParsedArticle, mention: Mention) -> str:
     """ "Workplace Relations Minister Kevin Andrews", "the central bank's governor Ueda"."""
     doc = article.doc
+    bracketed = _bracketed_title(article, mention)
+    if bracketed:
+        return render(article, bracketed)
     inside = set(range(mention.start, mention.end))
     first = mention.start
     while first > 0:
@@ -88,6 +91,25 @@ def _before_relation(doc: Doc, i: int) -> int:
     if not (names_person(doc[i]) or is_person_noun(noun)):
         return i
     return j if j >= 0 and is_role_noun(doc[j]) else i
+
+
+def _bracketed_title(article: ParsedArticle, mention: Mention) -> list[Token]:
+    """ "because (label boss) Guy Hands refused": a title an editor set in brackets right
+    before a name: nouns and adjectives only, a role noun last, no name among them."""
+    doc = article.doc
+    close = mention.start - 1
+    if close < 2 or doc[close].text not in {")", "]"}:
+        return []
+    opening = next((i for i in range(close - 1, max(-1, close - _MAX_TITLE_WORDS - 2), -1)
+                    if doc[i].text in {"(", "["}), None)
+    if opening is None:
+        return []
+    tokens = list(doc[opening + 1 : close])
+    if not tokens or not is_role_noun(tokens[-1]) or any(
+        t.pos_ not in {"NOUN", "PROPN", "ADJ"} or person_at(article, t) for t in tokens
+    ):
+        return []
+    return tokens
 
 
 def _clause_verb(token: Token) -> bool:
