@@ -4,8 +4,9 @@ the subject after it in a reported clause, an epithet re-naming the person just 
 ("the former England captain"), and the phrases "axed as manager", "voted out of office", "won
 the race for governor", "pronounced dead", "fatally stabbed", "lost his life", "booked into
 jail", "voted into office", "won office", "re-elected" read as one word; "nearly died" is no
-death, and a nomination by someone the article gives no office is no appointment; each rule
-with the sentences it must leave alone."""
+death, a nomination by someone the article gives no office is no appointment, and what was
+done to the subject of a clause under "saw" or "had" ("saw his brother killed") is theirs; each
+rule with the sentences it must leave alone."""
 
 from __future__ import annotations
 
@@ -152,11 +153,23 @@ NOMINATIONS = [
     ("Ann Lee nominated Tom Hill to the Supreme Court.", each("appointed", "Tom Hill")),
 ]
 
+SMALL_CLAUSES = [
+    ("Tom Hill saw his brother, Ann Lee, killed in the attack.", each("killed", "Ann Lee")),
+    ("The mayor had Tom Hill arrested on Monday.", each("arrested", "Tom Hill")),
+    ("Ann Lee saw Tom Hill elected in 2008.", each("elected", "Tom Hill")),
+    ("The period has seen his side take one point and summer signing Joey Barton remanded in"
+     " custody on charges of assault.", each("arrested", "Joey Barton")),
+    # refusals: the subject did it, or it was only wanted
+    ("Tom Hill saw that Ann Lee killed the deer.", set()),
+    ("Tom Hill saw Ann Lee kill the deer.", set()),
+    ("Tom Hill wanted Ann Lee arrested.", set()),
+]
+
 
 @pytest.mark.parametrize(
     "text, expected",
     NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS + EPITHETS + PHRASES
-    + MORE_PHRASES + NOMINATIONS,
+    + MORE_PHRASES + NOMINATIONS + SMALL_CLAUSES,
 )
 def test_events(text: str, expected: set[tuple[str, str]]):
     assert events_of(text) == expected

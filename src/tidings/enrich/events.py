@@ -197,9 +197,27 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
         subjects = _subjects(verb, "nsubjpass") or _subject_of_auxiliary(verb)
         subjects = subjects or _controller(verb)
         return subjects + including(verb) + along_with(verb) + among_them(verb)
-    if headline_passive(verb):
+    if headline_passive(verb) or _small_clause(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     return [c for c in children if c.dep_ == "dobj"] + among_them(verb)
+
+
+_WITNESSING = frozenset({"see", "watch", "witness", "have", "get"})
+"""Verbs whose clause "X killed" tells what was done to X: "saw his brother killed", "had
+him arrested", "the period has seen Barton remanded in custody"."""
+
+
+def _small_clause(verb: Token) -> bool:
+    """ "saw his brother killed": a participle with a subject and no object under a verb of
+    seeing or having, whose subject is the one it was done to (not "saw that X killed Y");
+    and "... and Barton remanded in custody", as no one remands without an object."""
+    if verb.tag_ not in {"VBN", "VBD"} or any(c.dep_ in {"dobj", "aux", "mark"}
+                                              for c in verb.children):
+        return False
+    witnessed = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _WITNESSING
+    if not (witnessed or verb.lemma_.lower() == "remand"):
+        return False
+    return any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _contact_relative_subject(verb: Token) -> bool:
