@@ -5,8 +5,9 @@ the subject after it in a reported clause, an epithet re-naming the person just 
 the race for governor", "pronounced dead", "fatally stabbed", "lost his life", "booked into
 jail", "voted into office", "won office", "re-elected" read as one word; "nearly died" is no
 death, a nomination by someone the article gives no office is no appointment, and what was
-done to the subject of a clause under "saw" or "had" ("saw his brother killed") is theirs; each
-rule with the sentences it must leave alone."""
+done to the subject of a clause under "saw" or "had" ("saw his brother killed") is theirs, and a
+sentence's opening "New" the tagger took for a name's word still makes a new coach; each rule
+with the sentences it must leave alone."""
 
 from __future__ import annotations
 
@@ -165,11 +166,21 @@ SMALL_CLAUSES = [
     ("Tom Hill wanted Ann Lee arrested.", set()),
 ]
 
+OPENING_NEW = [
+    ("New Springbok coach Peter de Villiers is a winner whose only agenda is success.",
+     each("appointed", "Peter de Villiers")),
+    ("New coach Tom Hill is a winner.", each("appointed", "Tom Hill")),
+    # refusals: "New" of a place
+    ("New York coach Tom Hill is a winner.", set()),
+    ("New Zealand captain Tom Hill scored twice.", set()),
+    ("New Jersey Governor Chris Christie spoke.", set()),
+]
+
 
 @pytest.mark.parametrize(
     "text, expected",
     NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS + EPITHETS + PHRASES
-    + MORE_PHRASES + NOMINATIONS + SMALL_CLAUSES,
+    + MORE_PHRASES + NOMINATIONS + SMALL_CLAUSES + OPENING_NEW,
 )
 def test_events(text: str, expected: set[tuple[str, str]]):
     assert events_of(text) == expected

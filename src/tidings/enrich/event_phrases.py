@@ -637,24 +637,43 @@ _APPOINTED_POSTS = frozenset(
 President X" or "new senator X" (elected), nor "new member", "new signing"."""
 
 
-def new_in_post(adjective: Token) -> bool:
-    """ "new CEO Dan Hesse", "New boss Roy Hodgson", "the new coach, X": someone just given a
-    post the text names them by (not "the new Prime Minister", who was elected)."""
-    if adjective.lower_ != "new" or adjective.dep_ != "amod":
-        return False
+def new_in_post(adjective: Token) -> Token | None:
+    """The post of "new CEO Dan Hesse", "New boss Roy Hodgson", "the new coach, X": someone
+    just given a post the text names them by (not "the new Prime Minister", who was elected).
+    A sentence's opening "New" the tagger took for a name's word counts too ("New Springbok
+    coach Peter de Villiers"), but not a place's ("New York coach X")."""
+    if adjective.lower_ != "new":
+        return None
     post = adjective.head
-    if post.pos_ not in _NOMINAL:
-        return False
-    if post.lemma_.lower() not in _APPOINTED_POSTS and post.lower_ not in _APPOINTED_POSTS:
-        return False
+    if adjective.dep_ != "amod":
+        if not _opening_new(adjective):
+            return None
+        while post.dep_ == "compound" and post.pos_ == "PROPN" and not _a_post(post):
+            post = post.head  # "New Springbok coach": past the team to its post
+    if post.pos_ not in _NOMINAL or not _a_post(post):
+        return None
     if any(c.lower_ == "prime" for c in post.children):
-        return False
+        return None
     named = post
     while named.dep_ == "compound" and named.head.pos_ == "PROPN":
         named = named.head
     if named.i != post.i:
-        return named.ent_type_ == "PERSON"
-    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in post.children)
+        return post if named.ent_type_ == "PERSON" else None
+    found = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in post.children)
+    return post if found else None
+
+
+def _a_post(noun: Token) -> bool:
+    return noun.lemma_.lower() in _APPOINTED_POSTS or noun.lower_ in _APPOINTED_POSTS
+
+
+def _opening_new(word: Token) -> bool:
+    """A sentence's first word "New" the parse made part of a name ("New Springbok"), where
+    neither it nor the next word is typed a place or a body ("New York", "New England")."""
+    if not word.is_sent_start or word.dep_ != "compound" or word.ent_type_:
+        return False
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return after is not None and after.ent_type_ == ""
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})

@@ -130,8 +130,9 @@ def _trigger(
     late = late_one(token)
     if late is not None:
         return "died", [late]  # "the late Sen. Ted Kennedy"
-    if new_in_post(token):
-        return "appointed", [_named_head(token.head)]  # "new CEO Dan Hesse"
+    post = new_in_post(token)
+    if post is not None:
+        return "appointed", [_named_head(post)]  # "new CEO Dan Hesse"
     if token.pos_ == "NOUN" and lemma in VIOLENT and _fatal(token):
         return "killed", _noun_arguments(token)  # "the fatal shooting of Trayvon Martin"
     if dead_group(token):
