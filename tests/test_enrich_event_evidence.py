@@ -6,8 +6,8 @@ the race for governor", "pronounced dead", "fatally stabbed", "lost his life", "
 jail", "voted into office", "won office", "re-elected" read as one word; "nearly died" is no
 death, a nomination by someone the article gives no office is no appointment, and what was
 done to the subject of a clause under "saw" or "had" ("saw his brother killed") is theirs, and a
-sentence's opening "New" the tagger took for a name's word still makes a new coach; each rule
-with the sentences it must leave alone."""
+sentence's opening "New" the tagger took for a name's word still makes a new coach, and what one
+"chose" or "opted" to do was done; each rule with the sentences it must leave alone."""
 
 from __future__ import annotations
 
@@ -176,11 +176,22 @@ OPENING_NEW = [
     ("New Jersey Governor Chris Christie spoke.", set()),
 ]
 
+CHOSEN = [
+    ("Kent Austin resigned as head coach on Wednesday, choosing to accept the offensive"
+     " co-ordinator's position with his alma mater.",
+     each("resigned", "Kent Austin") | each("appointed", "Kent Austin")),
+    ("Tom Hill opted to step down as chairman.", each("resigned", "Tom Hill")),
+    # refusals: a choice to come, or not made
+    ("Tom Hill may choose to resign.", set()),
+    ("Tom Hill will opt to step down.", set()),
+    ("Tom Hill chose not to resign.", set()),
+]
+
 
 @pytest.mark.parametrize(
     "text, expected",
     NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS + EPITHETS + PHRASES
-    + MORE_PHRASES + NOMINATIONS + SMALL_CLAUSES + OPENING_NEW,
+    + MORE_PHRASES + NOMINATIONS + SMALL_CLAUSES + OPENING_NEW + CHOSEN,
 )
 def test_events(text: str, expected: set[tuple[str, str]]):
     assert events_of(text) == expected

@@ -119,8 +119,9 @@ _INTENT_VERBS = frozenset(
 """Verbs whose infinitive or gerund has not happened: "threatened to kill", "failed to win
 re-election", "escaped being killed", "risks being arrested", "ruled out resigning"."""
 
-_IMPLICATIVE_VERBS = frozenset({"force", "compel", "oblige", "manage"})
-"""Verbs whose infinitive did happen: "was forced to resign", "managed to get elected"."""
+_IMPLICATIVE_VERBS = frozenset({"force", "compel", "oblige", "manage", "choose", "opt"})
+"""Verbs whose infinitive did happen: "was forced to resign", "managed to get elected",
+"chose to accept the co-ordinator's position", "opted to step down"."""
 
 _REPORTING_VERBS = frozenset(
     {"believe", "think", "report", "say", "understand", "know", "confirm", "presume"}
