@@ -173,3 +173,28 @@ def test_a_short_form_two_people_here_may_have_is_neither():
     people = {e.name for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
     assert {"Edward Kennedy", "Edmund Muskie"} <= people
     assert "Ed" in people
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "other"),
+    [
+        ("BARACK OBAMA SPEAKS\n\nBarack Obama spoke on Monday in Denver.", "Barack Obama",
+         "BARACK OBAMA"),
+        ("State secretary G.Sudhakaran presented the report. G. Sudhakaran said the party "
+         "would grow.", "G. Sudhakaran", "G.Sudhakaran"),
+        ("Winemaker William Rikard-Bell said the vintage was good. Will Rikard-Bell added "
+         "that prices rose.", "William Rikard-Bell", "Will Rikard-Bell"),
+        ("Osama bin Laden spoke on a tape aired on Friday. Bin Laden said the war would go on.",
+         "Osama bin Laden", "Bin Laden"),
+    ],
+)
+def test_one_persons_name_written_in_two_ways_is_one_person(text, full, other):
+    people = {e.name: e.aliases for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
+    assert full in people and other not in people
+
+
+def test_a_short_form_of_two_given_names_here_joins_neither():
+    text = ("Edward Smith and Edmund Smith run the farm. Ed Smith said the harvest was late, "
+            "and Mary Smith and Marty Smith agreed.")
+    people = {e.name for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
+    assert {"Edward Smith", "Edmund Smith", "Ed Smith", "Mary Smith", "Marty Smith"} <= people

@@ -58,3 +58,17 @@ def test_a_player_after_a_team_and_a_position_is_the_player():
 def test_capitals_that_are_no_position_leave_the_name_alone():
     text = "UN envoy Kofi Annan met the rebels, and AP reporter Kelly Olsen was there."
     assert {"Kofi Annan", "Kelly Olsen"} <= people(text)
+
+
+def test_a_common_first_name_of_any_country_before_a_surname_makes_a_person():
+    text = "The Canucks could not tie the game as Ilya Bryzgalov held them at bay."
+    assert people(text) == {"Ilya Bryzgalov"}
+    text = "Ajax equalised with a lob from Rachid Ofrany after the keeper had cleared."
+    assert people(text) == {"Rachid Ofrany"}
+
+
+def test_a_name_particle_or_an_english_word_after_a_first_name_makes_no_person():
+    assert people("Al Jazeera reported the attack on Sunday.") == set()
+    assert people("Morgan Stanley said profits fell in the third quarter.") == set()
+    text = "Many Tea Partiers marched on Washington, and Tea Partiers cheered the speech."
+    assert people(text) == set()  # a plural, however first its first word

@@ -4,6 +4,7 @@ nicknames, birth names, given names that share a surname, organisations' short f
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -21,13 +22,16 @@ from tidings.enrich.gender import first_name_gender
 from tidings.enrich.given_names import short_form_of
 from tidings.enrich.lexicon import FEMALE_MARKERS, MALE_MARKERS, TITLES
 from tidings.enrich.mention import Mention
-from tidings.enrich.names import fold
+from tidings.enrich.names import fold, name_words
 from tidings.enrich.person_evidence import is_first_name, nicknamed_names
 
 
 def merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Point short forms at the fullest name in the article, and a birth name at its
-    person ("Lady Bird Johnson, née Claudia Alta Taylor")."""
+    person ("Lady Bird Johnson, née Claudia Alta Taylor"); first, one person's name written
+    in two ways at one form of it (`_written_alike`)."""
+    alike = _written_alike([m.name for m in mentions if m.type == "PERSON"])
+    mentions = [replace(m, name=alike[m.name]) if m.name in alike else m for m in mentions]
     born = _birth_names(doc, mentions)
     full_people = [m.name for m in mentions if m.type == "PERSON" and m.start not in born]
     orgs = [m.name for m in mentions if m.type != "PERSON"]
@@ -50,6 +54,31 @@ def merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             target = _org_target(m, orgs)
         merged.append(Mention(m.start, m.end, m.surface, target, m.type, m.title))
     return merged
+
+
+def _written_alike(people: list[str]) -> dict[str, str]:
+    """Name -> the form to keep, for full names of one person written in two ways here: the
+    same words cased or spaced otherwise ("BARACK OBAMA", "G.Sudhakaran" and "G. Sudhakaran"),
+    or the same surname after a given name and its short form ("Will Rikard-Bell", "William
+    Rikard-Bell"); the form kept is the first not in capitals, or the full given name's."""
+    forms: dict[tuple[str, ...], list[str]] = {}
+    for name in dict.fromkeys(people):
+        words = name_words(name)
+        if len(words) > 1:
+            forms.setdefault(words, []).append(name)
+    kept = {}
+    for names in forms.values():
+        first = next((n for n in names if not n.isupper()), names[0])
+        kept |= {n: first for n in names if n != first}
+    by_rest: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for words in forms:
+        by_rest.setdefault(words[1:], []).append(words)
+    for group in by_rest.values():
+        for short in group:
+            given = [w for w in group if short_form_of(short[0], w[0])]
+            if len(given) == 1:
+                kept |= {n: forms[given[0]][0] for n in forms[short]}
+    return kept
 
 
 def _other_gender_surnames(doc: Doc, mentions: list[Mention], people: list[str]

@@ -21,6 +21,7 @@ from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
 from tidings.enrich.names import fold
 from tidings.enrich.nlp import english_words
 from tidings.enrich.person_evidence import is_first_name, names_person
+from tidings.enrich.world_names import is_world_first_name
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,2}$|^[A-Z]\.[A-Z]\.?$")
 COUNTRY = 1_000_000
@@ -75,9 +76,11 @@ def person_shaped(words: list[str]) -> bool:
     """Two words NER took for an organisation that name a person: a common first name or
     initials, then a surname-shaped word or one of the commonest surnames, and no town
     ("Marion Bartoli", "K.J. Choi", "Marion Jones"; not "Morgan Stanley", whose Stanley
-    WordNet lists and few people have, nor "Martin Marietta")."""
+    WordNet lists and few people have, nor "Martin Marietta"); or one of the commonest first
+    names of some country so placed ("Ilya Bryzgalov", "Rachid Ofrany")."""
     return (len(words) == 2
-            and (first_name_share(words[0]) >= COMMON_FIRST_NAME or is_initials(words[0]))
+            and (first_name_share(words[0]) >= COMMON_FIRST_NAME or is_initials(words[0])
+                 or is_world_first_name(words[0]))
             and (surname_shaped(words[1]) or surname_share(words[1]) >= _TOP_SURNAME)
             and not place_population(words[1]) and not place_population(" ".join(words)))
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from tidings.enrich.census_names import first_name_share
 from tidings.enrich.lexicon import HONORIFICS, TITLES
 
 _POSSESSIVE = re.compile("(?:['\u2019\u2018]s|['\u2019])$")
@@ -111,18 +112,26 @@ def name_words(name: str) -> tuple[str, ...]:
     """A person's name as folded words for matching one name against another: a word keeps its
     apostrophe or hyphen parts together ("D'Souza", "D\u2019Souza" -> "dsouza"), an "al-" or
     "el-" prefix is dropped ("al-Zaidi" -> "zaidi") and so is a lower-case particle word
-    ("Dominique de Villepin" -> "dominique villepin"), so every written form of a surname
-    matches the full name's."""
+    ("Dominique de Villepin" -> "dominique villepin", and one opening the name that is no
+    first name: "Bin Laden" -> "laden"), initials set against a surname count apart from it
+    ("G.Sudhakaran" -> "g sudhakaran"), so every written form of a surname matches the full
+    name's."""
     words = []
-    for word in name.split():
+    written = [w for word in name.split() for w in _GLUED_INITIALS.split(word) if w]
+    for i, word in enumerate(written):
         parts = fold(word).split()
         if len(parts) > 1 and parts[0] in {"al", "el"}:
             parts = parts[1:]
-        if word.islower() and fold(word) in _NAME_PARTICLES:
-            continue
+        if fold(word) in _NAME_PARTICLES and (word.islower() or (
+                i == 0 and len(written) > 1 and not first_name_share(word))):
+            continue  # "bin Laden", and "Bin Laden" opening a sentence ("Ben Smith" is Ben)
         if parts:
             words.append("".join(parts))
     return tuple(words)
+
+
+_GLUED_INITIALS = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][a-z])")
+"""Between initials and the surname set against them ("G.Sudhakaran" is "G. Sudhakaran")."""
 
 
 def initials(name: str) -> str:
