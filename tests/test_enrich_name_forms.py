@@ -198,3 +198,10 @@ def test_a_short_form_of_two_given_names_here_joins_neither():
             "and Mary Smith and Marty Smith agreed.")
     people = {e.name for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
     assert {"Edward Smith", "Edmund Smith", "Ed Smith", "Mary Smith", "Marty Smith"} <= people
+
+
+def test_a_peoples_word_before_a_first_name_is_no_part_of_the_name():
+    text = ("Jade Eden, a former beauty queen, left the house on Friday. Londoner Jade said "
+            "she was sad to go.")
+    people = {e.name for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
+    assert people == {"Jade Eden"}

@@ -72,3 +72,24 @@ def test_a_name_particle_or_an_english_word_after_a_first_name_makes_no_person()
     assert people("Morgan Stanley said profits fell in the third quarter.") == set()
     text = "Many Tea Partiers marched on Washington, and Tea Partiers cheered the speech."
     assert people(text) == set()  # a plural, however first its first word
+
+
+def test_mojibake_and_lost_apostrophes_are_read_as_the_writer_meant():
+    text = ("Musical version of John Waters\u00e2\u20ac\u2122 Cry-Baby comes to Broadway. The "
+            "book was written by Mark O\u00e2\u20ac\u2122Donnell and Thomas Meehan.")
+    assert people(text) == {"John Waters", "Mark O\u2019Donnell", "Thomas Meehan"}
+    text = "Former president Suharto?s family said on Sunday that Suharto was recovering."
+    assert people(text) == {"Suharto"}
+    text = "Tony Blair?s spokesman said the prime minister would fly to Washington."
+    assert people(text) == {"Tony Blair"}
+
+
+def test_a_question_mark_before_a_space_stays_a_question():
+    text = 'Was it Suharto? Several officials said so, and Suharto denied it.'
+    assert people(text) == {"Suharto"}
+
+
+def test_a_day_of_the_week_before_a_name_is_no_given_name():
+    text = ("The council spokesman Anthony Golez said Saturday Arroyo has also ordered the "
+            "evacuation of the coast.")
+    assert people(text) == {"Anthony Golez", "Arroyo"}

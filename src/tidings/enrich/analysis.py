@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+from ftfy import fix_encoding
 from spacy.tokens import Doc
 
 from tidings.enrich.document import parse_article
@@ -72,8 +73,20 @@ _TURNED_APOSTROPHE = re.compile("(?<=[^\\W\\d_])\u2018(?=(?:s|t|d|m|ll|re|ve)\\b
 which the tokenizer would not split off as the possessive."""
 
 
+_LOST_APOSTROPHE = re.compile("(?<=[^\\W\\d_])\\?(?=(?:s|t|d|m|ll|re|ve)\\b)")
+"""An apostrophe a wrong character set turned into a question mark ("Suharto?s death",
+"DS?s", "don?t"): no question mark is set between a word and its ending."""
+
+
 def _document_text(title: str, text: str) -> str:
-    title = _TURNED_APOSTROPHE.sub("\u2019", " ".join(title.split()))
-    text = _GLUED_QUOTE.sub(r"\1 ", strip_wiki_markup(text.strip()))
-    text = _TURNED_APOSTROPHE.sub("\u2019", text)
+    """Title and text as one document, mojibake repaired first ("John Waters\u00e2\u20ac\u2122",
+    UTF-8 read as Windows-1252: ftfy's `fix_encoding`), markup stripped, marks set right."""
+    title = _apostrophes(fix_encoding(" ".join(title.split())))
+    text = _GLUED_QUOTE.sub(r"\1 ", strip_wiki_markup(fix_encoding(text.strip())))
+    text = _apostrophes(text)
     return f"{title}\n\n{text}" if title else text
+
+
+def _apostrophes(text: str) -> str:
+    """Apostrophes set as other marks put back: `_TURNED_APOSTROPHE`, `_LOST_APOSTROPHE`."""
+    return _LOST_APOSTROPHE.sub("\u2019", _TURNED_APOSTROPHE.sub("\u2019", text))

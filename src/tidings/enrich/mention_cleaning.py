@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.enrich.census_names import first_name_share, surname_share
 from tidings.enrich.entity_noise import name_end, no_entity
-from tidings.enrich.gazetteer import place_population
+from tidings.enrich.gazetteer import is_demonym, place_population
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import HONORIFICS, ROLE_NOUNS, TITLES
 from tidings.enrich.mention import LABELS, Mention
@@ -33,6 +33,8 @@ def ner_mention(ent: Span) -> Mention | None:
     start = ent.start
     while start < ent.end and ent.doc[start].lower_ == "the":
         start += 1
+    while kind == "PERSON" and start < ent.end - 1 and ent.doc[start].lower_ in WEEKDAYS:
+        start += 1  # "said Saturday Arroyo has ordered" is Arroyo
     if kind == "PERSON" and ent.end - start > 1 and said_before(ent.doc, start, ent.end):
         start += 1  # 'Said Porter: "..."' is Porter
     stop = name_end(ent.doc, start, ent.end)  # "Narendra Modi Announced"
@@ -77,6 +79,9 @@ def said_before(doc: Doc, said: int, end: int) -> bool:
 
 
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+"""Days of the week, which a sentence may set before a name ("said Saturday Arroyo has")."""
 
 
 _QUOTE_MARKS = frozenset({'"', "\u201c", "'", "\u2018", "``"})
@@ -86,7 +91,8 @@ def person_name(text: str) -> tuple[str, str]:
     """`clean_name` for a person, less a descriptor NER ran into the name: a noun that names
     a person or an institution, or a place, before a first name ("Immunologist Kristian
     Andersen", "House Nancy Pelosi", "Vermont Bernie Sanders"), or a country or state that is
-    no common first name before any name ("India Narendra Modi"), which joins the title.
+    no common first name before any name ("India Narendra Modi"), or a people's word before a
+    first name ("Londoner Jade", "Israeli Shahar Peer"), which joins the title.
     "Nguyen Van Thieu" keeps its family name."""
     name, title = clean_name(text, person=True)
     words = name.split()
@@ -100,6 +106,10 @@ def person_name(text: str) -> tuple[str, str]:
              or (place_population(words[0]) >= 200_000 and first not in english_adjectives()))
     )):
         rest, more = clean_name(" ".join(words[1:]), person=True)
+        return rest, " ".join(t for t in (title, words[0], more) if t)
+    if len(words) > 1 and is_demonym(words[0]) and is_first_name(words[1]) and not (
+            is_first_name(words[0])):
+        rest, more = clean_name(" ".join(words[1:]), person=True)  # "Londoner Jade"
         return rest, " ".join(t for t in (title, words[0], more) if t)
     return name, title
 

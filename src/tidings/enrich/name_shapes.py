@@ -77,12 +77,13 @@ def person_shaped(words: list[str]) -> bool:
     initials, then a surname-shaped word or one of the commonest surnames, and no town
     ("Marion Bartoli", "K.J. Choi", "Marion Jones"; not "Morgan Stanley", whose Stanley
     WordNet lists and few people have, nor "Martin Marietta"); or one of the commonest first
-    names of some country so placed ("Ilya Bryzgalov", "Rachid Ofrany")."""
-    return (len(words) == 2
-            and (first_name_share(words[0]) >= COMMON_FIRST_NAME or is_initials(words[0])
-                 or is_world_first_name(words[0]))
-            and (surname_shaped(words[1]) or surname_share(words[1]) >= _TOP_SURNAME)
-            and not place_population(words[1]) and not place_population(" ".join(words)))
+    names of some country before a word that is no English word ("Ilya Bryzgalov", "Rachid
+    Ofrany"; not "Dick Clark", of the Dutch Dick, whose Clark WordNet lists)."""
+    if len(words) != 2 or place_population(words[1]) or place_population(" ".join(words)):
+        return False
+    if first_name_share(words[0]) >= COMMON_FIRST_NAME or is_initials(words[0]):
+        return surname_shaped(words[1]) or surname_share(words[1]) >= _TOP_SURNAME
+    return is_world_first_name(words[0]) and surname_shaped(words[1])
 
 
 _TOP_SURNAME = 0.1

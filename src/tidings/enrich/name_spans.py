@@ -9,7 +9,7 @@ from tidings.enrich.aliases import spelled_alike
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import FEMALE_NOUNS, HONORIFICS, MALE_NOUNS, ROLE_NOUNS, TITLES
 from tidings.enrich.mention import Mention
-from tidings.enrich.mention_cleaning import said_before
+from tidings.enrich.mention_cleaning import WEEKDAYS, said_before
 from tidings.enrich.name_shapes import is_initials
 from tidings.enrich.name_words import word_not_surname
 from tidings.enrich.names import fold, strip_possessive
@@ -87,7 +87,8 @@ def _known_parts(doc: Doc, m: Mention, known: set[str]) -> list[Mention]:
 
 def extend_left(doc: Doc, m: Mention) -> Mention:
     """Add given names NER left out: "Gough" of "Gough Whitlam", "Barend" of "Barend van
-    Graan", the initials of "P Harikrishna"."""
+    Graan", the initials of "P Harikrishna"; never a day of the week ("said Saturday
+    Arroyo")."""
     start = m.start
     particle = m.name[:1].islower()  # "van Graan": a surname, after its given name
     if m.type == "PERSON" and start > 0 and (len(m.name.split()) == 1 or particle):
@@ -102,7 +103,7 @@ def extend_left(doc: Doc, m: Mention) -> Mention:
             and token.ent_type_ in {"", "PERSON"}
             and not _title_word(bare)
             and token.pos_ not in {"DET", "PRON"}
-            and bare not in ROLE_NOUNS
+            and bare not in ROLE_NOUNS | WEEKDAYS
             and not said_before(doc, start - 1, m.end)
         ):
             start -= 1

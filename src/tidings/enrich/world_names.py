@@ -6,8 +6,8 @@ Loading names-dataset itself takes about 900 MB and 20 s, so `data/world_first_n
 the names it ranks so (scripts/world_first_names.py writes it). Wire and sports copy names
 people of every country, whom NER often takes for organisations ("Ilya Bryzgalov held them").
 The list is wide (its source is social-network profiles: "Costa", "San" and the particle "Al"
-are in it), so it only vouches for a first name before a surname-shaped word or one of the
-commonest surnames (`name_shapes.person_shaped`), and particles are left out.
+are in it), so it only vouches for a first name before a word that is no English word
+(`name_shapes.person_shaped`), and particles are left out.
 """
 
 from __future__ import annotations
