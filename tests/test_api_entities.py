@@ -30,7 +30,7 @@ def test_article_detail_has_summary_entities_and_quotes(client):
     assert body["summary"]["method"] == "extractive" and body["summary"]["points"]
     ueda = next(e for e in body["entities"] if e["name"] == "Kazuo Ueda")
     assert ueda == {"id": ueda["id"], "name": "Kazuo Ueda", "type": "PERSON",
-                    "role": "Governor", "status": None}
+                    "role": "Bank of Japan Governor", "status": None}
     [quote] = body["quotes"]
     assert quote["speaker"] == "Kazuo Ueda" and quote["entity_id"] == ueda["id"]
     kono = next(e for e in client.get("/api/articles/2").json()["entities"]
@@ -52,7 +52,7 @@ def test_entity_profile_cites_articles_and_sentences(client):
     assert [a["id"] for a in body["articles"]] == [3, 2, 1]
     assert [r["article_id"] for r in body["roles"]] == [3, 2, 1]
     assert body["roles"][2] == {
-        "role": "Governor", "article_id": 1, "sentence_index": 1,
+        "role": "Bank of Japan Governor", "article_id": 1, "sentence_index": 1,
         "sentence": "Bank of Japan Governor Kazuo Ueda said on Tuesday that interest rates "
         "would stay low for some time.", "published_at": "2024-03-05T09:00:00Z",
     }

@@ -49,7 +49,8 @@ def test_article_json_has_summary_entities_and_quotes(cli):
     assert body["title"] == "Bank of Japan keeps rates low"
     assert body["summary"]["tldr"].startswith("Bank of Japan Governor")
     ueda = next(e for e in body["entities"] if e["name"] == "Kazuo Ueda")
-    assert (ueda["type"], ueda["role"], ueda["status"]) == ("PERSON", "Governor", None)
+    assert (ueda["type"], ueda["role"], ueda["status"]) == (
+        "PERSON", "Bank of Japan Governor", None)
     assert body["quotes"][0]["speaker"] == "Kazuo Ueda"
 
 

@@ -347,3 +347,10 @@ def test_a_title_in_brackets_right_before_a_name_is_its_role() -> None:
     for refused in ("(and its chairman)", "(49)", "(pictured with the coach)"):
         found = roles_of(f"The deal was signed by the company {refused} Tom Baxter on Monday.")
         assert not found.get("Tom Baxter"), refused  # no title of nouns alone
+
+
+def test_a_name_of_several_words_before_a_title_is_part_of_it() -> None:
+    text = "University of Ottawa law professor Craig Forcese said he was surprised."
+    assert roles_of(text)["Craig Forcese"] == {"University of Ottawa law professor"}
+    text = "Shares of Bank of America fell as chief executive Tom Baxter spoke."
+    assert roles_of(text)["Tom Baxter"] == {"chief executive"}  # not the bank's, here

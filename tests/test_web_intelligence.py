@@ -75,7 +75,7 @@ def test_article_page_shows_in_brief_people_with_role_and_status_and_quotes(clie
     ueda = entity_id(client, "Kazuo Ueda")
     assert "<blockquote><p>We will keep supporting the economy" in quotes
     assert f'<a class="quote-speaker" href="/entities/{ueda}">Kazuo Ueda</a>' in quotes
-    assert '<span class="quote-role">Governor</span>' in quotes
+    assert '<span class="quote-role">Bank of Japan Governor</span>' in quotes
 
 
 def test_article_without_enrichment_has_no_brief_but_can_still_ask(engine, ids):

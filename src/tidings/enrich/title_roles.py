@@ -37,6 +37,10 @@ def title_role(article: ParsedArticle, mention: Mention) -> str:
         other = article.mention_at.get(token.i)
         if token.dep_ not in _TITLE_DEPS or (other is not None and other.type == "PERSON"):
             break
+        if other is not None and other.end == first and _modifies(doc, other, inside):
+            inside.update(range(other.start, first))  # "University of Ottawa law professor X"
+            first = other.start
+            continue
         hyphen = token.tag_ == "HYPH" and first - 1 > 0 and doc[first - 2].head.i in inside
         if token.dep_ != "case" and token.head.i not in inside and token.head.i < first - 1:
             if hyphen:  # "scrum-half Dwayne Peel": "scrum" hangs on "half" past the hyphen
@@ -91,6 +95,13 @@ def _before_relation(doc: Doc, i: int) -> int:
     if not (names_person(doc[i]) or is_person_noun(noun)):
         return i
     return j if j >= 0 and is_role_noun(doc[j]) else i
+
+
+def _modifies(doc: Doc, mention: Mention, inside: set[int]) -> bool:
+    """Whether a name of more than one word before a title hangs on it as a whole: "University
+    of Ottawa" of "University of Ottawa law professor X" (the parse hangs "Ottawa" on "of")."""
+    span = doc[mention.start : mention.end]
+    return len(span) > 1 and span.root.head.i in inside and span.root.dep_ in _TITLE_DEPS
 
 
 def _bracketed_title(article: ParsedArticle, mention: Mention) -> list[Token]:
