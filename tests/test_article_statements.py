@@ -4,12 +4,13 @@ comments there are: a loop of one query per item (N+1) shows up here as a higher
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, update
+from sqlalchemy import Engine, event, select, update
 
 from tidings.config import Settings
 from tidings.model import (
@@ -17,6 +18,7 @@ from tidings.model import (
     EventRecord,
     NewArticle,
     QuoteRecord,
+    RoleRecord,
     Story,
     SummaryRecord,
 )
@@ -25,15 +27,16 @@ from tidings.store import comments as comment_store
 from tidings.store import stories as story_store
 from tidings.store.articles import save_article
 from tidings.store.enrichment import NewEnrichment, save_enrichment
-from tidings.store.entities import EntityMention, statuses
-from tidings.store.schema import articles
+from tidings.store.entities import EntityMention, coverage_roles, statuses
+from tidings.store.schema import articles, entities
 from tidings.store.users import add_user
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 KEYS = ["e:harbour", "e:mayor", "t:dam"]
-ARTICLE_PAGE_STATEMENTS = 9
+ARTICLE_PAGE_STATEMENTS = 10
 """The article, the story's other outlets, the leads of nearby stories, its copies, its
-story, its summary, its entities with their statuses, its quotes, and the comments."""
+story, its summary, its entities with their statuses, its quotes, its speakers' roles in their
+coverage (to spell them), and the comments."""
 API_ARTICLE_STATEMENTS = 5
 """The article, its URLs, its summary, its entities with their statuses, and its quotes."""
 
@@ -178,3 +181,32 @@ def test_the_article_reads_each_entity_status_as_the_entity_has_it(engine: Engin
     assert shown == {e["name"]: kept.get(e["id"]) for e in found}
     assert shown == {"Person 0": "dismissed", "Person 1": "died", "Person 2": "arrested",
                      "Person 3": "died", "Person 4": None}
+
+
+def test_a_persons_roles_are_spelled_from_their_newest_role_mentions(engine: Engine) -> None:
+    """`coverage_roles` counts a person's `newest` role mentions, whatever their coverage: an
+    office given only before those is not read, and every entity asked for gets its own."""
+    mayor = EntityMention(key="p:ann lee", name="Ann Lee", type="PERSON", names=("Ann Lee",),
+                          lookup_keys=("ann lee",), mentions=1)
+    chief = EntityMention(key="p:bo kim", name="Bo Kim", type="PERSON", names=("Bo Kim",),
+                          lookup_keys=("bo kim",), mentions=1)
+    for n in range(6):
+        here = _article(engine, n, "Harbour")
+        role = "Harbour Master" if n < 2 else "Mayor"
+        records = [(mayor.key, RoleRecord(role, here, 1, f"{role} Ann Lee.",
+                                          NOW + timedelta(days=n)))]
+        if n == 0:
+            records.append((chief.key, RoleRecord("Fire Chief", here, 1, "Fire Chief Bo Kim.",
+                                                  NOW)))
+        with engine.begin() as conn:
+            save_enrichment(conn, NewEnrichment(
+                article_id=here, entities=(mayor, chief) if n == 0 else (mayor,),
+                roles=tuple(records), events=(), quotes=(), summary=None), now=NOW)
+    with engine.connect() as conn:
+        ids = {row.name: row.id for row in conn.execute(select(entities.c.id, entities.c.name))}
+        newest = coverage_roles(conn, ids.values(), newest=4)
+        whole = coverage_roles(conn, ids.values(), newest=100)
+    assert newest[ids["Ann Lee"]] == Counter({"Mayor": 4})
+    assert whole[ids["Ann Lee"]] == Counter({"Harbour Master": 2, "Mayor": 4})
+    assert list(whole[ids["Ann Lee"]]) == ["Harbour Master", "Mayor"], "in the order given"
+    assert newest[ids["Bo Kim"]] == whole[ids["Bo Kim"]] == Counter({"Fire Chief": 1})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -21,7 +21,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    true,
     update,
 )
 
@@ -44,6 +43,7 @@ from tidings.store.schema import (
     entity_roles,
     quotes,
 )
+from tidings.store.types import UTCDateTime
 
 CHUNK = 500
 """Most values bound in one IN (...) list."""
@@ -327,10 +327,42 @@ def story_roles(conn: Connection, story_id: int, entity_ids: Iterable[int]
     return _role_counts(conn, entity_ids, entity_roles.c.article_id.in_(members))
 
 
-def coverage_roles(conn: Connection, entity_ids: Iterable[int]) -> dict[int, Counter[str]]:
-    """Every role the coverage gives each entity, each with the number of articles that give
-    it, in the order the articles came out."""
-    return _role_counts(conn, entity_ids, true())
+COVERAGE_ROLES = 500
+"""Role mentions of a person read for the spelling of their offices: their newest, so a page
+showing someone the coverage names 50,000 times reads as much as one for someone named 500."""
+
+
+def coverage_roles(conn: Connection, entity_ids: Iterable[int], *, newest: int = COVERAGE_ROLES
+                   ) -> dict[int, Counter[str]]:
+    """The roles the coverage gives each entity in its `newest` role mentions, each with the
+    number of articles that give it, in the order the articles came out.
+
+    One range of `ix_entity_roles_newest` an entity: the time of its `newest`th mention
+    (a seek) bounds it."""
+    older = entity_roles.alias("older")
+    since = (select(older.c.published_at).where(older.c.entity_id == entities.c.id)
+             .order_by(older.c.published_at.desc()).limit(1).offset(newest - 1)
+             .scalar_subquery())
+    ids = sorted(set(entity_ids))
+    found: dict[int, Counter[str]] = {}
+    for start in range(0, len(ids), CHUNK):
+        bounds = (select(entities.c.id, since.label("since"))
+                  .where(entities.c.id.in_(ids[start : start + CHUNK])).subquery("bounds"))
+        earliest = func.coalesce(bounds.c.since, bindparam("earliest", _EARLIEST,
+                                                            type_=UTCDateTime))
+        statement = (select(entity_roles.c.entity_id, *_ROLE_COUNTS)
+                     .join(bounds, bounds.c.id == entity_roles.c.entity_id)
+                     .where(entity_roles.c.published_at >= earliest))
+        _count_roles(conn, statement, found)
+    return found
+
+
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+
+
+_ROLE_COUNTS = (entity_roles.c.role,
+                func.count(distinct(entity_roles.c.article_id)).label("articles"),
+                func.min(entity_roles.c.published_at).label("first"))
 
 
 def _role_counts(conn: Connection, entity_ids: Iterable[int], condition: ColumnElement[bool]
@@ -339,16 +371,20 @@ def _role_counts(conn: Connection, entity_ids: Iterable[int], condition: ColumnE
     found: dict[int, Counter[str]] = {}
     r = entity_roles.c
     for start in range(0, len(ids), CHUNK):
-        statement = (
-            select(r.entity_id, r.role, func.count(distinct(r.article_id)).label("articles"),
-                   func.min(r.published_at).label("first"))
-            .where(r.entity_id.in_(ids[start : start + CHUNK]), condition)
-            .group_by(r.entity_id, r.role)
-            .order_by(r.entity_id, "first", r.role)
-        )
-        for entity_id, role, count, _ in conn.execute(statement).all():
-            found.setdefault(entity_id, Counter())[role] = count
+        statement = (select(r.entity_id, *_ROLE_COUNTS)
+                     .where(r.entity_id.in_(ids[start : start + CHUNK]), condition))
+        _count_roles(conn, statement, found)
     return found
+
+
+def _count_roles(conn: Connection, statement: Select[Any], found: dict[int, Counter[str]]
+                 ) -> None:
+    """Run `statement` (entity id and `_ROLE_COUNTS` of some role mentions) grouped by entity
+    and role, into `found`, in the order the roles first came out."""
+    r = entity_roles.c
+    grouped = statement.group_by(r.entity_id, r.role).order_by(r.entity_id, "first", r.role)
+    for entity_id, role, count, _ in conn.execute(grouped).all():
+        found.setdefault(entity_id, Counter())[role] = count
 
 
 def story_quotes(conn: Connection, story_id: int) -> list[QuoteRecord]:

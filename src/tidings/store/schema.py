@@ -298,7 +298,7 @@ entity_roles = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+           nullable=False),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
            nullable=False, index=True),
     Column("role", Text, nullable=False),
@@ -308,6 +308,8 @@ entity_roles = Table(
 )
 """Positions articles give a person. `sentence_index` counts the sentences of the enrichment
 analysis, where sentence 0 is the title; `published_at` is the article's time (else fetched)."""
+Index("ix_entity_roles_newest", entity_roles.c.entity_id, entity_roles.c.published_at)
+"""A person's newest role mentions are one range (`store.entities.coverage_roles`)."""
 
 entity_events = Table(
     "entity_events",
