@@ -21,8 +21,8 @@ from tidings.enrich.lexicon import (
 from tidings.enrich.limits import Deadline
 from tidings.enrich.mention import Mention
 
-_OPEN = frozenset({'"', "\u201c", "``"})
-_CLOSE = frozenset({'"', "\u201d", "''"})
+_OPEN = frozenset({'"', "\u201c", "``", '""'})
+_CLOSE = frozenset({'"', "\u201d", "''", '""'})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MAX_CHAIN = 12
 """How many "he"s back a pronoun's antecedent may be found through (each resolved once)."""
@@ -121,11 +121,44 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         runs_on = start is not None
         if start is not None:
             spans.append(QuoteSpan(offset + start, offset + len(chunk), paragraph, runs_on=True))
+        if not marks and not runs_on:
+            spans += [
+                QuoteSpan(offset + a, offset + b, paragraph) for a, b in _single_quoted(chunk)
+            ]
     return spans
 
 
+def _single_quoted(chunk: str) -> list[tuple[int, int]]:
+    """Quotations set in single marks, as British copy sets them ("'Wayne made the
+    difference,' the centre-half said"), in a paragraph with no double mark: an opening mark
+    at the paragraph's start or after a space, bracket or colon, before a letter or digit,
+    closed by the next mark after it that is no apostrophe inside a word ("He's"), where
+    that one is set right after a stop or comma and before a space or the paragraph's end.
+    Where it is not ("Says Her 'Health Is In Jeopardy': Report", "the players' union", "the
+    '60s"), the opening quotes nothing."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    while (opening := _SINGLE_OPEN.search(chunk, position)) is not None:
+        position = opening.end()
+        closing = _SINGLE_MARK.search(chunk, opening.end())
+        if closing is None:
+            break
+        if _SINGLE_CLOSE.match(chunk, closing.start()):
+            found.append((opening.end(), closing.start()))
+            position = closing.end()
+    return found
+
+
+_SINGLE_OPEN = re.compile("(?:^|(?<=[\\s(\\[:]))['\u2018](?=[^\\W_])")
+_SINGLE_CLOSE = re.compile("(?<=[.,!?\u2026])['\u2019](?=\\s|$)")
+_SINGLE_MARK = re.compile("['\u2019\u2018](?![^\\W_])|(?<![^\\W_])['\u2019\u2018]")
+"""A single mark that is no apostrophe inside a word: one with no letter after it or none
+before it."""
+
+
 _PARAGRAPH = re.compile(r"[^\n]+")
-_MARK = re.compile("``|''|[\"\u201c\u201d]")
+_MARK = re.compile("``|''|\"\"|[\"\u201c\u201d]")
+"""Any quotation mark; a doubled straight one ('""This effect ...,"" she said') is one mark."""
 
 
 def _closes(chunk: str, mark: re.Match[str]) -> bool:
@@ -356,12 +389,13 @@ _UNNAMED = ""
 
 def _someone_unnamed(article: ParsedArticle, token: Token) -> bool:
     """A subject that names a person without a name: an indefinite one ("A 19-year-old
-    rioter said", "one protester told reporters"), someone's ("Obama's spokesman said", "his
-    lawyer wrote": never the owner), or one that brings in someone new ("the police
+    rioter said", "a former finance minister told"), someone's ("Obama's spokesman said",
+    "his lawyer wrote": never the owner), or one that brings in someone new ("the police
     spokesman said"): a pronoun after it is not some named person's."""
     if token.dep_ not in _SUBJECTS or token.pos_ != "NOUN" or token.tag_ != "NN":
         return False
-    if not is_person_noun(token.lemma_) and token.lemma_.lower() not in ANONYMOUS_SPEAKERS:
+    lemma = token.lemma_.lower()
+    if not is_person_noun(lemma) and lemma not in ANONYMOUS_SPEAKERS | ROLE_NOUNS:
         return False
     named = (c for c in token.children if c.dep_ != "poss")
     if any(c.dep_ == "appos" or c.i in article.mention_at for c in named):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, QuoteSpan, person_at, quote_spans, sentence_text
-from tidings.enrich.lexicon import SPEECH_VERBS
+from tidings.enrich.lexicon import ANONYMOUS_SPEAKERS, SPEECH_VERBS
 from tidings.enrich.names import fold
 from tidings.enrich.results import Quote, Role
 from tidings.enrich.speaker_referents import (
@@ -30,6 +30,8 @@ _SPEAKER_NOUNS = frozenset(
 _MORE_SPEECH_VERBS = frozenset(
     {"tweet", "post", "exclaim", "quip", "boast", "caution", "allege", "retort", "scoff"}
     | {"charge", "demand", "muse", "yell", "shout", "scream", "whisper", "mutter", "crow"}
+    | {"posit", "summarize", "summarise", "concur", "interject", "chime"}
+    | {"gush", "enthuse", "rave", "sigh", "laugh", "chuckle", "marvel", "gripe", "grumble"}
 )
 """Verbs of saying beyond the shared lexicon, as news copy uses them with a quotation."""
 
@@ -112,6 +114,9 @@ def _find_speaker(
     asked = _question_put(article, span)
     if asked is not None:
         return asked
+    inverted = _inverted_speaker(article, span)
+    if inverted is not None:
+        return inverted, None
     found = _attribute(article, span, inside, extend=False)
     if found == (None, None) and previous is not None and _continues(article, span, previous[0]):
         return previous[1].speaker, previous[1].speaker_role
@@ -139,6 +144,42 @@ def _find_speaker(
     if found == (None, None):
         found = _attribute(article, span, inside, extend=True)
     return found
+
+
+def _inverted_speaker(article: ParsedArticle, span: QuoteSpan) -> str | None:
+    """ "Added Gibbs: "I think ..."", "Said Porter, "...": a sentence that opens on a verb of
+    saying, a person's name and a colon or comma right before the quotation is that
+    person's, whatever the parse made of the verb (often a name) and the name (often its
+    object). Not "Asked", which opens a question put to someone ("Asked about it, ...")."""
+    chars = article.doc.char_span(span.start, span.start + 1, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return None
+    sentence = article.sentences[article.sentence_of[chars.start]]
+    words = [t for t in article.doc[sentence.start : chars.start] if not t.is_space]
+    if len(words) < 4 or words[0].lower_ not in _SAID or words[-1].text not in _OPEN_MARKS:
+        return None
+    mention = article.mention_at.get(words[1].i)
+    if mention is None or mention.type != "PERSON" or mention.start != words[1].i:
+        return None
+    rest = [t for t in words if t.i >= mention.end]
+    return mention.name if len(rest) == 2 and rest[0].text in {":", ","} else None
+
+
+def _past(lemma: str) -> str:
+    """The past tense of a regular verb of saying ("add" -> "added", "note" -> "noted",
+    "reply" -> "replied")."""
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+_SAID = frozenset(
+    {"said", "told", "wrote"} | {_past(v) for v in SPEECH_VERBS - {"say", "tell", "write", "ask"}}
+)
+"""Verbs of saying as they open an inverted attribution ("Said Porter:", "Added Gibbs:")."""
+_OPEN_MARKS = frozenset({'"', "\u201c", "``"})
 
 
 def _continues(article: ParsedArticle, span: QuoteSpan, before: QuoteSpan) -> bool:
@@ -317,7 +358,30 @@ def _speaker_among(
         if token.lower_ == "according":
             for pobj in (g for c in token.children for g in c.children if g.dep_ == "pobj"):
                 return person_at(article, pobj), None
+    for verb in (t for t in candidates if _frames(t, span)):
+        found = _speaker_of(article, verb)
+        if found != (None, None):
+            return found
     return None, None
+
+
+_FRAMING = frozenset(
+    {"accuse", "criticize", "criticise", "praise", "call", "label", "dub", "brand", "hail"}
+    | {"blast", "slam", "decry", "condemn", "thank", "mock", "dismiss", "term"}
+    | {"characterize", "characterise"}
+)
+"""Verbs that judge in words of their subject's own ("accused Obama of trying to "undermine
+..."", "criticized the study as "nothing more than ..."")."""
+
+
+def _frames(token: Token, span: QuoteSpan) -> bool:
+    """Whether `token` is a verb of judging whose own phrase holds the quotation: the
+    quotation is the subject's words. Never a quotation outside it ("X praised the team.
+    "We won," said Y")."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in _FRAMING:
+        return False
+    phrase = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return token.idx < span.start and phrase.start_char <= span.start <= phrase.end_char
 
 
 def _speech_verb(token: Token) -> bool:
@@ -386,7 +450,8 @@ def _speaker_of(article: ParsedArticle, verb: Token) -> tuple[str | None, str | 
 def _raised_subject(verb: Token, said: Token) -> Token | None:
     """Who speaks where the speech verb hangs off a verb of reporting: "officials quoted Mr
     Fukuda as saying" (Fukuda, the object quoted), "Mr Wen is reported to have replied"
-    (Wen, the passive's subject). None elsewhere."""
+    (Wen, the passive's subject), "Mr Netanyahu is shown saying" (a witnessed one). None
+    elsewhere."""
     lemma = verb.lemma_.lower()
     if (
         lemma == "quote"
@@ -394,13 +459,15 @@ def _raised_subject(verb: Token, said: Token) -> Token | None:
         and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
     ):
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if lemma in _REPORTING and said.dep_ == "xcomp" and said.head.i == verb.i:
+    if lemma in _REPORTING | _WITNESSING and said.dep_ == "xcomp" and said.head.i == verb.i:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     return None
 
 
 _REPORTING = frozenset({"report", "say", "understand", "believe", "know", "think", "quote"})
-"""Verbs that, passive, report the words of their subject ("X is said to have told")."""
+_WITNESSING = frozenset({"show", "hear", "see", "film", "record", "overhear", "catch"})
+"""Verbs that, passive, report the words of their subject ("X is said to have told", "X is
+shown saying", "X was heard telling")."""
 
 
 def _lost_subject(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]:
@@ -447,7 +514,7 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
     person = person_at(article, subject)
     if person is not None:
         return person, None
-    named = [person_at(article, t) for t in subject.subtree if t.dep_ == "appos"]
+    named = [person_at(article, t) for t in _appositions(subject)]
     if named and named[-1] is not None:
         return named[-1], None
     for child in subject.children:
@@ -462,10 +529,41 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
         )
         return (named_so, None) if named_so else (None, _description(subject))
     if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
-        return person_at(article, subject.head.head), None  # "X, who told reporters"
+        return _relative_antecedent(article, subject), None  # "X, who told reporters"
     if subject.lower_ in {"it", "they", "this"}:
         return None, subject.text  # "it read", "they said": not any one person
     return None, None
+
+
+def _appositions(subject: Token) -> list[Token]:
+    """The appositions in the subject's phrase ("the statement from Grimm's attorney,
+    William McGinley"), not those of a clause inside it ("The lawsuit, which was brought by
+    Nebraska's attorney general, Jon Bruning, ...": the lawsuit is no one's words)."""
+    found = []
+    for token in subject.subtree:
+        if token.dep_ != "appos":
+            continue
+        path = [token, *(a for a in token.ancestors if a.i != subject.i and subject in a.ancestors)]
+        if not any(t.dep_ in _CLAUSES for t in path):
+            found.append(token)
+    return found
+
+
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj"})
+
+
+def _relative_antecedent(article: ParsedArticle, who: Token) -> str | None:
+    """The person a "who" clause is about: the noun it hangs from, else the name set right
+    before it ("talks with Olmert and President Shimon Peres, who cautioned", where the parse
+    hangs the clause on "talks")."""
+    found = person_at(article, who.head.head)
+    if found is not None:
+        return found
+    before = article.doc[who.i - 1] if who.i else who
+    if before.text == "," and before.i:
+        before = article.doc[before.i - 1]
+    mention = article.mention_at.get(before.i)
+    return mention.name if mention is not None and mention.type == "PERSON" else None
 
 
 def _description(subject: Token) -> str:
@@ -485,9 +583,11 @@ def _description(subject: Token) -> str:
 
 
 def _described_person(roles: list[Role], described: str) -> str | None:
-    """ "the president said": the one person here whose role that is, else None."""
+    """ "the president said": the one person here whose role that is, else None. Never for
+    a noun that brings in someone new ("the officer yelled" in a story of another officer's,
+    "the spokesman said")."""
     words = fold(described).split()
-    if not words or words[0] != "the" or len(words) > 4:
+    if not words or words[0] != "the" or len(words) > 4 or words[-1] in ANONYMOUS_SPEAKERS:
         return None
     wanted = " ".join(words[1:])
     holders = {r.person for r in roles if fold(r.role) == wanted}

@@ -8,8 +8,14 @@ from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at
 from tidings.enrich.gender import is_person_noun
-from tidings.enrich.lexicon import ANONYMOUS_SPEAKERS, HONORIFICS
+from tidings.enrich.lexicon import (
+    ANONYMOUS_SPEAKERS,
+    FEMALE_MARKERS,
+    HONORIFICS,
+    MALE_MARKERS,
+)
 from tidings.enrich.mention import Mention
+from tidings.enrich.name_shapes import english_or_plural
 from tidings.enrich.names import fold
 from tidings.enrich.role_nouns import is_role_noun
 
@@ -77,24 +83,37 @@ def _narrative_sentences(article: ParsedArticle, first: int) -> list[int]:
 
 def _epithet(article: ParsedArticle, subject: Token) -> bool:
     """ "the former England captain", "the former Manchester United and Leeds striker" (where
-    the parse hangs "the" on "United"): a phrase opening on "the", with words before its
-    noun, none of them a person's name."""
-    anonymous = subject.lower_ in ANONYMOUS_SPEAKERS or subject.lemma_ in ANONYMOUS_SPEAKERS
-    if subject.pos_ != "NOUN" or anonymous:
+    the parse hangs "the" on "United", or makes "United" the subject and the noun its
+    conjunct): a phrase opening on "the", with words before its noun, none of them a
+    person's name."""
+    noun = _epithet_noun(subject)
+    if noun is None or noun.lower_ in ANONYMOUS_SPEAKERS or noun.lemma_ in ANONYMOUS_SPEAKERS:
         return False
-    if subject.tag_ == "NNS":
+    if noun.tag_ == "NNS":
         return False  # "the two leaders": more than the one person
-    before = [c for c in subject.children if c.i < subject.i]
-    phrase = list(subject.doc[subject.left_edge.i : subject.i])
+    before = [c for c in (*subject.children, *noun.children) if c.i < noun.i]
+    phrase = list(subject.doc[subject.left_edge.i : noun.i])
     if not phrase or phrase[0].lower_ != "the" or any(t.lower_ in _SOMEONE_ELSE for t in phrase):
         return False
     modifiers = [c for c in before if c.dep_ in _MODIFIERS]
     former = any(t.lower_ in {"former", "ex"} for t in phrase)
-    if not modifiers or not (former or is_role_noun(subject) or is_person_noun(subject.lemma_)):
+    if not modifiers or not (former or is_role_noun(noun) or is_person_noun(noun.lemma_)):
         return False
     return not any(
         (m := article.mention_at.get(t.i)) is not None and m.type == "PERSON" for t in phrase
     )
+
+
+def _epithet_noun(subject: Token) -> Token | None:
+    """The noun an epithet ends on: the subject itself, or the noun conjoined to a proper
+    name the parse took for the subject ("the former Manchester United and FC Barcelona
+    striker" with "United" the subject)."""
+    if subject.pos_ == "NOUN":
+        return subject
+    if subject.pos_ != "PROPN":
+        return None
+    nouns = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    return nouns[-1] if nouns else None
 
 
 def _mention_root(article: ParsedArticle, token: Token) -> int:
@@ -123,9 +142,9 @@ def surname_referent(article: ParsedArticle, subject: Token) -> str | None:
     last word or words of exactly one person's name in the article ("Peter de Villiers",
     "Rajiv Bajaj"): that person. Never a place."""
     mention = article.mention_at.get(subject.i)
-    if subject.pos_ != "PROPN" or (mention is not None and mention.type in {"GPE", "LOC"}):
+    if not _proper(subject) or (mention is not None and mention.type in {"GPE", "LOC"}):
         return None
-    words = [t for t in subject.subtree if t.pos_ == "PROPN"]
+    words = [t for t in subject.subtree if t.pos_ == "PROPN" or t.i == subject.i]
     if not words or words[-1].i != subject.i or any(t.i < words[0].i for t in subject.subtree):
         return None
     wanted = fold(" ".join(t.text for t in words)).split()
@@ -138,6 +157,14 @@ def surname_referent(article: ParsedArticle, subject: Token) -> str | None:
         if len(fold(name).split()) > len(wanted) and fold(name).split()[-len(wanted) :] == wanted
     }
     return holders.pop() if len(holders) == 1 else None
+
+
+def _proper(token: Token) -> bool:
+    """A proper name, or a capitalised word the tagger took for a common noun that is no
+    English word ("Duggins said", tagged a plural noun)."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and token.text.istitle() and not english_or_plural(token.text)
 
 
 def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
@@ -164,7 +191,28 @@ def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
     if not before:
         return False
     last = before[-1]
-    return len(last.surface.split()) > 1 and _full_key(last.name) != _full_key(mention.name)
+    if len(last.surface.split()) > 1 and _full_key(last.name) != _full_key(mention.name):
+        return True
+    sentence = article.sentence_of[last.start]
+    rivals = [m for m in before if article.sentence_of[m.start] == sentence]
+    return len(_namesakes(article, mention, rivals)) > 1
+
+
+def _namesakes(article: ParsedArticle, mention: Mention, before: list[Mention]) -> set[str]:
+    """The people named in full in `before` (the sentence of the last full name before the
+    surname) whom the surname alone may name: all of them, or with a title those the article
+    knows to be of its gender ("Mrs. Clinton" is not Bill). "Mattioli praised" after "Mark
+    Mattioli, whose son, James Mattioli, ..." may be either; after "Harvey and Bob Weinstein
+    ... a statement by Harvey Weinstein", "Weinstein added" is Harvey's."""
+    before_it = article.doc[mention.start - 1].lower_ if mention.start else ""
+    title = {w.rstrip(".") for w in (*mention.title.lower().split(), before_it)}
+    gender = "f" if title & FEMALE_MARKERS else "m" if title & MALE_MARKERS else None
+    return {
+        _full_key(m.name)
+        for m in before
+        if len(m.surface.split()) > 1
+        and (gender is None or article.gender.get(m.name) == gender)
+    }
 
 
 def named_in_own_words(article: ParsedArticle, start: int, end: int, speaker: str) -> bool:
