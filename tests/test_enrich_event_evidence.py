@@ -164,6 +164,17 @@ SMALL_CLAUSES = [
     ("Tom Hill saw that Ann Lee killed the deer.", set()),
     ("Tom Hill saw Ann Lee kill the deer.", set()),
     ("Tom Hill wanted Ann Lee arrested.", set()),
+    ("The court stopped an effort to have Governor Rod Blagojevich removed from office.",
+     set()),
+]
+
+TIME_TO_COME = [
+    # a present tense in a clause of time is a time to come
+    ("Tamil Nadu is likely to have a coalition government after Chief Minister Jayalalithaa"
+     " is voted out of power.", set()),
+    ("The board will meet after Ann Lee is dismissed.", set()),
+    ("Tom Hill took over after Ann Lee was voted out of office.", each("ousted", "Ann Lee")),
+    ("Tom Hill took over when Ann Lee stepped down.", each("resigned", "Ann Lee")),
 ]
 
 OPENING_NEW = [
@@ -191,7 +202,7 @@ CHOSEN = [
 @pytest.mark.parametrize(
     "text, expected",
     NAMED_DEAD + THE_LATE + REPORTED_CATAPHORA + UNNAMED_RIVALS + EPITHETS + PHRASES
-    + MORE_PHRASES + NOMINATIONS + SMALL_CLAUSES + OPENING_NEW + CHOSEN,
+    + MORE_PHRASES + NOMINATIONS + SMALL_CLAUSES + OPENING_NEW + CHOSEN + TIME_TO_COME,
 )
 def test_events(text: str, expected: set[tuple[str, str]]):
     assert events_of(text) == expected

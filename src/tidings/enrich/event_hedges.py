@@ -12,7 +12,7 @@ from tidings.enrich.lexicon import DEMAND_VERBS, MODAL_AUX
 def hedged(token: Token) -> bool:
     """Negated, modal, infinitive or hypothetical: "was not arrested", "threatened to kill",
     "asked that he be arrested", "if Khamenei were killed", "his execution was stayed"."""
-    head = token if token.pos_ == "VERB" else _governing_verb(token)
+    head = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
     if token.dep_ == "amod" and _negated(token.head):
         return True
     lister = listing_verb(token)
@@ -95,10 +95,23 @@ def _unreal(verb: Token) -> bool:
             return True  # "if Khamenei were killed": a hypothesis
         if child.dep_ == "advmod" and child.lower_ in _ALMOST:
             return True  # "nearly died", "was almost killed": it did not happen
+        if child.dep_ == "mark" and child.lower_ in _TIME_MARKS and _present(verb):
+            return True  # "after X is voted out of power": a time to come
     return _inverted_condition(verb)
 
 
 _ALMOST = frozenset({"nearly", "almost", "narrowly"})
+_TIME_MARKS = frozenset({"after", "when", "once", "until", "before", "if"})
+
+
+def _present(verb: Token) -> bool:
+    """A present tense ("resigns", "is voted out"), which a clause of time gives to what is
+    still to come ("once she resigns", "after X is voted out")."""
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return True
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"is", "are", "am"} for c in verb.children
+    )
 
 
 def _inverted_condition(verb: Token) -> bool:

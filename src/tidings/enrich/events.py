@@ -55,7 +55,7 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
         if token.i in article.quoted and token.pos_ != "NOUN":
             continue  # a speaker's claim ("voters FIRED him"); "his election" presupposes it
         kind, arguments = _trigger(article, token, roles)
-        if kind is None or hedged(token):
+        if kind is None or hedged(token) or _under_hedged_witness(token):
             continue
         article.check_time()
         index = article.sentence_of[token.i]
@@ -206,6 +206,17 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
 _WITNESSING = frozenset({"see", "watch", "witness", "have", "get"})
 """Verbs whose clause "X killed" tells what was done to X: "saw his brother killed", "had
 him arrested", "the period has seen Barton remanded in custody"."""
+
+
+def _under_hedged_witness(verb: Token) -> bool:
+    """ "an effort to have him removed": the "have" of a small clause tells it undone."""
+    witness = verb.head
+    return (
+        _small_clause(verb)
+        and verb.dep_ == "ccomp"
+        and witness.lemma_.lower() in _WITNESSING
+        and hedged(witness)
+    )
 
 
 def _small_clause(verb: Token) -> bool:
