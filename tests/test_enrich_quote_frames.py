@@ -202,3 +202,21 @@ def test_a_single_mark_before_a_colon_closes_no_quotation():
     )
     quoted = [text[s.start : s.end] for s in quote_spans(text)]
     assert quoted == ["It is a matter of life and death for her now."]
+
+
+def test_a_name_right_after_a_postposed_verb_speaks_whatever_the_parse_made_of_it():
+    text = (
+        "Joan Rivers made the nominations last night.\n"
+        '"I have to tell you who I picked," announced Rivers as the housemates sat on the '
+        "sofas."
+    )
+    assert speakers(text) == [("Joan Rivers", "I have to")]
+
+
+def test_a_place_right_after_a_postposed_verb_speaks_for_no_one():
+    text = (
+        "Joan Rivers made the nominations last night.\n"
+        '"I have to tell you who I picked tonight," announced London radio as the housemates '
+        "sat down."
+    )
+    assert speakers(text)[0][0] is None

@@ -180,6 +180,7 @@ _SAID = frozenset(
 )
 """Verbs of saying as they open an inverted attribution ("Said Porter:", "Added Gibbs:")."""
 _OPEN_MARKS = frozenset({'"', "\u201c", "``"})
+_CLOSE_MARKS = frozenset({'"', "\u201d", "''", "'", "\u2019"})
 
 
 def _continues(article: ParsedArticle, span: QuoteSpan, before: QuoteSpan) -> bool:
@@ -473,11 +474,17 @@ shown saying", "X was heard telling")."""
 def _lost_subject(article: ParsedArticle, verb: Token) -> tuple[str | None, str | None]:
     """A finite main verb always has a subject; where the parse lost it ("At 9:24 p.m., Ms.
     Nuland, reading the draft, complained", Nuland taken for a second object of "At"), the
-    one person named before the verb in its sentence, if only one is."""
+    one person named before the verb in its sentence, if only one is; right after a
+    quotation, the person named right after the verb (""...," announced Rivers as the
+    housemates sat", Rivers taken for the subject of "sat")."""
     if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.dep_ != "ROOT":
         return None, None
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children):
         return None, None
+    after = article.mention_at.get(verb.i + 1)
+    if verb.i and verb.doc[verb.i - 1].text in _CLOSE_MARKS and after is not None:
+        postposed = after.type == "PERSON" and after.start == verb.i + 1
+        return (after.name if postposed else None), None
     sentence = article.sentences[article.sentence_of[verb.i]]
     named = {
         m.name
