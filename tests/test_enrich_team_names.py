@@ -29,6 +29,13 @@ def test_a_person_whose_surname_is_a_town_stays_a_person():
     assert people(text) == {"Kazuo Ueda"}
 
 
+def test_an_organisation_named_of_a_country_makes_no_club_of_a_person():
+    """A person written once, beside an organisation whose last word is a big place, is no
+    club: only two capitalised words are a club's shape."""
+    text = "Kazuo Ueda, the Bank of Japan governor, said rates would stay low."
+    assert people(text) == {"Kazuo Ueda"}
+
+
 def test_the_singular_of_a_plural_team_name_is_a_member_adjective():
     text = ("New Springbok coach Peter de Villiers is a winner. John Smit said the Springboks "
             "would be fine.")

@@ -37,8 +37,10 @@ def club_town_names(mentions: list[Mention]) -> set[str]:
 
 
 def _club_and_town(name: str) -> bool:
+    """A club's word and its town: two capitalised words ("Bank of Japan" is no club's)."""
     words = name.split()
-    return (len(words) > 1 and not is_first_name(words[0])
+    return (len(words) == 2 and all(w[:1].isupper() for w in words)
+            and not is_first_name(words[0])
             and place_population(words[-1]) >= _CLUB_TOWN
             and surname_share(words[-1]) < _TOWN_SURNAME)
 
