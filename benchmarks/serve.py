@@ -6,7 +6,7 @@ database of N articles (100,000 or 1,000,000), SQLite or PostgreSQL.
 
 The database is built once and reused: on SQLite at DIR/serve-N.db (default DIR: a temporary
 directory), on PostgreSQL in the database of --database-url, which must exist (`createdb`) and
-is built when it holds no article, reused when it holds N, refused otherwise.
+is built when it holds no article, reused when it holds N (migrated first), refused otherwise.
 
 How it is built: `tidings init`, then `--writers` processes (stories split between them) each
 call the product's own store functions, `--batch` articles at a time:
@@ -429,6 +429,14 @@ def vacuum_analyze(url: str) -> bool:
         engine.dispose()
 
 
+def migrate(url: str) -> None:
+    """`tidings init` on a reused database: a migration run by `tidings serve` itself could
+    outlast its start-up wait (0021 took 234 s at 1M on PostgreSQL) and be killed half-way."""
+    started = time.perf_counter()
+    subprocess.run(tidings("--database-url", url, "init"), check=True, capture_output=True)
+    print(f"tidings init (migrations): {time.perf_counter() - started:.1f} s", flush=True)
+
+
 def stored_count(url: str) -> int | None:
     """Articles stored at `url`; None when it has no Tidings schema yet."""
     try:
@@ -574,6 +582,7 @@ def main() -> None:
                              "use another database (or --workdir)")
         else:
             print(f"reusing {url} ({have} articles of {args.articles} planned)")
+            migrate(url)
         serve_and_load(url, load_seeds(), args, workdir)
 
 
