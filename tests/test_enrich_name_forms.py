@@ -205,3 +205,14 @@ def test_a_peoples_word_before_a_first_name_is_no_part_of_the_name():
             "she was sad to go.")
     people = {e.name for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
     assert people == {"Jade Eden"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("World Health Organization (WHO", "World Health Organization"),  # NER stopped inside
+    ("Médecins Sans Frontières [MSF", "Médecins Sans Frontières"),
+    ("Doctors Without Borders (MSF)", "Doctors Without Borders"),  # its edge mark went first
+    ("Fatah (Revolutionary Council) Party", "Fatah (Revolutionary Council) Party"),  # closed
+    ("(Bermuda", "Bermuda"),
+])
+def test_a_bracket_a_name_opens_and_never_closes_is_cut_off(text: str, name: str) -> None:
+    assert clean_name(text, person=False)[0] == name

@@ -51,7 +51,7 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
         title, words = split_title([part for w in words for part in _unglued_title(w)])
         if len(words) > 2 and words[0].lower() == words[1].lower():
             words = words[1:]  # "First Lady Lady Bird Johnson": the title's last word twice
-    name = " ".join(words).strip(_EDGE_PUNCT)
+    name = _closed(" ".join(words)).strip(_EDGE_PUNCT)
     if (
         name
         and text.rstrip().lower().endswith(tuple(_SUFFIXES))
@@ -59,6 +59,16 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
     ):
         name += "."
     return name, " ".join(title)
+
+
+def _closed(name: str) -> str:
+    """`name` without a bracket it opens and never closes, and what follows it: NER's span
+    of "the World Health Organization (WHO) said" can end inside the brackets."""
+    for opening, closing in ("()", "[]"):
+        at = name.rfind(opening)
+        if at > 0 and closing not in name[at:]:
+            name = name[:at].rstrip()
+    return name
 
 
 _GLUED_CAPTION = re.compile(r"(?<=[a-z])(?:Image|File|Photo)$")
