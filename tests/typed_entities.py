@@ -1,4 +1,5 @@
-"""What the analysis types the names of a text as: the shared helpers of the typing tests."""
+"""What the analysis finds in a text (the types of its names, roles, events): the shared helpers
+of the enrichment sentence tests."""
 
 from __future__ import annotations
 
@@ -24,3 +25,13 @@ def roles(text: str, when: datetime = WHEN) -> dict[str, set[str]]:
     for role in analyse("", text, when).roles:
         found.setdefault(role.person, set()).add(role.role)
     return found
+
+
+def events_of(text: str, when: datetime = WHEN) -> set[tuple[str, str]]:
+    """(person, event type) of each status event the analysis finds, for a text with no title."""
+    return {(e.person, e.type) for e in analyse("", text, when).events}
+
+
+def each(kind: str, *names: str) -> set[tuple[str, str]]:
+    """(name, kind) of each of `names`: the events a sentence of several people should give."""
+    return {(name, kind) for name in names}
