@@ -205,3 +205,12 @@ def test_the_late_gives_no_day_of_death():
     """ "The late X visited in 1999": the death is told, but not as on that day."""
     events = analyse("", "The late Pope John Paul II visited the city in 1999.", WHEN).events
     assert [(e.person, e.type, e.date) for e in events] == [("John Paul II", "died", None)]
+
+
+def test_a_he_after_the_one_whose_body_was_found_is_them_not_an_earlier_speaker():
+    """What befell a "he" befell the one whose body, or death, the sentence before tells of
+    (a possessive of its subject), not the spokesman who spoke before that; a "he said"
+    still passes such a possessive by for a full subject (tests/test_enrich_speaker_antecedents)."""
+    text = ("Police spokesman Dan Reed spoke to reporters on Monday. Sam Ortiz's body was "
+            "found near the river on Sunday. Officials said he was shot dead.")
+    assert events_of(text) == {("Sam Ortiz", "killed")}

@@ -67,6 +67,13 @@ def test_a_common_first_name_of_any_country_before_a_surname_makes_a_person():
     assert people(text) == {"Rachid Ofrany"}
 
 
+def test_a_first_name_of_some_country_makes_no_person_of_a_place_ner_found():
+    """The world's first names vouch only against NER's organisations ("Abu" is one)."""
+    text = ("The fighters had joined the 2005 attack against Abu Ghraib, the prison west of "
+            "the capital, before the convoy moved on.")
+    assert people(text) == set()
+
+
 def test_a_name_particle_or_an_english_word_after_a_first_name_makes_no_person():
     assert people("Al Jazeera reported the attack on Sunday.") == set()
     assert people("Morgan Stanley said profits fell in the third quarter.") == set()

@@ -17,6 +17,7 @@ from tidings.enrich.lexicon import (
     MALE_MARKERS,
     MALE_NOUNS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
 )
 from tidings.enrich.limits import Deadline
 from tidings.enrich.mention import Mention
@@ -280,6 +281,7 @@ def _resolve(article: ParsedArticle, token: Token, depth: int) -> str | None:
         for index in window
     ]
     clashing = {name for _, here in found for name, at in here if _pronoun_clash(at, want)}
+    speaking = token.dep_ in _SUBJECTS and token.head.lemma_.lower() in SPEECH_VERBS
     weak: str | None = None
     for index, people in found:
         here = [
@@ -289,7 +291,8 @@ def _resolve(article: ParsedArticle, token: Token, depth: int) -> str | None:
         ]
         if not here:
             continue
-        strong = [(name, at) for name, at in here if not _modifier(at, index == first)]
+        strong = [(name, at) for name, at in here
+                  if not _modifier(at, same_sentence=index == first, speaking=speaking)]
         chosen = _choose(
             strong or here, same_sentence=index == first, subject=token.dep_ in _SUBJECTS
         )
@@ -328,16 +331,18 @@ def _pronoun_clash(at: Token, want: str | None) -> bool:
     return gender is not None and want is not None and gender != want
 
 
-def _modifier(at: Token, same_sentence: bool) -> bool:
-    """A name set before a noun as its modifier ("the Romney campaign"), or in a sentence
-    before the pronoun's as a possessive ("Clarkson's actions show ... "...," he said"): an
-    antecedent only where no subject or other full mention of a person is in reach. In the
-    pronoun's own sentence a possessive is one ("Thaksin's tactics were blamed, but he was
-    ousted")."""
+def _modifier(at: Token, *, same_sentence: bool, speaking: bool) -> bool:
+    """A name set before a noun as its modifier ("the Romney campaign"), or, for the subject
+    of a speech verb, in a sentence before the pronoun's as a possessive ("Clarkson's actions
+    show ... "...," he said"): an antecedent only where no subject or other full mention of
+    a person is in reach. In the pronoun's own sentence a possessive is one ("Thaksin's
+    tactics were blamed, but he was ousted"), and so it is for what befell someone: the one
+    whose body or death a sentence tells of is who a "he" after it was done to ("Fox's body
+    had been found ... Officials say that he was beaten", not the spokesman before)."""
     if at.lower_ in _PRONOUN_GENDER or at.dep_ not in {"poss", "compound", "nmod"}:
         return False
     if at.dep_ == "poss":
-        return not same_sentence
+        return speaking and not same_sentence
     between = at.doc[min(at.i, at.head.i) + 1 : max(at.i, at.head.i)]
     return not any(t.is_punct for t in between)  # not "Smith - his aide"
 

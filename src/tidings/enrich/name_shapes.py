@@ -72,18 +72,18 @@ def surname_shaped(word: str) -> bool:
             and not english_or_plural(word))
 
 
-def person_shaped(words: list[str]) -> bool:
+def person_shaped(words: list[str], *, world: bool = True) -> bool:
     """Two words NER took for an organisation that name a person: a common first name or
     initials, then a surname-shaped word or one of the commonest surnames, and no town
     ("Marion Bartoli", "K.J. Choi", "Marion Jones"; not "Morgan Stanley", whose Stanley
     WordNet lists and few people have, nor "Martin Marietta"); or one of the commonest first
     names of some country before a word that is no English word ("Ilya Bryzgalov", "Rachid
-    Ofrany"; not "Dick Clark", of the Dutch Dick, whose Clark WordNet lists)."""
+    Ofrany"; not "Dick Clark", of the Dutch Dick, whose Clark WordNet lists), with `world`."""
     if len(words) != 2 or place_population(words[1]) or place_population(" ".join(words)):
         return False
     if first_name_share(words[0]) >= COMMON_FIRST_NAME or is_initials(words[0]):
         return surname_shaped(words[1]) or surname_share(words[1]) >= _TOP_SURNAME
-    return is_world_first_name(words[0]) and surname_shaped(words[1])
+    return world and is_world_first_name(words[0]) and surname_shaped(words[1])
 
 
 _TOP_SURNAME = 0.1

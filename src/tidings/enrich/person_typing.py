@@ -83,9 +83,12 @@ def _title_before(doc: Doc, m: Mention) -> bool:
 def _person_shaped(doc: Doc, m: Mention) -> bool:
     """An organisation or place NER made of a person's name ("against Marion Bartoli", "K.J.
     Choi had found"), not one naming a thing ("the Louis Vuitton bag"), with an organisation
-    word, or whose last word the tagger calls a plural anywhere here ("Tea Partiers")."""
+    word, or whose last word the tagger calls a plural anywhere here ("Tea Partiers"). A
+    first name of the world's vouches only against NER's organisation: a place so named is
+    one ("against Abu Ghraib")."""
     last = doc[m.end - 1].text
-    return (person_shaped(m.name.split()) and not set(fold(m.name).split()) & ORG_WORDS
+    return (person_shaped(m.name.split(), world=m.type == "ORG")
+            and not set(fold(m.name).split()) & ORG_WORDS
             and doc[m.start : m.end].root.dep_ != "compound"
             and not any(t.tag_ == "NNPS" and t.text == last for t in doc))
 
