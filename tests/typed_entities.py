@@ -1,5 +1,5 @@
-"""What the analysis finds in a text (the types of its names, roles, events): the shared helpers
-of the enrichment sentence tests."""
+"""What the analysis finds in a text (the types of its names, roles, events, speakers): the
+shared helpers of the enrichment sentence tests."""
 
 from __future__ import annotations
 
@@ -35,3 +35,8 @@ def events_of(text: str, when: datetime = WHEN) -> set[tuple[str, str]]:
 def each(kind: str, *names: str) -> set[tuple[str, str]]:
     """(name, kind) of each of `names`: the events a sentence of several people should give."""
     return {(name, kind) for name in names}
+
+
+def speakers(text: str, when: datetime = WHEN) -> list[tuple[str | None, str]]:
+    """(speaker, first three words) of each quotation, for a text with no title."""
+    return [(q.speaker, " ".join(q.text.split()[:3])) for q in analyse("", text, when).quotes]
