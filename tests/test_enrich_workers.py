@@ -30,6 +30,7 @@ from tidings.config import Settings
 from tidings.ingest.files import article_from_record
 from tidings.pipeline.articles import save
 from tidings.pipeline.common import utcnow
+from tidings.pipeline.enrich_workers import Analysers
 from tidings.pipeline.enriching import enrich_pending, open_analysers
 from tidings.store.engine import make_engine, migrate
 from tidings.store.schema import (
@@ -157,15 +158,13 @@ def test_a_worker_that_dies_between_passes_loses_nothing(request, kind, tmp_path
     with database(request, kind, tmp_path / "db", 4) as engine:
         settings = settings_for(engine, 2)
         with open_analysers(settings) as analysers:
-            assert enrich_pending(engine, settings, analysers=analysers).enriched == 4
-            first = pool_processes(earlier)
+            first = first_pass(engine, settings, analysers, earlier)
             dead = min(first)
             os.kill(dead, signal.SIGKILL)
             deadline = time.monotonic() + 60
             while Path(f"/proc/{dead}").exists() and time.monotonic() < deadline:
                 time.sleep(0.05)  # until the pool has seen it die (and reaped it)
-            for record in bush_records(8)[4:]:  # what the next pass finds
-                save(engine, article_from_record(record), utcnow())
+            file_four_more(engine)
             with caplog.at_level(logging.WARNING, logger="tidings.pipeline.enrich_workers"):
                 report = enrich_pending(engine, settings, analysers=analysers)
             assert (report.enriched, report.failed, report.errors) == (4, 0, [])
@@ -180,15 +179,26 @@ def pool_processes(earlier: set[int]) -> set[int]:
     return {child.pid for child in multiprocessing.active_children()} - earlier
 
 
+def first_pass(engine: Engine, settings: Settings, analysers: Analysers, earlier: set[int]
+               ) -> set[int]:
+    """Enrich the database's 4 articles with `analysers`; the pool's processes that did it."""
+    assert enrich_pending(engine, settings, analysers=analysers).enriched == 4
+    return pool_processes(earlier)
+
+
+def file_four_more(engine: Engine) -> None:
+    """The 4 articles the next pass finds."""
+    for record in bush_records(8)[4:]:
+        save(engine, article_from_record(record), utcnow())
+
+
 def test_one_pool_serves_every_pass_of_a_run_and_ends_with_it(request, kind, tmp_path):
     earlier = pool_processes(set())
     with database(request, kind, tmp_path / "db", 4) as engine:
         settings = settings_for(engine, 2)
         with open_analysers(settings) as analysers:
-            assert enrich_pending(engine, settings, analysers=analysers).enriched == 4
-            first = pool_processes(earlier)
-            for record in bush_records(8)[4:]:  # what the next pass finds
-                save(engine, article_from_record(record), utcnow())
+            first = first_pass(engine, settings, analysers, earlier)
+            file_four_more(engine)
             assert enrich_pending(engine, settings, analysers=analysers).enriched == 4
             assert len(first) == 2 and pool_processes(earlier) == first
         assert pool_processes(earlier) == set()
