@@ -32,13 +32,21 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-if ! as_pg "$PGBIN/pg_isready -q -h 127.0.0.1 -p $PGPORT"; then
-  rm -rf "$PGDATA"
-  mkdir -p "$PGDATA"
-  [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
-  as_pg "$PGBIN/initdb -D $PGDATA -A trust -U postgres" >&2
+pg_start() {
   as_pg "$PGBIN/pg_ctl -D $PGDATA -l $PGDATA/server.log -w \
     -o '-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off' start" >&2
+}
+if ! as_pg "$PGBIN/pg_isready -q -h 127.0.0.1 -p $PGPORT"; then
+  # A cluster left by an earlier run is started again (its databases kept, benchmark
+  # ones included); a missing or unusable one is made anew.
+  if ! { [ "$(cat "$PGDATA/PG_VERSION" 2>/dev/null)" = "$(basename "$(dirname "$PGBIN")")" ] \
+      && rm -f "$PGDATA/postmaster.pid" && pg_start; }; then
+    rm -rf "$PGDATA"
+    mkdir -p "$PGDATA"
+    [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
+    as_pg "$PGBIN/initdb -D $PGDATA -A trust -U postgres" >&2
+    pg_start
+  fi
   echo "export TIDINGS_TEST_PG_STARTED=1"
 fi
 as_pg "$PGBIN/psql -q -h 127.0.0.1 -p $PGPORT -U postgres -tc \
