@@ -102,6 +102,10 @@ intelligence_l3s_dev4.jsonl, a fourth dev set of 40 L3S-GN1 pages, was annotated
 sixth session from the 166 pages of 150 to 1,200 gold words then in no set (ids sorted,
 random.Random(2026).sample of 40); its misses may be read.
 
+intelligence_l3s_val2.jsonl, a second validation set of 40 L3S-GN1 pages, was annotated blind in
+the seventh session from the 126 pages of 150 to 1,200 gold words then in no set (ids sorted,
+random.Random(20261202).sample of 40); like the first, only its figures are printed.
+
 Fixture: tests/fixtures/whoswho/iran-commanders.html, a page written around the paragraph of
 a June 2025 Reuters story quoted in issue 9, extracted by Tidings' own extractor; its gold is
 iran-commanders.gold.json beside it.
@@ -139,11 +143,12 @@ L3S_DEV2 = EVAL / "intelligence_l3s_dev2.jsonl"
 L3S_DEV3 = EVAL / "intelligence_l3s_dev3.jsonl"
 L3S_DEV4 = EVAL / "intelligence_l3s_dev4.jsonl"
 L3S_VAL = EVAL / "intelligence_l3s_val.jsonl"
+L3S_VAL2 = EVAL / "intelligence_l3s_val2.jsonl"
 HELDOUT_L3S2 = EVAL / "intelligence_heldout_l3s2.jsonl"
-L3S_SETS = {HELDOUT_L3S, HELDOUT_L3S2, L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL}
+L3S_SETS = {HELDOUT_L3S, HELDOUT_L3S2, L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL, L3S_VAL2}
 BLIND = {HELDOUT_BASIL3, HELDOUT_BASIL4, HELDOUT_L3S, HELDOUT_L3S2}
-UNSHOWN = BLIND | {L3S_VAL}
-"""Sets whose misses are never printed: the blind ones and the validation set."""
+UNSHOWN = BLIND | {L3S_VAL, L3S_VAL2}
+"""Sets whose misses are never printed: the blind ones and the validation sets."""
 BASIL_DATA = ROOT.parent / "shared" / "data" / "stories-dev.jsonl.gz"
 L3S_DATA = ROOT.parent / "shared" / "data" / "extraction-dev"
 L3S_DATE = "2008-03-01"
@@ -243,7 +248,8 @@ def available_sets() -> list[Path]:
     basil = [BASIL_DEV, BASIL_HELDOUT, BASIL_FRESH, BASIL_FRESH2, HELDOUT_BASIL3, HELDOUT_BASIL4]
     sets = [GOLD, HELDOUT, *(basil if BASIL_DATA.exists() else []), FIXTURE]
     if L3S_DATA.exists():
-        sets += [L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL, HELDOUT_L3S, HELDOUT_L3S2]
+        sets += [L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL, L3S_VAL2,
+                 HELDOUT_L3S, HELDOUT_L3S2]
     return [path for path in sets if path.exists()]
 
 
@@ -265,6 +271,7 @@ def label(path: Path) -> str:
         L3S_DEV3: "L3S-GN1 third dev (many outlets)",
         L3S_DEV4: "L3S-GN1 fourth dev (many outlets)",
         L3S_VAL: "L3S-GN1 validation (many outlets; figures only)",
+        L3S_VAL2: "L3S-GN1 second validation (many outlets; figures only)",
         HELDOUT_L3S2: "L3S-GN1 blind held-out 2 (many outlets)",
     }
     return names.get(path.resolve(), path.name)
