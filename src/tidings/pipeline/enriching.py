@@ -272,8 +272,8 @@ def _store_article(engine: Engine, article: ArticleText, result: AnalysedArticle
                         run.owner)
         return
     try:
-        enrichment = _enrichment(article, result.analysis, index, run.summarize, note,
-                                 result.summary)
+        enrichment = new_enrichment(article, result.analysis, index, run.summarize, note,
+                                    result.summary)
         with engine.begin() as conn:
             if not claims.finish_claim(conn, article.id, owner=run.owner):
                 log.warning("enrich_claim_lost article_id=%s: another worker has it",
@@ -293,9 +293,12 @@ def _store_article(engine: Engine, article: ArticleText, result: AnalysedArticle
         report.notes.append(f"article {article.id}: {enrichment.note}")
 
 
-def _enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIndex,
-                summarize: Summarizer, note: str | None, extractive: ArticleSummary | None
-                ) -> NewEnrichment:
+def new_enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIndex,
+                   summarize: Summarizer, note: str | None, extractive: ArticleSummary | None
+                   ) -> NewEnrichment:
+    """What to store of an article's analysis: its entities resolved against `index`, their
+    roles, events and quotes by entity key, its summary (`extractive`, made by the analysis,
+    unless `summarize` has an LLM)."""
     pairs = [(e, m) for e, m in zip(analysis.entities, index.mentions(analysis), strict=True)
              if not (article.headline_only and _unconfirmed(m))]
     # A person the coverage knows as a place or organisation keeps no role, event or quote.
@@ -342,4 +345,4 @@ def _record_failure(engine: Engine, article_id: int, error: str, report: EnrichR
 
 
 __all__ = ["EnrichReport", "ModelMissingError", "Summarizer", "enrich_articles", "enrich_pending",
-           "enrich_processes"]
+           "enrich_processes", "new_enrichment"]

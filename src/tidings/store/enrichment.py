@@ -3,7 +3,7 @@ and which articles it has seen (with the error of any that failed)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -30,6 +30,7 @@ from tidings.model import (
 )
 from tidings.store.dialect import upsert
 from tidings.store.entities import (
+    CHUNK,
     EntityMention,
     ensure_entities,
     quotes_statement,
@@ -111,22 +112,35 @@ def texts_of_story(conn: Connection, story_id: int, *, limit: int | None = None
 
 def save_enrichment(conn: Connection, enrichment: NewEnrichment, *, now: datetime) -> None:
     """Replace an article's enrichment and mark it enriched."""
-    article_id = enrichment.article_id
-    before = _clear(conn, article_id)
-    ids = ensure_entities(conn, enrichment.entities, now=now)
-    _insert(conn, article_entities, _links(article_id, enrichment.entities, ids))
-    _insert(conn, entity_roles, [{"entity_id": ids[k], **_row(r)} for k, r in enrichment.roles])
-    _insert(conn, entity_events, [{"entity_id": ids.get(k or ""), **_row(e)}
-                                  for k, e in enrichment.events])
+    recount_entities(conn, save_enrichments(conn, [enrichment], now=now))
+
+
+def save_enrichments(conn: Connection, batch: Sequence[NewEnrichment], *, now: datetime
+                     ) -> list[int]:
+    """Replace these articles' enrichment and mark them enriched, a few statements for the
+    whole batch; the ids of the entities they named before or name now, whose article counts
+    the caller refreshes (`recount_entities`), after this batch or after many (a bulk load:
+    counting a much-named entity's articles once per batch costs more than the batch)."""
+    if not batch:
+        return []
+    before = _clear(conn, [e.article_id for e in batch])
+    ids = ensure_entities(conn, [m for e in batch for m in e.entities], now=now)
+    _insert(conn, article_entities, [link for e in batch
+                                     for link in _links(e.article_id, e.entities, ids)])
+    _insert(conn, entity_roles, [{"entity_id": ids[k], **_row(r)}
+                                 for e in batch for k, r in e.roles])
+    _insert(conn, entity_events, [{"entity_id": ids.get(k or ""), **_row(v)}
+                                  for e in batch for k, v in e.events])
     _insert(conn, quotes, [{**_row(q), "entity_id": ids.get(k or "")}
-                           for k, q in enrichment.quotes])
-    summary = enrichment.summary
-    if summary is not None:
-        _insert(conn, summaries, [{"article_id": article_id, "tldr": summary.tldr,
-                                   "points": list(summary.points), "method": summary.method,
-                                   "created_at": summary.created_at}])
-    recount_entities(conn, [*before, *ids.values()])
-    record_run(conn, article_id, now=now, error=None, note=enrichment.note)
+                           for e in batch for k, q in e.quotes])
+    _insert(conn, summaries, [{"article_id": e.article_id, "tldr": e.summary.tldr,
+                               "points": list(e.summary.points), "method": e.summary.method,
+                               "created_at": e.summary.created_at}
+                              for e in batch if e.summary is not None])
+    upsert(conn, enrichment_runs, [{"article_id": e.article_id, "enriched_at": now,
+                                    "error": None, "note": e.note} for e in batch],
+           conflict=["article_id"])
+    return [*before, *ids.values()]
 
 
 def record_run(conn: Connection, article_id: int, *, now: datetime, error: str | None,
@@ -187,12 +201,16 @@ _QUOTES = quotes_statement(quotes.c.article_id == _ONE_ARTICLE).limit(
     bindparam("limit", type_=Integer))
 
 
-def _clear(conn: Connection, article_id: int) -> list[int]:
-    """Delete an article's enrichment rows; the entities it named before."""
-    named = select(article_entities.c.entity_id).where(article_entities.c.article_id == article_id)
-    before = list(conn.execute(named).scalars())
-    for table in ARTICLE_TABLES:
-        conn.execute(delete(table).where(table.c.article_id == article_id))
+def _clear(conn: Connection, article_ids: Sequence[int]) -> list[int]:
+    """Delete these articles' enrichment rows; the entities they named before."""
+    before: list[int] = []
+    for start in range(0, len(article_ids), CHUNK):
+        chunk = article_ids[start : start + CHUNK]
+        named = (select(article_entities.c.entity_id)
+                 .where(article_entities.c.article_id.in_(chunk)))
+        before.extend(conn.execute(named).scalars())
+        for table in ARTICLE_TABLES:
+            conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
     return before
 
 
