@@ -8,56 +8,19 @@ new username (the per-account limit never applies) and a new X-Forwarded-For add
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 import pytest
 from sqlalchemy import Engine
 
-from plugins.live_app import free_port
+from plugins.serve_process import tidings_serve
 from tidings.readers.login_limits import LoginLimits
 
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 ATTEMPTS = 25
 WRONG = "Wrong username or password."
 LOCKED = "Too many failed attempts."
-
-
-@contextmanager
-def tidings_serve(engine: Engine, **settings: str) -> Iterator[str]:
-    """`python -m tidings serve` on a free port until the block ends; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "TIDINGS_DATABASE_URL": engine.url.render_as_string(False),
-           **{f"TIDINGS_{k.upper()}": v for k, v in settings.items()}}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tidings", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(server, url)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def wait_until_up(server: subprocess.Popen[str], url: str) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"tidings serve exited: {server.stderr.read() if server.stderr else ''}")
-        try:
-            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    pytest.fail("tidings serve did not answer within 90 s")
 
 
 def failed_logins(url: str) -> list[str]:

@@ -12,6 +12,7 @@ from tidings import pipeline
 from tidings.cli.context import NoEnrich, open_engine, settings_of
 from tidings.cli.ingesting import summarise
 from tidings.cli.output import console, fail, progress_steps
+from tidings.cli.system import KEEP_ALIVE_SECONDS
 
 if TYPE_CHECKING:
     import uvicorn
@@ -71,7 +72,8 @@ def demo(
              "pass --site-port with a free port")
     with site:
         server = uvicorn.Server(uvicorn.Config(
-            create_app(settings), host=settings.host, port=settings.port, log_level="warning"
+            create_app(settings), host=settings.host, port=settings.port, log_level="warning",
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
         ))
         thread = start_reader(server)
         with engine.connect() as conn:

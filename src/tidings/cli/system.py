@@ -113,6 +113,14 @@ def _repair_stories(engine: Engine, settings: Settings) -> bool:
                                                                  "every invariant holds")
 
 
+KEEP_ALIVE_SECONDS = 75
+"""How long `tidings serve` keeps an idle connection open (nginx's own default). uvicorn's 5 s
+is what clients' pools keep one idle for (httpx's keepalive_expiry): a client that sends on a
+connection at the instant the server closes it gets no reply (httpx's RemoteProtocolError,
+"Server disconnected without sending a response"). A proxy in front should keep its idle
+upstream connections less long (nginx's upstream keepalive_timeout: 60 s)."""
+
+
 def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
@@ -129,7 +137,7 @@ def serve(
     freeze_start_up_objects()
     console.print(f"Tidings at http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
-                **proxy_options(settings))
+                timeout_keep_alive=KEEP_ALIVE_SECONDS, **proxy_options(settings))
 
 
 def proxy_options(settings: Settings) -> dict[str, Any]:
