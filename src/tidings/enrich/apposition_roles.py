@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at
+from tidings.enrich.lexicon import MODAL_AUX
 from tidings.enrich.person_evidence import names_person
 from tidings.enrich.role_nouns import free_role, is_role_noun
 from tidings.enrich.role_phrases import MAX_WORDS, phrase, render
@@ -68,13 +69,27 @@ def _in_clause(token: Token, ends: set[int]) -> bool:
     return False
 
 
+_RELATIVE_COPULAS = frozenset({"be", "become", "remain", "serve", "work", "act"})
+
+
 def relative_roles(article: ParsedArticle, root: Token) -> list[Token]:
-    """ "Jack Trammell, a Democrat who is also a professor": the relative clause's role."""
+    """ "Jack Trammell, a Democrat who is also a professor", "X, who served as mayor", "who
+    became mayor in 2004": the relative clause's role; not "who is not a lawyer", "who will
+    become mayor"."""
     found = []
     for holder in (root, *appositions(root)):
-        for clause in (c for c in holder.children if c.dep_ == "relcl" and c.lemma_ == "be"):
-            if any(c.lower_ == "who" and c.dep_ == "nsubj" for c in clause.children):
-                found += [c for c in clause.children if c.dep_ == "attr" and free_role(article, c)]
+        for clause in (c for c in holder.children if c.dep_ == "relcl"):
+            if clause.lemma_ not in _RELATIVE_COPULAS or not any(
+                c.lower_ == "who" and c.dep_ == "nsubj" for c in clause.children
+            ):
+                continue
+            if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_AUX - {"to"})
+                   for c in clause.children):
+                continue
+            nouns = [c for c in clause.children if c.dep_ == "attr"]
+            nouns += [g for c in clause.children if c.lower_ == "as" for g in c.children
+                      if g.dep_ == "pobj"]
+            found += [n for n in nouns if free_role(article, n)]
     return found
 
 

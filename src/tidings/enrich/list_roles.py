@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from tidings.enrich.apposition_roles import antecedent_of_as
 from tidings.enrich.document import ParsedArticle
+from tidings.enrich.lexicon import ROLE_NOUNS
 from tidings.enrich.nlp import PLURAL_TITLES
 from tidings.enrich.role_nouns import free_role, is_role_noun
 from tidings.enrich.role_phrases import PLURAL_TAGS, phrase
@@ -16,7 +17,7 @@ from tidings.enrich.title_roles import title_role
 
 def list_roles(article: ParsedArticle, root: Token) -> list[str]:
     """ "former prime ministers Theresa May and Boris Johnson": each gets the plural role."""
-    if root.dep_ != "conj":
+    if root.dep_ != "conj" and not _listed_name(article, root):
         return []
     first = root
     while first.dep_ == "conj":
@@ -37,7 +38,7 @@ def list_roles(article: ParsedArticle, root: Token) -> list[str]:
     if after:
         return [phrase(article, after[0], {first.i})]
     node = root
-    while node.dep_ == "conj":
+    while node.dep_ == "conj" or _listed_name(article, node):
         node = _name_before(article, node.head)
         mention = article.mention_at.get(node.i)
         if mention is None:
@@ -47,6 +48,16 @@ def list_roles(article: ParsedArticle, root: Token) -> list[str]:
         if role and any(_plural_title(t) for t in title):
             return [role]
     return []
+
+
+def _listed_name(article: ParsedArticle, node: Token) -> bool:
+    """ "Centers A of the Ducks, B of the Kings and C": the parse makes B an apposition of A,
+    a name in apposition to a name, the next of a list."""
+    if node.dep_ != "appos":
+        return False
+    mine, head = article.mention_at.get(node.i), article.mention_at.get(node.head.i)
+    return (mine is not None and head is not None and mine is not head
+            and mine.type == head.type == "PERSON")
 
 
 def _title_words(article: ParsedArticle, start: int) -> list[Token]:
@@ -73,7 +84,13 @@ def _name_before(article: ParsedArticle, node: Token) -> Token:
 
 
 def _plural_title(token: Token) -> bool:
-    return is_role_noun(token) and (token.tag_ in PLURAL_TAGS or token.text in PLURAL_TITLES)
+    """ "forwards A and B": a plural role noun, by its tag or by its form where the tagger
+    took it for another word ("forwards" as a comparative), its singular a role noun too."""
+    if not is_role_noun(token):
+        return False
+    if token.tag_ in PLURAL_TAGS or token.text in PLURAL_TITLES:
+        return True
+    return token.lower_.endswith("s") and token.lower_[:-1] in ROLE_NOUNS
 
 
 def examples_of(article: ParsedArticle, root: Token) -> list[str]:

@@ -11,6 +11,7 @@ from tidings.enrich.role_words import (
     ADVOCATES_OF,
     OUTSIDE_NAMES_ONLY,
     POSITION_PHRASES,
+    TITLE_ONLY,
 )
 
 
@@ -26,6 +27,8 @@ def is_role_noun(token: Token) -> bool:
             return True
     if words & OUTSIDE_NAMES_ONLY and token.ent_type_ not in {"", "PERSON"}:
         return False  # "Amnesty International", "the Revolutionary Guard"
+    if words & TITLE_ONLY and not (token.dep_ == "compound" and token.head.ent_type_ == "PERSON"):
+        return False  # "the director of the centre, X"
     if words & ADVOCATES_OF and any(c.lower_ == "of" for c in token.rights):
         return False  # "a defender of women's rights"
     return bool(words & ROLE_NOUNS) or two_word_position(token, words)
@@ -73,4 +76,16 @@ def _ranked_member(token: Token) -> bool:
     """ "the top Democrat on the committee", "the No. 3 House Republican": a position."""
     if token.lemma_.lower() not in {"democrat", "republican"}:
         return False
-    return any(c.lower_ in {"top", "senior", "ranking", "no.", "leading"} for c in token.subtree)
+    return any(c.lower_ in {"top", "senior", "ranking", "no.", "leading"} or _rank_number(c)
+               for c in token.subtree)
+
+
+def _rank_number(token: Token) -> bool:
+    """ "No" of "the Senate's No. 2 Democrat", which the tokenizer split from its full stop:
+    a "No" with a number after it (its stop between them or not)."""
+    if token.lower_ != "no" or token.i + 1 >= len(token.doc):
+        return False
+    after = token.doc[token.i + 1]
+    if after.text == "." and token.i + 2 < len(token.doc):
+        after = token.doc[token.i + 2]
+    return after.like_num

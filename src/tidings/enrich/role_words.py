@@ -18,6 +18,8 @@ SPORTS_ROLES = frozenset(
         "defenseman",
         "winger",
         "forward",
+        "centre",
+        "center",
         "fullback",
         "full-back",
         "centre-back",
@@ -179,10 +181,15 @@ POSITION_PHRASES = {
 }
 """Last word of a two-word position -> the words that make it one: "running back"."""
 
-OUTSIDE_NAMES_ONLY = frozenset({"international", "guard", "forward", "opener", "champion"})
+OUTSIDE_NAMES_ONLY = frozenset(
+    {"international", "guard", "forward", "opener", "champion", "centre", "center"}
+)
+TITLE_ONLY = frozenset({"centre", "center", "centres", "centers"})
+"""Positions that are the middle of something anywhere but right before a name: "centre
+Chris Mayor", "Centers A, B and C", never "the director of the centre, X"."""
 """Role nouns that are part of many names ("Amnesty International", "the Revolutionary
-Guard", "the US Open champion's"): a role only where the token is in no named entity other
-than a person."""
+Guard", "the US Open champion's", "the Kennedy Center"): a role only where the token is in
+no named entity other than a person."""
 
 ADVOCATES_OF = frozenset({"defender", "champion", "keeper", "guard"})
 """Role nouns that describe rather than place someone when an "of" follows: "an ardent

@@ -26,11 +26,13 @@ from tidings.enrich.results import Role
 from tidings.enrich.role_names import expand_abbreviations
 from tidings.enrich.role_nouns import free_role
 from tidings.enrich.role_phrases import phrase
+from tidings.enrich.stranded_roles import stranded_apposition
 from tidings.enrich.title_roles import title_role
 from tidings.enrich.verb_roles import (
     COPULAS,
     SUBJECT_DEPS,
     copula_roles,
+    fronted_as,
     object_roles,
     possessed_post,
     shared_roles,
@@ -173,6 +175,7 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     described += relative_roles(article, root)
     roles += [phrase(article, d, {root.i}) for d in dict.fromkeys(described)]
     roles += copula_roles(article, root)
+    roles += fronted_as(article, root)
     roles += object_roles(article, root)
     roles += shared_roles(article, root)
     roles += possessed_post(article, root)
@@ -184,4 +187,5 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     roles += split_apposition(article, root)
     roles += member_of(article, root)
     roles += misparsed_apposition(article, root)
+    roles += stranded_apposition(article, root)
     return [r for r in roles if r]

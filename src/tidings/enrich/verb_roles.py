@@ -6,7 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle
+from tidings.enrich.event_hedges import hedged
 from tidings.enrich.lexicon import MODAL_AUX
+from tidings.enrich.posts_given import post_holder
 from tidings.enrich.role_nouns import free_role
 from tidings.enrich.role_phrases import phrase
 
@@ -66,12 +68,25 @@ def copula_roles(article: ParsedArticle, root: Token) -> list[str]:
     found = []
     if root.dep_ in SUBJECT_DEPS and not _unrealised(verb):
         for other in verb.conjuncts:  # "X went to law school and worked as a lawyer"
-            if other.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in other.children):
+            if any(c.dep_ in SUBJECT_DEPS for c in other.children):
+                continue
+            if other.pos_ == "VERB" or (other.pos_ == "AUX" and _right_after_and(other)):
                 found += _copula_roles_of(article, root, other)
     return found + _copula_roles_of(article, root, verb)
 
 
+def _right_after_and(verb: Token) -> bool:
+    """ "X works for the firm and is general counsel": the copula right after "and" shares
+    the subject; not "X is the producer and Y is a member", whose subject the parse lost."""
+    before = verb.doc[verb.i - 1] if verb.i else verb
+    while before.pos_ == "ADV" and before.i > 0:
+        before = before.doc[before.i - 1]
+    return before.pos_ == "CCONJ"
+
+
 def _copula_roles_of(article: ParsedArticle, root: Token, verb: Token) -> list[str]:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return []  # "X is not the governor", "was never named captain"
     if verb.lemma_ in _AS_VERBS and root.dep_ in SUBJECT_DEPS and not _unrealised(verb):
         return [phrase(article, n, {root.i}) for n in _as_nouns(article, verb)]
     if verb.lemma_ not in COPULAS or _unrealised(verb):
@@ -95,7 +110,11 @@ def _copula_roles_of(article: ParsedArticle, root: Token, verb: Token) -> list[s
         for g in a.children
     ]
     nouns += [c for n in list(nouns) for c in n.conjuncts]
-    return [phrase(article, n, {root.i}) for n in nouns if free_role(article, n)]
+    return [
+        phrase(article, n, {root.i})
+        for n in nouns
+        if free_role(article, n) and post_holder(n) is None  # "Obama named X secretary"
+    ]
 
 
 def _as_nouns(article: ParsedArticle, verb: Token) -> list[Token]:
@@ -110,6 +129,11 @@ def _as_nouns(article: ParsedArticle, verb: Token) -> list[Token]:
 def object_roles(article: ParsedArticle, root: Token) -> list[str]:
     """ "Nolan hired Martz as his coordinator", "named him captain", "hired Martz to be his
     offensive coordinator": the post an appointing verb gives its object."""
+    post = root.head
+    if post_holder(post) == root:  # "elected John Smith president"
+        if hedged(post.head):
+            return []  # "did not name X leader", "if the party elected X leader"
+        return [phrase(article, post, set(range(root.left_edge.i, root.i + 1)))]
     verb = root.head
     if root.dep_ != "dobj" or verb.lemma_ not in _APPOINTING or _unrealised(verb):
         return []
@@ -121,6 +145,23 @@ def object_roles(article: ParsedArticle, root: Token) -> list[str]:
         if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
             nouns += [c for c in clause.children if c.dep_ == "attr" and free_role(article, c)]
             nouns += _as_nouns(article, clause)
+    return [phrase(article, n, {root.i}) for n in nouns]
+
+
+def fronted_as(article: ParsedArticle, root: Token) -> list[str]:
+    """ "As mayor of Boston, John Smith has cut taxes": an "as" phrase before the subject of
+    its verb gives that subject its post; not an object's ("As president, he made X his
+    deputy": `object_roles`), nor "as a child" (no role noun)."""
+    verb = root.head
+    if root.dep_ not in SUBJECT_DEPS:
+        return []
+    nouns = [
+        g
+        for c in verb.children
+        if c.lower_ == "as" and c.dep_ == "prep" and c.i < root.i
+        for g in c.children
+        if g.dep_ == "pobj" and free_role(article, g)
+    ]
     return [phrase(article, n, {root.i}) for n in nouns]
 
 
