@@ -54,6 +54,7 @@ def analyse_doc(doc: Doc, published_at: datetime | None, deadline: Deadline | No
     """Analyse an already parsed document (title paragraph first, then the text)."""
     article = parse_article(doc, published_at.date() if published_at else None, deadline)
     roles = find_roles(article)
+    article.roles = roles
     return ArticleAnalysis(
         entities=summarise(article.mentions, article.sentence_of, doc),
         roles=tuple(roles),

@@ -21,6 +21,7 @@ from tidings.enrich.lexicon import (
 )
 from tidings.enrich.limits import Deadline
 from tidings.enrich.mention import Mention
+from tidings.enrich.results import Role
 
 _OPEN = frozenset({'"', "\u201c", "``", '""'})
 _CLOSE = frozenset({'"', "\u201d", "''", '""'})
@@ -66,6 +67,9 @@ class ParsedArticle:
     """When the rules must give up on this article (`check_time`)."""
     pronouns: dict[int, str | None] = field(default_factory=dict)
     """Token index of a personal pronoun -> the person it was resolved to (memo)."""
+    roles: list[Role] = field(default_factory=list)
+    """The people's roles here, once `roles.find_roles` has found them: a description that
+    re-names someone ("the former vice president said") is checked against them."""
 
     def check_time(self) -> None:
         """Raise `OverBudget` once the article's time budget is spent: the rules call this

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from tidings.enrich.census_names import is_given_name, is_listed_name
+from tidings.enrich.census_names import is_given_name, is_listed_name, surname_share
 from tidings.enrich.mention import Mention, is_titled
-from tidings.enrich.name_words import common_noun
+from tidings.enrich.name_words import common_noun, english_or_plural
 from tidings.enrich.names import fold
 from tidings.enrich.nlp import english_words
 from tidings.enrich.person_evidence import (
@@ -20,6 +20,7 @@ from tidings.enrich.person_evidence import (
     speaks,
     thing_noun,
 )
+from tidings.enrich.world_names import is_world_first_name
 
 
 def _subject_of_verb(token: Token) -> bool:
@@ -98,6 +99,30 @@ def _reports(token: Token) -> bool:
 _PUBLISHING_VERBS = frozenset({"report", "publish"})
 
 
+def word_phrase(name: str) -> bool:
+    """A name of several English words that opens on no first name and ends on no common
+    surname: the title of a show, a product or a racehorse that NER took for a person
+    ("Celebrity Hijack", "Smart Antennas", "Polar Glow"; not "Tiger Woods", where "Woods" is
+    a common surname, nor "Piers Handling", whose first word is no English word but a plural
+    of one)."""
+    words = name.split()
+    if len(words) < 2 or not all(w.isalpha() and w[0].isupper() for w in words):
+        return False
+    first, last = words[0], words[-1]
+    return (
+        fold(first) in english_words()
+        and not is_first_name(first)
+        and not is_world_first_name(first)
+        and all(english_or_plural(w) for w in words[1:])
+        and surname_share(last) < _COMMON_SURNAME
+    )
+
+
+_COMMON_SURNAME = 0.01
+"""Percentage of people with the surname above which a word ends a person's name as likely as
+a phrase ("Woods" 0.08, "Brown" 0.62; "Power" 0.005, "Antennas" none)."""
+
+
 def singular_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A name whose last word is a plural no census lists, of a name or word it does: of a
     surname after a first name, the person ("the Lindsay Lohans of the world" name Lindsay
@@ -128,8 +153,12 @@ def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     ("a Rolex watch"). A one-word name nothing here shows to be a person's
     (`_person_evidence`: "the unveiling of McLaren's car", "Jones told Wikinews") is kept as
     an organisation, what such a name most often is in news (a company, club, brand or
-    publication), so that what the coverage knows of it still decides its type."""
+    publication), so that what the coverage knows of it still decides its type. A name of
+    several English words (`word_phrase`: "Celebrity Hijack", "Magic Spell") is kept as an
+    organisation too, unless a title or a role noun goes with it, or it speaks or acts as a
+    person somewhere here."""
     one_word = {m.name for m in mentions if m.type == "PERSON" and " " not in m.name}
+    phrases = {m.name for m in mentions if m.type == "PERSON" and word_phrase(m.name)}
     given = {n for n in one_word if is_given_name(n)}
     words = {n for n in one_word - given if common_noun(n)}
     plural = set(one_word)
@@ -146,11 +175,14 @@ def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             given.discard(m.name)
         if m.name in words and (is_titled(doc, m) or _acts(doc, m, root) or role):
             words.discard(m.name)
+        if m.name in phrases and (is_titled(doc, m) or acts_as_person(root) or speaks(root)
+                                  or role):
+            phrases.discard(m.name)
         if root.tag_ != "NNPS":
             plural.discard(m.name)
         if not _brand_modifier(root):
             brands.discard(m.name)
     dropped = given | words | plural | brands
     kept = [m for m in mentions if not (m.type == "PERSON" and m.name in dropped)]
-    return [replace(m, type="ORG") if m.type == "PERSON" and m.name in bare else m
+    return [replace(m, type="ORG") if m.type == "PERSON" and m.name in bare | phrases else m
             for m in kept]

@@ -34,17 +34,18 @@ from tidings.enrich.name_words import (
     english_word,
     town_name,
 )
-from tidings.enrich.names import fold
+from tidings.enrich.names import fold, name_words
 from tidings.enrich.non_person_typing import after_locative
 from tidings.enrich.person_evidence import is_first_name, names_person, role_before
 
 
 def retype(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Fix NER type slips: a person's surname tagged ORG, a name listed among people; never
+    """Fix NER type slips: a person's surname tagged ORG (also of a name whose initials are
+    set against it, "Pankajakshan" of "K.Pankajakshan"), a name listed among people; never
     the word that opens a "person's" name and is no first name ("Harvard", of "Harvard
     Law"), which that name is named after."""
     people = list(dict.fromkeys(
-        m.name for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1))
+        m.name for m in mentions if m.type == "PERSON" and len(name_words(m.name)) > 1))
     grown = set(_full_names_of_surnames(doc, mentions))
     titled = with_titles(doc, mentions)
     votes: dict[str, Counter[str]] = {}

@@ -328,7 +328,9 @@ def _from_previous_sentence(
 
 
 def _colon_speaker(article: ParsedArticle, span: QuoteSpan) -> tuple[str | None, str | None]:
-    """ "X released a statement: "..."": the subject of the clause the colon ends."""
+    """ "X released a statement: "..."": the subject of the clause the colon ends; not a
+    subject that "be" describes ("X is country music's equivalent of the showbiz message:
+    "..."" quotes no words of X's) unless it is what was said ("His answer was: "..."")."""
     chars = article.doc.char_span(span.start, span.start + 1, alignment_mode="expand")
     if chars is None or chars.start < 2:
         return None, None
@@ -342,7 +344,9 @@ def _colon_speaker(article: ParsedArticle, span: QuoteSpan) -> tuple[str | None,
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return _subject(article, subjects[0]) if subjects else (None, None)
+    if not subjects or (verb.lemma_ == "be" and subjects[0].lemma_.lower() not in _SPEAKER_NOUNS):
+        return None, None
+    return _subject(article, subjects[0])
 
 
 def _speaker_among(
@@ -537,6 +541,11 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
         return (named_so, None) if named_so else (None, _description(subject))
     if subject.lower_ in {"who", "that"} and subject.head.dep_ == "relcl":
         return _relative_antecedent(article, subject), None  # "X, who told reporters"
+    if subject.lower_ == "which" and subject.head.dep_ == "relcl":
+        antecedent = subject.head.head
+        named = article.mention_at.get(antecedent.i)
+        if named is not None and named.type != "PERSON":
+            return None, _description(antecedent)  # "the bishops' conference, which wrote"
     if subject.lower_ in {"it", "they", "this"}:
         return None, subject.text  # "it read", "they said": not any one person
     return None, None

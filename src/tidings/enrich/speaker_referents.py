@@ -52,8 +52,31 @@ def epithet_referent(article: ParsedArticle, subject: Token) -> str | None:
         ]
         if doers:
             name, at = doers[-1]
-            return None if _other_named(article, name, at, subject.i) else name
+            if _other_named(article, name, at, subject.i):
+                return None
+            return None if _held_by_others(article, subject, name) else name
     return None
+
+
+def _held_by_others(article: ParsedArticle, subject: Token, name: str) -> bool:
+    """Whether the article gives the epithet's role to people here other than `name`, and
+    not to `name` ("daughter of former Vice President Dick Cheney ... Mary Cheney criticised
+    ... "...," the former vice president said": Dick Cheney's words, not Mary's): the
+    epithet's noun and every word before it in one of their roles."""
+    noun = _epithet_noun(subject)
+    if noun is None:
+        return False
+    words = {
+        fold(t.lemma_)
+        for t in subject.doc[subject.left_edge.i : noun.i]
+        if t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
+    }
+    holders = {
+        r.person
+        for r in article.roles
+        if fold(noun.lemma_) in fold(r.role).split() and words <= set(fold(r.role).split())
+    }
+    return bool(holders) and name not in holders
 
 
 def _other_named(article: ParsedArticle, name: str, start: int, end: int) -> bool:
