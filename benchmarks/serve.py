@@ -2,7 +2,8 @@
 database of N articles (100,000 or 1,000,000), SQLite or PostgreSQL.
 
     python benchmarks/serve.py --articles 100000 [--database-url URL] [--workdir DIR] \
-        [--clients 50] [--seconds 10] [--batch 5000] [--writers 2]
+        [--clients 50] [--seconds 10] [--batch 5000] [--writers 2] [--enrich-batch 1000] \
+        [--only home,article,...] [--enrich-only]
 
 The database is built once and reused: on SQLite at DIR/serve-N.db (default DIR: a temporary
 directory), on PostgreSQL in the database of --database-url, which must exist (`createdb`) and
@@ -32,10 +33,18 @@ times spread over the two years before the build; an article's fetch time is its
 publication time. About 1 CPU-ms an article on SQLite, plus ~15 CPU-s a writer for the seeds'
 features.
 
+Then every article not enriched yet gets who's-who rows, built or reused alike: its seed's
+entities, roles, events, quotes and summary, as `tidings enrich` stores them
+(`synthetic_enrichment`: the seeds are analysed once by the product's analysers and cached,
+`seed_analyses`; the rows are written `--enrich-batch` articles a transaction by
+`store.enrichment.save_enrichments`). Resumable: a database enriched already costs two counts.
+
 Then `tidings serve` runs as a subprocess and an asyncio httpx client keeps `--clients`
 requests in flight on one endpoint at a time for `--seconds`: the home page, article page and
-API article, story page, search page and API for common and rare words, /api/health, and the
-baseline, a static file served by the same process. Prints, per endpoint, requests/s,
+API article, story page, entity page and API entity for the five most-named people ("head",
+a head of state's share of the coverage) and for entities named by 2 to 20 articles
+("small"), search page and API for common and rare words, /api/health, and the baseline, a
+static file served by the same process. Prints, per endpoint, requests/s,
 p50/p95/p99, each p95 and p99 as a multiple of the static file's, one client alone (before
 the load: its first request, then p50/p99/max of up to 200 more, one at a time on one
 connection, at most ~5 s an endpoint), and errors (non-2xx, timeouts; before each endpoint
@@ -54,25 +63,25 @@ import multiprocessing
 import os
 import random
 import re
-import sqlite3
 import subprocess
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TypeVar
 
 import httpx
 import numpy as np
-from sqlalchemy import Connection, Engine, event, func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, func, select
 
+from bulk_writes import bulk_engine, written
 from http_load import STATIC, Tally, free_port, rss_mb, run_load, start_server, tidings
+from seed_analyses import Seed, cache_path, seed_analyses
+from synthetic_enrichment import enrich_synthetic
 from tidings.cluster.embed import load_embedder
 from tidings.cluster.features import ENTITY_PREFIX, ArticleFeatures, document_keys, featurize
 from tidings.cluster.options import ClusterOptions
@@ -85,10 +94,9 @@ from tidings.pipeline.clustering import story_write
 from tidings.store import articles as article_store
 from tidings.store import stories as story_store
 from tidings.store.engine import make_engine
-from tidings.store.schema import articles, stories
+from tidings.store.schema import articles, entities, stories
 
 DATA = Path(str(files("tidings.demo") / "data"))
-T = TypeVar("T")
 DAYS = 730
 OUTLETS = 200
 MAX_STORY = 300
@@ -109,12 +117,6 @@ STOPWORDS = frozenset((
 ))
 """PostgreSQL's English stop words of five letters or more (never searched), and "said"."""
 WORD = re.compile(r"[a-z]{5,}")
-
-
-@dataclass(frozen=True)
-class Seed:
-    title: str
-    paragraphs: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +142,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10.0, help="load per endpoint")
     parser.add_argument("--batch", type=int, default=5000, help="articles per transaction")
     parser.add_argument("--writers", type=int, default=2,
-                        help="processes writing the build at once (stories split between them)")
+                        help="processes writing the build (stories split between them) and "
+                        "the enrichment (batches dealt out) at once")
+    parser.add_argument("--enrich-batch", type=int, default=1000,
+                        help="articles enriched per transaction")
     parser.add_argument("--only", default="", help="comma-separated endpoints to load")
+    parser.add_argument("--enrich-only", action="store_true",
+                        help="build or reuse and enrich the database, load nothing")
     return parser.parse_args()
 
 
@@ -212,7 +219,7 @@ def compose(item: Planned, seeds: list[Seed], source: str | None = None
     seed = seeds[item.seed]
     title = rng.choice(TITLES).format(t=seed.title)
     if item.headline_only:
-        return title, [seed.paragraphs[0].split(". ")[0].rstrip(".") + "."]
+        return title, [seed.lead]
     kept = [seed.paragraphs[0], *(p for p in seed.paragraphs[1:] if rng.random() < 0.75)]
     other = seeds[rng.randrange(len(seeds))].paragraphs
     kept.insert(rng.randint(1, len(kept)), rng.choice(other))
@@ -356,26 +363,12 @@ def write_batch(engine: Engine, batch: list[Planned], book: StoryBook) -> int:
     return len(placed)
 
 
-def written(engine: Engine, work: Callable[[Connection], T]) -> T:
-    """`work` in a write transaction, begun again while SQLite's write lock stays taken by
-    another writer past the busy timeout (nothing is written before the lock is held)."""
-    while True:
-        try:
-            with engine.begin() as conn:
-                return work(conn)
-        except (OperationalError, sqlite3.OperationalError) as error:  # BEGIN IMMEDIATE's own
-            if "database is locked" not in str(error):
-                raise
-
-
 def build_part(url: str, planned: list[Planned], seeds: list[Seed], batch_size: int,
                part: int, parts: int) -> None:
     """Write the stories numbered `part` modulo `parts` (a process of their own)."""
     mine = [p for p in planned if p.story % parts == part]
     book = StoryBook(seeds, mine)
-    engine = make_engine(url)
-    if engine.dialect.name == "sqlite":  # index pages of a million rows outgrow the 2 MB default
-        event.listen(engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA cache_size=-262144"))
+    engine = bulk_engine(url)
     started = time.perf_counter()
     count = 0
     for first in range(0, len(mine), batch_size):
@@ -386,6 +379,18 @@ def build_part(url: str, planned: list[Planned], seeds: list[Seed], batch_size: 
     written(engine, lambda conn: story_store.add_term_frequencies(
         conn, *book.term_frequencies()))
     engine.dispose()
+
+
+def enrich(url: str, count: int, seeds: list[Seed], batch_size: int, writers: int) -> None:
+    """Who's-who rows for the articles not enriched yet (`synthetic_enrichment`); then, on
+    PostgreSQL, VACUUM ANALYZE (see `vacuum_analyze`)."""
+    analyses = seed_analyses(seeds, cache_path(DATA / "demo-news-clean.jsonl.gz"))
+    story_seeds = {p.story: p.seed for p in plan(count, seeds, load_outlets())}
+    enriched = enrich_synthetic(url, story_seeds, seeds, analyses, batch_size=batch_size,
+                                writers=writers)
+    vacuumed = time.perf_counter()
+    if enriched and vacuum_analyze(url):
+        print(f"VACUUM ANALYZE: {time.perf_counter() - vacuumed:.0f} s", flush=True)
 
 
 def build(url: str, count: int, batch_size: int, writers: int) -> None:
@@ -474,6 +479,12 @@ def endpoints(url: str, seeds: list[Seed]) -> dict[str, list[str]]:
                    .scalars())
         told = list(conn.execute(select(stories.c.id).where(stories.c.article_count >= 2)
                                  .order_by(func.random()).limit(200)).scalars())
+        people = entities.c.type == "PERSON"
+        heads = list(conn.execute(select(entities.c.id).where(people)
+                                  .order_by(entities.c.article_count.desc()).limit(5)).scalars())
+        small = list(conn.execute(select(entities.c.id)
+                                  .where(entities.c.article_count.between(2, 20))
+                                  .order_by(func.random()).limit(100)).scalars())
     engine.dispose()
     common, rare = search_words(seeds)
     return {
@@ -482,6 +493,10 @@ def endpoints(url: str, seeds: list[Seed]) -> dict[str, list[str]]:
         "article": [f"/articles/{i}" for i in ids],
         "api article": [f"/api/articles/{i}" for i in ids],
         "story": [f"/stories/{i}" for i in told],
+        "entity head": [f"/entities/{i}" for i in heads],
+        "entity small": [f"/entities/{i}" for i in small],
+        "api entity head": [f"/api/entities/{i}" for i in heads],
+        "api entity small": [f"/api/entities/{i}" for i in small],
         "search common": [f"/search?q={w}" for w in common],
         "search rare": [f"/search?q={w}" for w in rare],
         "api search common": [f"/api/search?q={w}" for w in common],
@@ -583,7 +598,10 @@ def main() -> None:
         else:
             print(f"reusing {url} ({have} articles of {args.articles} planned)")
             migrate(url)
-        serve_and_load(url, load_seeds(), args, workdir)
+        seeds = load_seeds()
+        enrich(url, args.articles, seeds, args.enrich_batch, args.writers)
+        if not args.enrich_only:
+            serve_and_load(url, seeds, args, workdir)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ and which articles it has seen (with the error of any that failed)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import (
@@ -228,7 +228,9 @@ def _links(article_id: int, mentions: Iterable[EntityMention], ids: dict[str, in
 
 
 def _row(record: RoleRecord | EventRecord | QuoteRecord) -> dict[str, object]:
-    values = asdict(record)
+    """The record's fields (a shallow copy: `asdict` deep-copies every value, a quarter of
+    a bulk load's time), less its entity id."""
+    values = dict(vars(record))
     values.pop("entity_id", None)
     return values
 
