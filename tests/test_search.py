@@ -249,8 +249,9 @@ def test_postgresql_keeps_the_search_vector_in_the_row_from_migration_0022(engin
 
 
 def test_postgresql_plans_each_ranking_for_its_own_words(engine):
-    """psycopg prepares a statement run 5 times on a connection; PostgreSQL's plan for any
-    words then ranked every match of a common word (130 CPU-ms, not 33, at 100,000 articles)."""
+    """psycopg prepares a statement run 5 times in a transaction (For you runs a search per
+    follow); PostgreSQL's plan for any words then ranked every match of a common word (130
+    CPU-ms, not 28, at 100,000 articles)."""
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite prepares no plan for any words")
     with engine.begin() as conn:

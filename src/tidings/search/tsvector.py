@@ -60,11 +60,12 @@ def custom_plans(conn: Connection) -> Iterator[None]:
     """Statements planned for their own parameters in the block (`plan_cache_mode`), then the
     transaction's setting again (on an error the transaction is rolled back, and it with it).
 
-    psycopg prepares a statement run five times on a connection, and PostgreSQL then plans it
-    once for any words: as if a word matched 500 articles, so it ranks every match (a bitmap
-    scan of the GIN index, then a sort by id) where a common word wants the newest matches
-    read backwards by id until the window is full; 130 instead of 33 CPU-ms a search of the
-    benchmark's common words at 100,000 articles."""
+    psycopg prepares a statement run five times in a transaction (a rollback clears them), and
+    PostgreSQL then plans it once for any words: as if a word matched 500 articles, so it ranks
+    every match (a bitmap scan of the GIN index, then a sort by id) where a common word wants
+    the newest matches read backwards by id until the window is full; 130 instead of 28 CPU-ms
+    a search of the benchmark's common words at 100,000 articles, in a transaction that runs
+    many (the For you page, alert batches and digests match each follow by a search)."""
     previous = conn.execute(select(func.current_setting("plan_cache_mode"), _set_plans(
         "force_custom_plan"))).scalar_one()
     yield
