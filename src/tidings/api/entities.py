@@ -27,6 +27,7 @@ from tidings.ids import RowId
 from tidings.model import EntityProfile
 from tidings.pipeline import questions
 from tidings.store import entities as entity_store
+from tidings.store.entity_merges import merged_into
 
 router = APIRouter()
 ANYONE = [allow(Access.ANONYMOUS)]
@@ -66,9 +67,13 @@ def search_entities(
 @router.get("/entities/{entity_id}", response_model=EntityProfileOut, responses=NOT_FOUND,
             tags=["entities"], dependencies=ANYONE)
 def get_entity(request: Request, entity_id: RowId) -> EntityProfileOut:
-    """Who they are: roles, events, quotes and the articles that name them."""
+    """Who they are: roles, events, quotes and the articles that name them. The id of an
+    entity merged into another gives the other's profile (its `id` says which)."""
     with engine_of(request).connect() as conn:
         profile = entity_store.entity_profile(conn, entity_id)
+        moved = merged_into(conn, entity_id) if profile is None else None
+        if moved is not None:
+            profile = entity_store.entity_profile(conn, moved)
     if profile is None:
         raise HTTPException(404, f"no entity with id {entity_id}")
     return EntityProfileOut.from_profile(profile)

@@ -50,7 +50,8 @@ def enrich(
         fail(str(exc))
     show_errors(report.errors)
     show_errors(report.notes)
-    console.print(f"Enriched {report.enriched} articles ({report.failed} failed).")
+    merged = f", {report.merged} duplicate people merged" if report.merged else ""
+    console.print(f"Enriched {report.enriched} articles ({report.failed} failed{merged}).")
 
 
 def ask(

@@ -43,11 +43,12 @@ def doctor(
     ctx: typer.Context,
     repair: Annotated[bool, typer.Option(
         "--repair", help="Fix what breaks the story invariants: recount stories, file again "
-        "articles cut loose from theirs, lead merged ids to live stories, recount outlets.")
+        "articles cut loose from theirs, lead merged ids to live stories, recount outlets; "
+        "recount entities and merge duplicate people into the person they are.")
     ] = False,
 ) -> None:
-    """Check the configuration, the database, its migrations and its stories; say what is
-    wrong (and exit 1)."""
+    """Check the configuration, the database, its migrations, its stories and entities; say
+    what is wrong (and exit 1)."""
     from sqlalchemy import text
 
     from tidings.pipeline.repair import check_stories
@@ -81,6 +82,7 @@ def doctor(
     queue = ", ".join(f"{n} {s}" for s, n in sorted(states.items())) or "empty"
     _check(True, "queue", queue)
     ok &= _repair_stories(engine, settings) if repair else _show_stories(check_stories(engine))
+    ok &= _repair_entities(engine) if repair else _show_entities(engine)
     if not ok:
         raise typer.Exit(1)
 
@@ -111,6 +113,43 @@ def _repair_stories(engine: Engine, settings: Settings) -> bool:
     _check(True, "stories repaired", done)
     return _show_stories(report.left) if report.left else _check(True, "stories",
                                                                  "every invariant holds")
+
+
+def _show_entities(engine: Engine) -> bool:
+    """Entities no article backs, and people the coverage shows to be another."""
+    from tidings.pipeline.entity_merging import check_entities
+
+    found = check_entities(engine)
+    ok = _check(not found.unnamed, "entities",
+                f"{len(found.unnamed)} whose article count no article backs")
+    for entity_id, name, count in found.unnamed[:EXAMPLES]:
+        console.print(f"    entity {entity_id} {name!r}: {count} articles", markup=False,
+                      highlight=False)
+    ok &= _check(not found.duplicates, "entities",
+                 f"{len(found.duplicates)} people the coverage shows to be another")
+    for merge in found.duplicates[:EXAMPLES]:
+        console.print(f"    {merge.merged.name!r} ({merge.merged.id}) is {merge.into.name!r} "
+                      f"({merge.into.id}): {merge.why}", markup=False, highlight=False)
+    if not ok:
+        console.print("    run `tidings doctor --repair` to fix them", highlight=False)
+    return ok
+
+
+def _repair_entities(engine: Engine) -> bool:
+    from tidings.pipeline.entity_merging import repair_entities
+
+    recounted, report = repair_entities(engine)
+    if report.busy:
+        return _check(False, "entities", "another process is merging people: try again later")
+    _check(True, "entities repaired", f"{recounted} recounted, {len(report.merged)} duplicate "
+           f"people merged into the person they are")
+    for done in report.merged[:EXAMPLES]:
+        console.print(f"    {done.name!r} ({done.merged_id}) -> {done.into_name!r} "
+                      f"({done.into_id})", markup=False, highlight=False)
+    return _show_entities(engine)
+
+
+EXAMPLES = 10
 
 
 KEEP_ALIVE_SECONDS = 75

@@ -35,6 +35,7 @@ from tidings.pipeline.bounds import TextBound
 from tidings.pipeline.common import Progress, no_progress, one_line, utcnow, worker_id
 from tidings.pipeline.counting import TALLY
 from tidings.pipeline.enrich_workers import Analysers, Analysis
+from tidings.pipeline.entity_merging import merge_after_batch
 from tidings.pipeline.extracting import default_processes
 from tidings.pipeline.resolving import EntityIndex, mention_keys
 from tidings.store import enrichment as enrichment_store
@@ -64,6 +65,8 @@ class EnrichReport:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """One line per article enriched within bounds: what its analysis left out."""
+    merged: int = 0
+    """Duplicate people folded into the person they are (`entity_merging`)."""
 
 
 class Summarizer:
@@ -233,16 +236,27 @@ def _store_batch(engine: Engine, pending: deque[_Batch], run: EnrichRun,
     with engine.connect() as conn:
         index = EntityIndex(entity_candidates(conn, keys))
     renewed = [i for b in pending for i in b.ids]
+    stored: set[str] = set()
     for article, result in zip(batch.texts, results, strict=True):
         if result is None:
             report.errors.append(f"article {article.id}: {LEFT_CLAIMED}")
             continue
-        _store_article(engine, article, result, index, batch.notes[article.id], run, report,
-                       renewed)
+        stored.update(_store_article(engine, article, result, index, batch.notes[article.id],
+                                     run, report, renewed))
     pending.popleft()
     left = {a.id for a, r in zip(batch.texts, results, strict=True) if r is None}
     with engine.begin() as conn:
         claims.release_claims(conn, [i for i in batch.ids if i not in left], owner=run.owner)
+    _merge_duplicates(engine, stored, report)
+
+
+def _merge_duplicates(engine: Engine, keys: set[str], report: EnrichReport) -> None:
+    """Fold the batch's people that the coverage shows to be another into them (bounded
+    work: `entity_merging.PER_BATCH`); a failure costs only the merges, never the batch."""
+    try:
+        report.merged += len(merge_after_batch(engine, sorted(keys)).merged)
+    except Exception:  # the batch is stored: the next pass or doctor --repair merges them
+        log.exception("entity_merge_failed")
 
 
 def _one_at_a_time(batch: _Batch, run: EnrichRun) -> list[AnalysedArticle | None]:
@@ -265,12 +279,13 @@ def _one_at_a_time(batch: _Batch, run: EnrichRun) -> list[AnalysedArticle | None
 
 def _store_article(engine: Engine, article: ArticleText, result: AnalysedArticle,
                    index: EntityIndex, note: str | None, run: EnrichRun, report: EnrichReport,
-                   renewed: Sequence[int]) -> None:
-    """Store one article's analysis (renewing the run's claims `renewed`), or its failure."""
+                   renewed: Sequence[int]) -> tuple[str, ...]:
+    """Store one article's analysis (renewing the run's claims `renewed`), or its failure;
+    the keys of the entities stored."""
     if result.analysis is None:
         _record_failure(engine, article.id, result.failure or "analysis failed", report,
                         run.owner)
-        return
+        return ()
     try:
         enrichment = new_enrichment(article, result.analysis, index, run.summarize, note,
                                     result.summary)
@@ -278,7 +293,7 @@ def _store_article(engine: Engine, article: ArticleText, result: AnalysedArticle
             if not claims.finish_claim(conn, article.id, owner=run.owner):
                 log.warning("enrich_claim_lost article_id=%s: another worker has it",
                             article.id)
-                return
+                return ()
             now = utcnow()
             enrichment_store.save_enrichment(conn, enrichment, now=now)
             claims.renew_claims(conn, renewed, owner=run.owner, now=now,
@@ -286,11 +301,12 @@ def _store_article(engine: Engine, article: ArticleText, result: AnalysedArticle
     except Exception as exc:  # one bad article must never stop the others
         log.exception("enrich_store_failed article_id=%s", article.id)
         _record_failure(engine, article.id, one_line(exc), report, run.owner)
-        return
+        return ()
     index.add(enrichment.entities)
     report.enriched += 1
     if enrichment.note:
         report.notes.append(f"article {article.id}: {enrichment.note}")
+    return tuple(m.key for m in enrichment.entities)
 
 
 def new_enrichment(article: ArticleText, analysis: ArticleAnalysis, index: EntityIndex,

@@ -20,6 +20,7 @@ from tidings.readers.follow_rules import FollowError as FollowError
 from tidings.search import SearchQueryError, search_articles
 from tidings.store import follows as follow_store
 from tidings.store import stories as story_store
+from tidings.store.entity_merges import merged_into
 
 FOR_YOU_WINDOW = timedelta(days=30)
 """For you leads with what arrived in this window; older matches follow under "Earlier"."""
@@ -55,6 +56,8 @@ def follow(engine: Engine, user: User, kind: str, value: str, *, source: str = "
     if alerts not in follow_rules.ALERT_CHOICES:
         raise FollowError("Alerts are default, email, webhook, both or none.")
     with engine.begin() as conn:
+        if kind == "entity":  # an entity merged into another: follow the other
+            value = str(merged_into(conn, int(value)) or value)
         label = _label(conn, kind, value, source)
         return follow_store.add_follow(conn, user.id, kind=kind, value=value, source=source,
                                        label=label, alerts=alerts, now=utcnow())

@@ -282,6 +282,18 @@ entity_keys = Table(
 """Lookup keys of an entity (canonical keys of its names, surnames, acronyms): alias
 resolution loads only the entities that share a key with the new mentions."""
 
+entity_merges = Table(
+    "entity_merges",
+    metadata,
+    Column("old_id", Integer, primary_key=True, autoincrement=False),
+    Column("new_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("name", Text, nullable=False),
+    Column("merged_at", UTCDateTime, nullable=False),
+)
+"""Entities folded into another (`store.entity_merges`): `old_id` leads to `new_id`, and
+`name` is what the merged entity was called."""
+
 article_entities = Table(
     "article_entities",
     metadata,

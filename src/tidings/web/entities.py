@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
@@ -17,6 +17,7 @@ from tidings.store import articles as article_store
 from tidings.store import cooccurrence
 from tidings.store import entities as entity_store
 from tidings.store import stories as story_store
+from tidings.store.entity_merges import merged_into
 from tidings.web import graph, intel
 from tidings.web.routes import render, render_error
 from tidings.web.state import engine_of
@@ -33,11 +34,14 @@ def entities_page(request: Request, q: str = Query("", max_length=200)) -> HTMLR
     return render(request, "entities.html", nav="entities", query=q, found=found)
 
 
-@router.get("/entities/{entity_id}", dependencies=ANYONE)
-def entity_page(request: Request, entity_id: RowId) -> HTMLResponse:
+@router.get("/entities/{entity_id}", response_model=None, dependencies=ANYONE)
+def entity_page(request: Request, entity_id: RowId) -> Response:
     with engine_of(request).connect() as conn:
         profile = entity_store.entity_profile(conn, entity_id)
         if profile is None:
+            moved = merged_into(conn, entity_id)
+            if moved is not None:  # merged into another: a bookmark keeps working
+                return RedirectResponse(f"/entities/{moved}", status_code=301)
             return render_error(request, 404, "Not found",
                                 "There is no person, organisation or place with that number.")
         known = _cited_articles(conn, profile)

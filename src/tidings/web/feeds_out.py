@@ -12,6 +12,7 @@ from typing import Annotated
 from urllib.parse import quote, unquote, urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
 
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
@@ -23,6 +24,7 @@ from tidings.store import articles as article_store
 from tidings.store import coverage
 from tidings.store import entities as entity_store
 from tidings.store import stories as story_store
+from tidings.store.entity_merges import merged_into
 from tidings.web.feed_formats import FORMATS, FeedItem, FeedMeta, render
 from tidings.web.routes import templates
 from tidings.web.state import engine_of, settings_of
@@ -89,6 +91,9 @@ def story_feed(request: Request, story_id: RowId, kind: Kind) -> Response:
 def entity_feed(request: Request, entity_id: RowId, kind: Kind) -> Response:
     with engine_of(request).connect() as conn:
         profile = entity_store.entity_profile(conn, entity_id, limit=ITEMS)
+        moved = merged_into(conn, entity_id) if profile is None else None
+    if moved is not None:
+        return RedirectResponse(f"/entities/{moved}/feed.{kind}", status_code=301)
     if profile is None:
         raise HTTPException(404, "No such person or organisation.")
     base = _base(request)

@@ -1,0 +1,108 @@
+"""Which stored person a shorter or other spelling of a name is: the rules of a merge.
+
+A database enriched by older code, or whose articles came in an unlucky order, keeps one
+person as two entities: "Bush" beside "George W. Bush", "PM Fillon" beside "François
+Fillon", "Mikheil" beside "Mikhail Saakashvili". These rules say which of them is the other;
+the figures come from the coverage (`Claimant`), and a wrong merge being worse than none,
+every doubt leaves them apart.
+
+- A short form is a surname alone, or after titles only ("PM Fillon", "President Bush"), or
+  a first name and surname that a longer name has with more between them ("George Bush" of
+  "George W. Bush"). The full names that claim it (`claimants_of`) are those whose surname
+  it is (whose first and last words, for a first name and surname).
+- A full name takes a short form (`claimant`) when it is the only claimant named in any of
+  the short form's stories, and the stories and outlets that have named it hold at least two
+  thirds of the short form's articles and `DOMINANT` times as many as those of any other
+  claimant ("Bush" in George W. Bush's stories and outlets, not George H. W. Bush's).
+- Two spellings of one full name (`aliases.spelled_alike`: "Mikheil" / "Mikhail
+  Saakashvili") are one person when they are the only two spellings alike and share a story;
+  the less covered goes into the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tidings.enrich.aliases import DOMINANT, person_part_of, recordable_alias, spelled_alike
+from tidings.enrich.lexicon import HONORIFICS, TITLES
+from tidings.enrich.names import name_words
+
+MOST_CLAIMANTS = 12
+"""A surname more full names than this end with ("Smith") is nobody's short form here."""
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """A full name that may claim a short form, with what the coverage says of the two."""
+
+    id: int
+    name: str
+    stories: int
+    """The short form's articles in a story (or that are an article) naming this one."""
+    reach: int
+    """The short form's articles in a story, or from an outlet, that has named this one."""
+
+
+def surname_form(name: str) -> str | None:
+    """The surname (folded) of a name that is a surname alone or after titles ("Bush",
+    "PM Fillon", "President Bush"); None for any other name."""
+    words = name.split()
+    while len(words) > 1 and _title(words[0]):
+        words = words[1:]
+    folded = name_words(" ".join(words))
+    return folded[0] if len(folded) == 1 else None
+
+
+def _title(word: str) -> bool:
+    """A title or honorific opening a name; two capitals are initials unless a title ("PM
+    Fillon", not "MS Dhoni")."""
+    bare = word.lower().rstrip(".")
+    return bare in TITLES or (bare in HONORIFICS and not (len(word) == 2 and word.isupper()))
+
+
+def is_short_form(name: str) -> bool:
+    """Whether `name` is a form some longer name may claim: a surname (after titles), or a
+    first name and surname."""
+    return surname_form(name) is not None or len(name_words(name)) == 2
+
+
+def claims(full: str, short: str) -> bool:
+    """Whether the full name `full` is one `short` may stand for: `short`'s surname is its
+    last word, or `short` is its first and last words with more between them."""
+    if surname_form(full) is not None:
+        return False
+    surname, words = surname_form(short), name_words(full)
+    if surname is not None:
+        return len(words) > 1 and words[-1] == surname
+    mine = name_words(short)
+    return (len(mine) == 2 and len(words) > 2 and mine[0] == words[0]
+            and person_part_of(short, full))
+
+
+def claimant(short_articles: int, claimants: Sequence[Claimant]) -> Claimant | None:
+    """The full name that takes a short form named in `short_articles` articles, or None."""
+    if not claimants or len(claimants) > MOST_CLAIMANTS:
+        return None
+    in_stories = [c for c in claimants if c.stories > 0]
+    if len(in_stories) != 1:
+        return None  # none ties them together, or two share its stories ("two Bushes")
+    best = in_stories[0]
+    if 3 * best.reach < 2 * short_articles:
+        return None
+    rivals = [c.reach for c in claimants if c is not best]
+    return best if all(best.reach >= DOMINANT * max(r, 1) for r in rivals) else None
+
+
+def spelled_twin(name: str, others: Iterable[tuple[int, str]]) -> int | None:
+    """The id of the one other name spelled like `name` ("Mikhail" / "Mikheil Saakashvili"),
+    or None when there is none or more than one."""
+    alike = [i for i, other in others if spelled_alike(name, other)]
+    return alike[0] if len(alike) == 1 else None
+
+
+def merged_aliases(name: str, aliases: Iterable[str], merged: Iterable[str]) -> list[str]:
+    """The aliases of `name` once names `merged` join its `aliases`: those it may record."""
+    kept = [a for a in (*aliases, *merged)
+            if a != name and recordable_alias(a, name, "PERSON")]
+    return list(dict.fromkeys(kept))

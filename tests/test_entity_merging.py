@@ -1,0 +1,114 @@
+"""One person is one entity in a database that runs for months, on SQLite and PostgreSQL:
+articles enriched batch after batch in an unlucky order (the surname alone before the full
+name) end with one entity, a forced enrichment keeps it so, two full names sharing the surname
+keep it apart, and `tidings doctor` finds (and `--repair` merges) what older code left."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, select
+from typer.testing import CliRunner
+
+from test_entity_merges import MUGABE, SURNAME, articles, enrich_by_hand, entity_id, mention
+from tidings.cli import app as cli_app
+from tidings.config import Settings
+from tidings.model import NewArticle
+from tidings.pipeline.clustering import cluster_pending
+from tidings.pipeline.enriching import enrich_pending
+from tidings.store.articles import save_article
+from tidings.store.entity_merges import merged_into
+from tidings.store.schema import article_entities, entities
+
+START = datetime(2024, 3, 4, 8, tzinfo=UTC)
+
+
+def settings_of(engine: Engine) -> Settings:
+    return Settings(database_url=engine.url.render_as_string(False))  # type: ignore[arg-type]
+
+
+ELECTION = "Zimbabwe election to go ahead despite violence in Harare"
+
+
+def batch(engine: Engine, *reports: tuple[str, str], title: str = ELECTION) -> int:
+    """Store these (outlet, text) reports under `title`, cluster and enrich them: one
+    enrichment batch; how many entities it merged."""
+    with engine.connect() as conn:
+        stored = conn.execute(select(entities.c.id)).all()
+    with engine.begin() as conn:
+        for outlet, text in reports:
+            at = START + timedelta(hours=len(stored) + len(text) % 7)
+            save_article(conn, NewArticle(
+                url=f"https://{outlet.lower()}.example/{abs(hash(text))}",
+                title=title, text=text,
+                source=outlet, published_at=at), now=at)
+    cluster_pending(engine, settings_of(engine))
+    return enrich_pending(engine, settings_of(engine)).merged
+
+
+def people(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return dict(conn.execute(select(entities.c.name, entities.c.article_count)
+                                 .where(entities.c.type == "PERSON")).all())
+
+
+EARLY = [("Wire", "Mugabe said on Monday that the presidential election in Zimbabwe would go "
+                  "ahead in June despite the violence in Harare."),
+         ("Paper", "Mugabe told supporters in Harare that the presidential election would go "
+                   "ahead in June despite the violence.")]
+LATER = ("Wire", "President Robert Mugabe said the presidential election in Zimbabwe would go "
+                 "ahead in June despite the violence in Harare, officials said.")
+
+
+def test_a_surname_enriched_before_the_full_name_joins_it_after_the_next_batch(engine):
+    assert batch(engine, *EARLY) == 0
+    assert people(engine)["Mugabe"] == 2
+    short = entity_id(engine, "person:mugabe")
+    assert batch(engine, LATER) == 1
+    assert people(engine) == {"Robert Mugabe": 3}
+    full = entity_id(engine, "person:robert mugabe")
+    with engine.connect() as conn:
+        assert merged_into(conn, short) == full
+    report = enrich_pending(engine, settings_of(engine), force=True)
+    assert report.enriched == 3 and people(engine) == {"Robert Mugabe": 3}
+    assert batch(engine, ("Daily", "Mugabe said in Harare that the election in Zimbabwe "
+                                   "would go ahead.")) == 0
+    assert people(engine) == {"Robert Mugabe": 4}  # the surname alone: his, stored as his
+
+
+def test_two_full_names_sharing_the_surname_leave_it_alone(engine):
+    batch(engine, *EARLY)
+    batch(engine, LATER, ("Paper", "Grace Mugabe said in Harare that the presidential "
+                                   "election in Zimbabwe would go ahead in June despite the "
+                                   "violence."))
+    assert people(engine) == {"Mugabe": 2, "Robert Mugabe": 1, "Grace Mugabe": 1}
+
+
+def test_a_surname_no_story_ties_to_the_full_name_stays_apart(engine):
+    batch(engine, *EARLY)
+    batch(engine, ("Wire", "Robert Mugabe opened a new hospital in Bulawayo on Friday, the "
+                           "health ministry said."), title="New hospital opens in Bulawayo")
+    assert {"Mugabe", "Robert Mugabe"} <= set(people(engine))
+
+
+def test_doctor_finds_the_duplicates_older_code_left_and_repair_merges_them(engine, db_url,
+                                                                           monkeypatch):
+    ids = articles(engine, 3)  # one outlet, each article its own story: none ties them
+    enrich_by_hand(engine, ids[0], mention(SURNAME))
+    enrich_by_hand(engine, ids[1], mention(SURNAME), mention(MUGABE))
+    enrich_by_hand(engine, ids[2], mention(MUGABE))
+    with engine.begin() as conn:  # an entity no article names any more
+        conn.execute(article_entities.delete().where(article_entities.c.article_id == ids[2]))
+    monkeypatch.setenv("TIDINGS_DATABASE_URL", db_url)
+    runner = CliRunner()
+    checked = runner.invoke(cli_app, ["doctor"])
+    assert checked.exit_code == 1, checked.output
+    assert "1 whose article count no article backs" in checked.output
+    assert "1 people the coverage shows to be another" in checked.output
+    assert "'Mugabe'" in checked.output
+
+    repaired = runner.invoke(cli_app, ["doctor", "--repair"])
+    assert repaired.exit_code == 0, repaired.output
+    assert "1 recounted, 1 duplicate people merged" in repaired.output
+    assert people(engine) == {"Robert Mugabe": 2}
+    assert runner.invoke(cli_app, ["doctor"]).exit_code == 0
