@@ -11,9 +11,11 @@ every doubt leaves them apart.
   "George W. Bush"). The full names that claim it (`claimants_of`) are those whose surname
   it is (whose first and last words, for a first name and surname).
 - A full name takes a short form (`claimant`) when it is the only claimant named in any of
-  the short form's stories, and the stories and outlets that have named it hold at least two
-  thirds of the short form's articles and `DOMINANT` times as many as those of any other
-  claimant ("Bush" in George W. Bush's stories and outlets, not George H. W. Bush's).
+  the short form's stories (or, none being, a surname's claimant the coverage names
+  `DOMINANT` times as often as the surname and each other claimant, as resolution would
+  give it a new article's surname), and the stories and outlets that have named it hold at
+  least two thirds of the short form's articles and `DOMINANT` times as many as those of any
+  other claimant ("Bush" in George W. Bush's stories and outlets, not George H. W. Bush's).
 - Two spellings of one full name (`aliases.spelled_alike`: "Mikheil" / "Mikhail
   Saakashvili") are one person when they are the only two spellings alike and share a story;
   the less covered goes into the other.
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tidings.enrich.aliases import DOMINANT, person_part_of, recordable_alias, spelled_alike
+from tidings.enrich.census_names import is_given_name
 from tidings.enrich.lexicon import HONORIFICS, TITLES
 from tidings.enrich.names import name_words
 
@@ -38,6 +41,8 @@ class Claimant:
 
     id: int
     name: str
+    articles: int
+    """Articles naming it."""
     stories: int
     """The short form's articles in a story (or that are an article) naming this one."""
     reach: int
@@ -69,8 +74,9 @@ def is_short_form(name: str) -> bool:
 
 def claims(full: str, short: str) -> bool:
     """Whether the full name `full` is one `short` may stand for: `short`'s surname is its
-    last word, or `short` is its first and last words with more between them."""
-    if surname_form(full) is not None:
+    last word, or `short` is its first and last words with more between them. A name with
+    markup ("Cheng-sheng Du.jpg|Cheng-sheng Du") claims nothing."""
+    if surname_form(full) is not None or not recordable_alias(full, full, "PERSON"):
         return False
     surname, words = surname_form(short), name_words(full)
     if surname is not None:
@@ -80,24 +86,41 @@ def claims(full: str, short: str) -> bool:
             and person_part_of(short, full))
 
 
-def claimant(short_articles: int, claimants: Sequence[Claimant]) -> Claimant | None:
-    """The full name that takes a short form named in `short_articles` articles, or None."""
+def claimant(short: str, short_articles: int, claimants: Sequence[Claimant]
+             ) -> Claimant | None:
+    """The full name that takes the short form `short`, named in `short_articles` articles,
+    or None."""
     if not claimants or len(claimants) > MOST_CLAIMANTS:
         return None
     in_stories = [c for c in claimants if c.stories > 0]
-    if len(in_stories) != 1:
-        return None  # none ties them together, or two share its stories ("two Bushes")
-    best = in_stories[0]
-    if 3 * best.reach < 2 * short_articles:
+    if len(in_stories) > 1:
+        return None  # two share its stories ("two Bushes")
+    best = in_stories[0] if in_stories else _lone(short, short_articles, claimants)
+    if best is None or 3 * best.reach < 2 * short_articles:
         return None
     rivals = [c.reach for c in claimants if c is not best]
     return best if all(best.reach >= DOMINANT * max(r, 1) for r in rivals) else None
 
 
+def _lone(short: str, short_articles: int, claimants: Sequence[Claimant]) -> Claimant | None:
+    """Where no story ties a surname to a full name: the one the coverage names `DOMINANT`
+    times as often as the surname and as each other claimant, as resolution would give a
+    new article's surname ("Putin" to Vladimir Putin); never a word more common as a given
+    name ("James" may be anyone's first name)."""
+    surname = surname_form(short)
+    if surname is None or is_given_name(surname):
+        return None
+    best = max(claimants, key=lambda c: c.articles)
+    others = [c.articles for c in claimants if c is not best]
+    floor = DOMINANT * max(short_articles, *others, 1)
+    return best if best.articles >= floor else None
+
+
 def spelled_twin(name: str, others: Iterable[tuple[int, str]]) -> int | None:
     """The id of the one other name spelled like `name` ("Mikhail" / "Mikheil Saakashvili"),
     or None when there is none or more than one."""
-    alike = [i for i, other in others if spelled_alike(name, other)]
+    alike = [i for i, other in others
+             if spelled_alike(name, other) and recordable_alias(other, other, "PERSON")]
     return alike[0] if len(alike) == 1 else None
 
 

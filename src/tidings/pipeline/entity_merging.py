@@ -80,14 +80,14 @@ def merge_all(engine: Engine) -> MergeReport:
 
 
 def check_people(engine: Engine) -> list[Merge]:
-    """The merges a pass over every person would make (`tidings doctor`)."""
-    found = []
+    """The merges a pass over every person would make (`tidings doctor`), each once."""
+    found: dict[tuple[int, int], Merge] = {}
     for person in _every_person(engine):
         with engine.connect() as conn:
             merge = decide(conn, person)
         if merge is not None:
-            found.append(merge)
-    return found
+            found.setdefault((merge.merged.id, merge.into.id), merge)
+    return list(found.values())
 
 
 def _every_person(engine: Engine) -> Iterator[Person]:
@@ -141,14 +141,15 @@ def decide(conn: Connection, person: Person) -> Merge | None:
     if not is_short_form(person.name):
         return None
     rivals = [p for p in evidence.people_by_lookup(conn, _claim_keys(person.name))
-              if p.id != person.id and claims(p.name, person.name)]
+              if p.id != person.id and any(claims(n, person.name) for n in (p.name, *p.aliases))]
     if not rivals or len(rivals) > MOST_CLAIMANTS:
         return None
     ids = [p.id for p in rivals]
     stories = evidence.shared_stories(conn, person.id, ids)
     reach = evidence.reach(conn, person.id, ids)
-    best = claimant(person.article_count, [
-        Claimant(p.id, p.name, stories.get(p.id, 0), reach.get(p.id, 0)) for p in rivals])
+    best = claimant(person.name, person.article_count, [
+        Claimant(p.id, p.name, p.article_count, stories.get(p.id, 0), reach.get(p.id, 0))
+        for p in rivals])
     if best is None:
         return None
     into = next(p for p in rivals if p.id == best.id)
