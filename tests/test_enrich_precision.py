@@ -93,3 +93,62 @@ def test_a_surname_with_initials_set_against_it_claims_the_surname():
         'day," he said.'
     )
     assert speakers(text) == [("K.Pankajakshan", "He will praise")]
+
+
+def test_a_pronoun_after_a_surname_two_people_share_is_nobody():
+    text = (
+        "Winemaker Trevor Drayton died in an explosion at the family winery on Thursday.\n\n"
+        "Mr Drayton, 41, was working in the plant when it caught fire. Mr Drayton had run the "
+        "winery for a decade.\n\nHis father, John Drayton, said the family was still in shock "
+        "at the loss.\n\nMr Drayton also extended his condolences to the family of the second "
+        'man killed in the blast.\n\n"We are also very conscious of the loss of another life in '
+        'this tragedy," he said.'
+    )
+    assert speakers(text) == [(None, "We are also")]
+
+
+def test_a_pronoun_after_the_full_name_again_is_theirs():
+    text = (
+        "Winemaker Trevor Drayton spoke at the opening of the new cellar on Thursday.\n\n"
+        "His father, John Drayton, was in the crowd with the rest of the family.\n\n"
+        "Trevor Drayton thanked the staff and the builders for their work.\n\n"
+        '"We are very proud of what this team has built over the last year," he said.'
+    )
+    assert speakers(text) == [("Trevor Drayton", "We are very")]
+
+
+def test_a_pronoun_of_the_other_gender_than_the_namesake_is_not_in_doubt():
+    text = (
+        "Lady Bird Johnson, the widow of Lyndon B. Johnson, died on Wednesday at the age of 94."
+        "\n\nLady Bird Johnson became first lady in 1963.\n\nAs President Johnson and his wife "
+        "criss-crossed the country by road, she told her husband of the junkyards they saw.\n\n"
+        'Inspired by her comments, he observed "If it is beautifying they want, it is beautifying '
+        'they will get."'
+    )
+    assert speakers(text) == [("Lyndon B. Johnson", "If it is")]
+
+
+# --- places and contests ---
+
+
+def test_miss_before_a_country_is_a_contest():
+    found = people("A 21-year-old former Miss England contestant, Jade Eden, left the house.")
+    assert found == {"Jade Eden"}
+
+
+def test_miss_before_a_first_name_is_a_woman():
+    assert "Georgia Jones" in people("Miss Georgia Jones thanked the crowd on Friday.")
+
+
+def test_an_island_is_a_place():
+    text = "Storm signals remained over Catanduanes, Camarines Norte and Polillo Island."
+    assert "Polillo Island" not in people(text)
+
+
+def test_a_surname_of_two_is_no_namesake_of_its_last_part():
+    text = (
+        "Rugby league star Laurie Daley came to the festival in January.\n\nDaley persuaded his "
+        "mate Troy Cassar-Daley to sing a duet with him at a club.\n\n"
+        '"I forgot all of the words," Daley says. "I could not think of anything at all up there."'
+    )
+    assert [s for s, _ in speakers(text)] == ["Laurie Daley", "Laurie Daley"]

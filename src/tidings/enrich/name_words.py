@@ -185,9 +185,18 @@ PLACE_HEADS = frozenset(
         "hotel",
         "airport",
         "cottage",
+        "island",
+        "islands",
+        "peninsula",
+        "valley",
+        "river",
+        "province",
+        "district",
+        "county",
     }
 )
-"""Last words of streets' and landmarks' names ("Martin Place", "George St")."""
+"""Last words of streets', landmarks' and lands' names ("Martin Place", "George St", "Polillo
+Island", "Hunter Valley", "Orange County")."""
 
 
 def word_not_surname(word: str) -> bool:

@@ -200,6 +200,8 @@ def _non_person_type(
     population = place_population(m.name)
     if len(words) > 1 and population >= COUNTRY and not titled:
         return "GPE"  # "Sri Lanka's cricket chief": no one is named like a country or a metropolis
+    if len(words) == 1 and population >= COUNTRY and _pageant(doc, m):
+        return "GPE"  # "a former Miss England contestant"
     if titled or m.name in people or any(person_part_of(m.name, p) for p in people):
         return None
     if population and _match_opponent(doc, m):
@@ -207,6 +209,14 @@ def _non_person_type(
     if population and (population >= 200_000 or fold(m.name) in local or town_name(m.name)):
         return "GPE"
     return None
+
+
+def _pageant(doc: Doc, m: Mention) -> bool:
+    """ "Miss" before a country's or a state's name that is no first name ("a former Miss
+    England contestant", "Miss Texas"): a beauty contest's title, not a woman so named
+    ("Miss Georgia" may be one)."""
+    before = doc[m.start - 1].lower_ if m.start else ""
+    return before == "miss" and not is_first_name(m.name)
 
 
 def _venue(m: Mention, local: set[str]) -> bool:

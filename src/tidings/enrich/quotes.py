@@ -16,6 +16,7 @@ from tidings.enrich.speaker_referents import (
     document_referent,
     epithet_referent,
     named_in_own_words,
+    surname_in_doubt,
     surname_referent,
 )
 
@@ -70,11 +71,27 @@ def _refused(
     doubted: str | None,
 ) -> bool:
     """Whether the text leaves `speaker` in doubt: the quotation makes them a subject of its
-    own (see `named_in_own_words`), or the quote before it, which this one carries on, was
-    refused them (`doubted`); never where the attribution names them outside the marks."""
+    own (see `named_in_own_words`), the quote before it, which this one carries on, was
+    refused them (`doubted`), or they are named since another person of their surname only
+    by that surname (`surname_in_doubt`); never where the attribution names them outside the
+    marks."""
     if speaker is None or _named_outside(article, span, inside, speaker):
         return False
-    return speaker == doubted or named_in_own_words(article, span.start, span.end, speaker)
+    if speaker == doubted or named_in_own_words(article, span.start, span.end, speaker):
+        return True
+    chars = article.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None:
+        return False
+    pronouns = {
+        _PRONOUN_GENDERS[t.lower_]
+        for t in _nearby_tokens(article, span, inside, extend=False)
+        if t.lower_ in _PRONOUN_GENDERS and t.dep_ in {"nsubj", "nsubjpass"}
+    }
+    pronoun = pronouns.pop() if len(pronouns) == 1 else None
+    return surname_in_doubt(article, chars.start, speaker, pronoun)
+
+
+_PRONOUN_GENDERS = {"he": "m", "she": "f"}
 
 
 def _named_outside(

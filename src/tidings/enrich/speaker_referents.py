@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tidings.enrich.document import ParsedArticle, person_at
-from tidings.enrich.gender import is_person_noun
+from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import (
     ANONYMOUS_SPEAKERS,
     FEMALE_MARKERS,
@@ -16,7 +16,7 @@ from tidings.enrich.lexicon import (
 )
 from tidings.enrich.mention import Mention
 from tidings.enrich.name_shapes import english_or_plural
-from tidings.enrich.names import fold
+from tidings.enrich.names import fold, name_words
 from tidings.enrich.role_nouns import is_role_noun
 
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod"})
@@ -199,7 +199,7 @@ def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
     mention = article.mention_at.get(token.i)
     if mention is None or mention.type != "PERSON" or len(mention.surface.split()) != 1:
         return False
-    surname = fold(mention.surface)
+    surname = "".join(name_words(mention.surface))
     if _surname_of(mention.name) != surname:
         return False  # linked to no full name of its own: nothing to mistake
     before = [
@@ -208,7 +208,7 @@ def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
         if m.type == "PERSON"
         and m.start < mention.start
         and _surname_of(m.name) == surname
-        and surname in fold(m.surface).split()
+        and surname in name_words(m.surface)
         and not _modifier(article, m)
     ]
     if not before:
@@ -219,6 +219,36 @@ def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
     sentence = article.sentence_of[last.start]
     rivals = [m for m in before if article.sentence_of[m.start] == sentence]
     return len(_namesakes(article, mention, rivals)) > 1
+
+
+def surname_in_doubt(article: ParsedArticle, before: int, speaker: str,
+                     pronoun: str | None = None) -> bool:
+    """Whether, before token `before`, the last name in full with `speaker`'s surname is
+    someone else's, and `speaker` is named since only by that surname ("John Drayton said
+    ... Mr Drayton also extended his condolences ... "...," he said", "Mr Drayton" linked to
+    Trevor Drayton): a pronoun after it names either, as the surname does (see
+    `ambiguous_surname`). A first name since ("Trevor said") settles it, and so does a
+    `pronoun` ("m", "f") in the attribution of the other gender than the other person's; a
+    surname of two ("Troy Cassar-Daley") is no namesake of "Daley"."""
+    words = name_words(speaker)
+    if len(words) < 2:
+        return False
+    surname = words[-1]
+    named = [
+        m for m in article.mentions
+        if m.type == "PERSON" and m.start < before and surname in name_words(m.surface)
+        and name_words(m.name)[-1:] == (surname,)
+    ]
+    full = [i for i, m in enumerate(named)
+            if len(name_words(m.surface)) > 1 and not _modifier(article, m)]
+    if not full or _full_key(named[full[-1]].name) == _full_key(speaker):
+        return False
+    rival = named[full[-1]].name
+    gender = article.gender.get(rival) or first_name_gender(rival)
+    if gender is not None and pronoun is not None and gender != pronoun:
+        return False  # "Lady Bird Johnson ... President Johnson and his wife ... he observed"
+    since = [m for m in named[full[-1] + 1 :] if m.name == speaker]
+    return bool(since) and all(name_words(m.surface) == (surname,) for m in since)
 
 
 def _namesakes(article: ParsedArticle, mention: Mention, before: list[Mention]) -> set[str]:
@@ -250,7 +280,7 @@ def named_in_own_words(article: ParsedArticle, start: int, end: int, speaker: st
     return any(
         (m := article.mention_at.get(t.i)) is not None
         and m.name == speaker
-        and _surname_of(speaker) in fold(m.surface).split()
+        and _surname_of(speaker) in name_words(m.surface)
         and t.i == _mention_root(article, t)
         and t.dep_ in {"nsubj", "nsubjpass"}
         for t in chars
@@ -264,7 +294,9 @@ def _modifier(article: ParsedArticle, mention: Mention) -> bool:
 
 
 def _surname_of(name: str) -> str:
-    words = [w for w in fold(name).split() if w.rstrip(".") not in _SUFFIXES]
+    """The surname of a full name as `name_words` gives it ("cassardaley" of "Troy
+    Cassar-Daley", no namesake of "Daley"); empty for a name of one word."""
+    words = [w for w in name_words(name) if w not in _SUFFIXES]
     return words[-1] if len(words) > 1 else ""
 
 
