@@ -300,10 +300,12 @@ article_entities = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
            primary_key=True),
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"),
-           primary_key=True, index=True),
+           primary_key=True),
     Column("mentions", Integer, nullable=False),
     Column("role", Text),
 )
+Index("ix_article_entities_entity_newest", article_entities.c.entity_id,
+      article_entities.c.article_id)
 
 entity_roles = Table(
     "entity_roles",

@@ -1,0 +1,83 @@
+"""An entity page reads a much-named entity's newest articles and quotes by walking the
+articles newest first (`store.entities.WALKED`), a small one's by sorting all of them: both
+give the same newest first, and the neighbourhood counts companions in the entity's newest
+articles alone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, select
+
+from tidings.model import NewArticle, QuoteRecord
+from tidings.store import cooccurrence
+from tidings.store import entities as entity_store
+from tidings.store.articles import save_article
+from tidings.store.enrichment import NewEnrichment, save_enrichment
+from tidings.store.entities import EntityMention, entity_profile
+from tidings.store.schema import entities
+
+NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
+HOURS = [5, 1, 9, 9, 3, 7, 2, 9, 4, 8, 6, 0]
+"""Publication hour of each article, in the order stored: ties and times out of id order."""
+
+
+def _mention(name: str) -> EntityMention:
+    key = f"person:{name.lower()}"
+    return EntityMention(key=key, name=name, type="PERSON", names=(name,), lookup_keys=(key,),
+                         mentions=1)
+
+
+def _store(engine: Engine) -> tuple[list[int], dict[str, int]]:
+    """Ada in every article but the last two, quoted in every other; Ben in the first two
+    and the last; Cy in the odd ones."""
+    ids = []
+    with engine.begin() as conn:
+        for n, hour in enumerate(HOURS):
+            article_id = save_article(conn, NewArticle(
+                url=f"https://wire.example/{n}", title=f"Dam vote {n}", text=f"Vote {n}.",
+                source="Wire", published_at=NOW + timedelta(hours=hour)), now=NOW).article_id
+            names = [name for name, yes in (("Ada Okafor", n < 10), ("Ben Haddad", n in (0, 1, 11)),
+                                            ("Cy Moreau", n % 2 == 1)) if yes]
+            quote = QuoteRecord(f"Said {n}.", "Ada Okafor", None, None, article_id, 1)
+            said = (("person:ada okafor", quote),) if n < 10 and n % 2 == 0 else ()
+            save_enrichment(conn, NewEnrichment(article_id, tuple(map(_mention, names)), (), (),
+                                                said, None), now=NOW)
+            ids.append(article_id)
+        named = dict(conn.execute(select(entities.c.name, entities.c.id)).all())
+    return ids, named
+
+
+@pytest.mark.parametrize("walked", [0, 1000])
+def test_newest_articles_and_quotes_whether_walked_or_sorted(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch, walked: int) -> None:
+    monkeypatch.setattr(entity_store, "WALKED", walked)
+    ids, named = _store(engine)
+    hour = dict(zip(ids, HOURS, strict=True))
+    newest = sorted(ids[:10], key=lambda i: (hour[i], i), reverse=True)
+    with engine.connect() as conn:
+        profile = entity_profile(conn, named["Ada Okafor"], limit=4)
+        few = entity_profile(conn, named["Ben Haddad"], limit=4)
+    assert profile is not None and few is not None
+    assert [a.id for a in profile.articles] == newest[:4]
+    quoted = [i for i in newest if ids.index(i) % 2 == 0]
+    assert [q.article_id for q in profile.quotes] == quoted[:4]
+    assert [a.id for a in few.articles] == sorted(
+        [ids[0], ids[1], ids[11]], key=lambda i: (hour[i], i), reverse=True)
+    assert few.quotes == ()
+
+
+def test_the_neighbourhood_is_that_of_the_newest_articles(engine: Engine) -> None:
+    _, named = _store(engine)
+    with engine.connect() as conn:
+        hood = cooccurrence.neighbourhood(conn, named["Ada Okafor"], "Ada Okafor", "PERSON",
+                                          newest=3)
+        whole = cooccurrence.neighbourhood(conn, named["Ada Okafor"], "Ada Okafor", "PERSON")
+    # Ada's three newest by id: articles 7, 8 and 9 of the list, where Cy is in 7 and 9.
+    assert [(c.name, c.shared) for c in hood.companions] == [("Cy Moreau", 2)]
+    assert hood.links == ()
+    assert [(c.name, c.shared) for c in whole.companions] == [("Cy Moreau", 5),
+                                                              ("Ben Haddad", 2)]
+    ben, cy = named["Ben Haddad"], named["Cy Moreau"]
+    assert whole.links == ((min(ben, cy), max(ben, cy), 1),)
