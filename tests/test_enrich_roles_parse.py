@@ -172,3 +172,52 @@ def test_a_copula_whose_own_subject_the_parse_lost_is_not_the_first_subjects() -
     found = roles("David Javerbaum is the executive producer of The Daily Show and Schlesinger "
                   "is a member of the band Fountains of Wayne.")
     assert not any("member" in role for role in found.get("David Javerbaum", set()))
+
+
+def test_an_apposition_after_a_later_name_of_the_list_is_that_names() -> None:
+    found = roles("Senators Dianne Feinstein of California, the chairwoman of the Intelligence "
+                  "Committee, and Saxby Chambliss of Georgia, the ranking Republican on the "
+                  "panel, invited every senator to a briefing.")
+    assert "ranking Republican on the panel" not in found["Dianne Feinstein"]
+    assert found["Saxby Chambliss"] == {"ranking Republican on the panel"}
+
+
+def test_a_name_after_the_first_names_apposition_takes_none_of_it() -> None:
+    found = roles("Dianne Feinstein, the chairwoman of the committee, and Saxby Chambliss met "
+                  "on Monday.")
+    assert found["Dianne Feinstein"] == {"chairwoman of the committee"}
+    assert not found.get("Saxby Chambliss")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferguson rested players, since in the absence of the injured Carlos Tevez the England "
+        "striker would have brought menace.",
+        "You have only heard about Carlos Tevez the artist.",
+    ],
+)
+def test_a_phrase_not_set_off_from_the_name_is_no_apposition(text: str) -> None:
+    assert not roles(text).get("Carlos Tevez")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carlos Tevez, the Argentina striker, scored twice.",
+        "Carlos Tevez (the Argentina striker) scored twice.",
+    ],
+)
+def test_an_apposition_set_off_by_a_mark_is_the_names(text: str) -> None:
+    assert roles(text)["Carlos Tevez"] == {"Argentina striker"}
+
+
+def test_an_unmarked_apposition_of_a_subject_is_its_role() -> None:
+    found = roles("Sharan Burrow the president of the ACTU has told ABC radio that it must act.")
+    assert "president of the ACTU" in found["Sharan Burrow"]
+
+
+def test_a_plural_apposition_after_a_list_is_each_ones() -> None:
+    found = roles("Wayne David, Ian Lucas and David Wright, the resigning ministers, signed a "
+                  "letter on Monday.")
+    assert all(found[p] for p in ("Wayne David", "Ian Lucas", "David Wright"))

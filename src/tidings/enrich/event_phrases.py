@@ -55,6 +55,8 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return ("arrested" if lemma in {"take", "remand"} else "killed"), "patient"
     if lemma == "take" and _took_over_as(verb):
         return "appointed", "subject"  # "X took over as chairman in 2005"
+    if lemma in {"succeed", "replace"} and _succeeded_as(verb):
+        return "appointed", "subject"  # "X succeeded Y as chairman"
     if lemma == "make" and _made_office(verb):
         return "appointed", "patient"  # "was made captain", "since being made coach"
     if lemma in {"find", "pronounce", "declare"} and any(
@@ -233,6 +235,18 @@ def _took_over_as(verb: Token) -> bool:
     posts = [g for c in verb.children if c.lower_ == "as" for g in c.children
              if g.dep_ == "pobj"]
     return over and any(_office(g) for g in posts)
+
+
+def _succeeded_as(verb: Token) -> bool:
+    """ "X succeeded Y as chairman", "X replaced Y as coach": the subject took the office;
+    not "Y was replaced as coach" (the one who left) nor "replaced Y as the top seed"."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    preps = [c for c in verb.children if c.lower_ == "as"]
+    preps += [g for o in objects for g in o.children if g.lower_ == "as"]
+    posts = [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    return bool(objects) and any(_office(g) for g in posts)
 
 
 def _made_office(verb: Token) -> bool:

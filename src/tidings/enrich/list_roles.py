@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from tidings.enrich.apposition_roles import antecedent_of_as
+from tidings.enrich.apposition_roles import antecedent_of_as, appositions
 from tidings.enrich.document import ParsedArticle
 from tidings.enrich.lexicon import ROLE_NOUNS
 from tidings.enrich.nlp import PLURAL_TITLES
@@ -108,3 +108,41 @@ def examples_of(article: ParsedArticle, root: Token) -> list[str]:
     if group.tag_ != "NNS" or not free_role(article, group):
         return []
     return [phrase(article, group, {first.i, marker.i})]
+
+
+def _person_between(article: ParsedArticle, low: int, high: int) -> Token | None:
+    """The root of the last person's name wholly between token `low` and token `high`."""
+    found = None
+    for i in range(low + 1, high):
+        mention = article.mention_at.get(i)
+        if mention is not None and mention.type == "PERSON" and mention.end <= high:
+            found = article.doc[mention.start : mention.end].root
+    return found
+
+
+def listed_later(article: ParsedArticle, root: Token, noun: Token) -> bool:
+    """ "Senators A of California, the chairwoman, and B of Georgia, the ranking Republican":
+    a singular apposition of A's that the parse hung on A past a later name of the list is
+    that name's, not A's."""
+    if noun.i < root.i or noun.tag_ in PLURAL_TAGS:
+        return False  # "A, B and C, the resigning PPSs": each one's
+    between = _person_between(article, root.i, noun.left_edge.i)
+    return between is not None and between.dep_ == "conj"
+
+
+def later_appositions(article: ParsedArticle, root: Token) -> list[str]:
+    """The appositions `listed_later` takes from the first name of a list for `root`."""
+    if root.dep_ != "conj":
+        return []
+    first = root.head  # "A, the chairwoman, and B": B hangs on A's apposition
+    while (mention := article.mention_at.get(first.i)) is None or mention.type != "PERSON":
+        if first.dep_ not in {"conj", "appos"} or first.head.i == first.i:
+            return []
+        first = first.head
+    found = []
+    for noun in appositions(first):
+        if noun.i < root.i or not free_role(article, noun):
+            continue
+        if _person_between(article, root.i, noun.left_edge.i) is None:
+            found.append(phrase(article, noun, {first.i, root.i}))
+    return found

@@ -19,7 +19,7 @@ from tidings.enrich.apposition_roles import (
     verb_between,
 )
 from tidings.enrich.document import ParsedArticle, person_at, sentence_text
-from tidings.enrich.list_roles import examples_of, list_roles
+from tidings.enrich.list_roles import examples_of, later_appositions, list_roles, listed_later
 from tidings.enrich.mention import Mention
 from tidings.enrich.names import fold
 from tidings.enrich.results import Role
@@ -151,6 +151,18 @@ def _pronoun_subjects(article: ParsedArticle) -> list[tuple[Token, str]]:
     return found
 
 
+def _set_off(article: ParsedArticle, mention: Mention, noun: Token) -> bool:
+    """Whether an apposition after a name is one: set off from it by a mark ("X, the
+    striker", "X (the striker)"), or unmarked after a subject ("Sharan Burrow the president
+    of the ACTU has told"); not unmarked after the object of a preposition ("in the absence
+    of the injured Carlos Tevez the England striker would have", "heard about Foxy Brown the
+    artist": the phrase is a subject of its own or a description)."""
+    between = article.doc[mention.end : noun.left_edge.i]
+    if noun.i < mention.start or any(t.is_punct for t in between):
+        return True
+    return article.doc[mention.start : mention.end].root.dep_ != "pobj"
+
+
 def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     root = article.doc[mention.start : mention.end].root
     roles = [title_role(article, mention)]
@@ -160,6 +172,8 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
         if free_role(article, c)
         and not named_by_other(article, c, root)
         and not verb_between(root, c)
+        and not listed_later(article, root, c)
+        and _set_off(article, mention, c)
     ]
     if root.dep_ == "appos" and not verb_between(root, root.head):
         owner = role_owner(antecedent_of_as(root.head))
@@ -180,6 +194,7 @@ def _roles_of(article: ParsedArticle, mention: Mention) -> list[str]:
     roles += shared_roles(article, root)
     roles += possessed_post(article, root)
     roles += list_roles(article, root)
+    roles += later_appositions(article, root)
     roles += fronted_description(article, root)
     roles += spokesman_for(article, root)
     roles += bare_title_before(article, root)
