@@ -5,12 +5,12 @@ articles alone."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, select
 
-from tidings.model import NewArticle, QuoteRecord
+from tidings.model import EventRecord, NewArticle, QuoteRecord
 from tidings.store import cooccurrence
 from tidings.store import entities as entity_store
 from tidings.store.articles import save_article
@@ -81,3 +81,19 @@ def test_the_neighbourhood_is_that_of_the_newest_articles(engine: Engine) -> Non
                                                               ("Ben Haddad", 2)]
     ben, cy = named["Ben Haddad"], named["Cy Moreau"]
     assert whole.links == ((min(ben, cy), max(ben, cy), 1),)
+
+
+def test_a_profile_lists_the_newest_events_in_date_order(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(entity_store, "EVENTS", 3)
+    ids, named = _store(engine)
+    days = [date(2026, 1, d) for d in (5, 2, 9, 7)] + [None]
+    with engine.begin() as conn:
+        save_enrichment(conn, NewEnrichment(
+            ids[0], (_mention("Ada Okafor"),), (),
+            tuple(("person:ada okafor", EventRecord("elected", None, day, ids[0], n, f"E {n}."))
+                  for n, day in enumerate(days)), (), None), now=NOW)
+        profile = entity_profile(conn, named["Ada Okafor"])
+    assert profile is not None
+    assert [e.date for e in profile.events] == [date(2026, 1, 5), date(2026, 1, 7),
+                                                date(2026, 1, 9)]

@@ -37,7 +37,8 @@ class EntityProfileOut(EntityOut):
     """Who an entity is, every statement citing the article and sentence it comes from."""
 
     roles: list[RoleOut] = Field(description="Roles articles give them, newest first.")
-    events: list[EventOut] = Field(description="What happened to them, in date order.")
+    events: list[EventOut] = Field(
+        description="What happened to them, in date order: the newest 100.")
     quotes: list[QuoteOut] = Field(description="What they said, newest first.")
     articles: list[ArticleSummary] = Field(description="Articles naming them, newest first.")
 

@@ -70,10 +70,7 @@ def _cited_articles(conn: Any, profile: EntityProfile) -> dict[int, Article]:
     known = {a.id: a for a in profile.articles}
     wanted = {r.article_id for r in profile.roles} | {e.article_id for e in profile.events} | {
         q.article_id for q in profile.quotes}
-    for article_id in sorted(wanted - known.keys()):
-        article = article_store.get_article(conn, article_id)
-        if article is not None:
-            known[article_id] = article
+    known.update(article_store.articles_by_id(conn, sorted(wanted - known.keys())))
     return known
 
 
