@@ -92,11 +92,13 @@ def test_snippet_marks_matches(engine, corpus):
 
 def test_a_long_text_marks_its_match_early_or_late(engine):
     """On PostgreSQL a snippet is looked for in the text's opening first (ts_headline parses
-    all it is given), then in the whole text when the opening has no match."""
-    text = "The harbour reopened today. " + FILLER * 80 + "The lighthouse keeper retired."
+    all it is given), then in a longer opening, then in the whole text (4,000 and 16,000
+    characters: the ferry is past the first, the lighthouse past the second)."""
+    text = ("The harbour reopened today. " + FILLER * 80 + "The ferry resumed. " + FILLER * 150
+            + "The lighthouse keeper retired.")
     with engine.begin() as conn:
         long_id = add(conn, "long", "Coast news", text)
-    for word in ("harbour", "lighthouse"):
+    for word in ("harbour", "ferry", "lighthouse"):
         (hit,) = hits(engine, word)
         assert hit.article.id == long_id
         assert f"{MARK_START}{word}{MARK_END}" in hit.snippet, word
