@@ -152,3 +152,16 @@ def test_a_surname_of_two_is_no_namesake_of_its_last_part():
         '"I forgot all of the words," Daley says. "I could not think of anything at all up there."'
     )
     assert [s for s, _ in speakers(text)] == ["Laurie Daley", "Laurie Daley"]
+
+
+# --- spans of several names ---
+
+
+def test_a_comma_between_names_of_a_team_sheet_makes_no_person():
+    text = ("Provisional squad: Price, Mills, Todd, Johnson, Barnes, Mears, Moore, Feilhaber, "
+            "Teale, Savage, Lewis, Robert, Ghaly.")
+    assert "Savage, Lewis" not in people(text)
+
+
+def test_a_comma_before_a_suffix_is_part_of_the_name():
+    assert "Martin Luther King" in people("Martin Luther King, Jr. led the march in 1963.")

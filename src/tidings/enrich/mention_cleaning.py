@@ -3,6 +3,8 @@ descriptor moved to the title, implausible names refused."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Doc, Span, Token
 
 from tidings.enrich.census_names import first_name_share, surname_share
@@ -147,10 +149,16 @@ def plausible(name: str, kind: str, title: str = "") -> bool:
             return False  # "Treasurer" alone is no name, "Dr. King" is
         if set(fold(name).split()) & ORG_WORDS:
             return False
+        if any(w.endswith(",") and fold(n).rstrip(".") not in _NAME_SUFFIXES
+               for w, n in pairwise(words)):
+            return False  # "Savage, Lewis" of a team sheet: two names, not "King, Jr."
         return all(w[0].isupper() or particle(w) or w[0] in "([" for w in words) and not any(
             c.isdigit() for c in name
         )
     return name[0].isupper() or name[0].isdigit()
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _title_as_surname(words: list[str], title: str) -> bool:
