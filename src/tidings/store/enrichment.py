@@ -37,6 +37,7 @@ from tidings.store.entities import (
     recount_entities,
     status_column,
 )
+from tidings.store.entity_merges import hold_entities
 from tidings.store.schema import (
     article_entities,
     articles,
@@ -123,14 +124,17 @@ def save_enrichments(conn: Connection, batch: Sequence[NewEnrichment], *, now: d
     counting a much-named entity's articles once per batch costs more than the batch)."""
     if not batch:
         return []
+    hold_entities(conn, merging=False)
     before = _clear(conn, [e.article_id for e in batch])
     ids = ensure_entities(conn, [m for e in batch for m in e.entities], now=now)
     _insert(conn, article_entities, [link for e in batch
                                      for link in _links(e.article_id, e.entities, ids)])
-    _insert(conn, entity_roles, [{"entity_id": ids[k], **_row(r)}
-                                 for e in batch for k, r in e.roles])
-    _insert(conn, entity_events, [{"entity_id": ids.get(k or ""), **_row(v)}
-                                  for e in batch for k, v in e.events])
+    _insert(conn, entity_roles, _once([{"entity_id": ids[k], **_row(r)}
+                                       for e in batch for k, r in e.roles],
+                                      same=("article_id", "sentence_index", "role")))
+    _insert(conn, entity_events, _once([{"entity_id": ids.get(k or ""), **_row(v)}
+                                        for e in batch for k, v in e.events],
+                                       same=("article_id", "sentence_index", "type")))
     _insert(conn, quotes, [{**_row(q), "entity_id": ids.get(k or "")}
                            for e in batch for k, q in e.quotes])
     _insert(conn, summaries, [{"article_id": e.article_id, "tldr": e.summary.tldr,
@@ -225,6 +229,21 @@ def _links(article_id: int, mentions: Iterable[EntityMention], ids: dict[str, in
         roles[entity_id] = roles.get(entity_id) or mention.role
     return [{"article_id": article_id, "entity_id": entity_id, "mentions": count,
              "role": roles[entity_id]} for entity_id, count in counts.items()]
+
+
+def _once(rows: list[dict[str, object]], *, same: Sequence[str]) -> list[dict[str, object]]:
+    """The rows less those of an entity equal in the columns `same` to one before: two names
+    resolved to one entity (or one merged into it since) keep one role or event, as a merge
+    keeps one (`entity_merges`). Rows of no entity are all kept."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[dict[str, object]] = []
+    for row in rows:
+        mark = (row["entity_id"], *(row[name] for name in same))
+        if row["entity_id"] is not None and mark in seen:
+            continue
+        seen.add(mark)
+        kept.append(row)
+    return kept
 
 
 def _row(record: RoleRecord | EventRecord | QuoteRecord) -> dict[str, object]:

@@ -41,6 +41,7 @@ from tidings.store.schema import (
     entities,
     entity_events,
     entity_keys,
+    entity_merges,
     entity_roles,
     quotes,
 )
@@ -98,22 +99,29 @@ def ensure_entities(conn: Connection, mentions: Iterable[EntityMention], *, now:
                     ) -> dict[str, int]:
     """The id of each mention's entity, by key: created when new (`insert_ignore`, so a
     concurrent run creating it too is no error), given the mentions' new aliases, its lookup
-    keys added; a handful of statements for all of them, keys in sorted order."""
+    keys added; a handful of statements for all of them, keys in sorted order. A key merged
+    into another entity since it was resolved (`entity_merges`) gives that entity's id: the
+    merged entity is not made again."""
     by_key: dict[str, list[EntityMention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
     keys = sorted(by_key)
-    insert_ignore(conn, entities, [_new_row(by_key[k][0], now=now) for k in keys],
-                  conflict=["key"])
+    led = _merged_keys(conn, keys)
+    insert_ignore(conn, entities, [_new_row(by_key[k][0], now=now) for k in keys
+                                   if k not in led], conflict=["key"])
+    groups: dict[str, list[EntityMention]] = {}
+    for key in keys:
+        groups.setdefault(led.get(key, key), []).extend(by_key[key])
     ids: dict[str, int] = {}
     changed: list[dict[str, object]] = []
-    for row in _by_keys(conn, keys):
+    for row in _by_keys(conn, sorted(groups)):
         ids[row["key"]] = row["id"]
-        names = [n for m in by_key[row["key"]] for n in (m.name, *m.names)]
+        names = [n for m in groups[row["key"]] for n in (m.name, *m.names)]
         name = _key_name(row["key"], row["name"], names)
         aliases = _merged(name, [*row["aliases"], row["name"]], names)
         if name != row["name"] or aliases != list(row["aliases"]):
             changed.append({"entity_id": row["id"], "new_name": name, "new_aliases": aliases})
+    ids.update({key: ids[into] for key, into in led.items()})
     if changed:
         conn.execute(update(entities).where(entities.c.id == bindparam("entity_id"))
                      .values(name=bindparam("new_name"), aliases=bindparam("new_aliases"),
@@ -236,6 +244,21 @@ def _by_keys(conn: Connection, keys: Sequence[str]) -> list[RowMapping]:
                      .where(entities.c.key.in_(keys[start : start + CHUNK])))
         rows.extend(conn.execute(statement).mappings())
     return rows
+
+
+def _merged_keys(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
+    """Of these keys, those no entity holds that a merge recorded: the key of the entity each
+    was merged into (the newest merge's, should one key have been merged twice)."""
+    held = entities.alias("held")
+    found: dict[str, str] = {}
+    for start in range(0, len(keys), CHUNK):
+        statement = (select(entity_merges.c.key, entities.c.key.label("into"))
+                     .join(entities, entities.c.id == entity_merges.c.new_id)
+                     .where(entity_merges.c.key.in_(keys[start : start + CHUNK]),
+                            ~exists().where(held.c.key == entity_merges.c.key))
+                     .order_by(entity_merges.c.merged_at))
+        found.update({row.key: row.into for row in conn.execute(statement)})
+    return found
 
 
 def _new_row(mention: EntityMention, *, now: datetime) -> dict[str, object]:

@@ -6,6 +6,12 @@ its id is recorded in `entity_merges` (its page redirects), and it is deleted. N
 counted twice: an article naming both keeps one row (mentions added), a role or event both
 had in one sentence is kept once, a reader following both keeps one follow (the alerts they
 had through either are its alerts, so no story is announced to them again).
+
+Concurrent enrichment stores (`store.enrichment.save_enrichments`) and merges exclude each
+other (`hold_entities`): on PostgreSQL a store that named the merged entity inside the
+merge's transaction would fail its foreign key, or commit rows the merge's delete then
+cascades away; on SQLite every write transaction is alone already. A store resolved before
+the merge, stored after it, finds the merged key in `entity_merges` and names the survivor.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, and_, delete, exists, func, select, update
+from sqlalchemy import Connection, Table, and_, delete, exists, func, select, text, update
 
 from tidings.store.dialect import insert_ignore, upsert
 from tidings.store.entities import recount_entities
@@ -46,6 +52,19 @@ class MergedEntity:
     """Readers' follows moved (or folded into one of the same reader's)."""
 
 
+MERGE_LOCK = 0x7469_6469_6E67_7301
+"""The PostgreSQL advisory lock that enrichment stores hold shared and merges exclusive."""
+
+
+def hold_entities(conn: Connection, *, merging: bool) -> None:
+    """Wait until no merge (`merging`: no store either) runs, and keep the others waiting
+    until this transaction ends; nothing to do on SQLite, whose writers take turns. Take it
+    before any entity row is read or locked in the transaction (no deadlock)."""
+    if conn.dialect.name == "postgresql":
+        lock = "pg_advisory_xact_lock" if merging else "pg_advisory_xact_lock_shared"
+        conn.execute(text(f"SELECT {lock}(:lock)"), {"lock": MERGE_LOCK})
+
+
 def merged_into(conn: Connection, entity_id: int) -> int | None:
     """The live entity an id was merged into, or None (a live or unknown id)."""
     if conn.execute(select(entities.c.id).where(entities.c.id == entity_id)).first():
@@ -59,8 +78,9 @@ def merge_entities(conn: Connection, merged_id: int, into_id: int, *,
                    aliases: Sequence[str], now: datetime) -> MergedEntity | None:
     """Fold entity `merged_id` into `into_id`, whose aliases become `aliases`; None (and
     nothing done) when either is gone or they are one."""
+    hold_entities(conn, merging=True)
     rows = {row["id"]: row for row in conn.execute(
-        select(entities.c.id, entities.c.name, entities.c.article_count)
+        select(entities.c.id, entities.c.key, entities.c.name, entities.c.article_count)
         .where(entities.c.id.in_([merged_id, into_id])).with_for_update()).mappings()}
     if merged_id == into_id or len(rows) != 2:
         return None
@@ -82,7 +102,8 @@ def merge_entities(conn: Connection, merged_id: int, into_id: int, *,
                  .values(aliases=list(aliases), updated_at=now))
     conn.execute(delete(entities).where(entities.c.id == merged_id))
     upsert(conn, entity_merges, [{"old_id": merged_id, "new_id": into_id,
-                                  "name": rows[merged_id]["name"], "merged_at": now}],
+                                  "name": rows[merged_id]["name"], "merged_at": now,
+                                  "key": rows[merged_id]["key"]}],
            conflict=["old_id"])
     recount_entities(conn, [into_id])
     return MergedEntity(merged_id, into_id, rows[merged_id]["name"], rows[into_id]["name"],

@@ -290,9 +290,12 @@ entity_merges = Table(
            index=True),
     Column("name", Text, nullable=False),
     Column("merged_at", UTCDateTime, nullable=False),
+    Column("key", Text, index=True),
 )
 """Entities folded into another (`store.entity_merges`): `old_id` leads to `new_id`, and
-`name` is what the merged entity was called."""
+`name` and `key` are what the merged entity was called and keyed (`key` None for merges
+before migration 0026): an article resolved to that key before the merge is stored under
+`new_id`."""
 
 article_entities = Table(
     "article_entities",
