@@ -3,9 +3,10 @@ SQLite's write lock."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
@@ -32,3 +33,17 @@ def written(engine: Engine, work: Callable[[Connection], T]) -> T:
         except (OperationalError, sqlite3.OperationalError) as error:  # BEGIN IMMEDIATE's own
             if "database is locked" not in str(error):
                 raise
+
+
+def run_writers(target: Callable[..., None], parts: Sequence[tuple[Any, ...]], failed: str
+                ) -> None:
+    """`target(*part)` in one forked process a part, all at once (what they share is forked,
+    not sent); `SystemExit(failed)` if any of them fails."""
+    fork = multiprocessing.get_context("fork")
+    processes = [fork.Process(target=target, args=part) for part in parts]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    if any(process.exitcode for process in processes):
+        raise SystemExit(failed)

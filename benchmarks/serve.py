@@ -59,7 +59,6 @@ import argparse
 import gzip
 import hashlib
 import json
-import multiprocessing
 import os
 import random
 import re
@@ -78,7 +77,7 @@ import httpx
 import numpy as np
 from sqlalchemy import Connection, Engine, func, select
 
-from bulk_writes import bulk_engine, written
+from bulk_writes import bulk_engine, run_writers, written
 from http_load import STATIC, Tally, free_port, rss_mb, run_load, start_server, tidings
 from seed_analyses import Seed, cache_path, seed_analyses
 from synthetic_enrichment import enrich_synthetic
@@ -402,15 +401,8 @@ def build(url: str, count: int, batch_size: int, writers: int) -> None:
     stories_planned = len({p.story for p in planned})
     print(f"building {count} articles ({stories_planned} stories planned) at {url}, "
           f"{writers} writers", flush=True)
-    fork = multiprocessing.get_context("fork")  # the plan is shared, not sent
-    processes = [fork.Process(target=build_part, args=(url, planned, seeds, batch_size, k,
-                                                       writers)) for k in range(writers)]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
-    if any(process.exitcode for process in processes):
-        raise SystemExit("a writer failed (see above)")
+    run_writers(build_part, [(url, planned, seeds, batch_size, k, writers)
+                             for k in range(writers)], "a writer failed (see above)")
     vacuumed = time.perf_counter()
     if vacuum_analyze(url):
         print(f"VACUUM ANALYZE: {time.perf_counter() - vacuumed:.0f} s", flush=True)

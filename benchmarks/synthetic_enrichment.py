@@ -26,7 +26,6 @@ the batch.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -35,7 +34,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, func, select
 
-from bulk_writes import bulk_engine, written
+from bulk_writes import bulk_engine, run_writers, written
 from seed_analyses import REFERENCE, Seed, SeedAnalysis
 from tidings.enrich.batches import AnalysedArticle
 from tidings.pipeline.enriching import Summarizer, new_enrichment
@@ -135,15 +134,9 @@ def enrich_synthetic(url: str, story_seeds: Mapping[int, int], seeds: Sequence[S
     if pending:
         batches = [pending[first : first + batch_size]
                    for first in range(0, len(pending), batch_size)]
-        fork = multiprocessing.get_context("fork")  # the templates are shared, not sent
-        processes = [fork.Process(target=_write_part, args=(
-            url, batches[k::writers], story_seeds, made, k)) for k in range(writers)]
-        for process in processes:
-            process.start()
-        for process in processes:
-            process.join()
-        if any(process.exitcode for process in processes):
-            raise SystemExit("an enrichment writer failed (see above)")
+        run_writers(_write_part, [(url, batches[k::writers], story_seeds, made, k)
+                                  for k in range(writers)],
+                    "an enrichment writer failed (see above)")
     engine = bulk_engine(url)
     recounted = time.perf_counter()
     if _recount_stale(engine):
