@@ -18,6 +18,7 @@ import json
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -107,9 +108,32 @@ def _first_body_sentence(record: dict[str, str]) -> str:
     return next((s for s in sentences if s.strip() != record["title"].strip()), sentences[0])
 
 
-def ask_benchmark(records: list[dict[str, str]]) -> None:
-    texts = {r["id"]: r["text"] for r in records}
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+@dataclass(frozen=True)
+class AskScores:
+    """Ask over the gold questions: top citations right, and "I don't know" said rightly."""
+
+    questions: int
+    answerable: int
+    correct: int
+    said_idk: int
+    right_idk: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / max(1, self.answerable)
+
+    @property
+    def idk_precision(self) -> float:
+        return self.right_idk / max(1, self.said_idk)
+
+    @property
+    def idk_recall(self) -> float:
+        return self.right_idk / max(1, self.questions - self.answerable)
+
+
+def ask_scores(texts: dict[str, str], gold_path: Path = GOLD) -> AskScores:
+    """Score `answer` on the gold questions, the articles' texts keyed by id."""
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
     correct = said_idk = right_idk = 0
     for case in gold:
         passages = [p for n, a in enumerate(case["article_ids"]) for p in passages_of(n, texts[a])]
@@ -120,12 +144,16 @@ def ask_benchmark(records: list[dict[str, str]]) -> None:
         )
         said_idk += not reply.confident
         right_idk += not reply.confident and not case["answerable"]
-    answerable = sum(c["answerable"] for c in gold)
-    print(f"ask: {len(gold)} questions, {len(gold) - answerable} unanswerable")
-    print(f"  answer accuracy (top citation correct) {correct / answerable:.3f}")
+    answerable = sum(case["answerable"] for case in gold)
+    return AskScores(len(gold), answerable, correct, said_idk, right_idk)
+
+
+def ask_benchmark(records: list[dict[str, str]]) -> None:
+    scores = ask_scores({r["id"]: r["text"] for r in records})
+    print(f"ask: {scores.questions} questions, {scores.questions - scores.answerable} unanswerable")
+    print(f"  answer accuracy (top citation correct) {scores.accuracy:.3f}")
     print(
-        f"  I-don't-know precision {right_idk / max(1, said_idk):.3f}"
-        f"  recall {right_idk / (len(gold) - answerable):.3f}"
+        f"  I-don't-know precision {scores.idk_precision:.3f}  recall {scores.idk_recall:.3f}"
     )
 
 
