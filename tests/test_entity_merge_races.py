@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from test_entity_merges import MUGABE, NOW, SURNAME, articles, enrich_by_hand, entity_id, mention
 from tidings.cli import app as cli_app
 from tidings.model import EventRecord, QuoteRecord, RoleRecord
+from tidings.pipeline.entity_merging import recount_unnamed
 from tidings.store.enrichment import NewEnrichment, save_enrichment
 from tidings.store.entity_merges import merge_entities
 from tidings.store.schema import (
@@ -163,3 +164,38 @@ def test_a_merge_during_a_store_waits_for_it_then_moves_the_article(engine, db_u
     thread.join(timeout=30)
     assert not thread.is_alive() and errors == []
     assert_stored_once_under(engine, article_id, full, db_url, monkeypatch)
+
+
+
+@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_a_recount_during_a_store_naming_its_person_waits_and_deletes_nothing(
+        engine, db_url, monkeypatch):
+    """`tidings doctor --repair` recounts the entities no article names (and deletes them)
+    while another process stores an article naming one: the recount waits for the store and
+    then leaves the person and its new article alone."""
+    article_id, short, _ = two_people(engine)
+    with engine.begin() as conn:  # the surname's one article forgets it (a crash of old)
+        conn.execute(article_entities.delete().where(article_entities.c.entity_id == short))
+    later = NewEnrichment(article_id=article_id, entities=(mention(SURNAME, 2),), roles=(),
+                          events=(), quotes=(), summary=None)
+    recounted: list[int] = []
+    with engine.connect() as storing:
+        transaction = storing.begin()
+        save_enrichment(storing, later, now=NOW)
+
+        def repair() -> None:
+            with engine.begin() as conn:
+                recounted.extend(recount_unnamed(conn))
+
+        thread, errors = run_beside(repair)
+        wait_until_blocked(engine, thread)
+        transaction.commit()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and errors == [] and short not in recounted
+    with engine.connect() as conn:
+        assert conn.execute(select(article_entities.c.entity_id, article_entities.c.mentions)
+                            .where(article_entities.c.article_id == article_id)).all() == [
+            (short, 2)]
+        assert conn.execute(select(entities.c.article_count)
+                            .where(entities.c.id == short)).scalar() == 1

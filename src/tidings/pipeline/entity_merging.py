@@ -37,7 +37,7 @@ from tidings.pipeline.resolving import lookup_keys
 from tidings.store import entity_evidence as evidence
 from tidings.store.entities import recount_entities
 from tidings.store.entity_evidence import Person
-from tidings.store.entity_merges import MergedEntity, merge_entities
+from tidings.store.entity_merges import MergedEntity, hold_entities, merge_entities
 from tidings.store.locks import acquire_lock, release_lock
 
 log = logging.getLogger(__name__)
@@ -224,6 +224,15 @@ def repair_entities(engine: Engine) -> tuple[int, MergeReport]:
     """Recount the entities no article backs (those no article names go), then merge every
     duplicate person: (entities recounted, the merges)."""
     with engine.begin() as conn:
-        wrong = [i for i, _, _ in evidence.unnamed_entities(conn, limit=EXAMPLES)]
-        recount_entities(conn, wrong)
+        wrong = recount_unnamed(conn)
     return len(wrong), merge_all(engine)
+
+
+def recount_unnamed(conn: Connection) -> list[int]:
+    """Recount the entities no article backs, deleting those no article names, as a merge
+    deletes: stores wait until the transaction ends (`hold_entities`), so none names an id
+    this deletes (it would fail its foreign key). The ids recounted."""
+    hold_entities(conn, merging=True)
+    wrong = [i for i, _, _ in evidence.unnamed_entities(conn, limit=EXAMPLES)]
+    recount_entities(conn, wrong)
+    return wrong
