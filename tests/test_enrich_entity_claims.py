@@ -75,6 +75,18 @@ def test_with_no_story_tying_them_a_given_name_or_a_longer_name_stays_apart():
     assert claimant("John Bolton", 1, [Claimant(1, "John R. Bolton", 30, 0, 1)]) is None
 
 
+def test_with_no_story_tying_them_the_one_claimant_whose_people_it_keeps_takes_it():
+    bolton = Claimant(1, "John R. Bolton", 1, 0, 2, beside=2)
+    assert claimant("John Bolton", 2, [bolton]) == bolton
+    assert claimant("John Bolton", 4, [bolton]) is None  # beside them in half its articles
+    assert claimant("Bush", 3, [Claimant(1, "George W. Bush", 90, 0, 3, beside=3),
+                                Claimant(2, "George H. W. Bush", 60, 0, 3, beside=1)]) is None
+    assert claimant("James", 1, [Claimant(1, "Ricky James", 1, 0, 1, beside=1)]) is None
+    in_story = Claimant(2, "Laura Bush", 3, 1, 3)
+    assert claimant("Bush", 3, [Claimant(1, "George W. Bush", 90, 0, 1, beside=3),
+                                in_story]) == in_story  # a story says more than company
+
+
 def test_a_surname_too_many_full_names_end_with_is_nobodys():
     many = [Claimant(i, f"Person{i} Smith", 1, int(i == 0), 10)
             for i in range(MOST_CLAIMANTS + 1)]

@@ -16,6 +16,7 @@ from tidings.config import Settings
 from tidings.model import NewArticle
 from tidings.pipeline.clustering import cluster_pending
 from tidings.pipeline.enriching import enrich_pending
+from tidings.pipeline.entity_merging import merge_all
 from tidings.store.articles import save_article
 from tidings.store.entity_merges import merged_into
 from tidings.store.schema import article_entities, entities
@@ -112,3 +113,26 @@ def test_doctor_finds_the_duplicates_older_code_left_and_repair_merges_them(engi
     assert "1 recounted, 1 duplicate people merged" in repaired.output
     assert people(engine) == {"Robert Mugabe": 2}
     assert runner.invoke(cli_app, ["doctor"]).exit_code == 0
+
+
+BOLTON = ("person:john bolton", "John Bolton")
+BOLTON_R = ("person:john r bolton", "John R. Bolton")
+TRUMP = ("person:donald trump", "Donald Trump")
+ROE = ("person:jane roe", "Jane Roe")
+ROE_Q = ("person:jane q roe", "Jane Q. Roe")
+
+
+def test_a_name_without_its_middle_initial_joins_the_full_name_whose_people_it_keeps(engine):
+    """No story ties "John Bolton" to "John R. Bolton" (each article its own story), but the
+    articles naming one name the other's people: one person. "Jane Roe" and "Jane Q. Roe",
+    in no one's company, stay apart."""
+    ids = articles(engine, 5)
+    enrich_by_hand(engine, ids[0], mention(BOLTON), mention(TRUMP))
+    enrich_by_hand(engine, ids[1], mention(BOLTON), mention(TRUMP))
+    enrich_by_hand(engine, ids[2], mention(BOLTON_R), mention(TRUMP))
+    enrich_by_hand(engine, ids[3], mention(ROE))
+    enrich_by_hand(engine, ids[4], mention(ROE_Q))
+    report = merge_all(engine)
+    assert [(m.name, m.into_name) for m in report.merged] == [("John Bolton", "John R. Bolton")]
+    assert people(engine) == {"John R. Bolton": 3, "Donald Trump": 3, "Jane Roe": 1,
+                              "Jane Q. Roe": 1}

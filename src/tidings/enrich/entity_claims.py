@@ -11,11 +11,13 @@ every doubt leaves them apart.
   "George W. Bush"). The full names that claim it (`claimants_of`) are those whose surname
   it is (whose first and last words, for a first name and surname).
 - A full name takes a short form (`claimant`) when it is the only claimant named in any of
-  the short form's stories (or, none being, a surname's claimant the coverage names
-  `DOMINANT` times as often as the surname and each other claimant, as resolution would
-  give it a new article's surname), and the stories and outlets that have named it hold at
-  least two thirds of the short form's articles and `DOMINANT` times as many as those of any
-  other claimant ("Bush" in George W. Bush's stories and outlets, not George H. W. Bush's).
+  the short form's stories (or, none being, the only claimant whose people are named beside
+  the short form, in two thirds of its articles; or, no claimant's being, a surname's
+  claimant the coverage names `DOMINANT` times as often as the surname and each other
+  claimant, as resolution would give it a new article's surname), and the stories and
+  outlets that have named it hold at least two thirds of the short form's articles and
+  `DOMINANT` times as many as those of any other claimant ("Bush" in George W. Bush's
+  stories and outlets, not George H. W. Bush's).
 - Two spellings of one full name (`aliases.spelled_alike`: "Mikheil" / "Mikhail
   Saakashvili") are one person when they are the only two spellings alike and share a story;
   the less covered goes into the other.
@@ -47,6 +49,8 @@ class Claimant:
     """The short form's articles in a story (or that are an article) naming this one."""
     reach: int
     """The short form's articles in a story, or from an outlet, that has named this one."""
+    beside: int = 0
+    """The short form's articles naming another person an article naming this one names."""
 
 
 def surname_form(name: str) -> str | None:
@@ -95,11 +99,29 @@ def claimant(short: str, short_articles: int, claimants: Sequence[Claimant]
     in_stories = [c for c in claimants if c.stories > 0]
     if len(in_stories) > 1:
         return None  # two share its stories ("two Bushes")
-    best = in_stories[0] if in_stories else _lone(short, short_articles, claimants)
+    if in_stories:
+        best: Claimant | None = in_stories[0]
+    elif any(c.beside for c in claimants):
+        best = _beside(short, short_articles, claimants)
+    else:
+        best = _lone(short, short_articles, claimants)
     if best is None or 3 * best.reach < 2 * short_articles:
         return None
     rivals = [c.reach for c in claimants if c is not best]
     return best if all(best.reach >= DOMINANT * max(r, 1) for r in rivals) else None
+
+
+def _beside(short: str, short_articles: int, claimants: Sequence[Claimant]
+            ) -> Claimant | None:
+    """Where no story ties the short form to a full name: the one claimant whose people
+    (those named beside it) are named beside the short form in two thirds of its articles
+    ("John Bolton" beside Donald Trump, as "John R. Bolton" is); none when two are, or
+    for a word more common as a given name."""
+    beside = [c for c in claimants if c.beside > 0]
+    surname = surname_form(short)
+    if len(beside) > 1 or (surname is not None and is_given_name(surname)):
+        return None
+    return beside[0] if 3 * beside[0].beside >= 2 * short_articles else None
 
 
 def _lone(short: str, short_articles: int, claimants: Sequence[Claimant]) -> Claimant | None:

@@ -147,14 +147,17 @@ def decide(conn: Connection, person: Person) -> Merge | None:
     ids = [p.id for p in rivals]
     stories = evidence.shared_stories(conn, person.id, ids)
     reach = evidence.reach(conn, person.id, ids)
+    beside = {} if stories else evidence.beside(conn, person.id, ids)
     best = claimant(person.name, person.article_count, [
-        Claimant(p.id, p.name, p.article_count, stories.get(p.id, 0), reach.get(p.id, 0))
+        Claimant(p.id, p.name, p.article_count, stories.get(p.id, 0), reach.get(p.id, 0),
+                 beside.get(p.id, 0))
         for p in rivals])
     if best is None:
         return None
     into = next(p for p in rivals if p.id == best.id)
     return Merge(person, into, f"{best.stories} of its {person.article_count} articles in "
-                 f"stories naming {into.name!r}, {best.reach} in its stories or outlets")
+                 f"stories naming {into.name!r}, {best.beside} beside its people, "
+                 f"{best.reach} in its stories or outlets")
 
 
 def _twin(conn: Connection, person: Person) -> Merge | None:

@@ -86,6 +86,37 @@ def shared_stories(conn: Connection, entity_id: int, others: Sequence[int]) -> d
     return {row[0]: row[1] for row in conn.execute(statement)}
 
 
+def beside(conn: Connection, entity_id: int, others: Sequence[int]) -> dict[int, int]:
+    """For each of `others`, how many of `entity_id`'s articles name another person that an
+    article naming it names too (neither of the two): the company the coverage keeps them
+    in."""
+    found: dict[int, int] = {}
+    for other in others:
+        apart = (entity_id, other)
+        mine = _companions(entity_id, apart)
+        theirs = _companions(other, apart)
+        statement = (select(func.count(article_entities.c.article_id.distinct()))
+                     .select_from(article_entities)
+                     .join(_NAMED, _NAMED.c.article_id == article_entities.c.article_id)
+                     .where(article_entities.c.entity_id == entity_id,
+                            _NAMED.c.entity_id.in_(mine.intersect(theirs))))
+        found[other] = int(conn.execute(statement).scalar_one())
+    return found
+
+
+_NAMED = article_entities.alias("named")
+_HOST = article_entities.alias("host")
+
+
+def _companions(entity_id: int, apart: Sequence[int]) -> Select[Any]:
+    """The ids of the people named in an article that names `entity_id`, less `apart`."""
+    return (select(_NAMED.c.entity_id)
+            .join(_HOST, _HOST.c.article_id == _NAMED.c.article_id)
+            .join(entities, entities.c.id == _NAMED.c.entity_id)
+            .where(_HOST.c.entity_id == entity_id, entities.c.type == "PERSON",
+                   _NAMED.c.entity_id.not_in(list(apart))))
+
+
 def reach(conn: Connection, entity_id: int, others: Sequence[int]) -> dict[int, int]:
     """For each of `others`, how many of `entity_id`'s articles are in a story, or come from
     an outlet, that has named it too."""
