@@ -106,6 +106,18 @@ intelligence_l3s_val2.jsonl, a second validation set of 40 L3S-GN1 pages, was an
 the seventh session from the 126 pages of 150 to 1,200 gold words then in no set (ids sorted,
 random.Random(20261202).sample of 40); like the first, only its figures are printed.
 
+Events sets, annotated blind in the eighth session so that status events are frequent enough to
+measure (the sets above hold 48 blind events): the 44 L3S-GN1 pages of 100 to 2,500 gold words
+in no set above whose text holds one of the event words (killed, died, dead, arrested,
+appointed, named, resigned, fired, elected, sentenced, charged, nominated, ousted, executed,
+released, injured, wounded, jailed, convicted, detained, dies, resigns, quit, sacked, hired,
+promoted; whole words, any case), ids sorted, random.Random(20261204).shuffle: the first 22 are
+intelligence_events_l3s_dev.jsonl (a dev set), the last 22 intelligence_heldout_events_l3s.jsonl
+(blind). intelligence_events_wikinews.jsonl: 25 English Wikinews articles of 2019-2020 of the
+demo corpus (text inline, CC BY 2.5) of 150 to 1,200 words in no set above with at least three
+event words, random.Random(20261205).sample of the 58 so chosen (ids sorted); a dev set. In these
+three a quote split by its attribution is two quotes, each part of five words or more.
+
 Fixture: tests/fixtures/whoswho/iran-commanders.html, a page written around the paragraph of
 a June 2025 Reuters story quoted in issue 9, extracted by Tidings' own extractor; its gold is
 iran-commanders.gold.json beside it.
@@ -145,8 +157,14 @@ L3S_DEV4 = EVAL / "intelligence_l3s_dev4.jsonl"
 L3S_VAL = EVAL / "intelligence_l3s_val.jsonl"
 L3S_VAL2 = EVAL / "intelligence_l3s_val2.jsonl"
 HELDOUT_L3S2 = EVAL / "intelligence_heldout_l3s2.jsonl"
-L3S_SETS = {HELDOUT_L3S, HELDOUT_L3S2, L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL, L3S_VAL2}
-BLIND = {HELDOUT_BASIL3, HELDOUT_BASIL4, HELDOUT_L3S, HELDOUT_L3S2}
+EVENTS_L3S_DEV = EVAL / "intelligence_events_l3s_dev.jsonl"
+EVENTS_WIKINEWS = EVAL / "intelligence_events_wikinews.jsonl"
+HELDOUT_EVENTS_L3S = EVAL / "intelligence_heldout_events_l3s.jsonl"
+L3S_SETS = {
+    HELDOUT_L3S, HELDOUT_L3S2, L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL, L3S_VAL2,
+    EVENTS_L3S_DEV, HELDOUT_EVENTS_L3S,
+}
+BLIND = {HELDOUT_BASIL3, HELDOUT_BASIL4, HELDOUT_L3S, HELDOUT_L3S2, HELDOUT_EVENTS_L3S}
 UNSHOWN = BLIND | {L3S_VAL, L3S_VAL2}
 """Sets whose misses are never printed: the blind ones and the validation sets."""
 BASIL_DATA = ROOT.parent / "shared" / "data" / "stories-dev.jsonl.gz"
@@ -246,10 +264,10 @@ def load_fixture() -> dict:
 def available_sets() -> list[Path]:
     """Every gold set this checkout can score (BASIL needs the shared data file)."""
     basil = [BASIL_DEV, BASIL_HELDOUT, BASIL_FRESH, BASIL_FRESH2, HELDOUT_BASIL3, HELDOUT_BASIL4]
-    sets = [GOLD, HELDOUT, *(basil if BASIL_DATA.exists() else []), FIXTURE]
+    sets = [GOLD, HELDOUT, EVENTS_WIKINEWS, *(basil if BASIL_DATA.exists() else []), FIXTURE]
     if L3S_DATA.exists():
-        sets += [L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, L3S_VAL, L3S_VAL2,
-                 HELDOUT_L3S, HELDOUT_L3S2]
+        sets += [L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, EVENTS_L3S_DEV, L3S_VAL, L3S_VAL2,
+                 HELDOUT_L3S, HELDOUT_L3S2, HELDOUT_EVENTS_L3S]
     return [path for path in sets if path.exists()]
 
 
@@ -273,6 +291,9 @@ def label(path: Path) -> str:
         L3S_VAL: "L3S-GN1 validation (many outlets; figures only)",
         L3S_VAL2: "L3S-GN1 second validation (many outlets; figures only)",
         HELDOUT_L3S2: "L3S-GN1 blind held-out 2 (many outlets)",
+        EVENTS_L3S_DEV: "L3S-GN1 events dev (many outlets, event words)",
+        EVENTS_WIKINEWS: "Wikinews 2019-20 events dev (event words)",
+        HELDOUT_EVENTS_L3S: "L3S-GN1 events blind held-out (many outlets, event words)",
     }
     return names.get(path.resolve(), path.name)
 
@@ -450,7 +471,9 @@ def main() -> int:
         halves = "BASIL blind held-out 3, both halves"
         sets[halves] = merged([measured[HELDOUT_BASIL3], measured[HELDOUT_BASIL4]])
         keys[halves] = "heldout_basil3_both"
-    l3s_dev = [path for path in (L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4) if path in measured]
+    l3s_dev = [
+        path for path in (L3S_DEV, L3S_DEV2, L3S_DEV3, L3S_DEV4, EVENTS_L3S_DEV) if path in measured
+    ]
     if len(l3s_dev) > 1:
         both_l3s = "L3S-GN1 dev sets together"
         sets[both_l3s] = merged([measured[path] for path in l3s_dev])
