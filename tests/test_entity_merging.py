@@ -136,3 +136,28 @@ def test_a_name_without_its_middle_initial_joins_the_full_name_whose_people_it_k
     assert [(m.name, m.into_name) for m in report.merged] == [("John Bolton", "John R. Bolton")]
     assert people(engine) == {"John R. Bolton": 3, "Donald Trump": 3, "Jane Roe": 1,
                               "Jane Q. Roe": 1}
+
+
+MALIKI = ("person:nouri al maliki", "Nouri al-Maliki")
+MALIKI_U = ("person:nuri al maliki", "Nuri al-Maliki")
+BUSH = ("person:george w bush", "George W. Bush")
+SINIORA = ("person:fouad siniora", "Fouad Siniora")
+SINIORA_U = ("person:fuad siniora", "Fuad Siniora")
+
+
+def test_two_spellings_of_a_name_in_one_company_are_one_person(engine):
+    """No story ties "Nuri al-Maliki" to "Nouri al-Maliki", but the articles naming the one
+    name the other's people: one person. "Fuad" and "Fouad Siniora", in no one's company,
+    stay apart."""
+    ids = articles(engine, 6)
+    enrich_by_hand(engine, ids[0], mention(MALIKI), mention(BUSH))
+    enrich_by_hand(engine, ids[1], mention(MALIKI))
+    enrich_by_hand(engine, ids[2], mention(MALIKI_U), mention(BUSH))
+    enrich_by_hand(engine, ids[3], mention(SINIORA))
+    enrich_by_hand(engine, ids[4], mention(SINIORA))
+    enrich_by_hand(engine, ids[5], mention(SINIORA_U))
+    report = merge_all(engine)
+    assert [(m.name, m.into_name) for m in report.merged] == [("Nuri al-Maliki",
+                                                               "Nouri al-Maliki")]
+    assert people(engine) == {"Nouri al-Maliki": 3, "George W. Bush": 2, "Fouad Siniora": 2,
+                              "Fuad Siniora": 1}

@@ -19,7 +19,8 @@ every doubt leaves them apart.
   `DOMINANT` times as many as those of any other claimant ("Bush" in George W. Bush's
   stories and outlets, not George H. W. Bush's).
 - Two spellings of one full name (`aliases.spelled_alike`: "Mikheil" / "Mikhail
-  Saakashvili") are one person when they are the only two spellings alike and share a story;
+  Saakashvili") are one person when they are the only two spellings alike and share a story
+  (or the less covered is named beside the other's people in two thirds of its articles);
   the less covered goes into the other.
 """
 

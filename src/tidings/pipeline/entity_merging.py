@@ -161,7 +161,8 @@ def decide(conn: Connection, person: Person) -> Merge | None:
 
 
 def _twin(conn: Connection, person: Person) -> Merge | None:
-    """The merge of a full name and its one other spelling, when they share a story."""
+    """The merge of a full name and its one other spelling, when they share a story or the
+    less covered one is named beside the other's people in two thirds of its articles."""
     keys = [k for k in lookup_keys(person.name, "PERSON", ()) if "%" in k or "~" in k]
     others = [p for p in evidence.people_by_lookup(conn, keys) if p.id != person.id]
     twin_id = spelled_twin(person.name, [(p.id, p.name) for p in others])
@@ -171,10 +172,14 @@ def _twin(conn: Connection, person: Person) -> Merge | None:
     mine = [(p.id, p.name) for p in others if p.id != twin_id] + [(person.id, person.name)]
     if spelled_twin(twin.name, mine) != person.id:
         return None  # the other spelling has a third one alike
-    if not evidence.shared_stories(conn, person.id, [twin.id]).get(twin.id):
-        return None
     into, merged = sorted((person, twin), key=lambda p: (-p.article_count, p.id))
-    return Merge(merged, into, "spelled alike, in one story")
+    if evidence.shared_stories(conn, person.id, [twin.id]).get(twin.id):
+        return Merge(merged, into, "spelled alike, in one story")
+    company = evidence.beside(conn, merged.id, [into.id]).get(into.id, 0)
+    if 3 * company < 2 * merged.article_count:
+        return None
+    return Merge(merged, into, f"spelled alike, {company} of its {merged.article_count} "
+                 "articles beside its people")
 
 
 def _claim_keys(name: str) -> list[str]:
