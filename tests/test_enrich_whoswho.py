@@ -121,7 +121,9 @@ def test_quote_split_around_pronoun_attribution():
         '"The first part is about rates," she said. "The second part is about jobs."'
     )
     quotes = analyse("", text, WHEN).quotes
-    assert [q.speaker for q in quotes] == ["Jane Doe", "Jane Doe"]
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Jane Doe", "The first part is about rates ... The second part is about jobs.")
+    ]
 
 
 def test_quote_paragraph_after_a_named_speaker():

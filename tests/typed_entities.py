@@ -37,6 +37,11 @@ def each(kind: str, *names: str) -> set[tuple[str, str]]:
     return {(name, kind) for name in names}
 
 
+def quoted(text: str, when: datetime = WHEN) -> list[tuple[str | None, str]]:
+    """(speaker, text) of each quotation, for a text with no title."""
+    return [(q.speaker, q.text) for q in analyse("", text, when).quotes]
+
+
 def speakers(text: str, when: datetime = WHEN) -> list[tuple[str | None, str]]:
     """(speaker, first three words) of each quotation, for a text with no title."""
     return [(q.speaker, " ".join(q.text.split()[:3])) for q in analyse("", text, when).quotes]

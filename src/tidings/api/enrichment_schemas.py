@@ -53,7 +53,8 @@ class QuoteOut(BaseModel):
 
     speaker: str | None = Field(description="The person quoted, when named.")
     speaker_role: str | None = Field(description="Their role, or how an unnamed one is named.")
-    text: str = Field(description="The quoted words.")
+    text: str = Field(description="The quoted words; the parts of a statement split by its "
+                      "attribution joined with \" ... \" (or a space after a full sentence).")
     entity_id: int | None = Field(description="The speaker's entity id, when named.")
     article_id: int = Field(description="The article quoting them.")
     sentence_index: int = Field(description=SENTENCE_INDEX)

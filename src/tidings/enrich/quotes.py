@@ -60,7 +60,74 @@ def find_quotes(article: ParsedArticle, roles: list[Role]) -> list[Quote]:
         previous = (span, quote)
         found.append(quote)
     _attribute_from_later_paragraphs(article, spans, found)
-    return [q for q in found if len(_WORD.findall(q.text)) >= MIN_WORDS]
+    joined = _join_split_quotes(article, spans, found)
+    return [q for q in joined if len(_WORD.findall(q.text)) >= MIN_WORDS]
+
+
+def _join_split_quotes(
+    article: ParsedArticle, spans: list[QuoteSpan], quotes: list[Quote]
+) -> list[Quote]:
+    """One statement split by its attribution (""We won," he said, "and it was hard."") is
+    one quote: the parts of a paragraph's consecutive quotations of one speaker joined, where
+    the words between them are only that attribution (see `_attribution_between`). Text
+    joined with " ... ", or a space after a part that ends its sentence; the first part's
+    sentence is the quote's."""
+    joined: list[tuple[QuoteSpan, Quote]] = []
+    for span, quote in zip(spans, quotes, strict=True):
+        if joined and _same_statement(article, joined[-1], (span, quote)):
+            first_span, first = joined[-1]
+            glue = " " if first.text.endswith(_SENTENCE_ENDS) else " ... "
+            text = first.text.rstrip(" ,;:\u2014-") + glue + quote.text
+            joined[-1] = (QuoteSpan(first_span.start, span.end, span.paragraph, span.runs_on),
+                          replace(first, text=text))
+        else:
+            joined.append((span, quote))
+    return [q for _, q in joined]
+
+
+_SENTENCE_ENDS = (".", "!", "?", "\u2026")
+
+
+def _same_statement(
+    article: ParsedArticle, before: tuple[QuoteSpan, Quote], after: tuple[QuoteSpan, Quote]
+) -> bool:
+    """Whether `after` carries on the statement of `before`: same paragraph, same named
+    speaker, only an attribution between them, and `before` a statement's part, not a phrase
+    the writer quotes inside a sentence of their own ("called it "a fair deal," adding"): at
+    least `MIN_WORDS` words, or the opening of its sentence."""
+    (first_span, first), (span, quote) = before, after
+    if first.speaker is None or first.speaker != quote.speaker:
+        return False
+    if first_span.paragraph != span.paragraph:
+        return False
+    if not _attribution_between(article, first_span.end, span.start):
+        return False
+    if len(_WORD.findall(first.text)) >= MIN_WORDS:
+        return True
+    chars = article.doc.char_span(first_span.start, first_span.start + 1, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return False
+    sentence = article.sentences[article.sentence_of[chars.start]]
+    return not _WORD.search(article.text[sentence.start_char : first_span.start])
+
+
+def _attribution_between(article: ParsedArticle, end: int, start: int) -> bool:
+    """Whether the words between two quotations are one attribution and nothing more
+    (`," he said, "`, `," said Ann Lee, the mayor. "`): a verb of saying, at most
+    `_ATTRIBUTION_WORDS` words, ending on a comma, stop or colon before the next mark."""
+    between = article.text[end:start]
+    inner = between.strip(_MARKS + "\n\u201d'\u2019")
+    if not inner or inner[-1] not in ",.:;" or len(_WORD.findall(inner)) > _ATTRIBUTION_WORDS:
+        return False
+    chars = article.doc.char_span(end, start, alignment_mode="contract")
+    return chars is not None and any(
+        t.lemma_.lower() in SPEECH_VERBS | _MORE_SPEECH_VERBS for t in chars if t.pos_ == "VERB"
+    )
+
+
+_ATTRIBUTION_WORDS = 15
+"""More words between two quotations than "said X, the former mayor of Y, on Tuesday" are
+writing of the reporter's own."""
 
 
 def _refused(
