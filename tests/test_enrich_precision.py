@@ -164,5 +164,17 @@ def test_a_comma_between_names_of_a_team_sheet_makes_no_person():
     assert "Savage, Lewis" not in people(text)
 
 
+def test_each_name_of_a_roster_of_people_is_a_person():
+    text = ("Robbie Savage, Danny Mills and Andy Todd are fit. Provisional squad: Price, Mills, "
+            "Todd, Johnson, Barnes, Savage, Lewis.")
+    assert {"Price", "Johnson", "Barnes", "Lewis"} <= people(text)
+
+
+def test_a_list_of_single_names_few_of_them_people_is_no_roster():
+    text = ("Danny Mills flew on Monday. The tour visits Price, Mills, Orange, Reading and "
+            "Bath.")
+    assert not {"Price", "Orange", "Reading"} & people(text)
+
+
 def test_a_comma_before_a_suffix_is_part_of_the_name():
     assert "Martin Luther King" in people("Martin Luther King, Jr. led the march in 1963.")

@@ -27,6 +27,7 @@ from tidings.enrich.non_names import drop_non_names, singular_names
 from tidings.enrich.non_person_typing import untype_people
 from tidings.enrich.person_typing import listed_people, national_people, retype, titled_names
 from tidings.enrich.results import Entity
+from tidings.enrich.rosters import roster_people
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -38,7 +39,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     raw = retype(doc, retype(doc, trim_headline_people(doc, raw, headline)))
     raw = listed_people(doc, raw)
     raw = trim_headline_people(doc, raw, headline)
-    raw = singular_names(doc, untype_people(doc, given_surnames(doc, raw)))
+    raw = roster_people(doc, singular_names(doc, untype_people(doc, given_surnames(doc, raw))))
     people = [m if m.start in headline else extend_left(doc, extend_right(doc, m))
               for m in add_surnames(doc, raw)]
     merged = merge_aliases(doc, people)

@@ -20,6 +20,7 @@ from tidings.enrich.person_evidence import (
     speaks,
     thing_noun,
 )
+from tidings.enrich.rosters import roster_tokens
 from tidings.enrich.world_names import is_world_first_name
 
 
@@ -182,7 +183,10 @@ def drop_non_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             plural.discard(m.name)
         if not _brand_modifier(root):
             brands.discard(m.name)
-    dropped = given | words | plural | brands
+    roster = roster_tokens(doc, mentions)
+    listed = {m.name for m in mentions if m.type == "PERSON" and m.start in roster}
+    dropped = (given | words | plural | brands) - listed
     kept = [m for m in mentions if not (m.type == "PERSON" and m.name in dropped)]
-    return [replace(m, type="ORG") if m.type == "PERSON" and m.name in bare | phrases else m
+    return [replace(m, type="ORG") if m.type == "PERSON" and m.name in (bare | phrases) - listed
+            else m
             for m in kept]
