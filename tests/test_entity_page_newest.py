@@ -97,3 +97,27 @@ def test_a_profile_lists_the_newest_events_in_date_order(
     assert profile is not None
     assert [e.date for e in profile.events] == [date(2026, 1, 5), date(2026, 1, 7),
                                                 date(2026, 1, 9)]
+
+
+def test_companions_past_the_limit_are_cut_by_name_among_equals(engine: Engine) -> None:
+    """Zed with Dee in two articles and with Cal, Bea and Abe (stored in that order, so ids
+    run against the names) in one each: two companions are Dee, then Abe of the three tied;
+    Eve, alone in her article, has none."""
+    with engine.begin() as conn:
+        for n, others in enumerate((["Dee Byrne", "Cal Reyes"], ["Dee Byrne", "Bea Tanaka"],
+                                    ["Abe Moreau"], None)):
+            article_id = save_article(conn, NewArticle(
+                url=f"https://wire.example/z{n}", title=f"Zed {n}", text=f"Zed {n}.",
+                source="Wire", published_at=NOW + timedelta(hours=n)), now=NOW).article_id
+            names = ["Eve Kowalski"] if others is None else ["Zed Haddad", *others]
+            save_enrichment(conn, NewEnrichment(article_id, tuple(map(_mention, names)), (), (),
+                                                (), None), now=NOW)
+        named = dict(conn.execute(select(entities.c.name, entities.c.id)).all())
+        hood = cooccurrence.neighbourhood(conn, named["Zed Haddad"], "Zed Haddad", "PERSON",
+                                          limit=2)
+        abe = cooccurrence.neighbourhood(conn, named["Abe Moreau"], "Abe Moreau", "PERSON")
+        alone = cooccurrence.neighbourhood(conn, named["Eve Kowalski"], "Eve Kowalski", "PERSON")
+    assert named["Cal Reyes"] < named["Bea Tanaka"] < named["Abe Moreau"]
+    assert [(c.name, c.shared) for c in hood.companions] == [("Dee Byrne", 2), ("Abe Moreau", 1)]
+    assert [(c.name, c.shared) for c in abe.companions] == [("Zed Haddad", 1)]
+    assert alone.companions == alone.links == hood.links == abe.links == ()

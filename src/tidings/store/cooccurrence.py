@@ -8,6 +8,7 @@ from itertools import combinations
 
 from sqlalchemy import Connection, Subquery, func, select
 
+from tidings.store.entities import CHUNK
 from tidings.store.schema import article_entities, entities
 
 NEIGHBOURS = 10
@@ -42,23 +43,37 @@ def neighbourhood(
 ) -> Neighbourhood:
     """The entities most often named alongside `entity_id` in its `newest` articles, and the
     links among them in those articles."""
-    mine, theirs = article_entities.alias("mine"), article_entities.alias("theirs")
+    mine = article_entities.alias("mine")
     recent = (select(mine.c.article_id).where(mine.c.entity_id == entity_id)
               .order_by(mine.c.article_id.desc()).limit(newest).subquery("recent"))
-    shared = func.count().label("shared")
-    statement = (
-        select(entities.c.id, entities.c.name, entities.c.type, shared)
-        .select_from(recent)
-        .join(theirs, theirs.c.article_id == recent.c.article_id)
-        .join(entities, entities.c.id == theirs.c.entity_id)
-        .where(theirs.c.entity_id != entity_id)
-        .group_by(entities.c.id, entities.c.name, entities.c.type)
-        .order_by(shared.desc(), entities.c.name)
-        .limit(limit)
-    )
-    companions = tuple(Companion(**row) for row in conn.execute(statement).mappings())
+    companions = _companions(conn, recent, entity_id, limit)
     return Neighbourhood(Companion(entity_id, name, kind, 0), companions,
                          _links(conn, recent, [c.id for c in companions]))
+
+
+def _companions(conn: Connection, recent: Subquery, entity_id: int, limit: int
+                ) -> tuple[Companion, ...]:
+    """The `limit` entities but `entity_id` in the most of the `recent` articles, by name
+    (code point order) among equals. Counted by entity id alone, then named: only those whose
+    count reaches the `limit`th are read from `entities` (grouping by the joined names read an
+    entity row for each of a head of state's 16,000 mentions in 1,000 articles, and
+    PostgreSQL hashed the whole table for it)."""
+    theirs = article_entities.alias("theirs")
+    counted = conn.execute(
+        select(theirs.c.entity_id, func.count())
+        .join(recent, recent.c.article_id == theirs.c.article_id)
+        .where(theirs.c.entity_id != entity_id)
+        .group_by(theirs.c.entity_id)).all()
+    if not counted:
+        return ()
+    least = sorted((n for _, n in counted), reverse=True)[:limit][-1]
+    count = {i: n for i, n in counted if n >= least}
+    ids = sorted(count)
+    named = [row for start in range(0, len(ids), CHUNK) for row in conn.execute(
+        select(entities.c.id, entities.c.name, entities.c.type)
+        .where(entities.c.id.in_(ids[start : start + CHUNK])))]
+    named.sort(key=lambda row: (-count[row.id], row.name))
+    return tuple(Companion(row.id, row.name, row.type, count[row.id]) for row in named[:limit])
 
 
 def _links(conn: Connection, recent: Subquery, ids: list[int]) -> tuple[tuple[int, int, int], ...]:

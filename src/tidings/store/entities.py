@@ -353,9 +353,11 @@ def _quotes(conn: Connection, entity_id: int, limit: int) -> list[QuoteRecord]:
             select(func.count()).select_from(quotes).where(said)).scalar_one() <= WALKED:
         return quotes_where(conn, said, limit=limit)
     # Probed by article, not by entity: `+ 0` keeps the planner off the index on entity_id,
-    # which it would read whole for every article walked.
+    # which it would read whole for every article walked. Selecting a column of
+    # `ix_quotes_article_entity`, not `*`, reads the probe from that index alone.
     said_there = quotes.c.entity_id + 0 == entity_id
-    quoting = exists().where(quotes.c.article_id == articles.c.id, said_there)
+    quoting = (select(quotes.c.article_id)
+               .where(quotes.c.article_id == articles.c.id, said_there).exists())
     newest = (select(articles.c.id).where(quoting)
               .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(limit))
     return quotes_where(conn, said_there & quotes.c.article_id.in_(newest), limit=limit)

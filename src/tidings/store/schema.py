@@ -85,7 +85,7 @@ articles = Table(
     Column("authors", JSON, nullable=False),
     Column("published_at", UTCDateTime),
     Column("fetched_at", UTCDateTime, nullable=False),
-    Column("sort_at", UTCDateTime, nullable=False, index=True),
+    Column("sort_at", UTCDateTime, nullable=False),
     Column("site_name", Text),
     Column("image_url", Text),
     Column("image_caption", Text),
@@ -116,6 +116,9 @@ Index("ix_articles_story_newest", articles.c.story_id, articles.c.duplicate_of, 
       articles.c.id, articles.c.source)
 # An outlet's newest articles in order (its page; its newest time after a delete).
 Index("ix_articles_source_newest", articles.c.source, articles.c.sort_at, articles.c.id)
+# All articles newest first from the index alone, ties by id: the walk for a much-named or
+# much-quoted entity's newest (PostgreSQL read each article's row for its id).
+Index("ix_articles_newest", articles.c.sort_at, articles.c.id)
 
 sources = Table(
     "sources",
@@ -349,13 +352,17 @@ quotes = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+           nullable=False),
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL"), index=True),
     Column("speaker", Text),
     Column("speaker_role", Text),
     Column("text", Text, nullable=False),
     Column("sentence_index", Integer, nullable=False),
 )
+
+# An article's quotes, and whether it quotes an entity, from the index alone (the walk for a
+# much-quoted entity's newest quotes read each quote's row for its speaker's id).
+Index("ix_quotes_article_entity", quotes.c.article_id, quotes.c.entity_id)
 
 summaries = Table(
     "summaries",
