@@ -207,6 +207,24 @@ def test_the_late_gives_no_day_of_death():
     assert [(e.person, e.type, e.date) for e in events] == [("John Paul II", "died", None)]
 
 
+def test_an_earlier_year_gives_no_day_and_so_no_status_now():
+    """ "In 2009 ... after Clinton resigned" in a 2024 article: the resignation is history,
+    told on no day the text gives, not the article's day (Wikinews, "Kirsten Gillibrand
+    ends 2020 presidential campaign", CC BY 2.5); an event of the article's own year, or of
+    a day the sentence gives, keeps its day."""
+    text = ("In 2009, she was appointed to fill Hillary Clinton's Senate seat after Clinton"
+            " resigned to become the United States Secretary of State.")
+    events = analyse("", text, WHEN).events
+    assert {(e.person, e.type, e.date) for e in events} >= {("Hillary Clinton", "resigned",
+                                                             None)}
+    now = analyse("", text.replace("2009", "2024"), WHEN).events
+    assert ("Hillary Clinton", "resigned", WHEN.date()) in {(e.person, e.type, e.date)
+                                                            for e in now}
+    dated = analyse("", "Hillary Clinton resigned on March 3, 2009.", WHEN).events
+    assert [(e.person, e.type, e.date.isoformat()) for e in dated if e.date] == [
+        ("Hillary Clinton", "resigned", "2009-03-03")]
+
+
 def test_a_he_after_the_one_whose_body_was_found_is_them_not_an_earlier_speaker():
     """What befell a "he" befell the one whose body, or death, the sentence before tells of
     (a possessive of its subject), not the spokesman who spoke before that; a "he said"

@@ -13,12 +13,25 @@ _FORMATS = ("%B %d %Y", "%d %B %Y", "%b %d %Y", "%d %b %Y")
 
 def sentence_date(dates: Iterable[str], published: date | None) -> date | None:
     """The first date a sentence gives ("on Monday", "March 23, 2006") among the texts of
-    its DATE entities, else `published`."""
+    its DATE entities, else `published`; None when it names an earlier year than
+    `published`'s and no day ("in 2009" of a 2019 article: history, on no day the text
+    gives, not the article's news)."""
+    earlier = False
     for text in dates:
         found = resolve_date(text, published)
         if found is not None:
             return found
-    return published
+        earlier = earlier or _earlier_year(text, published)
+    return None if earlier else published
+
+
+def _earlier_year(text: str, published: date | None) -> bool:
+    """Whether a date text names a year before `published`'s ("2009", "November 2008")."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    return published is not None and any(y < published.year for y in years)
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def resolve_date(text: str, published: date | None) -> date | None:
