@@ -121,3 +121,20 @@ def test_companions_past_the_limit_are_cut_by_name_among_equals(engine: Engine) 
     assert [(c.name, c.shared) for c in hood.companions] == [("Dee Byrne", 2), ("Abe Moreau", 1)]
     assert [(c.name, c.shared) for c in abe.companions] == [("Zed Haddad", 1)]
     assert alone.companions == alone.links == hood.links == abe.links == ()
+
+
+def test_statuses_are_each_entitys_latest_dated_event_a_death_last_on_its_day(
+        engine: Engine) -> None:
+    """Ada: elected on the 5th, died then resigned (stored after) on the 9th, arrested with
+    no date: died. Cy: only undated events: the last stored. Ben: no events, no status."""
+    ids, named = _store(engine)
+    told = [("Ada Okafor", "elected", date(2026, 1, 5)), ("Ada Okafor", "died", date(2026, 1, 9)),
+            ("Ada Okafor", "resigned", date(2026, 1, 9)), ("Ada Okafor", "arrested", None),
+            ("Cy Moreau", "charged", None), ("Cy Moreau", "released", None)]
+    with engine.begin() as conn:
+        save_enrichment(conn, NewEnrichment(
+            ids[1], (_mention("Ada Okafor"), _mention("Cy Moreau")), (),
+            tuple((f"person:{name.lower()}", EventRecord(kind, None, day, ids[1], n, f"E {n}."))
+                  for n, (name, kind, day) in enumerate(told)), (), None), now=NOW)
+        found = entity_store.statuses(conn, named.values())
+    assert found == {named["Ada Okafor"]: "died", named["Cy Moreau"]: "released"}

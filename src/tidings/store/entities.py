@@ -190,25 +190,22 @@ and, after it, what came before), the death is the person's status."""
 
 
 def statuses(conn: Connection, entity_ids: Iterable[int]) -> dict[int, str]:
-    """The latest event type of each entity that has events (by event date; on one date a
-    death comes last, then by id)."""
+    """The `status_column` of each entity that has events: one row an entity (all of a head
+    of state's events were read to keep the last, 2,400 at 1M articles)."""
     ids = sorted(set(entity_ids))
     found: dict[int, str] = {}
-    final = case((entity_events.c.type.in_(FINAL_EVENTS), 1), else_=0)
     for start in range(0, len(ids), CHUNK):
-        statement = (
-            select(entity_events.c.entity_id, entity_events.c.type)
-            .where(entity_events.c.entity_id.in_(ids[start : start + CHUNK]))
-            .order_by(entity_events.c.date.is_(None).desc(), entity_events.c.date, final,
-                      entity_events.c.id)
-        )
-        found.update(dict(conn.execute(statement).all()))
+        statement = (select(entities.c.id, status_column(entities.c.id))
+                     .where(entities.c.id.in_(ids[start : start + CHUNK])))
+        found.update((i, status) for i, status in conn.execute(statement).all()
+                     if status is not None)
     return found
 
 
 def status_column(entity_id: ColumnElement[int]) -> ScalarSelect[str]:
-    """The status `statuses` gives the entity `entity_id` (a column of the enclosing
-    statement), as one correlated subquery: a page reads it with the entity, not after it."""
+    """The latest event type of the entity `entity_id` (a column of the enclosing statement;
+    by event date, undated after dated; on one date a death comes last, then by id), as one
+    correlated subquery: a page reads it with the entity, not after it."""
     e = entity_events.c
     final = case((e.type.in_(FINAL_EVENTS), 1), else_=0)
     return (select(e.type).where(e.entity_id == entity_id)
