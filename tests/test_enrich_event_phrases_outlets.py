@@ -1,7 +1,8 @@
 """Status events as copy of many outlets tells them, each rule with its refusal: a life
 "claimed", "forced from office", a post accepted, a club walked out on, a "who" after "a picture
 of X", a place that is no rival for a pronoun, a death one is "sorry to hear of", an apostrophe
-set as an opening quotation mark, and no event for an office nobody named holds."""
+set as an opening quotation mark, no event for an office nobody named holds, "jailed", a post
+retired from, and a tensed verb after a modal one ("would have faced X but resigned")."""
 
 from __future__ import annotations
 
@@ -50,6 +51,14 @@ CASES = [
     ("The president was ousted by the army.", set()),
     ("President Ali Bongo spoke on Friday. The president was ousted by the army.",
      {("Ali Bongo", "ousted")}),
+    ("Rod Blagojevich was jailed for corruption in 2011.", {("Rod Blagojevich", "arrested")}),
+    ("Tom Hill could be jailed for ten years.", set()),
+    ("John Paul Stevens retired from the court in 2010.", {("John Paul Stevens", "resigned")}),
+    ("Tom Hill retired as chief executive of Acme in 2010.", {("Tom Hill", "resigned")}),
+    ("Tom Hill retired from football in 2010.", set()),
+    ("A third president, Richard Nixon, would have faced impeachment over the scandal but"
+     " resigned before any vote.", {("Richard Nixon", "resigned")}),
+    ("Tom Hill would have to go and resign.", set()),
 ]
 
 

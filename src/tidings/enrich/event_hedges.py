@@ -72,6 +72,7 @@ def _sharing(verb: Token) -> list[Token]:
     found = [verb]
     while (
         verb.dep_ == "conj"
+        and verb.tag_ not in _TENSED  # "would have faced impeachment but resigned": its own
         and verb.head.pos_ in {"VERB", "AUX"}
         and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
         and len(found) < 5
@@ -79,6 +80,11 @@ def _sharing(verb: Token) -> list[Token]:
         verb = verb.head
         found.append(verb)
     return found
+
+
+_TENSED = frozenset({"VBD", "VBZ"})
+"""A tensed verb, which shares no modal or "did not" of a verb it is coordinated with: "would
+have faced impeachment but resigned"; "a plan to overthrow and kill him" shares "to"."""
 
 
 def _unreal(verb: Token) -> bool:

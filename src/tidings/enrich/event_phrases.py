@@ -84,6 +84,8 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return "died", "owner"  # "the virus claimed the life of X", "claimed X's life"
     if lemma == "accept" and _took_a_post(verb):
         return "appointed", "subject"  # "accepted a job with the Dolphins"
+    if lemma == "retire" and _retired_from_office(verb):
+        return "resigned", "subject"  # "retired from the court in 2010", "retired as CEO"
     if lemma == "walk" and _walked_out_on(verb):
         return "resigned", "subject"  # "walked out on the club"
     if lemma == "remove" and _objects(verb, "from") & (_POSTS | _DUTIES):
@@ -175,6 +177,17 @@ def _took_a_post(verb: Token) -> bool:
     return any(
         c.dep_ == "dobj" and (c.lemma_.lower() in _TAKEN_POSTS or _office(c))
         for c in verb.children
+    )
+
+
+def _retired_from_office(verb: Token) -> bool:
+    """ "retired from the court", "retired from the Senate", "retired as chief executive":
+    left a post; not "retired from football", "retired to bed", "retired hurt"."""
+    left = [g for c in verb.children if c.lower_ in {"from", "as"} for g in c.children
+            if g.dep_ == "pobj"]
+    return any(
+        _office(g) or g.lemma_.lower() in _POSTS | _DUTIES or g.ent_type_ == "ORG"
+        for g in left
     )
 
 

@@ -385,6 +385,8 @@ EVENT_VERBS = {
     "detain": "arrested",
     "apprehend": "arrested",
     "capture": "arrested",
+    "jail": "arrested",
+    "imprison": "arrested",
     "elect": "elected",
     "re-elect": "elected",
     "reelect": "elected",
