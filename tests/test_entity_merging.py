@@ -161,3 +161,30 @@ def test_two_spellings_of_a_name_in_one_company_are_one_person(engine):
                                                                "Nouri al-Maliki")]
     assert people(engine) == {"Nouri al-Maliki": 3, "George W. Bush": 2, "Fouad Siniora": 2,
                               "Fuad Siniora": 1}
+
+
+RUMSFELD = ("person:donald rumsfeld", "Donald Rumsfeld")
+RUMSFELD_H = ("person:donald h rumsfeld", "Donald H. Rumsfeld")
+MOBIUS = ("person:hans mobius", "Hans Mobius")
+MOBIUS_J = ("person:hans j mobius", "Hans J. Mobius")
+MOBIUS_S = ("person:hans s mobius", "Hans S. Mobius")
+
+
+def test_a_name_more_covered_than_its_one_fuller_form_joins_it_by_the_fuller_ones_company(
+        engine):
+    """"Donald H. Rumsfeld" in one article, beside the people "Donald Rumsfeld" keeps in one
+    of his three (the others in no one's company): one person. "Hans Mobius" is claimed by
+    two full names ("Hans J." and "Hans S. Mobius"), all in one company: they stay apart."""
+    ids = articles(engine, 7)
+    enrich_by_hand(engine, ids[0], mention(RUMSFELD), mention(BUSH))
+    enrich_by_hand(engine, ids[1], mention(RUMSFELD))
+    enrich_by_hand(engine, ids[2], mention(RUMSFELD))
+    enrich_by_hand(engine, ids[3], mention(RUMSFELD_H), mention(BUSH))
+    enrich_by_hand(engine, ids[4], mention(MOBIUS), mention(MALIKI))
+    enrich_by_hand(engine, ids[5], mention(MOBIUS_J), mention(MALIKI))
+    enrich_by_hand(engine, ids[6], mention(MOBIUS_S), mention(MALIKI))
+    report = merge_all(engine)
+    assert [(m.name, m.into_name) for m in report.merged] == [("Donald Rumsfeld",
+                                                               "Donald H. Rumsfeld")]
+    assert people(engine) == {"Donald H. Rumsfeld": 4, "George W. Bush": 2, "Hans Mobius": 1,
+                              "Hans J. Mobius": 1, "Hans S. Mobius": 1, "Nouri al-Maliki": 3}

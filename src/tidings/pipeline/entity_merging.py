@@ -153,11 +153,28 @@ def decide(conn: Connection, person: Person) -> Merge | None:
                  beside.get(p.id, 0))
         for p in rivals])
     if best is None:
-        return None
+        return _fuller(conn, person, rivals)
     into = next(p for p in rivals if p.id == best.id)
     return Merge(person, into, f"{best.stories} of its {person.article_count} articles in "
                  f"stories naming {into.name!r}, {best.beside} beside its people, "
                  f"{best.reach} in its stories or outlets")
+
+
+def _fuller(conn: Connection, person: Person, rivals: list[Person]) -> Merge | None:
+    """A first name and surname more covered than the one full name with more between them
+    ("Donald Rumsfeld" in 21 articles, "Donald H. Rumsfeld" in one, most of the 21 in no
+    one's company): one person, as two spellings are, when the full name is named beside
+    the other's people in two thirds of its articles; the short form goes into it."""
+    if surname_form(person.name) is not None or len(rivals) != 1:
+        return None
+    full = rivals[0]
+    if full.article_count >= person.article_count:
+        return None  # `claimant` judged it from the less covered side
+    company = evidence.beside(conn, full.id, [person.id]).get(person.id, 0)
+    if 3 * company < 2 * full.article_count:
+        return None
+    return Merge(person, full, f"its first name and surname, {company} of its "
+                 f"{full.article_count} articles beside its people")
 
 
 def _twin(conn: Connection, person: Person) -> Merge | None:
