@@ -55,19 +55,18 @@ def _companions(conn: Connection, recent: Subquery, entity_id: int, limit: int
                 ) -> tuple[Companion, ...]:
     """The `limit` entities but `entity_id` in the most of the `recent` articles, by name
     (code point order) among equals. Counted by entity id alone, then named: only those whose
-    count reaches the `limit`th are read from `entities` (grouping by the joined names read an
-    entity row for each of a head of state's 16,000 mentions in 1,000 articles, and
-    PostgreSQL hashed the whole table for it)."""
+    count reaches the `limit`th come back and are read from `entities` (grouping by the
+    joined names read an entity row for each of a head of state's 16,000 mentions in 1,000
+    articles, and PostgreSQL hashed the whole table for it)."""
     theirs = article_entities.alias("theirs")
-    counted = conn.execute(
-        select(theirs.c.entity_id, func.count())
-        .join(recent, recent.c.article_id == theirs.c.article_id)
-        .where(theirs.c.entity_id != entity_id)
-        .group_by(theirs.c.entity_id)).all()
-    if not counted:
-        return ()
-    least = sorted((n for _, n in counted), reverse=True)[:limit][-1]
-    count = {i: n for i, n in counted if n >= least}
+    counted = (select(theirs.c.entity_id, func.count().label("shared"))
+               .join(recent, recent.c.article_id == theirs.c.article_id)
+               .where(theirs.c.entity_id != entity_id)
+               .group_by(theirs.c.entity_id).cte("counted"))
+    least = (select(counted.c.shared).order_by(counted.c.shared.desc())
+             .limit(1).offset(limit - 1).scalar_subquery())
+    count = dict(conn.execute(select(counted.c.entity_id, counted.c.shared)
+                              .where(counted.c.shared >= func.coalesce(least, 0))).all())
     ids = sorted(count)
     named = [row for start in range(0, len(ids), CHUNK) for row in conn.execute(
         select(entities.c.id, entities.c.name, entities.c.type)
