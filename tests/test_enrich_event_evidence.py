@@ -24,13 +24,15 @@ WHEN = datetime(2024, 5, 1, tzinfo=UTC)
 
 
 NAMED_DEAD = [
+    # "the dead" died, and were killed by what killed them
     ("The dead soldiers were named as Captain Rowdy Inman and Sergeant Benjamin Portell.",
-     each("killed", "Rowdy Inman", "Benjamin Portell")),
+     each("killed", "Rowdy Inman", "Benjamin Portell")
+     | each("died", "Rowdy Inman", "Benjamin Portell")),
     ("The two men killed were named as John Smith and Tom Hill.",
      each("killed", "John Smith", "Tom Hill")),
     ("The man who died was identified as John Smith, 45.", each("died", "John Smith")),
     ("A bomb exploded in the market. The dead were named as John Smith and Tom Hill.",
-     each("killed", "John Smith", "Tom Hill")),
+     each("killed", "John Smith", "Tom Hill") | each("died", "John Smith", "Tom Hill")),
     ("The man who was arrested was identified as John Smith.", each("arrested", "John Smith")),
     # refusals: not the dead, no names, not yet named
     ("The injured soldiers were named as John Smith and Tom Hill.", set()),

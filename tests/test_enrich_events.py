@@ -22,13 +22,14 @@ LISTS = [
         each("killed", "Omar Haddad", "Karim Nasser", "Yusuf Rahimi"),
     ),
     ("Among the dead were Ahmed Karimi and Reza Tabrizi, officials said.",
-     each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+     each("killed", "Ahmed Karimi", "Reza Tabrizi") | each("died", "Ahmed Karimi", "Reza Tabrizi")),
     ("An airstrike hit the compound on Monday. Among the dead were Ahmed Karimi and Reza"
-     " Tabrizi.", each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+     " Tabrizi.",
+     each("killed", "Ahmed Karimi", "Reza Tabrizi") | each("died", "Ahmed Karimi", "Reza Tabrizi")),
     ("Those killed included Ahmed Karimi, a senior commander, and Reza Tabrizi.",
      each("killed", "Ahmed Karimi", "Reza Tabrizi")),
-    ("The dead included Ahmed Karimi and Reza Tabrizi.",
-     each("killed", "Ahmed Karimi", "Reza Tabrizi")),
+    ("The dead included Ahmed Karimi and Reza Tabrizi.",  # dead, and killed
+     each("killed", "Ahmed Karimi", "Reza Tabrizi") | each("died", "Ahmed Karimi", "Reza Tabrizi")),
     ("Israeli strikes killed several top commanders, including Ahmed Karimi and Reza Tabrizi.",
      each("killed", "Ahmed Karimi", "Reza Tabrizi")),
     ("The attack killed Ahmed Karimi, Reza Tabrizi and Ali Samadi.",

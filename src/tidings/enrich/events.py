@@ -64,6 +64,8 @@ def find_events(article: ParsedArticle, roles: list[Role]) -> list[Event]:
         if late_one(token) is not None:
             when = None  # "the late X visited in 1999": died, on no day the text gives
         kinds = [kind, "killed"] if kind == "died" and violent_death(token) else [kind]
+        if kind == "killed" and dead_group(token):
+            kinds.append("died")  # "the dead were named as X": dead, and killed by the attack
         expand = token.dep_ != "amod" and _described_by_participle(token) is None
         found = _participants(article, arguments, roles, expand=expand)
         if not found and "killed" in kinds and unnamed_victim(arguments):
