@@ -176,5 +176,15 @@ def test_a_list_of_single_names_few_of_them_people_is_no_roster():
     assert not {"Price", "Orange", "Reading"} & people(text)
 
 
+def test_a_plural_person_noun_before_a_name_is_no_part_of_it():
+    found = people("Brothers Paul Dhaliwal and Sunny Dhaliwal ran the shop for years.")
+    assert "Paul Dhaliwal" in found
+    assert "Brothers Paul Dhaliwal" not in found
+
+
+def test_a_first_name_that_is_a_person_noun_opens_the_name():
+    assert "Sonny Bill Williams" in people("Sonny Bill Williams scored twice for the Blues.")
+
+
 def test_a_comma_before_a_suffix_is_part_of_the_name():
     assert "Martin Luther King" in people("Martin Luther King, Jr. led the march in 1963.")

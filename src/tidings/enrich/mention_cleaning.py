@@ -106,6 +106,7 @@ def person_name(text: str) -> tuple[str, str]:
         and is_first_name(words[1])
         and (is_person_noun(first) or first in ROLE_NOUNS | NON_PERSON_HEADS
              or first.removesuffix("s") in ROLE_NOUNS  # "Centers Ryan Getzlaf of the Ducks"
+             or is_person_noun(first.removesuffix("s"))  # "Brothers Paul and Sunny Dhaliwal"
              or (place_population(words[0]) >= 200_000 and first not in english_adjectives()))
     )):
         rest, more = clean_name(" ".join(words[1:]), person=True)
