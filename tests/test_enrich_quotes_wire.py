@@ -244,3 +244,12 @@ def test_an_epithet_after_someone_else_is_named_or_naming_another_is_nobody():
         '"We have agreed on nothing at all so far," the two visiting leaders said.'
     )
     assert speakers(text) == [(None, "We have agreed")]
+
+
+def test_a_mark_glued_to_a_name_through_lost_characters_still_ends_the_quotation():
+    text = (
+        '"This was done with a big bank, and its security is actually fairly high."??Tom Baumhof '
+        "said.\nJeremy Clarkson's actions show that not enough attention is given to theft.\n"
+        '"He was pretty open and published all this information in the article," he said.'
+    )
+    assert [s for s, _ in speakers(text)] == ["Tom Baumhof", "Tom Baumhof"]

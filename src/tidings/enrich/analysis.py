@@ -64,9 +64,10 @@ def analyse_doc(doc: Doc, published_at: datetime | None, deadline: Deadline | No
     )
 
 
-_GLUED_QUOTE = re.compile('([,.!?;:]["\u201d\u201c])(?=\\w)')
-"""A quotation mark run into the next word ('breakthrough,"he said'), which the tokenizer
-would keep as one token."""
+_GLUED_QUOTE = re.compile('([,.!?;:]["\u201d\u201c]\\?*)(?=\\w)')
+"""A quotation mark run into the next word ('breakthrough,"he said'), or into it through the
+question marks a wrong character set made of a line break ('fairly high."??Baumhof said'),
+which the tokenizer would keep as one token."""
 
 
 _TURNED_APOSTROPHE = re.compile("(?<=[^\\W\\d_])\u2018(?=(?:s|t|d|m|ll|re|ve)\\b)")
