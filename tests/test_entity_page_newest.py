@@ -5,12 +5,17 @@ articles alone."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from tidings.model import EventRecord, NewArticle, QuoteRecord
+from tidings.config import Settings
+from tidings.model import EventRecord, NewArticle, QuoteRecord, RoleRecord
+from tidings.server import create_app
 from tidings.store import cooccurrence
 from tidings.store import entities as entity_store
 from tidings.store.articles import save_article
@@ -138,3 +143,23 @@ def test_statuses_are_each_entitys_latest_dated_event_a_death_last_on_its_day(
                   for n, (name, kind, day) in enumerate(told)), (), None), now=NOW)
         found = entity_store.statuses(conn, named.values())
     assert found == {named["Ada Okafor"]: "died", named["Cy Moreau"]: "released"}
+
+
+def test_the_page_cites_an_article_it_does_not_list(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listing Ada's newest article alone, the page still names the older article that
+    gives her role (read by id, without its URLs)."""
+    ids, named = _store(engine)
+    sentence = "Ada Okafor, the mayor, spoke."
+    with engine.begin() as conn:
+        save_enrichment(conn, NewEnrichment(
+            ids[0], (_mention("Ada Okafor"),),
+            (("person:ada okafor", RoleRecord("Mayor", ids[0], 1, sentence, NOW)),), (), (),
+            None), now=NOW)
+    monkeypatch.setattr(entity_store, "entity_profile", partial(entity_profile, limit=1))
+    settings = Settings(database_url=engine.url.render_as_string(False))
+    with TestClient(create_app(settings, engine=engine)) as client:
+        page = client.get(f"/entities/{named['Ada Okafor']}").text
+    assert page.count('class="entity-article-title"') == 1
+    cite = rf'<p class="role-cite"><a href="/articles/{ids[0]}#[^"]*">Wire: Dam vote 0</a>'
+    assert re.search(cite, page)

@@ -66,11 +66,12 @@ def entity_page(request: Request, entity_id: RowId) -> Response:
 
 
 def _cited_articles(conn: Any, profile: EntityProfile) -> dict[int, Article]:
-    """Every article the page cites, by id."""
+    """Every article the page cites, by id (those it only cites without their `urls`: a
+    citation shows the outlet and title)."""
     known = {a.id: a for a in profile.articles}
     wanted = {r.article_id for r in profile.roles} | {e.article_id for e in profile.events} | {
         q.article_id for q in profile.quotes}
-    known.update(article_store.articles_by_id(conn, sorted(wanted - known.keys())))
+    known.update(article_store.articles_by_id(conn, sorted(wanted - known.keys()), urls=False))
     return known
 
 
