@@ -2,7 +2,8 @@
 "claimed", "forced from office", a post accepted, a club walked out on, a "who" after "a picture
 of X", a place that is no rival for a pronoun, a death one is "sorry to hear of", an apostrophe
 set as an opening quotation mark, no event for an office nobody named holds, "jailed", a post
-retired from, and a tensed verb after a modal one ("would have faced X but resigned")."""
+retired from, a tensed verb after a modal one ("would have faced X but resigned"), "turned
+himself in", and the second of two people named to two posts in one list."""
 
 from __future__ import annotations
 
@@ -59,6 +60,13 @@ CASES = [
     ("A third president, Richard Nixon, would have faced impeachment over the scandal but"
      " resigned before any vote.", {("Richard Nixon", "resigned")}),
     ("Tom Hill would have to go and resign.", set()),
+    ("Kyle Rittenhouse turned himself in to authorities the next morning.",
+     {("Kyle Rittenhouse", "arrested")}),
+    ("Tom Hill turned in his badge.", set()),
+    ("Tom Hill will turn himself in to police.", set()),
+    ("The Montreal Alouettes named Scott Milanovich offensive coordinator and Vince Martino"
+     " offensive line coach on Wednesday.",
+     {("Scott Milanovich", "appointed"), ("Vince Martino", "appointed")}),
 ]
 
 

@@ -84,6 +84,8 @@ def phrasal_event(verb: Token) -> tuple[str, Whose] | None:
         return "died", "owner"  # "the virus claimed the life of X", "claimed X's life"
     if lemma == "accept" and _took_a_post(verb):
         return "appointed", "subject"  # "accepted a job with the Dolphins"
+    if lemma == "turn" and _turned_oneself_in(verb):
+        return "arrested", "subject"  # "turned himself in to authorities"
     if lemma == "retire" and _retired_from_office(verb):
         return "resigned", "subject"  # "retired from the court in 2010", "retired as CEO"
     if lemma == "walk" and _walked_out_on(verb):
@@ -176,6 +178,14 @@ def _took_a_post(verb: Token) -> bool:
     the post of ambassador"; not "accepted the offer", "accepted the award"."""
     return any(
         c.dep_ == "dobj" and (c.lemma_.lower() in _TAKEN_POSTS or _office(c))
+        for c in verb.children
+    )
+
+
+def _turned_oneself_in(verb: Token) -> bool:
+    """ "X turned himself in to police"; not "turned in his badge", "turned himself around"."""
+    return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children) and any(
+        c.dep_ == "dobj" and c.lower_ in {"himself", "herself", "themselves"}
         for c in verb.children
     )
 

@@ -40,7 +40,7 @@ from tidings.enrich.event_victims import named_victims, unnamed_victim
 from tidings.enrich.gender import is_person_noun
 from tidings.enrich.lexicon import EVENT_NOUNS, EVENT_VERBS, OFFICE_VERBS, SUBJECT_EVENTS
 from tidings.enrich.names import fold
-from tidings.enrich.posts_given import post_holder
+from tidings.enrich.posts_given import listed_holders, post_holder
 from tidings.enrich.results import Event, Role
 from tidings.enrich.role_nouns import is_role_noun
 from tidings.enrich.speaker_referents import epithet_referent
@@ -204,6 +204,7 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if headline_passive(verb) or _small_clause(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     given = [holder for c in children if (holder := post_holder(c)) is not None]
+    given += [holder for c in children for holder in listed_holders(c)]
     if given:
         return given  # "elected John Smith president": the parse's one object is the post
     return [c for c in children if c.dep_ == "dobj"] + among_them(verb)

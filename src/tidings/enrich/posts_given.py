@@ -23,6 +23,26 @@ def post_holder(noun: Token) -> Token | None:
     Bush's) nor "named the Obama aide"."""
     if noun.dep_ not in {"dobj", "oprd"} or noun.head.lemma_.lower() not in GIVING_VERBS:
         return None
+    return _opening_name(noun)
+
+
+def listed_holders(noun: Token) -> list[Token]:
+    """The names given the posts listed after the first: "named [Scott Milanovich offensive
+    coordinator] and [Vince Martino offensive line coach]", where the parse made the second
+    name, or the second post opening with it, a conjunct of the first post."""
+    if post_holder(noun) is None:
+        return []
+    found: list[Token] = []
+    for conj in (c for c in noun.conjuncts if c.i > noun.i):
+        if conj.ent_type_ == "PERSON" and conj.pos_ == "PROPN":
+            found.append(conj)
+        elif (name := _opening_name(conj)) is not None:
+            found.append(name)
+    return found
+
+
+def _opening_name(noun: Token) -> Token | None:
+    """The one person's name a role noun's phrase opens with: "[John Smith] president"."""
     if not is_role_noun(noun):
         return None
     names = [
