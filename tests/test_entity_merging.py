@@ -188,3 +188,20 @@ def test_a_name_more_covered_than_its_one_fuller_form_joins_it_by_the_fuller_one
                                                                "Donald H. Rumsfeld")]
     assert people(engine) == {"Donald H. Rumsfeld": 4, "George W. Bush": 2, "Hans Mobius": 1,
                               "Hans J. Mobius": 1, "Hans S. Mobius": 1, "Nouri al-Maliki": 3}
+
+
+ALITO = ("person:alito", "Alito")
+ALITO_S = ("person:samuel alito", "Samuel Alito")
+ALITO_SA = ("person:samuel a alito", "Samuel A. Alito")
+
+
+def test_a_repair_merges_what_an_earlier_merge_of_its_pass_settles(engine):
+    """"Alito" is claimed by "Samuel Alito" and "Samuel A. Alito" until the first goes into
+    the second, later in the same pass: the repair passes again and merges it too."""
+    ids = articles(engine, 3)
+    for i, person in zip(ids, (ALITO, ALITO_S, ALITO_SA), strict=True):
+        enrich_by_hand(engine, i, mention(person), mention(BUSH))
+    report = merge_all(engine)
+    assert [(m.name, m.into_name) for m in report.merged] == [
+        ("Samuel Alito", "Samuel A. Alito"), ("Alito", "Samuel A. Alito")]
+    assert people(engine) == {"Samuel A. Alito": 3, "George W. Bush": 3}

@@ -47,6 +47,8 @@ LEASE_SECONDS = 300.0
 PER_BATCH = 32
 """Most people looked at after one enrichment batch."""
 PAGE = 500
+ROUNDS = 3
+"""Most passes of a repair over every person."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,18 @@ def merge_after_batch(engine: Engine, keys: Iterable[str]) -> MergeReport:
 
 
 def merge_all(engine: Engine) -> MergeReport:
-    """Merge every duplicate person (`tidings doctor --repair`)."""
-    return _merge(engine, _every_person(engine))
+    """Merge every duplicate person (`tidings doctor --repair`). A merge may settle another
+    ("Alito", claimed by "Samuel Alito" and "Samuel A. Alito" until they are one), so passes
+    repeat while one merges, `ROUNDS` at most."""
+    report = MergeReport()
+    for _ in range(ROUNDS):
+        one = _merge(engine, _every_person(engine))
+        report.examined += one.examined
+        report.merged += one.merged
+        report.busy = one.busy
+        if one.busy or not one.merged:
+            break
+    return report
 
 
 def check_people(engine: Engine) -> list[Merge]:
