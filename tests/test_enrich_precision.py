@@ -182,6 +182,16 @@ def test_a_plural_person_noun_before_a_name_is_no_part_of_it():
     assert "Brothers Paul Dhaliwal" not in found
 
 
+def test_a_role_noun_before_a_name_of_no_listed_first_name_is_no_part_of_it():
+    found = people("Broadcaster Piers Morgan said the attackers should be tried.")
+    assert "Piers Morgan" in found
+    assert "Broadcaster Piers Morgan" not in found
+
+
+def test_a_first_name_that_is_a_role_noun_opens_the_name():
+    assert "Dean Paul Martin" in people("Dean Paul Martin flew the jet over the base.")
+
+
 def test_a_first_name_that_is_a_person_noun_opens_the_name():
     assert "Sonny Bill Williams" in people("Sonny Bill Williams scored twice for the Blues.")
 

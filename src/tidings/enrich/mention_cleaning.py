@@ -103,7 +103,7 @@ def person_name(text: str) -> tuple[str, str]:
                and first not in english_adjectives())  # "India", not "Northern"
     if len(words) > 2 and (country or (
         not is_first_name(words[0])
-        and is_first_name(words[1])
+        and (is_first_name(words[1]) or first in ROLE_NOUNS)  # "Broadcaster Piers Morgan"
         and (is_person_noun(first) or first in ROLE_NOUNS | NON_PERSON_HEADS
              or first.removesuffix("s") in ROLE_NOUNS  # "Centers Ryan Getzlaf of the Ducks"
              or is_person_noun(first.removesuffix("s"))  # "Brothers Paul and Sunny Dhaliwal"
