@@ -38,6 +38,18 @@ LISTS = [
      each("killed", "Ahmed Karimi", "Reza Tabrizi", "Ali Samadi")),
     ("Police arrested six people, among them Peter Brandt and Lena Vogel.",
      each("arrested", "Peter Brandt", "Lena Vogel")),
+    # an "including" the parse hung on the verb or on a phrase after the group
+    ("At least 20 people have been killed in the bombing of the cathedral, including Omar"
+     " Haddad, Karim Nasser and Yusuf Rahimi.",
+     each("killed", "Omar Haddad", "Karim Nasser", "Yusuf Rahimi")),
+    ('Police detained eight people for "spreading rumors," including ophthalmologist Li'
+     " Wenliang.", each("arrested", "Li Wenliang")),
+    ("Police arrested 12 protesters outside parliament on Monday, including Peter Brandt and"
+     " Lena Vogel.", each("arrested", "Peter Brandt", "Lena Vogel")),
+    ("Police arrested Peter Brandt for attacking officials, including Lena Vogel.",
+     each("arrested", "Peter Brandt")),
+    ("Police did not arrest any protesters on Monday, including Peter Brandt.", set()),
+    ("Police arrested six men after the raid; others, including Peter Brandt, fled.", set()),
     ("Gunmen shot dead Ahmed Karimi outside his home.", each("killed", "Ahmed Karimi")),
     ("Ahmed Karimi was killed along with his deputy, Reza Tabrizi.",
      each("killed", "Ahmed Karimi", "Reza Tabrizi")),

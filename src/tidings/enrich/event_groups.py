@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from tidings.enrich.gender import is_person_noun
+from tidings.enrich.role_nouns import is_role_noun
+
 _DEAD = frozenset({"dead", "deceased", "fatality", "fatalities"})
 """Nouns (or adjectives used as nouns) for the people who died: "among the dead"."""
 _KILLING_CUES = frozenset(
@@ -156,6 +159,48 @@ def including(token: Token) -> list[Token]:
         markers += [c for c in token.subtree if c.lower_ == "as" and c.nbor(-1).lower_ == "such"]
     markers = [c for c in markers if not _across_a_semicolon(token, c)]
     return [g for c in markers for g in c.children if g.dep_ == "pobj"]
+
+
+def stray_including(verb: Token, group: Token) -> list[Token]:
+    """ "20 people have been killed in the bombing of the cathedral, including X", "police
+    detained eight people for spreading rumors, including X", "police arrested 12 protesters
+    on Monday, including X": the names after an "including" that the parse hung on the verb
+    or on a word of a phrase after the group, where the group is people (a plural) and no
+    other people, no name and no clause with a subject of its own come between."""
+    if group.tag_ != "NNS" or not _people(group):
+        return []
+    found: list[Token] = []
+    for marker in verb.subtree:
+        if marker.lower_ != "including" or marker.i <= group.i or not _after_comma(marker):
+            continue
+        between = verb.doc[group.i + 1 : marker.i]
+        if any(t.text == ";" or t.ent_type_ == "PERSON" or _people(t) for t in between):
+            continue  # "arrested Tom Hill for attacking officials, including Ann Lee"
+        if any(_own_clause(a) for a in marker.ancestors if a.i != verb.i and verb.is_ancestor(a)):
+            continue
+        found += [g for g in marker.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
+    return found
+
+
+def _after_comma(token: Token) -> bool:
+    """Set off by a comma, a closing quotation mark between ('for "spreading rumors,"
+    including')."""
+    before = token.nbor(-1)
+    if before.is_quote and before.i:
+        before = before.nbor(-1)
+    return before.text == ","
+
+
+def _people(token: Token) -> bool:
+    """A noun of people: "people", "protesters", "officials"."""
+    if token.pos_ != "NOUN":
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in {"people", "person"} or is_person_noun(lemma) or is_role_noun(token)
+
+
+def _own_clause(token: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
 def _across_a_semicolon(token: Token, marker: Token) -> bool:

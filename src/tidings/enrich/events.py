@@ -20,6 +20,7 @@ from tidings.enrich.event_groups import (
     including,
     listed,
     members,
+    stray_including,
 )
 from tidings.enrich.event_hedges import hedged
 from tidings.enrich.event_people import event_person
@@ -200,14 +201,17 @@ def _verb_arguments(verb: Token, lemma: str) -> list[Token]:
     if passive:
         subjects = _subjects(verb, "nsubjpass") or _subject_of_auxiliary(verb)
         subjects = subjects or _controller(verb)
-        return subjects + including(verb) + along_with(verb) + among_them(verb)
+        strays = [t for s in subjects for t in stray_including(verb, s)]
+        return subjects + including(verb) + along_with(verb) + among_them(verb) + strays
     if headline_passive(verb) or _small_clause(verb):
         return [c for c in children if c.dep_ == "nsubj"]
     given = [holder for c in children if (holder := post_holder(c)) is not None]
     given += [holder for c in children for holder in listed_holders(c)]
     if given:
         return given  # "elected John Smith president": the parse's one object is the post
-    return [c for c in children if c.dep_ == "dobj"] + among_them(verb)
+    objects = [c for c in children if c.dep_ == "dobj"]
+    strays = [t for o in objects for t in stray_including(verb, o)]
+    return objects + among_them(verb) + strays
 
 
 _WITNESSING = frozenset({"see", "watch", "witness", "have", "get"})
