@@ -354,3 +354,39 @@ def test_a_name_of_several_words_before_a_title_is_part_of_it() -> None:
     assert roles_of(text)["Craig Forcese"] == {"University of Ottawa law professor"}
     text = "Shares of Bank of America fell as chief executive Tom Baxter spoke."
     assert roles_of(text)["Tom Baxter"] == {"chief executive"}  # not the bank's, here
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        ("A try from prop Tom McGee gave them the lead.", "Tom McGee", "prop"),
+        ("The menu is by the cook Hugh Fearnley-Whittingstall.", "Hugh Fearnley-Whittingstall",
+         "cook"),
+        ("It was nightwatchman Irfan Pathan who held the innings together.", "Irfan Pathan",
+         "nightwatchman"),
+        ("Witnesses included court-appointed monitor Pamela Strong.", "Pamela Strong",
+         "court-appointed monitor"),
+        ('"I am insulted," said Liberal defence critic Denis Coderre.', "Denis Coderre",
+         "Liberal defence critic"),
+    ],
+)
+def test_critics_cooks_monitors_and_rugby_and_cricket_positions_are_roles(
+    text: str, person: str, role: str
+) -> None:
+    assert any(role in found for found in roles_of(text)[person])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Reed, a fierce critic of the war, spoke on Monday.",
+        "The party's right wing backed Tom Reed on Monday.",
+    ],
+)
+def test_a_critic_of_something_and_a_party_wing_are_no_roles(text: str) -> None:
+    assert not roles_of(text).get("Tom Reed")
+
+
+def test_now_opening_an_apposition_is_no_part_of_the_role() -> None:
+    text = "Tom Baxter, now a senior lecturer at Leeds, spoke on Monday."
+    assert roles_of(text)["Tom Baxter"] == {"senior lecturer at Leeds"}

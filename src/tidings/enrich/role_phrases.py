@@ -16,6 +16,9 @@ _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "appos", "cc", "conj", 
 
 MAX_WORDS = 12
 
+_FOR_NOW = frozenset({"now", "currently", "still"})
+"""Adverbs that open an apposition and say when, not what: "X, now an Australian superstar"."""
+
 
 PLURAL_TAGS = frozenset({"NNS", "NNPS", "VBZ"})
 """Tags of a plural role noun; "VBZ" is one the tagger took for a verb ("Tight ends X and Y")."""
@@ -49,8 +52,10 @@ def phrase(article: ParsedArticle, head: Token, exclude: set[int]) -> str:
         return ""
     tokens = _contiguous(article, head, keep)
     leading = {"det", "predet", "nummod"} if head.tag_ in {"NNS", "NNPS"} else {"det", "predet"}
-    while tokens and tokens[0].dep_ in leading and tokens[0].head.i == head.i:
-        tokens.pop(0)  # "two managers who ...": each is a manager
+    while tokens and tokens[0].head.i == head.i and (
+        tokens[0].dep_ in leading or tokens[0].lower_ in _FOR_NOW
+    ):
+        tokens.pop(0)  # "two managers who ...": each is a manager; "now a superstar"
     tokens = whole_words(tokens)
     if len(tokens) > MAX_WORDS:
         tokens = [t for t in tokens if t.i <= head.i]

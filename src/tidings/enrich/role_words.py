@@ -73,6 +73,10 @@ SPORTS_ROLES = frozenset(
         "trainer",
         "gymnast",
         "guard",
+        "prop",
+        "wing",
+        "nightwatchman",
+        "chessmaster",
     ]
 )
 """Positions and posts in a team or a sport."""
@@ -168,6 +172,10 @@ OCCUPATIONS = frozenset(
         "cio",
         "cmo",
         "co-chairman",
+        "critic",
+        "cook",
+        "beekeeper",
+        "monitor",
     ]
 )
 """Occupations and posts outside politics and business."""
@@ -184,13 +192,15 @@ POSITION_PHRASES = {
 OUTSIDE_NAMES_ONLY = frozenset(
     {"international", "guard", "forward", "opener", "champion", "centre", "center"}
 )
-TITLE_ONLY = frozenset({"centre", "center", "centres", "centers"})
+TITLE_ONLY = frozenset({"centre", "center", "centres", "centers", "prop", "props", "wing", "wings"})
 """Positions that are the middle of something anywhere but right before a name: "centre
-Chris Mayor", "Centers A, B and C", never "the director of the centre, X"."""
+Chris Mayor", "prop Tom McGee", "wing Oriol Ripol", "Centers A, B and C", never "the
+director of the centre, X", "the party's right wing"."""
 """Role nouns that are part of many names ("Amnesty International", "the Revolutionary
 Guard", "the US Open champion's", "the Kennedy Center"): a role only where the token is in
 no named entity other than a person."""
 
-ADVOCATES_OF = frozenset({"defender", "champion", "keeper", "guard"})
+ADVOCATES_OF = frozenset({"defender", "champion", "keeper", "guard", "critic"})
 """Role nouns that describe rather than place someone when an "of" follows: "an ardent
-defender of women's rights", "a champion of the poor", "the keeper of the flame"."""
+defender of women's rights", "a champion of the poor", "the keeper of the flame", "a fierce
+critic of the war"."""
