@@ -25,6 +25,18 @@ def test_first_name_gender_from_one_list_only():
     assert first_name_gender("Barack Obama") == "m"
     assert first_name_gender("Obama") is None  # a surname alone says nothing
     assert first_name_gender("Jordan Lee") is None  # in both lists
+    assert first_name_gender("Terry O'Neill") is None  # many women are Terry too (census)
+    assert first_name_gender("Dale Earnhardt") == "m"  # few are Dale
+
+
+def test_a_first_name_of_either_sex_leaves_she_to_the_nearest_speaker():
+    text = (
+        "Terry O'Neill said the cover was sexist and cited a test by the group's founder "
+        "Gloria Steinem.\n\n"
+        '"They are basically casting her as a nut job," O\'Neill said on Tuesday.\n\n'
+        '"They did not even do this to Howard Dean when he had his famous scream," she said.'
+    )
+    assert [s for s, _ in speakers(text)] == ["Terry O'Neill", "Terry O'Neill"]
 
 
 def test_he_said_goes_through_an_earlier_he_and_not_to_the_fronted_name():

@@ -32,6 +32,20 @@ def _shares(filename: str) -> dict[str, float]:
     return shares
 
 
+EITHER_SEX_RATIO = 0.1
+"""A first name whose rarer sex holds at least this share of the commoner's ("Terry": 0.08%
+of women against 0.31% of men) is given to either sex; "Dale" (0.016% against 0.184%) is not."""
+
+
+def given_to_either_sex(word: str) -> bool:
+    """Whether the census lists `word` as a first name of many men and many women alike
+    (`EITHER_SEX_RATIO`), so that it tells no one's gender."""
+    key = word.lower()
+    male = _shares("dist.male.first").get(key, 0.0)
+    female = _shares("dist.female.first").get(key, 0.0)
+    return min(male, female) >= EITHER_SEX_RATIO * max(male, female) > 0
+
+
 def first_name_share(word: str) -> float:
     """Percentage of all people whose first name is `word` (0.0 when unlisted)."""
     key = word.lower()

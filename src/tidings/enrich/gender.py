@@ -4,13 +4,16 @@ that name a person ("rioter", "spokeswoman").
 The lists are coreferee's (first names from US Social Security baby names and the public
 name registers of Cologne, Poland and France; English person nouns). Coreferee's own
 resolver needs trained models that no package ships, so only its data is used. A first name
-in both lists ("Jordan", "Dominique") or in neither says nothing.
+in both lists ("Jordan", "Dominique") or in neither says nothing, and so does one the US
+Census gives to many of either sex ("Terry", "Chris", "Jean": `given_to_either_sex`).
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+
+from tidings.enrich.census_names import given_to_either_sex
 
 _DATA = "lang/common/data"
 
@@ -44,6 +47,6 @@ def first_name_gender(name: str) -> str | None:
         return None  # a surname alone is no first name
     first = words[0].lower()
     female, male = first in _names("female"), first in _names("male")
-    if female == male:
+    if female == male or given_to_either_sex(first):
         return None
     return "f" if female else "m"
