@@ -253,3 +253,14 @@ def test_a_mark_glued_to_a_name_through_lost_characters_still_ends_the_quotation
         '"He was pretty open and published all this information in the article," he said.'
     )
     assert [s for s, _ in speakers(text)] == ["Tom Baumhof", "Tom Baumhof"]
+
+
+def test_a_subject_be_describes_carries_no_quote_on_after_a_colon():
+    text = (
+        "Troy Cassar-Daley busked in shop doorways singing for cash from passers-by.\n"
+        '"It was great fun," he says. "I look back now and realise I loved every minute of it."\n'
+        "Cassar-Daley is country music's equivalent of the showbusiness message to newcomers "
+        'making their debut on the stage of: "You\'re going out there as an unknown but '
+        "you're coming back a star.\""
+    )
+    assert [s for s, _ in speakers(text)] == ["Troy Cassar-Daley", None]

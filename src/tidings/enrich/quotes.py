@@ -354,7 +354,9 @@ def _carries_on(
 ) -> bool:
     """Whether a quotation may be more of the previous speaker's: one that opens its sentence
     may; one set after the writer's words only where that sentence's main subject is the
-    speaker ("as Democrats lob charges that Ryan stands for "..."" is not Ryan's)."""
+    speaker ("as Democrats lob charges that Ryan stands for "..."" is not Ryan's), and not
+    as a subject that "be" describes ("X is country music's equivalent of the message to
+    newcomers: "..."", as in `_colon_speaker`)."""
     chars = article.doc.char_span(span.start, span.end, alignment_mode="expand")
     if chars is None or not len(chars):
         return False
@@ -363,7 +365,7 @@ def _carries_on(
         return True
     root = sentence.root
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return bool(subjects) and person_at(article, subjects[0]) == speaker
+    return bool(subjects) and root.lemma_ != "be" and person_at(article, subjects[0]) == speaker
 
 
 def _all_quoted_span(article: ParsedArticle, span: QuoteSpan, inside: set[int]) -> bool:
