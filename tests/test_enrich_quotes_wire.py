@@ -264,3 +264,17 @@ def test_a_subject_be_describes_carries_no_quote_on_after_a_colon():
         "you're coming back a star.\""
     )
     assert [s for s, _ in speakers(text)] == ["Troy Cassar-Daley", None]
+
+
+def test_an_age_speaking_after_a_named_speaker_is_nobody_named():
+    """ "said a 19-year-old who lives in Villiers-le-Bel": the parse makes "old" the subject;
+    the words are an unnamed youth's, not the interior minister's quoted before (Wikinews,
+    "Third night of unrest is calmer in Paris suburbs", CC BY 2.5)."""
+    text = (
+        "Interior Minister Michèle Alliot-Marie pledged stronger police presence. \"Our goal is"
+        " to impose calm,\" she said.\n"
+        "\"I was there yesterday, and I'm going to be there tonight,\" said a 19-year-old who"
+        " lives in Villiers-le-Bel where the accident happened. \"We won't stop until justice"
+        " is made.\""
+    )
+    assert [s for s, _ in speakers(text)] == ["Michèle Alliot-Marie", None, None]

@@ -618,6 +618,8 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
         owner = person_at(article, child) if child.dep_ in {"appos", "poss"} else None
         if owner is not None and (child.dep_ == "appos" or subject.lemma_ in _SPEAKER_NOUNS):
             return owner, None
+    if _aged(subject):
+        return None, _description(subject)  # "said a 19-year-old who lives there": no name
     if subject.pos_ in {"NOUN", "PROPN"}:
         named_so = (
             epithet_referent(article, subject)
@@ -635,6 +637,13 @@ def _subject(article: ParsedArticle, subject: Token) -> tuple[str | None, str | 
     if subject.lower_ in {"it", "they", "this"}:
         return None, subject.text  # "it read", "they said": not any one person
     return None, None
+
+
+def _aged(subject: Token) -> bool:
+    """An age standing for a person ("a 19-year-old", "the 45-year-old"): the parse makes
+    "old" the subject, with "year" under it."""
+    return subject.lower_ == "old" and subject.pos_ == "ADJ" and any(
+        c.lemma_.lower() == "year" for c in subject.children)
 
 
 def _appositions(subject: Token) -> list[Token]:
