@@ -131,18 +131,40 @@ def test_companions_past_the_limit_are_cut_by_name_among_equals(engine: Engine) 
 def test_statuses_are_each_entitys_latest_dated_event_a_death_last_on_its_day(
         engine: Engine) -> None:
     """Ada: elected on the 5th, died then resigned (stored after) on the 9th, arrested with
-    no date: died. Cy: only undated events: the last stored. Ben: no events, no status."""
+    no date: died. Cy: only undated events, none a death: history, no status ("in 2009 ...
+    after Cy resigned"). Ben: charged with no date, then died with no date ("the late Ben
+    Haddad"): died, which no later day undoes."""
     ids, named = _store(engine)
     told = [("Ada Okafor", "elected", date(2026, 1, 5)), ("Ada Okafor", "died", date(2026, 1, 9)),
             ("Ada Okafor", "resigned", date(2026, 1, 9)), ("Ada Okafor", "arrested", None),
-            ("Cy Moreau", "charged", None), ("Cy Moreau", "released", None)]
+            ("Cy Moreau", "resigned", None), ("Cy Moreau", "arrested", None),
+            ("Ben Haddad", "arrested", None), ("Ben Haddad", "died", None)]
     with engine.begin() as conn:
         save_enrichment(conn, NewEnrichment(
-            ids[1], (_mention("Ada Okafor"), _mention("Cy Moreau")), (),
+            ids[1], tuple(map(_mention, ("Ada Okafor", "Cy Moreau", "Ben Haddad"))), (),
             tuple((f"person:{name.lower()}", EventRecord(kind, None, day, ids[1], n, f"E {n}."))
                   for n, (name, kind, day) in enumerate(told)), (), None), now=NOW)
         found = entity_store.statuses(conn, named.values())
-    assert found == {named["Ada Okafor"]: "died", named["Cy Moreau"]: "released"}
+    assert found == {named["Ada Okafor"]: "died", named["Ben Haddad"]: "died"}
+
+
+def test_an_only_undated_event_is_no_badge_on_the_entity_page(engine: Engine) -> None:
+    """The page's status badge follows `statuses`: an entity whose one event is undated
+    wears none, and one dated event gives it back."""
+    ids, named = _store(engine)
+    cy = f"person:{'Cy Moreau'.lower()}"
+    with engine.begin() as conn:
+        save_enrichment(conn, NewEnrichment(ids[1], (_mention("Cy Moreau"),), (), (
+            (cy, EventRecord("resigned", None, None, ids[1], 0, "In 2009 Cy resigned.")),),
+            (), None), now=NOW)
+        undated = entity_profile(conn, named["Cy Moreau"], limit=4)
+        save_enrichment(conn, NewEnrichment(ids[3], (_mention("Cy Moreau"),), (), (
+            (cy, EventRecord("elected", None, date(2026, 2, 1), ids[3], 0, "Cy won.")),),
+            (), None), now=NOW)
+        dated = entity_profile(conn, named["Cy Moreau"], limit=4)
+    assert undated is not None and dated is not None
+    assert undated.entity.status is None
+    assert dated.entity.status == "elected"
 
 
 def test_the_page_cites_an_article_it_does_not_list(

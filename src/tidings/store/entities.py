@@ -205,10 +205,13 @@ def statuses(conn: Connection, entity_ids: Iterable[int]) -> dict[int, str]:
 def status_column(entity_id: ColumnElement[int]) -> ScalarSelect[str]:
     """The latest event type of the entity `entity_id` (a column of the enclosing statement;
     by event date, undated after dated; on one date a death comes last, then by id), as one
-    correlated subquery: a page reads it with the entity, not after it."""
+    correlated subquery: a page reads it with the entity, not after it. An undated event is
+    history ("in 2009 ... after Clinton resigned"), so it is no one's status even when it is
+    the only event, but for a death ("the late X"), which no later day undoes."""
     e = entity_events.c
     final = case((e.type.in_(FINAL_EVENTS), 1), else_=0)
-    return (select(e.type).where(e.entity_id == entity_id)
+    return (select(e.type).where(e.entity_id == entity_id,
+                                 or_(e.date.is_not(None), e.type.in_(FINAL_EVENTS)))
             .order_by(e.date.is_(None), e.date.desc(), final.desc(), e.id.desc())
             .limit(1).scalar_subquery())
 
