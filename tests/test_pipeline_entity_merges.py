@@ -139,3 +139,27 @@ def test_the_entity_page_shows_one_role_in_its_fullest_form(engine):
         page = client.get(f"/entities/{hale.id}").text
     shown = re.findall(r'<p class="role-name">([^<]*?) <span', page)
     assert shown == ["President of the United States"]
+
+
+def test_initials_and_nicknames_spell_the_name_they_stand_for():
+    assert spelled_alike("George H.W. Bush", "George Herbert Walker Bush")
+    assert spelled_alike("George Herbert Walker Bush", "George H. W. Bush")
+    assert spelled_alike("George Walker Bush", "George W. Bush")
+    assert spelled_alike("Dick Cheney", "Richard Cheney")  # the nicknames package's list
+    assert spelled_alike("Bill Clinton", "William Clinton")
+    assert not spelled_alike("George W. Bush", "George Herbert Walker Bush")  # W is not H.W.
+    assert not spelled_alike("George H.W. Bush", "George W. Bush")
+    assert not spelled_alike("George H.W. Bush", "George Herbert Walker Smith")
+    assert not spelled_alike("John Smith", "Jim Smith")  # Jim is James's
+    assert not spelled_alike("Dick Cheney", "Richard Nixon")
+
+
+def test_a_president_named_by_initials_and_in_full_is_one_person(engine):
+    _store(engine,
+           "Former President George Herbert Walker Bush was taken to hospital in Houston.",
+           "George H.W. Bush, 92, was in stable condition, his spokesman Jim McGrath said.",
+           "President George W. Bush visited his father in Houston.")
+    people = _people(engine)
+    assert people.get("George Herbert Walker Bush", 0) + people.get("George H.W. Bush", 0) == 2
+    assert not {"George Herbert Walker Bush", "George H.W. Bush"} <= set(people)
+    assert people["George W. Bush"] == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -119,13 +120,42 @@ def spelled_alike(a: str, b: str) -> bool:
     "Abdel Fattah el-Sisi" / "Abdel Fattah al-Sisi"). Every word equal, or long and nearly
     the same with the same initial or the same sound (`sounds_alike`). Two first names that
     are each a common given name are two people, however alike ("Daniel Smith" and "Danielle
-    Smith", "Michael" and "Michelle")."""
+    Smith", "Michael" and "Michelle"), but for a nickname of the other with the rest the same
+    ("Dick Cheney" / "Richard Cheney"); initials against spelled-out middle names are one name
+    (`initials_spelled`)."""
     x, y = name_words(a), name_words(b)
-    if len(x) != len(y) or fold(a) == fold(b):
+    if fold(a) == fold(b):
         return False
+    if initials_spelled(a, b) or initials_spelled(b, a):
+        return True
+    if len(x) != len(y):
+        return False
+    if len(x) > 1 and x[0] != y[0] and x[1:] == y[1:] and (
+            short_form_of(x[0], y[0]) or short_form_of(y[0], x[0])):
+        return True  # "Dick Cheney" / "Richard Cheney", "Bill" / "William Clinton"
     if len(x) > 1 and x[0] != y[0] and _given(a.split()[0]) and _given(b.split()[0]):
         return False
     return all(u == v or _near(u, v) for u, v in zip(x, y, strict=True))
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]")
+
+
+def initials_spelled(short: str, full: str) -> bool:
+    """ "George H.W. Bush" / "George Herbert Walker Bush": the same first name and surname,
+    and between them initials that are, in order, the first letters of the other's spelled-out
+    middle names. "George W. Bush" is not "George Herbert Walker Bush"."""
+    s, f = short.split(), full.split()
+    if len(s) < 3 or len(f) < 3 or fold(s[0]) != fold(f[0]) or fold(s[-1]) != fold(f[-1]):
+        return False
+    middle = s[1:-1]
+    if not all(_INITIALS.fullmatch(w) for w in middle):
+        return False
+    spelled = f[1:-1]
+    if any(len(w.strip(".")) < 2 or not w[0].isupper() for w in spelled):
+        return False
+    letters = "".join(c for w in middle for c in w if c.isalpha())
+    return letters == "".join(w[0] for w in spelled)
 
 
 def _given(word: str) -> bool:
