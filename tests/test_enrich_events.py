@@ -151,6 +151,12 @@ REQUESTS_AND_HYPOTHESES = [
     ("A warrant was issued for Tom Hill's arrest.", set()),
     ("The governor suspended his execution, and Tom Hill was freed.", set()),
     ("If Ali Karimi were killed, the council would meet.", set()),
+    ("John Darwin faked his death in 2002.", set()),
+    ("The group plotted the assassination of Tom Hill.", set()),
+    ("Officials denied the arrest of Tom Hill.", set()),
+    ("Rumours of the death of Tom Hill were false.", set()),
+    ("Police confirmed the death of Tom Hill.", {("Tom Hill", "died")}),
+    ("The arrest of Tom Hill angered his fans.", {("Tom Hill", "arrested")}),
 ]
 
 

@@ -204,14 +204,20 @@ _PREVENTING_VERBS = frozenset(
     {"suspend", "stay", "halt", "postpone", "delay", "prevent", "stop", "block", "avert"}
     | {"escape", "survive", "evade", "avoid", "resist", "fear", "risk", "face", "await"}
     | {"order", "threaten", "plan", "reject", "refuse", "foil", "thwart", "predict"}
+    | {"fake", "feign", "fabricate", "plot", "deny"}
 )
 """Verbs whose object event has not (or not yet) happened: "suspended his execution", "evaded
-arrest", "ordered the arrest of X", "faces arrest"."""
+arrest", "ordered the arrest of X", "faces arrest", "faked his death", "plotted the
+assassination of X", "denied the arrest of X"."""
+
+_UNREAL_NOUNS = frozenset({"rumour", "rumor", "hoax", "plot", "threat", "fear", "attempt"})
+"""Nouns whose "of" event has not been said to happen: "rumours of the death of X"."""
 
 
 def _prevented(noun: Token) -> bool:
     """ "the court suspended his execution", "X evaded arrest", "the judge ordered the arrest of
-    Y", "his execution was stayed", "the election of X is scheduled for November"."""
+    Y", "his execution was stayed", "the election of X is scheduled for November", "John Darwin
+    faked his death", "rumours of the death of X"."""
     if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in _SCHEDULING_VERBS:
         return True
     if noun.dep_ == "nsubj" and any(
@@ -219,6 +225,8 @@ def _prevented(noun: Token) -> bool:
         for c in noun.head.children
     ):
         return True  # "his resignation is likely", "the execution is due on Monday"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        return noun.head.head.lemma_.lower() in _UNREAL_NOUNS  # "rumours of his death"
     if noun.dep_ not in {"dobj", "nsubjpass"}:
         return False
     return noun.head.lemma_.lower() in _PREVENTING_VERBS
