@@ -33,6 +33,9 @@ ARTICLE_COLUMNS = tuple(
 )
 """The columns read to build an ``Article`` (see :func:`to_articles`)."""
 
+LISTING_COLUMNS = tuple(column for column in ARTICLE_COLUMNS if column.name != "text")
+"""Those of an article in a list, which shows no text (reading the text is most of the cost)."""
+
 
 def save_article(conn: Connection, article: NewArticle, *, now: datetime) -> SaveResult:
     """Store ``article`` unless it is already stored; record every URL it was seen at.

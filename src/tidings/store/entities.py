@@ -33,7 +33,7 @@ from tidings.model import (
     QuoteRecord,
     RoleRecord,
 )
-from tidings.store.articles import ARTICLE_COLUMNS, to_articles
+from tidings.store.articles import ARTICLE_COLUMNS, LISTING_COLUMNS, to_articles
 from tidings.store.dialect import insert_ignore
 from tidings.store.schema import (
     article_entities,
@@ -165,9 +165,12 @@ def top_entities(conn: Connection, *, limit: int) -> list[EntityRef]:
     return _refs(conn, list(conn.execute(statement).mappings()))
 
 
-def entity_profile(conn: Connection, entity_id: int, *, limit: int = 50) -> EntityProfile | None:
+def entity_profile(conn: Connection, entity_id: int, *, limit: int = 50, texts: bool = False
+                   ) -> EntityProfile | None:
     """Who an entity is: its roles newest first, its newest `EVENTS` events in date order, the
-    articles and quotes that name it newest first; None when there is no such entity."""
+    articles and quotes that name it newest first; None when there is no such entity. The
+    articles are read as a list shows them, without their text and `urls` (50 texts were a
+    third of a head of state's page), unless `texts`."""
     row = conn.execute(select(*entities.c).where(entities.c.id == entity_id)).mappings().first()
     if row is None:
         return None
@@ -176,7 +179,8 @@ def entity_profile(conn: Connection, entity_id: int, *, limit: int = 50) -> Enti
         roles=tuple(_roles(conn, entity_id, limit)),
         events=tuple(_events(conn, entity_id, EVENTS)),
         quotes=tuple(_quotes(conn, entity_id, limit)),
-        articles=tuple(_articles(conn, entity_id, limit, named=row["article_count"])),
+        articles=tuple(_articles(conn, entity_id, limit, named=row["article_count"],
+                                 texts=texts)),
     )
 
 
@@ -327,11 +331,14 @@ stored after the text, so a small entity's walk through a million articles would
 than the whole sort (an entity page for a head of state at 1M articles: 90,000 times read)."""
 
 
-def _articles(conn: Connection, entity_id: int, limit: int, *, named: int) -> list[Article]:
-    """The newest `limit` articles naming the entity, which `named` articles name."""
-    statement = (select(*ARTICLE_COLUMNS).where(_naming(entity_id, named))
+def _articles(conn: Connection, entity_id: int, limit: int, *, named: int, texts: bool
+              ) -> list[Article]:
+    """The newest `limit` articles naming the entity, which `named` articles name; with
+    their text and `urls` if `texts`."""
+    columns = ARTICLE_COLUMNS if texts else LISTING_COLUMNS
+    statement = (select(*columns).where(_naming(entity_id, named))
                  .order_by(articles.c.sort_at.desc(), articles.c.id.desc()).limit(limit))
-    return to_articles(conn, list(conn.execute(statement).mappings()))
+    return to_articles(conn, list(conn.execute(statement).mappings()), urls=texts)
 
 
 def _naming(entity_id: int, named: int) -> ColumnElement[bool]:

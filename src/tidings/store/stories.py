@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 
 from tidings.model import Article, Story, StoryMember
-from tidings.store.articles import ARTICLE_COLUMNS, to_articles
+from tidings.store.articles import ARTICLE_COLUMNS, LISTING_COLUMNS, to_articles
 from tidings.store.dialect import insert_ignore, upsert
 from tidings.store.schema import (
     articles,
@@ -344,7 +344,7 @@ def get_story(conn: Connection, story_id: int) -> Story | None:
 # The reader's statements, built once: building one costs more than running it on SQLite.
 _STORY = select(*STORY_COLUMNS).where(stories.c.id == bindparam("id", type_=Integer))
 _OF_STORY = articles.c.story_id == bindparam("story_id", type_=Integer)
-_LISTING = (select(*(c for c in ARTICLE_COLUMNS if c.name != "text")).where(_OF_STORY)
+_LISTING = (select(*LISTING_COLUMNS).where(_OF_STORY)
             .order_by(articles.c.sort_at, articles.c.id)
             .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer)))
 _NEWEST_OF_STORY = (select(*ARTICLE_COLUMNS).where(_OF_STORY)

@@ -90,7 +90,7 @@ def story_feed(request: Request, story_id: RowId, kind: Kind) -> Response:
 @router.get("/entities/{entity_id}/feed.{kind}", dependencies=ANYONE)
 def entity_feed(request: Request, entity_id: RowId, kind: Kind) -> Response:
     with engine_of(request).connect() as conn:
-        profile = entity_store.entity_profile(conn, entity_id, limit=ITEMS)
+        profile = entity_store.entity_profile(conn, entity_id, limit=ITEMS, texts=True)
         moved = merged_into(conn, entity_id) if profile is None else None
     if moved is not None:
         return RedirectResponse(f"/entities/{moved}/feed.{kind}", status_code=301)
