@@ -34,7 +34,8 @@ ARTICLE_COLUMNS = tuple(
 """The columns read to build an ``Article`` (see :func:`to_articles`)."""
 
 LISTING_COLUMNS = tuple(column for column in ARTICLE_COLUMNS if column.name != "text")
-"""Those of an article in a list, which shows no text (reading the text is most of the cost)."""
+"""Those of an article in a list, which shows no text: a row is read without its longest
+column."""
 
 
 def save_article(conn: Connection, article: NewArticle, *, now: datetime) -> SaveResult:

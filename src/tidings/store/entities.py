@@ -169,8 +169,8 @@ def entity_profile(conn: Connection, entity_id: int, *, limit: int = 50, texts: 
                    ) -> EntityProfile | None:
     """Who an entity is: its roles newest first, its newest `EVENTS` events in date order, the
     articles and quotes that name it newest first; None when there is no such entity. The
-    articles are read as a list shows them, without their text and `urls` (50 texts were a
-    third of a head of state's page), unless `texts`."""
+    articles are read as a list shows them, without their text and `urls` (the page and the
+    API show neither), unless `texts` (a feed's excerpts)."""
     row = conn.execute(select(*entities.c).where(entities.c.id == entity_id)).mappings().first()
     if row is None:
         return None
