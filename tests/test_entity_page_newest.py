@@ -22,6 +22,7 @@ from tidings.store.articles import save_article
 from tidings.store.enrichment import NewEnrichment, save_enrichment
 from tidings.store.entities import EntityMention, entity_profile
 from tidings.store.schema import entities
+from tidings.web import neighbourhoods
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 HOURS = [5, 1, 9, 9, 3, 7, 2, 9, 4, 8, 6, 0]
@@ -185,3 +186,57 @@ def test_the_page_cites_an_article_it_does_not_list(
     assert page.count('class="entity-article-title"') == 1
     cite = rf'<p class="role-cite"><a href="/articles/{ids[0]}#[^"]*">Wire: Dam vote 0</a>'
     assert re.search(cite, page)
+
+
+def test_a_profile_lists_its_articles_without_text_unless_asked(engine: Engine) -> None:
+    """The page and the API show no text, so a profile reads none; the entity feed, which
+    shows excerpts, asks for it."""
+    _, named = _store(engine)
+    with engine.connect() as conn:
+        listed = entity_profile(conn, named["Ada Okafor"], limit=3)
+        fed = entity_profile(conn, named["Ada Okafor"], limit=3, texts=True)
+    assert listed is not None and fed is not None
+    assert [a.id for a in listed.articles] == [a.id for a in fed.articles]
+    assert all(not a.text for a in listed.articles)
+    assert [a.text for a in fed.articles] == [f"Vote {a.title.split()[-1]}." for a in fed.articles]
+
+
+def _companions_shown(page: str) -> list[str]:
+    listed = page.partition('<ul class="companions">')[2].partition("</ul>")[0]
+    return re.findall(r'<a href="/entities/\d+">([^<]+)</a>', listed)
+
+
+def test_a_process_counts_a_neighbourhood_again_when_an_article_names_the_entity_or_time_passes(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two readers of Ada's page in a row: one count. An article naming Ada and Dee: counted
+    again at once, Dee shown. Dee named again without Ada (Ada's newest article unchanged):
+    the kept count, until `KEPT_SECONDS` pass."""
+    _, named = _store(engine)
+    counted: list[int] = []
+    count = cooccurrence.neighbourhood
+
+    def counting(*args: object, **kwargs: object) -> cooccurrence.Neighbourhood:
+        counted.append(1)
+        return count(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cooccurrence, "neighbourhood", counting)
+    settings = Settings(database_url=engine.url.render_as_string(False))
+    page = f"/entities/{named['Ada Okafor']}"
+    with TestClient(create_app(settings, engine=engine)) as client:
+        first, second = client.get(page).text, client.get(page).text
+        assert len(counted) == 1 and first == second
+        with engine.begin() as conn:
+            article_id = save_article(conn, NewArticle(
+                url="https://wire.example/dee", title="Dee and Ada", text="Dee.", source="Wire",
+                published_at=NOW), now=NOW).article_id
+            save_enrichment(conn, NewEnrichment(article_id, tuple(map(
+                _mention, ("Ada Okafor", "Dee Byrne"))), (), (), (), None), now=NOW)
+        third = client.get(page).text
+        assert len(counted) == 2
+        assert "Dee Byrne" in _companions_shown(third)
+        assert "Dee Byrne" not in _companions_shown(first)
+        client.get(page)
+        assert len(counted) == 2
+        monkeypatch.setattr(neighbourhoods, "KEPT_SECONDS", 0.0)
+        client.get(page)
+        assert len(counted) == 3

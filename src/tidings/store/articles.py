@@ -92,12 +92,14 @@ def get_article(conn: Connection, article_id: int, *, urls: bool = True) -> Arti
     return found[0] if found else None
 
 
-def articles_by_id(conn: Connection, article_ids: Sequence[int], *, urls: bool = True
-                   ) -> dict[int, Article]:
-    """These articles (those that exist), by id; without their `urls` unless `urls`."""
+def articles_by_id(conn: Connection, article_ids: Sequence[int], *, urls: bool = True,
+                   texts: bool = True) -> dict[int, Article]:
+    """These articles (those that exist), by id; without their `urls` unless `urls`, and
+    without their text unless `texts` (a citation shows the outlet and title)."""
     if not article_ids:
         return {}
-    rows = conn.execute(_BY_IDS, {"ids": list(article_ids)}).mappings()
+    statement = _BY_IDS if texts else _LISTED_BY_IDS
+    rows = conn.execute(statement, {"ids": list(article_ids)}).mappings()
     return {article.id: article for article in to_articles(conn, list(rows), urls=urls)}
 
 
@@ -204,6 +206,8 @@ def to_articles(conn: Connection, rows: Sequence[RowMapping], *, urls: bool = Tr
 # running it on SQLite.
 _BY_ID = select(*ARTICLE_COLUMNS).where(articles.c.id == bindparam("id"))
 _BY_IDS = select(*ARTICLE_COLUMNS).where(articles.c.id.in_(bindparam("ids", expanding=True)))
+_LISTED_BY_IDS = select(*LISTING_COLUMNS).where(
+    articles.c.id.in_(bindparam("ids", expanding=True)))
 _URLS_OF = (select(article_urls.c.article_id, article_urls.c.url)
             .where(article_urls.c.article_id.in_(bindparam("ids", expanding=True)))
             .order_by(article_urls.c.article_id, article_urls.c.url))

@@ -51,6 +51,13 @@ def neighbourhood(
                          _links(conn, recent, [c.id for c in companions]))
 
 
+def newest_article(conn: Connection, entity_id: int) -> int | None:
+    """The id of the newest article naming `entity_id` (one seek of
+    `ix_article_entities_entity_newest`): its neighbourhood changes when this does."""
+    return conn.execute(select(func.max(article_entities.c.article_id))
+                        .where(article_entities.c.entity_id == entity_id)).scalar()
+
+
 def _companions(conn: Connection, recent: Subquery, entity_id: int, limit: int
                 ) -> tuple[Companion, ...]:
     """The `limit` entities but `entity_id` in the most of the `recent` articles, by name

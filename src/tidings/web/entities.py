@@ -14,11 +14,10 @@ from tidings.ids import RowId
 from tidings.model import Article, EntityProfile, RoleRecord
 from tidings.pipeline import questions, shown_roles
 from tidings.store import articles as article_store
-from tidings.store import cooccurrence
 from tidings.store import entities as entity_store
 from tidings.store import stories as story_store
 from tidings.store.entity_merges import merged_into
-from tidings.web import graph, intel
+from tidings.web import graph, intel, neighbourhoods
 from tidings.web.routes import render, render_error
 from tidings.web.state import engine_of
 
@@ -49,7 +48,7 @@ def entity_page(request: Request, entity_id: RowId) -> Response:
         said = shown_roles.spelled_quotes(conn, profile.quotes)
         stories = story_store.stories_by_id(
             conn, sorted({a.story_id for a in profile.articles if a.story_id}))
-        hood = cooccurrence.neighbourhood(conn, entity_id, profile.entity.name, profile.entity.type)
+        hood = neighbourhoods.neighbourhood(request, conn, profile)
     return render(
         request,
         "entity.html",
@@ -71,7 +70,8 @@ def _cited_articles(conn: Any, profile: EntityProfile) -> dict[int, Article]:
     known = {a.id: a for a in profile.articles}
     wanted = {r.article_id for r in profile.roles} | {e.article_id for e in profile.events} | {
         q.article_id for q in profile.quotes}
-    known.update(article_store.articles_by_id(conn, sorted(wanted - known.keys()), urls=False))
+    known.update(article_store.articles_by_id(conn, sorted(wanted - known.keys()),
+                                                 urls=False, texts=False))
     return known
 
 

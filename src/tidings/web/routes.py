@@ -196,7 +196,8 @@ def article_page(request: Request, article_id: RowId, question: str = Question) 
             )
         related = coverage.related_coverage(conn, article)
         copies = story_store.duplicates_of(conn, [article.id], urls=False).get(article.id, [])
-        original = (article_store.articles_by_id(conn, [article.duplicate_of], urls=False)
+        original = (article_store.articles_by_id(conn, [article.duplicate_of], urls=False,
+                                                  texts=False)
                     .get(article.duplicate_of) if article.duplicate_of else None)
         story = story_store.get_story(conn, article.story_id) if article.story_id else None
         enrichment = enrichment_store.article_enrichment(conn, article.id)
