@@ -152,6 +152,8 @@ REQUESTS_AND_HYPOTHESES = [
     ("The governor suspended his execution, and Tom Hill was freed.", set()),
     ("If Ali Karimi were killed, the council would meet.", set()),
     ("John Darwin faked his death in 2002.", set()),
+    ("John Darwin staged his own death in a canoeing accident.", set()),
+    ("Tom Hill simulated his own kidnapping.", set()),
     ("The group plotted the assassination of Tom Hill.", set()),
     ("Officials denied the arrest of Tom Hill.", set()),
     ("Rumours of the death of Tom Hill were false.", set()),

@@ -204,11 +204,11 @@ _PREVENTING_VERBS = frozenset(
     {"suspend", "stay", "halt", "postpone", "delay", "prevent", "stop", "block", "avert"}
     | {"escape", "survive", "evade", "avoid", "resist", "fear", "risk", "face", "await"}
     | {"order", "threaten", "plan", "reject", "refuse", "foil", "thwart", "predict"}
-    | {"fake", "feign", "fabricate", "plot", "deny"}
+    | {"fake", "feign", "fabricate", "plot", "deny", "stage", "simulate", "invent"}
 )
 """Verbs whose object event has not (or not yet) happened: "suspended his execution", "evaded
-arrest", "ordered the arrest of X", "faces arrest", "faked his death", "plotted the
-assassination of X", "denied the arrest of X"."""
+arrest", "ordered the arrest of X", "faces arrest", "faked his death", "staged his own
+death", "plotted the assassination of X", "denied the arrest of X"."""
 
 _UNREAL_NOUNS = frozenset({"rumour", "rumor", "hoax", "plot", "threat", "fear", "attempt"})
 """Nouns whose "of" event has not been said to happen: "rumours of the death of X"."""
@@ -229,9 +229,11 @@ def _prevented(noun: Token) -> bool:
         return noun.head.head.lemma_.lower() in _UNREAL_NOUNS  # "rumours of his death"
     if noun.dep_ not in {"dobj", "nsubjpass"}:
         return False
-    return noun.head.lemma_.lower() in _PREVENTING_VERBS
+    return (noun.head.lemma_.lower() in _PREVENTING_VERBS
+            or noun.head.lower_ in _STAGED)  # the small model's lemma of "staged" is "stag"
 
 
+_STAGED = frozenset({"stage", "stages", "staged", "staging"})
 _SCHEDULING_VERBS = frozenset({"schedule", "plan", "expect", "set", "slate", "propose"})
 """Verbs that put an event noun ahead: "his execution is scheduled for Monday"."""
 
