@@ -152,6 +152,19 @@ def test_initials_and_nicknames_spell_the_name_they_stand_for():
     assert not spelled_alike("George H.W. Bush", "George Herbert Walker Smith")
     assert not spelled_alike("John Smith", "Jim Smith")  # Jim is James's
     assert not spelled_alike("Dick Cheney", "Richard Nixon")
+    assert spelled_alike("Dick Cheney", "Richard B. Cheney")  # a nickname, initials between
+    assert spelled_alike("William J. Clinton", "Bill Clinton")
+    assert not spelled_alike("Dick Cheney", "Richard B. Nixon")
+    assert not spelled_alike("George Bush", "George W. Bush")  # the coverage tells which
+
+
+def test_a_nickname_and_the_full_name_with_an_initial_are_one_person(engine):
+    _store(engine,
+           "Vice President Dick Cheney spoke in Wyoming on Monday about the war.",
+           "Richard B. Cheney, the vice president, met troops in Wyoming.",
+           "Dick Cheney said the war would go on, in Wyoming.")
+    people = _people(engine)
+    assert people == {"Dick Cheney": 3}, people
 
 
 def test_a_president_named_by_initials_and_in_full_is_one_person(engine):

@@ -129,7 +129,7 @@ def spelled_alike(a: str, b: str) -> bool:
     if initials_spelled(a, b) or initials_spelled(b, a):
         return True
     if len(x) != len(y):
-        return False
+        return _nickname_initialled(a, b) or _nickname_initialled(b, a)
     if len(x) > 1 and x[0] != y[0] and x[1:] == y[1:] and (
             short_form_of(x[0], y[0]) or short_form_of(y[0], x[0])):
         return True  # "Dick Cheney" / "Richard Cheney", "Bill" / "William Clinton"
@@ -139,6 +139,17 @@ def spelled_alike(a: str, b: str) -> bool:
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]")
+
+
+def _nickname_initialled(short: str, full: str) -> bool:
+    """ "Dick Cheney" / "Richard B. Cheney": a nickname of the other's first name, the same
+    surname, and between them in the other only initials. The same first name with and
+    without initials ("George Bush" / "George W. Bush") is not this: which of two such
+    people a bare name is the coverage tells (`entity_merging`)."""
+    s, f = short.split(), full.split()
+    if len(s) != 2 or len(f) < 3 or fold(s[-1]) != fold(f[-1]) or fold(s[0]) == fold(f[0]):
+        return False
+    return all(_INITIALS.fullmatch(w) for w in f[1:-1]) and short_form_of(s[0], f[0])
 
 
 def initials_spelled(short: str, full: str) -> bool:
