@@ -240,3 +240,31 @@ def test_a_process_counts_a_neighbourhood_again_when_an_article_names_the_entity
         monkeypatch.setattr(neighbourhoods, "KEPT_SECONDS", 0.0)
         client.get(page)
         assert len(counted) == 3
+
+
+def test_an_event_told_by_several_articles_is_one_entry_citing_them_all(engine: Engine) -> None:
+    """Ada elected on 5 January in three articles (in two sentences), and resigned with no
+    date in two: two entries, each citing its first article and naming the others; an
+    undated event told in another sentence is another entry."""
+    ids, named = _store(engine)
+    ada = "person:ada okafor"
+    told = [(0, "elected", date(2026, 1, 5), "Ada won."), (1, "elected", date(2026, 1, 5),
+            "Ada Okafor was elected."), (2, "elected", date(2026, 1, 5), "Ada won."),
+            (3, "resigned", None, "Ada quit."), (4, "resigned", None, "Ada quit."),
+            (5, "resigned", None, "Ada left in 2009.")]
+    with engine.begin() as conn:
+        for n, kind, day, sentence in told:
+            save_enrichment(conn, NewEnrichment(ids[n], (_mention("Ada Okafor"),), (), (
+                (ada, EventRecord(kind, None, day, ids[n], 0, sentence)),), (), None), now=NOW)
+    settings = Settings(database_url=engine.url.render_as_string(False))
+    with TestClient(create_app(settings, engine=engine)) as client:
+        page = client.get(f"/entities/{named['Ada Okafor']}").text
+    timeline = re.search(r'<ol class="timeline">.*?</ol>', page, re.S)
+    assert timeline is not None
+    entries = re.findall(r"<li>.*?</li>", timeline.group(0), re.S)
+    assert len(entries) == 3
+    elected = next(e for e in entries if "status-elected" in e)
+    assert elected.count("<blockquote") == 1 and "also" in elected
+    assert all(f'href="/articles/{ids[n]}"' in elected for n in (1, 2))
+    quit_ = next(e for e in entries if "Ada quit." in e)
+    assert f'href="/articles/{ids[4]}"' in quit_

@@ -3,15 +3,16 @@ they are, what happened to them, where they appear and who with)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tidings.access.policy import Access, allow
 from tidings.ids import RowId
-from tidings.model import Article, EntityProfile, RoleRecord
+from tidings.model import Article, EntityProfile, EventRecord, RoleRecord
 from tidings.pipeline import questions, shown_roles
 from tidings.store import articles as article_store
 from tidings.store import entities as entity_store
@@ -22,6 +23,8 @@ from tidings.web.routes import render, render_error
 from tidings.web.state import engine_of
 
 ANYONE = [allow(Access.ANONYMOUS)]
+
+Cited = TypeVar("Cited", RoleRecord, EventRecord)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 LISTED = 60
@@ -55,7 +58,7 @@ def entity_page(request: Request, entity_id: RowId) -> Response:
         nav="entities",
         entity=profile.entity,
         roles=_role_groups(profile.roles, spelling, known),
-        events=[{"event": e, "article": known.get(e.article_id)} for e in profile.events],
+        events=_event_groups(profile.events, known),
         quotes=intel.quote_items(said, known, limit=6, per_speaker=6),
         items=[{"article": a, "story": stories.get(a.story_id) if a.story_id else None}
                for a in profile.articles],
@@ -75,17 +78,33 @@ def _cited_articles(conn: Any, profile: EntityProfile) -> dict[int, Article]:
     return known
 
 
+def _event_groups(events: tuple[EventRecord, ...], known: dict[int, Article]
+                  ) -> list[dict[str, Any]]:
+    """One entry per event (in date order): its first telling of a type on a date (undated:
+    in a sentence). Coverage tells an election in every article about it: a head of state's
+    newest 100 events were 21 events."""
+    return _cited_groups(events, lambda e: (e.type, e.date or e.sentence), known, "event")
+
+
 def _role_groups(roles: tuple[RoleRecord, ...], spelling: dict[str, str],
                  known: dict[int, Article]) -> list[dict[str, Any]]:
     """One entry per office (latest first) under the spelling its coverage gives it
-    (`spelling`), citing the latest article that gives it and listing the others."""
-    groups: dict[str, dict[str, Any]] = {}
-    for role in roles:
-        article = known.get(role.article_id)
-        key = spelling.get(role.role, role.role)
-        if key not in groups:
-            groups[key] = {"role": replace(role, role=key), "article": article, "more": []}
-        elif article is not None and article not in groups[key]["more"] \
-                and article is not groups[key]["article"]:
-            groups[key]["more"].append(article)
+    (`spelling`)."""
+    spelled = [replace(role, role=spelling.get(role.role, role.role)) for role in roles]
+    return _cited_groups(spelled, lambda role: role.role, known, "role")
+
+
+def _cited_groups(items: Sequence[Cited], key_of: Callable[[Cited], Hashable],
+                  known: dict[int, Article], name: str) -> list[dict[str, Any]]:
+    """One entry per key, in the order of `items`: the first item with it (as `name`), the
+    article it cites, and the other articles giving the same ("more")."""
+    groups: dict[Hashable, dict[str, Any]] = {}
+    for item in items:
+        article, key = known.get(item.article_id), key_of(item)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = {name: item, "article": article, "more": []}
+        elif article is not None and article not in group["more"] \
+                and article is not group["article"]:
+            group["more"].append(article)
     return list(groups.values())
