@@ -55,17 +55,11 @@ class Prolog:
 def read_prolog(content: bytes) -> Prolog:
     """The root element's name and the declared entities, reading only up to the root's start
     tag; raises DocumentRefused for a dangerous entity declaration (see the module docstring)."""
-    events = etree.iterparse(
-        io.BytesIO(content),
-        events=("start",),
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-    )
     try:
-        _, element = next(events)
-    except (etree.XMLSyntaxError, StopIteration):
+        element = _root_start(content)
+    except etree.XMLSyntaxError:
+        element = None
+    if element is None:
         if b"<!ENTITY" in content[:65536]:
             raise DocumentRefused(
                 "refused: XML entity declarations in a malformed DOCTYPE"
@@ -83,6 +77,32 @@ def read_prolog(content: bytes) -> Prolog:
     # the local name by hand: lxml's QName refuses the tags a recovering parse keeps (<:>, <a:>)
     local = str(element.tag).rpartition("}")[2].rpartition(":")[2]
     return Prolog(root=local or None, entities=frozenset(names))
+
+
+PROLOG_CHUNK = 65536
+"""Bytes fed to the parser at a time until the root element starts. The prolog is read from
+the events before the first error: lxml 6.2's iterparse parses ahead before its first event,
+so an error in the first item (an external entity referenced) hid the declarations and the
+root."""
+
+
+def _root_start(content: bytes) -> etree._Element | None:
+    """The root element as it starts (its tree holds the DOCTYPE), or None for a document
+    with none; raises XMLSyntaxError for malformed markup before the root's start tag ends.
+    Markup after it may be malformed: the events before an error are still read."""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, load_dtd=False,
+                                 no_network=True, huge_tree=False)
+    try:
+        for at in range(0, len(content), PROLOG_CHUNK):
+            parser.feed(content[at : at + PROLOG_CHUNK])
+            for _, element in parser.read_events():
+                return element
+        parser.close()
+    except etree.XMLSyntaxError:
+        for _, element in parser.read_events():
+            return element
+        raise
+    return next((element for _, element in parser.read_events()), None)
 
 
 def check_markup(content: bytes) -> None:
