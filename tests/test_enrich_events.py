@@ -153,6 +153,8 @@ REQUESTS_AND_HYPOTHESES = [
     ("If Ali Karimi were killed, the council would meet.", set()),
     ("John Darwin faked his death in 2002.", set()),
     ("John Darwin staged his own death in a canoeing accident.", set()),
+    ("Tom Tancredo predicts President Ann Lee wins re-election over Tom Hill.", set()),
+    ("Pollsters forecast that Ann Lee will be elected in November.", set()),
     ("Tom Hill simulated his own kidnapping.", set()),
     ("The group plotted the assassination of Tom Hill.", set()),
     ("Officials denied the arrest of Tom Hill.", set()),

@@ -39,9 +39,11 @@ def _clause_hedged(verb: Token) -> bool:
 
 _CLAIM_VERBS = frozenset(
     {"claim", "assert", "insist", "allege", "contend", "maintain", "boast", "purport"}
+    | {"predict", "forecast", "project", "expect", "anticipate", "bet", "wager"}
 )
-"""Verbs whose clause is someone's claim, which the text does not vouch for: "he asserted he
-had won the election", "claimed that he had been arrested"."""
+"""Verbs whose clause is someone's claim or forecast, which the text does not vouch for: "he
+asserted he had won the election", "claimed that he had been arrested", "Tancredo predicts
+President Trump wins re-election"."""
 
 
 def _claimed(verb: Token) -> bool:
