@@ -434,21 +434,12 @@ def coverage_roles(conn: Connection, entity_ids: Iterable[int], *, newest: int =
 
     One range of `ix_entity_roles_newest` an entity: the time of its `newest`th mention
     (a seek) bounds it."""
-    older = entity_roles.alias("older")
-    since = (select(older.c.published_at).where(older.c.entity_id == entities.c.id)
-             .order_by(older.c.published_at.desc()).limit(1).offset(newest - 1)
-             .scalar_subquery())
     ids = sorted(set(entity_ids))
     found: dict[int, Counter[str]] = {}
     for start in range(0, len(ids), CHUNK):
-        bounds = (select(entities.c.id, since.label("since"))
-                  .where(entities.c.id.in_(ids[start : start + CHUNK])).subquery("bounds"))
-        earliest = func.coalesce(bounds.c.since, bindparam("earliest", _EARLIEST,
-                                                            type_=UTCDateTime))
-        statement = (select(entity_roles.c.entity_id, *_ROLE_COUNTS)
-                     .join(bounds, bounds.c.id == entity_roles.c.entity_id)
-                     .where(entity_roles.c.published_at >= earliest))
-        _count_roles(conn, statement, found)
+        values = {"ids": ids[start : start + CHUNK], "skip": newest - 1,
+                  "earliest": _EARLIEST}
+        _count_roles(conn, _COVERAGE_ROLES, found, values)
     return found
 
 
@@ -460,6 +451,21 @@ _ROLE_COUNTS = (entity_roles.c.role,
                 func.min(entity_roles.c.published_at).label("first"))
 
 
+def _coverage_roles_statement() -> Select[Any]:
+    """Entity id and `_ROLE_COUNTS` (`_grouped`) of the role mentions of the entities `ids`
+    since the time of each one's mention number `skip` (newest first), or since `earliest`."""
+    older = entity_roles.alias("older")
+    since = (select(older.c.published_at).where(older.c.entity_id == entities.c.id)
+             .order_by(older.c.published_at.desc()).limit(1)
+             .offset(bindparam("skip", type_=Integer)).scalar_subquery())
+    bounds = (select(entities.c.id, since.label("since"))
+              .where(entities.c.id.in_(bindparam("ids", expanding=True))).subquery("bounds"))
+    earliest = func.coalesce(bounds.c.since, bindparam("earliest", type_=UTCDateTime))
+    return _grouped(select(entity_roles.c.entity_id, *_ROLE_COUNTS)
+                    .join(bounds, bounds.c.id == entity_roles.c.entity_id)
+                    .where(entity_roles.c.published_at >= earliest))
+
+
 def _role_counts(conn: Connection, entity_ids: Iterable[int], condition: ColumnElement[bool]
                  ) -> dict[int, Counter[str]]:
     ids = sorted(set(entity_ids))
@@ -468,18 +474,25 @@ def _role_counts(conn: Connection, entity_ids: Iterable[int], condition: ColumnE
     for start in range(0, len(ids), CHUNK):
         statement = (select(r.entity_id, *_ROLE_COUNTS)
                      .where(r.entity_id.in_(ids[start : start + CHUNK]), condition))
-        _count_roles(conn, statement, found)
+        _count_roles(conn, _grouped(statement), found)
     return found
 
 
-def _count_roles(conn: Connection, statement: Select[Any], found: dict[int, Counter[str]]
-                 ) -> None:
-    """Run `statement` (entity id and `_ROLE_COUNTS` of some role mentions) grouped by entity
-    and role, into `found`, in the order the roles first came out."""
+def _grouped(statement: Select[Any]) -> Select[Any]:
+    """`statement` (entity id and `_ROLE_COUNTS` of some role mentions) grouped by entity and
+    role, in the order the roles first came out."""
     r = entity_roles.c
-    grouped = statement.group_by(r.entity_id, r.role).order_by(r.entity_id, "first", r.role)
-    for entity_id, role, count, _ in conn.execute(grouped).all():
+    return statement.group_by(r.entity_id, r.role).order_by(r.entity_id, "first", r.role)
+
+
+def _count_roles(conn: Connection, grouped: Select[Any], found: dict[int, Counter[str]],
+                 values: dict[str, object] | None = None) -> None:
+    """Run `grouped` (see `_grouped`) with `values` into `found`."""
+    for entity_id, role, count, _ in conn.execute(grouped, values).all():
         found.setdefault(entity_id, Counter())[role] = count
+
+
+_COVERAGE_ROLES = _coverage_roles_statement()
 
 
 def story_quotes(conn: Connection, story_id: int) -> list[QuoteRecord]:

@@ -35,6 +35,7 @@ from tidings.web.state import engine_of, latest_places, settings_of
 PACKAGE_DIR = Path(__file__).parent
 STATIC_DIR = PACKAGE_DIR / "static"
 templates = Jinja2Templates(directory=PACKAGE_DIR / "templates")
+templates.env.auto_reload = False  # they ship with the package: no stat per include
 templates.env.filters.update(
     reltime=timefmt.relative_time,
     exacttime=timefmt.exact_time,
