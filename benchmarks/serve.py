@@ -47,7 +47,8 @@ a head of state's share of the coverage) and for entities named by 2 to 20 artic
 static file served by the same process. Prints, per endpoint, requests/s,
 p50/p95/p99, each p95 and p99 as a multiple of the static file's, one client alone (before
 the load: its first request, then p50/p99/max of up to 200 more, one at a time on one
-connection, at most ~5 s an endpoint), and errors (non-2xx, timeouts; before each endpoint
+connection, at most ~5 s an endpoint; "again": the same after the load, when the
+pages it read are in the caches), and errors (non-2xx, timeouts; before each endpoint
 the server first works off what the last one left queued), plus the web process RSS when
 idle and after the load, and the load average. The client shares the machine's cores with the
 server: read the ratios.
@@ -532,10 +533,12 @@ def settle(base: str, *, wait: float = 120.0) -> None:
         time.sleep(1)
 
 
-def report(tallies: dict[str, Tally], single: dict[str, Alone]) -> Iterator[str]:
+def report(tallies: dict[str, Tally], single: dict[str, Alone], again: dict[str, Alone]
+           ) -> Iterator[str]:
     yield (f"{'endpoint':<18} {'req':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
            f"{'p99 ms':>8} {'p95/st':>7} {'p99/st':>7} {'1-cl 1st':>9} {'1-cl n':>6} "
-           f"{'1-cl p50':>9} {'1-cl p99':>9} {'1-cl max':>9}  errors")
+           f"{'1-cl p50':>9} {'1-cl p99':>9} {'1-cl max':>9} {'again p50':>9} "
+           f"{'again p99':>9}  errors")
     static = tallies["static"]
     for kind, tally in tallies.items():
         done = len(tally.latencies)
@@ -546,7 +549,9 @@ def report(tallies: dict[str, Tally], single: dict[str, Alone]) -> Iterator[str]
                f"{p99 / 1000 / static.percentile(0.99):>7.1f} "
                f"{single[kind].first * 1000:>9.1f} {len(alone.latencies):>6} "
                f"{alone.percentile(0.5) * 1000:>9.1f} {alone.percentile(0.99) * 1000:>9.1f} "
-               f"{alone.percentile(1.0) * 1000:>9.1f}  {tally.error_text()}")
+               f"{alone.percentile(1.0) * 1000:>9.1f} "
+               f"{again[kind].rest.percentile(0.5) * 1000:>9.1f} "
+               f"{again[kind].rest.percentile(0.99) * 1000:>9.1f}  {tally.error_text()}")
 
 
 def serve_and_load(url: str, seeds: list[Seed], args: argparse.Namespace, workdir: Path) -> None:
@@ -566,8 +571,10 @@ def serve_and_load(url: str, seeds: list[Seed], args: argparse.Namespace, workdi
         for kind, kind_paths in paths.items():
             settle(base)
             tallies[kind] = run_load(base, kind_paths, args.clients, args.seconds)
+        settle(base)
+        again = {kind: single_client(base, p) for kind, p in paths.items()}
         after = rss_mb(server.pid)
-        print("\n".join(report(tallies, single)))
+        print("\n".join(report(tallies, single, again)))
         print(f"web process RSS: {idle:.0f} MB idle, {after:.0f} MB after the load; "
               f"load average {os.getloadavg()[0]:.2f}")
     finally:
