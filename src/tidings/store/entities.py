@@ -227,12 +227,16 @@ def quotes_where(
     return [QuoteRecord(**row) for row in conn.execute(statement).mappings()]
 
 
+QUOTE_COLUMNS = (quotes.c.text, quotes.c.speaker, quotes.c.speaker_role, quotes.c.entity_id,
+                 quotes.c.article_id, quotes.c.sentence_index)
+"""The columns of a `QuoteRecord`."""
+
+
 def quotes_statement(condition: ColumnElement[bool]) -> Select[Any]:
     """The columns of a `QuoteRecord` of the quotes matching `condition`, newest article
     first."""
     return (
-        select(quotes.c.text, quotes.c.speaker, quotes.c.speaker_role, quotes.c.entity_id,
-               quotes.c.article_id, quotes.c.sentence_index)
+        select(*QUOTE_COLUMNS)
         .join(articles, articles.c.id == quotes.c.article_id)
         .where(condition)
         .order_by(articles.c.sort_at.desc(), quotes.c.article_id.desc(),
@@ -378,11 +382,11 @@ _ARTICLES = {
 """By (whether the articles are walked, whether with their text)."""
 _QUOTED = select(func.count()).select_from(quotes).where(quotes.c.entity_id == _ENTITY_ID)
 
+
 def _sorted_quotes_statement() -> Select[Any]:
     """All of the entity's quotes read by its index, then sorted: `OFFSET 0` keeps
     PostgreSQL's planner from folding the read into a walk of the articles."""
-    said = (select(quotes.c.text, quotes.c.speaker, quotes.c.speaker_role, quotes.c.entity_id,
-                   quotes.c.article_id, quotes.c.sentence_index)
+    said = (select(*QUOTE_COLUMNS)
             .where(quotes.c.entity_id == _ENTITY_ID).offset(0).subquery("said"))
     return (select(said).join(articles, articles.c.id == said.c.article_id)
             .order_by(articles.c.sort_at.desc(), said.c.article_id.desc(),
