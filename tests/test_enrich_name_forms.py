@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from tidings.enrich import AliasResolver, KnownEntity, analyse
-from tidings.enrich.aliases import person_part_of
+from tidings.enrich.aliases import canonical_key, person_part_of
 from tidings.enrich.gazetteer import is_demonym, place_population
-from tidings.enrich.names import clean_name, name_words, strip_possessive
+from tidings.enrich.names import clean_name, fold, name_words, strip_possessive
 
 WHEN = datetime(2024, 5, 1, tzinfo=UTC)
 
@@ -216,3 +216,33 @@ def test_a_peoples_word_before_a_first_name_is_no_part_of_the_name():
 ])
 def test_a_bracket_a_name_opens_and_never_closes_is_cut_off(text: str, name: str) -> None:
     assert clean_name(text, person=False)[0] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Condemnation came from the OIC, Pope Francis, and President Rodrigo Duterte. "
+         "Francis said the victims had a right to justice.", "Pope Francis"),
+        ("Queen Elizabeth II and Prince Philip visited the hospital on Monday.",
+         "Queen Elizabeth II"),
+        ("Queen Elizabeth II and Prince Philip visited the hospital on Monday.", "Prince Philip"),
+        ("Bangladesh's prime minister, Sheikh Hasina, said the vote was fair.", "Sheikh Hasina"),
+    ],
+)
+def test_a_style_before_a_given_name_alone_is_part_of_the_name(text, name):
+    people = {e.name: e for e in analyse("", text, WHEN).entities if e.type == "PERSON"}
+    assert name in people
+    assert people[name].key == canonical_key(name, "PERSON") == f"person:{fold(name)}"
+    assert name.split(maxsplit=1)[1] not in people  # not a second "Francis" or "Philip"
+
+
+@pytest.mark.parametrize(
+    ("span", "name", "title"),
+    [
+        ("Pope Benedict XVI", "Pope Benedict XVI", "Pope"),  # a given name and its ordinal
+        ("King Abdullah bin Abdulaziz", "Abdullah bin Abdulaziz", "King"),  # a fuller name
+        ("President Obama", "Obama", "President"),  # no style
+    ],
+)
+def test_a_style_stays_only_with_a_given_name_alone(span, name, title):
+    assert clean_name(span, person=True) == (name, title)

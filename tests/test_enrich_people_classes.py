@@ -39,7 +39,7 @@ def test_a_title_that_opens_organisations_makes_no_person():
 def test_a_title_and_a_first_name_ner_missed_name_a_person():
     text = ("Ms. Davis recalled a reception her parents held for Queen Elizabeth II when "
             "Mr. Reagan was president.")
-    assert "Elizabeth II" in people(text)
+    assert "Queen Elizabeth II" in people(text)
 
 
 def test_a_surname_apposed_to_a_role_is_a_person():

@@ -28,6 +28,7 @@ from tidings.enrich.non_person_typing import untype_people
 from tidings.enrich.person_typing import listed_people, national_people, retype, titled_names
 from tidings.enrich.results import Entity
 from tidings.enrich.rosters import roster_people
+from tidings.enrich.styled_names import styled_names
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -43,7 +44,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     people = [m if m.start in headline else extend_left(doc, extend_right(doc, m))
               for m in add_surnames(doc, raw)]
     merged = merge_aliases(doc, people)
-    return drop_non_names(doc, call_by_nickname(merged, nicknames))
+    return styled_names(doc, drop_non_names(doc, call_by_nickname(merged, nicknames)))
 
 
 def summarise(mentions: list[Mention], sentence_of: dict[int, int], doc: Doc | None = None

@@ -10,6 +10,14 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "m
 NOBLE_TITLES = frozenset({"lord", "baroness", "sheikh", "earl", "duke", "count", "countess"})
 """Rank and courtesy titles kept with a name but never a role by themselves."""
 
+STYLES = frozenset({"pope", "king", "queen", "prince", "princess", "sultan", "emir", "sheikh"})
+"""Titles that, before a given name alone (or with its ordinal), are part of how the person is
+known ("Pope Francis", "Queen Elizabeth II", "Sheikh Hasina"); before a fuller name they are a
+title only ("Prince Mohammed bin Salman")."""
+
+STYLES = frozenset({"pope", "king", "queen", "prince", "princess", "sultan", "emir", "sheikh"})
+"""Titles that, before a given name alone, are part of how a person is known ("Pope Francis")."""
+
 TITLES = frozenset(
     {
         "president",

@@ -95,8 +95,10 @@ def person_name(text: str) -> tuple[str, str]:
     Andersen", "House Nancy Pelosi", "Vermont Bernie Sanders"), or a country or state that is
     no common first name before any name ("India Narendra Modi"), or a people's word before a
     first name ("Londoner Jade", "Israeli Shahar Peer"), which joins the title.
-    "Nguyen Van Thieu" keeps its family name."""
-    name, title = clean_name(text, person=True)
+    "Nguyen Van Thieu" keeps its family name. A style goes to the title ("Pope" of "Pope
+    Francis"): the name must pass every check as a given name alone before `styled_names`
+    puts it back."""
+    name, title = clean_name(text, person=True, styled=False)
     words = name.split()
     first = fold(words[0]) if words else ""
     country = (place_population(words[0]) >= 1_000_000 and first_name_share(words[0]) < 0.005
@@ -109,11 +111,11 @@ def person_name(text: str) -> tuple[str, str]:
              or is_person_noun(first.removesuffix("s"))  # "Brothers Paul and Sunny Dhaliwal"
              or (place_population(words[0]) >= 200_000 and first not in english_adjectives()))
     )):
-        rest, more = clean_name(" ".join(words[1:]), person=True)
+        rest, more = clean_name(" ".join(words[1:]), person=True, styled=False)
         return rest, " ".join(t for t in (title, words[0], more) if t)
     if len(words) > 1 and is_demonym(words[0]) and is_first_name(words[1]) and not (
             is_first_name(words[0])):
-        rest, more = clean_name(" ".join(words[1:]), person=True)  # "Londoner Jade"
+        rest, more = clean_name(" ".join(words[1:]), person=True, styled=False)  # "Londoner Jade"
         return rest, " ".join(t for t in (title, words[0], more) if t)
     return name, title
 

@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from tidings.enrich.census_names import first_name_share
-from tidings.enrich.lexicon import HONORIFICS, TITLES
+from tidings.enrich.lexicon import HONORIFICS, STYLES, TITLES
 
 _POSSESSIVE = re.compile("(?:['\u2019\u2018]s|['\u2019])$")
 _SUFFIXES = frozenset({"jr.", "sr."})
@@ -20,13 +20,14 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip()).strip()
 
 
-def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+def split_title(words: list[str], *, styled: bool = True) -> tuple[list[str], list[str]]:
     """Split leading title words from a name: (`["Governor"]`, `["Kazuo", "Ueda"]`).
 
     Honorifics (Mr, Dr, Sir) are dropped from both, but not initials ("MS Dhoni"). A name is
     never emptied: "General Motors" stays whole when nothing would be left but one word. A
     word that qualifies the title goes with it: "Indian Prime Minister Narendra Modi", "House
-    Speaker Nancy Pelosi".
+    Speaker Nancy Pelosi". If `styled`, a style before a given name alone stays with it
+    ("Pope Francis", `STYLES`).
     """
     title: list[str] = []
     rest = list(words)
@@ -36,10 +37,20 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
         word = rest.pop(0)
         if _bare(word) not in HONORIFICS:
             title.append(word)
+    if styled and title and title[-1].lower() in STYLES and given_alone(rest):
+        rest.insert(0, title[-1])  # "Pope Francis": a style before a given name alone stays
     return title, rest
 
 
-def clean_name(text: str, *, person: bool) -> tuple[str, str]:
+def given_alone(words: list[str]) -> bool:
+    """Whether `words` are a given name alone or with its ordinal: "Francis", "Benedict XVI"."""
+    return len(words) == 1 or (len(words) == 2 and _ORDINAL.fullmatch(words[1]) is not None)
+
+
+_ORDINAL = re.compile(r"[IVX]+")
+
+
+def clean_name(text: str, *, person: bool, styled: bool = True) -> tuple[str, str]:
     """Return (name, title) with possessive, leading "the" (and "an" but for people) and (for
     people) titles removed."""
     words = strip_possessive(text).strip(_EDGE_PUNCT).split()
@@ -48,7 +59,8 @@ def clean_name(text: str, *, person: bool) -> tuple[str, str]:
     title: list[str] = []
     if person:
         words = [w for w in (_unmarked(w) for w in _owner(words)) if w]
-        title, words = split_title([part for w in words for part in _unglued_title(w)])
+        title, words = split_title([part for w in words for part in _unglued_title(w)],
+                                   styled=styled)
         if len(words) > 2 and words[0].lower() == words[1].lower():
             words = words[1:]  # "First Lady Lady Bird Johnson": the title's last word twice
     name = _closed(" ".join(words)).strip(_EDGE_PUNCT)
