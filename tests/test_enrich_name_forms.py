@@ -246,3 +246,11 @@ def test_a_style_before_a_given_name_alone_is_part_of_the_name(text, name):
 )
 def test_a_style_stays_only_with_a_given_name_alone(span, name, title):
     assert clean_name(span, person=True) == (name, title)
+
+
+def test_an_honorific_keeps_a_surname_from_the_full_name_of_the_other_gender():
+    text = ("John Darwin, the canoeist who faked his own death, and his wife Anne Darwin were "
+            "jailed on Wednesday. \"I am sorry for what I did to my sons,\" Mr Darwin said. "
+            "Mrs Darwin said \"I was under his spell for all those years and I regret it\".")
+    speakers = {q.text.split()[-1]: q.speaker for q in analyse("", text, WHEN).quotes}
+    assert speakers == {"sons": "John Darwin", "it": "Anne Darwin"}

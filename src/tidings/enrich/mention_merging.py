@@ -49,7 +49,7 @@ def merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif m.type == "PERSON":
             own = _title_words(doc, m)
             titled = [p for p in full_people if own & titles.get(p, set())]
-            target = _person_target(m, merged, full_people, titled)
+            target = _person_target(m, merged, full_people, titled, _marked_gender(doc, m))
         else:
             target = _org_target(m, orgs)
         merged.append(Mention(m.start, m.end, m.surface, target, m.type, m.title))
@@ -132,11 +132,19 @@ def _title_words(doc: Doc, m: Mention) -> set[str]:
 
 
 def _person_target(
-    m: Mention, before: list[Mention], people: list[str], titled: list[str] = ()
+    m: Mention, before: list[Mention], people: list[str], titled: list[str] = (),
+    gender: str | None = None,
 ) -> str:
+    """The full name here `m` is a part of: the one with the same title, else the one most
+    often named lately, else the longest. Where an honorific marks `m`'s gender, a full name
+    whose given name is the other gender's is none ("Mr Darwin" is John Darwin, not his wife
+    Anne Darwin, though she was named last)."""
     candidates = [p for p in dict.fromkeys(people) if person_part_of(m.name, p)]
     if not candidates:
         return _first_name_of(m.name, people) or _alike(m.name, people) or m.name
+    if gender is not None:
+        candidates = [p for p in candidates if first_name_gender(p) in {gender, None}
+                      ] or candidates
     same_title = [p for p in candidates if p in titled]
     if len(set(same_title)) == 1:
         candidates = same_title

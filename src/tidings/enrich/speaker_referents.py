@@ -194,7 +194,8 @@ def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
     """Whether `token` is in a mention that gives a surname alone ("Mr Drayton") where the
     last name before it with that surname is, in full, someone else of that surname than
     the person it was linked to ("John Drayton said ..." in an article about Trevor
-    Drayton): which one speaks, the text does not say. Names that differ only in case, or
+    Drayton): which one speaks, the text does not say; an honorific of the other gender
+    than that name's says ("Mr Darwin" after "Anne Darwin"). Names that differ only in case, or
     by a "Jr.", are one person."""
     mention = article.mention_at.get(token.i)
     if mention is None or mention.type != "PERSON" or len(mention.surface.split()) != 1:
@@ -211,6 +212,10 @@ def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
         and surname in name_words(m.surface)
         and not _modifier(article, m)
     ]
+    gender = _title_gender(article, mention)
+    if gender is not None:  # "Mr Darwin" after "his wife Anne Darwin" is no namesake of hers
+        before = [m for m in before
+                  if (article.gender.get(m.name) or first_name_gender(m.name)) in {gender, None}]
     if not before:
         return False
     last = before[-1]
@@ -257,15 +262,20 @@ def _namesakes(article: ParsedArticle, mention: Mention, before: list[Mention]) 
     knows to be of its gender ("Mrs. Clinton" is not Bill). "Mattioli praised" after "Mark
     Mattioli, whose son, James Mattioli, ..." may be either; after "Harvey and Bob Weinstein
     ... a statement by Harvey Weinstein", "Weinstein added" is Harvey's."""
-    before_it = article.doc[mention.start - 1].lower_ if mention.start else ""
-    title = {w.rstrip(".") for w in (*mention.title.lower().split(), before_it)}
-    gender = "f" if title & FEMALE_MARKERS else "m" if title & MALE_MARKERS else None
+    gender = _title_gender(article, mention)
     return {
         _full_key(m.name)
         for m in before
         if len(m.surface.split()) > 1
         and (gender is None or article.gender.get(m.name) == gender)
     }
+
+
+def _title_gender(article: ParsedArticle, mention: Mention) -> str | None:
+    """ "f" or "m" where the mention's title or the word before it says ("Mrs. Clinton")."""
+    before_it = article.doc[mention.start - 1].lower_ if mention.start else ""
+    title = {w.rstrip(".") for w in (*mention.title.lower().split(), before_it)}
+    return "f" if title & FEMALE_MARKERS else "m" if title & MALE_MARKERS else None
 
 
 def named_in_own_words(article: ParsedArticle, start: int, end: int, speaker: str) -> bool:
