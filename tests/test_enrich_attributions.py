@@ -135,6 +135,13 @@ def test_a_bare_title_joined_to_a_name_is_its_title_but_not_with_an_article():
     assert "Mitt Romney" not in roles_of("Obama met the governor and Mitt Romney on Monday.")
 
 
+def test_each_name_given_a_post_in_a_list_gets_its_own_post():
+    text = ("The Montreal Alouettes named Scott Milanovich offensive coordinator and Vince "
+            "Martino offensive line coach on Wednesday.")
+    assert roles_of(text) == {"Scott Milanovich": {"offensive coordinator"},
+                              "Vince Martino": {"offensive line coach"}}
+
+
 def test_a_second_verb_of_the_same_subject_gives_its_role():
     text = "Bruce Braley went to law school and worked as a lawyer before he was elected."
     assert roles_of(text)["Bruce Braley"] == {"lawyer"}

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from tidings.enrich.document import ParsedArticle, person_at
 from tidings.enrich.lexicon import MODAL_AUX
 from tidings.enrich.person_evidence import names_person
+from tidings.enrich.posts_given import post_holder
 from tidings.enrich.role_nouns import free_role, is_role_noun
 from tidings.enrich.role_phrases import MAX_WORDS, phrase, render
 from tidings.enrich.title_roles import FINITE_TAGS
@@ -160,7 +161,8 @@ def _before_preposition(tokens: list[Token]) -> Token | None:
 def bare_title_before(article: ParsedArticle, root: Token) -> list[str]:
     """ "GOP presidential candidate and former Governor Mitt Romney": a singular role noun
     without article or possessive, joined to a name by "and", is that name's title; with one
-    ("the governor and Mitt Romney") it is someone else."""
+    ("the governor and Mitt Romney") it is someone else, as it is where another name opens it
+    ("named Scott Milanovich offensive coordinator and Vince Martino ...")."""
     if root.dep_ != "conj" or root.head.i > root.i:
         return []
     title = root.head
@@ -168,6 +170,8 @@ def bare_title_before(article: ParsedArticle, root: Token) -> list[str]:
         return []
     if any(c.dep_ in {"det", "poss", "nummod"} for c in title.children):
         return []
+    if post_holder(title) is not None:
+        return []  # "named [Scott Milanovich offensive coordinator] and Vince Martino ...": his
     return [phrase(article, title, {root.i})]
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from tidings.enrich.document import ParsedArticle
 from tidings.enrich.event_hedges import hedged
 from tidings.enrich.lexicon import MODAL_AUX
-from tidings.enrich.posts_given import post_holder
+from tidings.enrich.posts_given import listed_holders, post_holder
 from tidings.enrich.role_nouns import free_role
 from tidings.enrich.role_phrases import phrase
 
@@ -117,6 +117,17 @@ def _copula_roles_of(article: ParsedArticle, root: Token, verb: Token) -> list[s
     ]
 
 
+def _post_after(article: ParsedArticle, verb: Token, name: Token) -> list[Token]:
+    """The post a listed name is given where the parse made the post a second object of the
+    verb, right after the name: "named A offensive coordinator and [Vince Martino]
+    [offensive line coach]"."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in {"oprd", "dobj"} and c.left_edge.i == name.i + 1 and free_role(article, c)
+    ]
+
+
 def _as_nouns(article: ParsedArticle, verb: Token) -> list[Token]:
     """The role nouns of "as" on `verb`: "took over as chairperson", "joined as coach"."""
     preps = [c for c in verb.children if c.lower_ == "as"]
@@ -134,6 +145,8 @@ def object_roles(article: ParsedArticle, root: Token) -> list[str]:
         if hedged(post.head):
             return []  # "did not name X leader", "if the party elected X leader"
         return [phrase(article, post, set(range(root.left_edge.i, root.i + 1)))]
+    if root.dep_ == "conj" and root in listed_holders(post) and not hedged(post.head):
+        return [phrase(article, n, set()) for n in _post_after(article, post.head, root)]
     verb = root.head
     if root.dep_ != "dobj" or verb.lemma_ not in _APPOINTING or _unrealised(verb):
         return []
