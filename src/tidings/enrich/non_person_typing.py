@@ -85,7 +85,7 @@ def untype_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     or _non_person_type(doc, m, people, votes[fold(m.name)], local) or kind)
         if kind != _NO_ENTITY:
             fixed.append(Mention(m.start, m.end, m.surface, m.name, kind, m.title))
-    return fixed
+    return _words_before_organisations(doc, fixed)
 
 
 def _named_after_organisation(doc: Doc, m: Mention, votes: dict[str, Counter[str]]) -> bool:
@@ -95,6 +95,28 @@ def _named_after_organisation(doc: Doc, m: Mention, votes: dict[str, Counter[str
     first = votes.get(fold(words[0]), Counter())
     return (len(words) > 1 and first["ORG"] > first["PERSON"] and not is_first_name(words[0])
             and not is_titled(doc, m))
+
+
+def _words_before_organisations(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A "person" named once, in two words, the first an English adjective and the second
+    an organisation here (in two or more of its mentions alone, as typed so far, and never
+    a person), is that organisation: "row Spurned Zango pleads innocence" (a headline run
+    into its subheading) after "Zango, which disputes"; not "Mitt Romney" where NER typed
+    each "Romney" alone an organisation ("mitt" is a noun)."""
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        votes.setdefault(fold(m.name), Counter())[m.type] += 1
+    adjectives = english_adjectives()
+    fixed = []
+    for m in mentions:
+        words = m.name.split()
+        last = votes.get(fold(words[-1]), Counter())
+        if (m.type == "PERSON" and len(words) == 2 and m.end - m.start == 2
+                and votes[fold(m.name)]["PERSON"] == 1 and fold(words[0]) in adjectives
+                and last["ORG"] >= 2 and not last["PERSON"] and not is_titled(doc, m)):
+            m = Mention(m.end - 1, m.end, doc[m.end - 1].text, words[-1], "ORG", "")
+        fixed.append(m)
+    return fixed
 
 
 def _place_and_org_heads(mentions: list[Mention]) -> dict[str, str]:
