@@ -216,3 +216,12 @@ def test_an_adjective_run_into_an_organisations_name_makes_no_person():
     found = untype_people(doc, [mention(spurned, spurned + 2, "PERSON"), *zangos,
                                 mention(mitt, mitt + 2, "PERSON")])
     assert [(m.name, m.type) for m in found] == [("Zango", "ORG")] * 3 + [("Mitt Romney", "PERSON")]
+
+
+def test_a_city_written_with_city_and_a_styled_province_are_places():
+    text = ("Rappler reported three malls in Davao City were damaged. The second quake was "
+            "recorded in Sultan Kudarat. Sara Duterte, the mayor of Davao City, cancelled "
+            "classes. Pope Francis met Prince George.")
+    found = entities(text)
+    assert found["Davao City"] == "GPE" and found["Sultan Kudarat"] == "GPE"
+    assert people(text) == {"Sara Duterte", "Pope Francis", "Prince George"}

@@ -79,8 +79,13 @@ def is_country(name: str) -> bool:
 
 
 def place_population(name: str) -> int:
-    """Population of the largest known place called `name`; 0 when there is none."""
-    return _places().get(fold(name), 0)
+    """Population of the largest known place called `name`, or, for "X City" unknown so,
+    of X ("Davao City" is Davao's city); 0 when there is none."""
+    key = fold(name)
+    population = _places().get(key, 0)
+    if not population and key.endswith(" city"):
+        return _places().get(key.removesuffix(" city"), 0)
+    return population
 
 
 def is_demonym(name: str) -> bool:
