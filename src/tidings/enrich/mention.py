@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from tidings.enrich.lexicon import HONORIFICS, TITLES
+from tidings.enrich.lexicon import FEMALE_MARKERS, HONORIFICS, MALE_MARKERS, TITLES
 from tidings.enrich.names import fold
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
@@ -34,3 +34,14 @@ def is_titled(doc: Doc, m: Mention) -> bool:
     """Whether a title is inside the mention's span or right before it ("Mr Whitlam")."""
     return bool(m.title) or (
         m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in TITLES | HONORIFICS)
+
+
+def marked_gender(doc: Doc, m: Mention) -> str | None:
+    """ "m" or "f" where an honorific or title inside the mention or right before it says so
+    ("Mr. Obama", "Mrs. Clinton")."""
+    words = {w.lower().rstrip(".") for w in m.title.split()}
+    if m.start:
+        words.add(doc[m.start - 1].lower_.rstrip("."))
+    if words & FEMALE_MARKERS:
+        return "f"
+    return "m" if words & MALE_MARKERS else None

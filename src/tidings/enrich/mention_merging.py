@@ -20,8 +20,8 @@ from tidings.enrich.aliases import (
 from tidings.enrich.gazetteer import place_population
 from tidings.enrich.gender import first_name_gender
 from tidings.enrich.given_names import short_form_of
-from tidings.enrich.lexicon import FEMALE_MARKERS, MALE_MARKERS, TITLES
-from tidings.enrich.mention import Mention
+from tidings.enrich.lexicon import TITLES
+from tidings.enrich.mention import Mention, marked_gender
 from tidings.enrich.names import fold, name_words
 from tidings.enrich.person_evidence import is_first_name, nicknamed_names
 
@@ -44,12 +44,12 @@ def merge_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.start in born:
             target = next(b.name for b in merged if b.start == born[m.start])
-        elif m.type == "PERSON" and m.name in alone and _marked_gender(doc, m) != alone[m.name]:
+        elif m.type == "PERSON" and m.name in alone and marked_gender(doc, m) != alone[m.name]:
             target = m.name
         elif m.type == "PERSON":
             own = _title_words(doc, m)
             titled = [p for p in full_people if own & titles.get(p, set())]
-            target = _person_target(m, merged, full_people, titled, _marked_gender(doc, m))
+            target = _person_target(m, merged, full_people, titled, marked_gender(doc, m))
         else:
             target = _org_target(m, orgs)
         merged.append(Mention(m.start, m.end, m.surface, target, m.type, m.title))
@@ -88,23 +88,13 @@ def _other_gender_surnames(doc: Doc, mentions: list[Mention], people: list[str]
     stands for him (and "Ms. Obama" for her) in the article about his daughters."""
     alone = {}
     for m in mentions:
-        marked = _marked_gender(doc, m) if m.type == "PERSON" and " " not in m.name else None
+        marked = marked_gender(doc, m) if m.type == "PERSON" and " " not in m.name else None
         if not marked:
             continue
         owners = {first_name_gender(p) for p in people if person_part_of(m.name, p)}
         if len(owners) == 1 and None not in owners and marked not in owners:
             alone[m.name] = owners.pop()
     return alone
-
-
-def _marked_gender(doc: Doc, m: Mention) -> str | None:
-    """ "m" or "f" where an honorific or title before the name says so ("Mr. Obama")."""
-    words = {w.lower().rstrip(".") for w in m.title.split()}
-    if m.start:
-        words.add(doc[m.start - 1].lower_.rstrip("."))
-    if words & FEMALE_MARKERS:
-        return "f"
-    return "m" if words & MALE_MARKERS else None
 
 
 def _birth_names(doc: Doc, mentions: list[Mention]) -> dict[int, int]:

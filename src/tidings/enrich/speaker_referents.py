@@ -10,11 +10,9 @@ from tidings.enrich.document import ParsedArticle, person_at
 from tidings.enrich.gender import first_name_gender, is_person_noun
 from tidings.enrich.lexicon import (
     ANONYMOUS_SPEAKERS,
-    FEMALE_MARKERS,
     HONORIFICS,
-    MALE_MARKERS,
 )
-from tidings.enrich.mention import Mention
+from tidings.enrich.mention import Mention, marked_gender
 from tidings.enrich.name_shapes import english_or_plural
 from tidings.enrich.names import fold, name_words
 from tidings.enrich.role_nouns import is_role_noun
@@ -212,7 +210,7 @@ def ambiguous_surname(article: ParsedArticle, token: Token) -> bool:
         and surname in name_words(m.surface)
         and not _modifier(article, m)
     ]
-    gender = _title_gender(article, mention)
+    gender = marked_gender(article.doc, mention)
     if gender is not None:  # "Mr Darwin" after "his wife Anne Darwin" is no namesake of hers
         before = [m for m in before
                   if (article.gender.get(m.name) or first_name_gender(m.name)) in {gender, None}]
@@ -262,20 +260,13 @@ def _namesakes(article: ParsedArticle, mention: Mention, before: list[Mention]) 
     knows to be of its gender ("Mrs. Clinton" is not Bill). "Mattioli praised" after "Mark
     Mattioli, whose son, James Mattioli, ..." may be either; after "Harvey and Bob Weinstein
     ... a statement by Harvey Weinstein", "Weinstein added" is Harvey's."""
-    gender = _title_gender(article, mention)
+    gender = marked_gender(article.doc, mention)
     return {
         _full_key(m.name)
         for m in before
         if len(m.surface.split()) > 1
         and (gender is None or article.gender.get(m.name) == gender)
     }
-
-
-def _title_gender(article: ParsedArticle, mention: Mention) -> str | None:
-    """ "f" or "m" where the mention's title or the word before it says ("Mrs. Clinton")."""
-    before_it = article.doc[mention.start - 1].lower_ if mention.start else ""
-    title = {w.rstrip(".") for w in (*mention.title.lower().split(), before_it)}
-    return "f" if title & FEMALE_MARKERS else "m" if title & MALE_MARKERS else None
 
 
 def named_in_own_words(article: ParsedArticle, start: int, end: int, speaker: str) -> bool:

@@ -1,4 +1,5 @@
-"""People known by a style and one name: "Pope Francis", "Prince Harry", "Queen Elizabeth II"."""
+"""People known by a style and one name ("Pope Francis", "Queen Elizabeth II"), and places so
+named ("Sultan Kudarat")."""
 
 from __future__ import annotations
 
